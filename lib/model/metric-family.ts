@@ -1,0 +1,101 @@
+/**
+ * The data model every metric and collector produces at scrape time, and every
+ * exposition format reads. Metric classes hand out their live series objects as
+ * points (no copying), so exposition must treat points as read-only.
+ */
+
+export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'info' | 'stateset' | 'unknown';
+
+/**
+ * Label names and values of one series. `text` caches the escaped
+ * `name="value",...` form so a series is escaped once, not on every scrape.
+ */
+export interface LabelSet {
+  readonly names: readonly string[];
+  readonly values: readonly string[];
+  text?: string;
+}
+
+export interface Exemplar {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly value: number;
+  /** Milliseconds since the epoch. */
+  readonly timestamp?: number;
+}
+
+interface PointBase {
+  readonly labels: LabelSet;
+  /** Milliseconds since the epoch, for collectors that report samples with their own time. */
+  readonly timestamp?: number;
+}
+
+export interface CounterPoint extends PointBase {
+  readonly value: number;
+  /** Milliseconds since the epoch when the series was created or last reset. */
+  readonly created?: number;
+  readonly exemplar?: Exemplar;
+}
+
+export interface GaugePoint extends PointBase {
+  readonly value: number;
+}
+
+export type UnknownPoint = GaugePoint;
+
+export interface HistogramPoint extends PointBase {
+  /** Finite, strictly increasing upper bounds; the +Inf bucket is implied. */
+  readonly upperBounds: readonly number[];
+  /** Per-bucket (not cumulative) counts; one more entry than upperBounds, the last for +Inf. */
+  readonly bucketCounts: ArrayLike<number>;
+  readonly count: number;
+  readonly sum: number;
+  readonly created?: number;
+  /** Optional exemplar per bucket, indexed like bucketCounts. */
+  readonly exemplars?: ArrayLike<Exemplar | undefined>;
+}
+
+export interface Quantile {
+  readonly quantile: number;
+  readonly value: number;
+}
+
+export interface SummaryPoint extends PointBase {
+  readonly quantiles: readonly Quantile[];
+  readonly count: number;
+  readonly sum: number;
+  readonly created?: number;
+}
+
+export type InfoPoint = PointBase;
+
+export interface StateSetPoint extends PointBase {
+  readonly states: readonly string[];
+  /** Parallel to `states`: whether each state is enabled. */
+  readonly enabled: ArrayLike<boolean>;
+}
+
+interface FamilyBase<T extends MetricType, P> {
+  /** Family name: no `_total` for counters, no `_info` for info metrics. */
+  readonly name: string;
+  readonly help: string;
+  readonly type: T;
+  readonly unit?: string;
+  readonly points: readonly P[];
+}
+
+export type CounterFamily = FamilyBase<'counter', CounterPoint>;
+export type GaugeFamily = FamilyBase<'gauge', GaugePoint>;
+export type HistogramFamily = FamilyBase<'histogram', HistogramPoint>;
+export type SummaryFamily = FamilyBase<'summary', SummaryPoint>;
+export type InfoFamily = FamilyBase<'info', InfoPoint>;
+export type StateSetFamily = FamilyBase<'stateset', StateSetPoint>;
+export type UnknownFamily = FamilyBase<'unknown', UnknownPoint>;
+
+export type MetricFamily =
+  | CounterFamily
+  | GaugeFamily
+  | HistogramFamily
+  | SummaryFamily
+  | InfoFamily
+  | StateSetFamily
+  | UnknownFamily;
