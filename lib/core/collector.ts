@@ -1,0 +1,11 @@
+import type { MetricFamily } from '../model';
+
+/**
+ * Anything a registry can scrape: metric objects and user collectors alike.
+ * `describe()` lets a registry detect duplicate names at registration time
+ * instead of at the first scrape.
+ */
+export interface Collector {
+  collect(): MetricFamily[] | Promise<MetricFamily[]>;
+  describe?(): readonly string[];
+}

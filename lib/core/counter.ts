@@ -1,0 +1,155 @@
+import type { CounterFamily, Exemplar, LabelSet } from '../model';
+import { trackCall } from './call-tracking';
+import { type ExemplarLabels, makeExemplar } from './exemplar';
+import type { LabelValues } from './labels';
+import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
+import { describe, MetricValueError } from './validation';
+
+export interface CounterConfiguration<T extends string> extends MetricConfiguration<T> {
+  collect?: CollectFunction<Counter<T>>;
+}
+
+/** prom-client's exemplar form: `inc({ labels, value, exemplarLabels })`. */
+export interface IncreaseDataWithExemplar<T extends string> {
+  labels?: LabelValues<T>;
+  value?: number;
+  exemplarLabels?: ExemplarLabels;
+}
+
+type ErrorClass = abstract new (...args: any[]) => unknown;
+
+function assertIncrement(metric: string, labels: LabelSet, value: number): void {
+  if (typeof value !== 'number' || !(value >= 0) || value === Number.POSITIVE_INFINITY) {
+    const where = labels.values.length
+      ? ` {${labels.names.map((n, i) => `${n}="${labels.values[i]}"`).join(', ')}}`
+      : '';
+    throw new MetricValueError(
+      `Counter "${metric}"${where}: increment must be a finite number >= 0, got ${describe(value)}`,
+    );
+  }
+}
+
+/** One series of a counter: `inc()` touches one number. */
+export class CounterSeries {
+  value = 0;
+  created = Date.now();
+  exemplar: Exemplar | undefined = undefined;
+
+  constructor(
+    readonly labels: LabelSet,
+    private readonly metric: string,
+  ) {}
+
+  inc(value = 1, exemplarLabels?: ExemplarLabels): void {
+    if (!(value >= 0) || value === Number.POSITIVE_INFINITY) assertIncrement(this.metric, this.labels, value);
+    if (exemplarLabels !== undefined) this.exemplar = makeExemplar(this.metric, exemplarLabels, value);
+    this.value += value;
+  }
+
+  get(): number {
+    return this.value;
+  }
+
+  reset(): void {
+    this.value = 0;
+    this.created = Date.now();
+    this.exemplar = undefined;
+  }
+}
+
+/** A cumulative count that only goes up (or resets with the process). */
+export class Counter<T extends string = string> extends Metric<T, CounterSeries> {
+  constructor(config: CounterConfiguration<T>) {
+    super(config, 'counter');
+    this.initialize();
+  }
+
+  protected createSeries(labels: LabelSet): CounterSeries {
+    return new CounterSeries(labels, this.name);
+  }
+
+  protected resetSeries(series: CounterSeries): void {
+    series.reset();
+  }
+
+  override get familyName(): string {
+    return this.name.endsWith('_total') ? this.name.slice(0, -6) : this.name;
+  }
+
+  inc(value?: number): void;
+  inc(labels: LabelValues<T>, value?: number): void;
+  inc(data: IncreaseDataWithExemplar<T>): void;
+  inc(labelsOrValue?: LabelValues<T> | IncreaseDataWithExemplar<T> | number, value?: number): void {
+    if (labelsOrValue === undefined || typeof labelsOrValue === 'number') {
+      (this.unlabelled ?? this.seriesFor(undefined)).inc(labelsOrValue ?? 1);
+      return;
+    }
+    if (this.enableExemplars && isExemplarCall(labelsOrValue, this.labelNames)) {
+      const data = labelsOrValue as IncreaseDataWithExemplar<T>;
+      this.seriesFor(data.labels).inc(data.value ?? 1, data.exemplarLabels);
+      return;
+    }
+    this.series.fromObject(labelsOrValue as Record<string, unknown>).inc(value ?? 1);
+  }
+
+  /** Sets the series for these labels to zero, making it visible before the first increment. */
+  zero(labels?: LabelValues<T>): void {
+    this.seriesFor(labels).reset();
+  }
+
+  /**
+   * Runs `fn` and counts it if it throws or rejects (only errors of the given
+   * classes, when any are given). The error is rethrown untouched.
+   */
+  countExceptions<R>(fn: () => R, ...errorClasses: ErrorClass[]): R;
+  countExceptions<R>(labels: LabelValues<T>, fn: () => R, ...errorClasses: ErrorClass[]): R;
+  countExceptions(...args: unknown[]): unknown {
+    const labels = typeof args[0] === 'function' ? undefined : (args.shift() as LabelValues<T>);
+    const fn = args.shift() as () => unknown;
+    const errorClasses = args as ErrorClass[];
+    const series = this.seriesFor(labels);
+    return trackCall(fn, {
+      end(error, failed) {
+        if (failed && (errorClasses.length === 0 || errorClasses.some((c) => error instanceof c)))
+          series.inc();
+      },
+    });
+  }
+
+  /** The wrapper form of `countExceptions`: returns `fn` counting its failures. */
+  wrapCountExceptions<A extends unknown[], R>(
+    fn: (...args: A) => R,
+    ...errorClasses: ErrorClass[]
+  ): (...args: A) => R {
+    const counter = this;
+    return function (this: unknown, ...args: A): R {
+      return counter.countExceptions(() => fn.apply(this, args), ...errorClasses);
+    };
+  }
+
+  protected snapshot(): CounterFamily {
+    return {
+      name: this.familyName,
+      help: this.help,
+      type: 'counter',
+      unit: this.unit,
+      points: this.series.children,
+    };
+  }
+
+  protected values(): MetricValue<T>[] {
+    return this.series.children.map((s) => ({ value: s.value, labels: this.labelsObject(s.labels) }));
+  }
+}
+
+/**
+ * With exemplars enabled prom-client takes `{ labels, value, exemplarLabels }`;
+ * a plain labels object is still accepted unless its keys say otherwise.
+ */
+export function isExemplarCall(arg: object, labelNames: readonly string[]): boolean {
+  for (const key in arg) {
+    if (key !== 'labels' && key !== 'value' && key !== 'exemplarLabels') return false;
+    if (labelNames.includes(key)) return false;
+  }
+  return true;
+}

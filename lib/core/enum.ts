@@ -1,0 +1,90 @@
+import type { LabelSet, StateSetFamily } from '../model';
+import type { LabelValues } from './labels';
+import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
+import { describe, MetricConfigError, MetricValueError } from './validation';
+
+export interface EnumConfiguration<T extends string, S extends string> extends MetricConfiguration<T> {
+  /** Every state the enum can be in; the first is the initial one. */
+  states: readonly S[];
+  collect?: CollectFunction<Enum<T, S>>;
+}
+
+/** One series of an enum: exactly one of the declared states is enabled. */
+export class EnumSeries<S extends string = string> {
+  readonly enabled: boolean[];
+
+  constructor(
+    readonly labels: LabelSet,
+    readonly states: readonly S[],
+    private readonly metric: string,
+  ) {
+    this.enabled = states.map((_, i) => i === 0);
+  }
+
+  state(state: S): void {
+    const index = this.states.indexOf(state);
+    if (index < 0) {
+      throw new MetricValueError(
+        `Enum "${this.metric}": unknown state ${describe(state)} (declared states: ${this.states.join(', ')})`,
+      );
+    }
+    for (let i = 0; i < this.enabled.length; i++) this.enabled[i] = i === index;
+  }
+
+  get current(): S {
+    return this.states[this.enabled.indexOf(true)];
+  }
+}
+
+/** Which of a fixed set of states something is in (an OpenMetrics StateSet). */
+export class Enum<T extends string = string, S extends string = string> extends Metric<T, EnumSeries<S>> {
+  readonly states: readonly S[];
+
+  constructor(config: EnumConfiguration<T, S>) {
+    super(config, 'stateset');
+    if (this.labelNames.includes(this.name as T)) {
+      throw new MetricConfigError(
+        `Enum "${this.name}": a label cannot share the metric's name; the state uses it`,
+      );
+    }
+    const states = config.states;
+    if (!Array.isArray(states) || states.length === 0) {
+      throw new MetricConfigError(`Enum "${this.name}": states must be a non-empty array of strings`);
+    }
+    if (states.some((s) => typeof s !== 'string') || new Set(states).size !== states.length) {
+      throw new MetricConfigError(`Enum "${this.name}": states must be distinct strings`);
+    }
+    this.states = Object.freeze([...states]);
+    this.initialize();
+  }
+
+  protected createSeries(labels: LabelSet): EnumSeries<S> {
+    return new EnumSeries(labels, this.states, this.name);
+  }
+
+  protected resetSeries(series: EnumSeries<S>): void {
+    series.state(this.states[0]);
+  }
+
+  state(state: S): void;
+  state(labels: LabelValues<T>, state: S): void;
+  state(first: S | LabelValues<T>, second?: S): void {
+    if (second === undefined) (this.unlabelled ?? this.seriesFor(undefined)).state(first as S);
+    else this.seriesFor(first as LabelValues<T>).state(second);
+  }
+
+  protected snapshot(): StateSetFamily {
+    return { name: this.name, help: this.help, type: 'stateset', points: this.series.children };
+  }
+
+  protected values(): MetricValue<T>[] {
+    const out: MetricValue<T>[] = [];
+    for (const s of this.series.children) {
+      const labels = this.labelsObject(s.labels);
+      s.states.forEach((state, i) => {
+        out.push({ value: s.enabled[i] ? 1 : 0, labels: { ...labels, [this.name]: state } });
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,179 @@
+import type { Exemplar, HistogramFamily, LabelSet } from '../model';
+import { checkBuckets } from './buckets';
+import { trackCall } from './call-tracking';
+import { isExemplarCall } from './counter';
+import { type ExemplarLabels, makeExemplar } from './exemplar';
+import { mergeLabels } from './gauge';
+import type { LabelValues } from './labels';
+import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
+import { now, secondsSince } from './timer';
+import { describe, MetricValueError } from './validation';
+
+export interface HistogramConfiguration<T extends string> extends MetricConfiguration<T> {
+  buckets?: number[];
+  collect?: CollectFunction<Histogram<T>>;
+}
+
+/** prom-client's exemplar form: `observe({ labels, value, exemplarLabels })`. */
+export interface ObserveDataWithExemplar<T extends string> {
+  labels?: LabelValues<T>;
+  value: number;
+  exemplarLabels?: ExemplarLabels;
+}
+
+/** Above this many buckets a binary search beats a linear scan. */
+const LINEAR_SCAN_LIMIT = 24;
+
+function rejectObservation(metric: string, value: unknown): never {
+  throw new MetricValueError(
+    `Histogram "${metric}": observed value must be a number other than NaN, got ${describe(value)}`,
+  );
+}
+
+/** One series of a histogram: per-bucket counts, sum and count. */
+export class HistogramSeries {
+  readonly bucketCounts: Float64Array;
+  count = 0;
+  sum = 0;
+  created = Date.now();
+  exemplars: Array<Exemplar | undefined> | undefined;
+
+  constructor(
+    readonly labels: LabelSet,
+    readonly upperBounds: readonly number[],
+    private readonly metric: string,
+  ) {
+    this.bucketCounts = new Float64Array(upperBounds.length + 1);
+  }
+
+  observe(value: number, exemplarLabels?: ExemplarLabels): void {
+    if (typeof value !== 'number' || Number.isNaN(value)) rejectObservation(this.metric, value);
+    const bounds = this.upperBounds;
+    const n = bounds.length;
+    let i = 0;
+    if (n <= LINEAR_SCAN_LIMIT) {
+      while (i < n && value > bounds[i]) i++;
+    } else {
+      let hi = n;
+      while (i < hi) {
+        const mid = (i + hi) >>> 1;
+        if (value > bounds[mid]) i = mid + 1;
+        else hi = mid;
+      }
+    }
+    if (exemplarLabels !== undefined) {
+      const exemplar = makeExemplar(this.metric, exemplarLabels, value);
+      if (this.exemplars === undefined) this.exemplars = new Array(n + 1).fill(undefined);
+      this.exemplars[i] = exemplar;
+    }
+    this.bucketCounts[i]++;
+    this.count++;
+    this.sum += value;
+  }
+
+  /** Returns a function that observes the seconds elapsed and returns them. */
+  startTimer(): (exemplarLabels?: ExemplarLabels) => number {
+    const start = now();
+    return (exemplarLabels) => {
+      const seconds = secondsSince(start);
+      this.observe(seconds, exemplarLabels);
+      return seconds;
+    };
+  }
+
+  reset(): void {
+    this.bucketCounts.fill(0);
+    this.count = 0;
+    this.sum = 0;
+    this.created = Date.now();
+    this.exemplars = undefined;
+  }
+}
+
+/** Counts observations into configurable buckets. */
+export class Histogram<T extends string = string> extends Metric<T, HistogramSeries> {
+  readonly upperBounds: readonly number[];
+
+  constructor(config: HistogramConfiguration<T>) {
+    super(config, 'histogram', ['le']);
+    this.upperBounds = checkBuckets(this.name, config.buckets);
+    this.initialize();
+  }
+
+  protected createSeries(labels: LabelSet): HistogramSeries {
+    return new HistogramSeries(labels, this.upperBounds, this.name);
+  }
+
+  protected resetSeries(series: HistogramSeries): void {
+    series.reset();
+  }
+
+  observe(value: number): void;
+  observe(labels: LabelValues<T>, value: number): void;
+  observe(data: ObserveDataWithExemplar<T>): void;
+  observe(labelsOrValue: LabelValues<T> | ObserveDataWithExemplar<T> | number, value?: number): void {
+    if (typeof labelsOrValue === 'number') {
+      (this.unlabelled ?? this.seriesFor(undefined)).observe(labelsOrValue);
+      return;
+    }
+    if (labelsOrValue === null || typeof labelsOrValue !== 'object')
+      rejectObservation(this.name, labelsOrValue);
+    if (value === undefined && this.enableExemplars && isExemplarCall(labelsOrValue, this.labelNames)) {
+      const data = labelsOrValue as ObserveDataWithExemplar<T>;
+      this.seriesFor(data.labels).observe(data.value, data.exemplarLabels);
+      return;
+    }
+    this.series.fromObject(labelsOrValue as Record<string, unknown>).observe(value as number);
+  }
+
+  /** prom-client's timer: labels may be given at start, at end, or both. */
+  startTimer(
+    labels?: LabelValues<T>,
+    exemplarLabels?: ExemplarLabels,
+  ): (endLabels?: Partial<LabelValues<T>>, endExemplarLabels?: ExemplarLabels) => number {
+    const start = now();
+    return (endLabels, endExemplarLabels) => {
+      const seconds = secondsSince(start);
+      this.seriesFor(mergeLabels(labels, endLabels)).observe(seconds, endExemplarLabels ?? exemplarLabels);
+      return seconds;
+    };
+  }
+
+  /** Runs `fn` and observes its duration in seconds once it has settled. */
+  time<R>(fn: () => R, labels?: LabelValues<T>): R {
+    const series = this.seriesFor(labels);
+    const start = now();
+    return trackCall(fn, { end: () => series.observe(secondsSince(start)) });
+  }
+
+  /** Creates the series for these labels at zero so every bucket is exposed before use. */
+  zero(labels: LabelValues<T>): void {
+    this.seriesFor(labels).reset();
+  }
+
+  protected snapshot(): HistogramFamily {
+    return {
+      name: this.name,
+      help: this.help,
+      type: 'histogram',
+      unit: this.unit,
+      points: this.series.children,
+    };
+  }
+
+  protected values(): MetricValue<T>[] {
+    const out: MetricValue<T>[] = [];
+    for (const s of this.series.children) {
+      const labels = this.labelsObject(s.labels);
+      let cumulative = 0;
+      for (let i = 0; i <= this.upperBounds.length; i++) {
+        cumulative += s.bucketCounts[i];
+        const le = i < this.upperBounds.length ? this.upperBounds[i] : '+Inf';
+        out.push({ value: cumulative, labels: { ...labels, le }, metricName: `${this.name}_bucket` });
+      }
+      out.push({ value: s.sum, labels, metricName: `${this.name}_sum` });
+      out.push({ value: s.count, labels, metricName: `${this.name}_count` });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,43 @@
+export { DEFAULT_BUCKETS, exponentialBuckets, linearBuckets } from './buckets';
+export { addResultTracker, type CallHooks, type ResultTracker, trackCall } from './call-tracking';
+export type { Collector } from './collector';
+export { Counter, type CounterConfiguration, CounterSeries, type IncreaseDataWithExemplar } from './counter';
+export { Enum, type EnumConfiguration, EnumSeries } from './enum';
+export type { ExemplarLabels } from './exemplar';
+export { Gauge, type GaugeConfiguration, GaugeSeries } from './gauge';
+export {
+  Histogram,
+  type HistogramConfiguration,
+  HistogramSeries,
+  type ObserveDataWithExemplar,
+} from './histogram';
+export { Info, type InfoConfiguration, InfoSeries } from './info';
+export type { LabelValue, LabelValues } from './labels';
+export {
+  type Aggregator,
+  type CollectFunction,
+  Metric,
+  type MetricConfiguration,
+  type MetricObject,
+  type MetricObjectWithValues,
+  type MetricValue,
+} from './metric';
+export { DDSketch, type SketchOptions } from './quantiles/ddsketch';
+export {
+  type OpenMetricsContentType,
+  type PrometheusContentType,
+  Registry,
+  type RegistryContentType,
+  type RegistryOptions,
+  type ScrapeOptions,
+} from './registry';
+export { getDefaultRegistry } from './registry-default';
+export { type Sample, samplesOf } from './samples';
+export { DEFAULT_PERCENTILES, Summary, type SummaryConfiguration, SummarySeries } from './summary';
+export {
+  LabelError,
+  MetricConfigError,
+  MetricValueError,
+  validateLabelName,
+  validateMetricName,
+} from './validation';

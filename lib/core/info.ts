@@ -1,0 +1,73 @@
+import type { InfoFamily, LabelSet } from '../model';
+import type { LabelValues } from './labels';
+import { labelValueToString } from './labels';
+import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
+import { assertLabelNames, LabelError } from './validation';
+
+export interface InfoConfiguration<T extends string> extends MetricConfiguration<T> {
+  collect?: CollectFunction<Info<T>>;
+}
+
+/** One series of an info metric: the declared labels plus the info pairs. */
+export class InfoSeries {
+  /** What exposition reads: declared labels followed by the info pairs. */
+  labels: LabelSet;
+
+  constructor(
+    readonly seriesLabels: LabelSet,
+    private readonly metric: string,
+  ) {
+    this.labels = seriesLabels;
+  }
+
+  info(values: Record<string, string | number>): void {
+    if (values === null || typeof values !== 'object')
+      throw new LabelError(`Info "${this.metric}": info() takes an object`);
+    const keys = assertLabelNames(this.metric, Object.keys(values));
+    for (const key of keys) {
+      if (this.seriesLabels.names.includes(key)) {
+        throw new LabelError(`Info "${this.metric}": info label "${key}" overlaps a declared label name`);
+      }
+    }
+    const infoValues = keys.map((k) => labelValueToString(this.metric, k, values[k]));
+    this.labels = {
+      names: [...this.seriesLabels.names, ...keys],
+      values: [...this.seriesLabels.values, ...infoValues],
+    };
+  }
+}
+
+/** Constant key-value facts about the target, exposed as `<name>_info{...} 1`. */
+export class Info<T extends string = string> extends Metric<T, InfoSeries> {
+  constructor(config: InfoConfiguration<T>) {
+    super(config, 'info');
+    this.initialize();
+  }
+
+  protected createSeries(labels: LabelSet): InfoSeries {
+    return new InfoSeries(labels, this.name);
+  }
+
+  protected resetSeries(series: InfoSeries): void {
+    series.labels = series.seriesLabels;
+  }
+
+  override get familyName(): string {
+    return this.name.endsWith('_info') ? this.name.slice(0, -5) : this.name;
+  }
+
+  info(values: Record<string, string | number>): void;
+  info(labels: LabelValues<T>, values: Record<string, string | number>): void;
+  info(first: Record<string, string | number>, second?: Record<string, string | number>): void {
+    if (second === undefined) (this.unlabelled ?? this.seriesFor(undefined)).info(first);
+    else this.seriesFor(first as LabelValues<T>).info(second);
+  }
+
+  protected snapshot(): InfoFamily {
+    return { name: this.familyName, help: this.help, type: 'info', points: this.series.children };
+  }
+
+  protected values(): MetricValue<T>[] {
+    return this.series.children.map((s) => ({ value: 1, labels: this.labelsObject(s.labels) }));
+  }
+}

@@ -1,0 +1,192 @@
+import type { LabelSet, MetricFamily, MetricType } from '../model';
+import type { Collector } from './collector';
+import type { LabelValues } from './labels';
+import { composeMetricName } from './metric-name';
+import type { Registry } from './registry';
+import { getDefaultRegistry } from './registry-default';
+import { SeriesStore } from './series-store';
+import { assertLabelNames, describe, MetricConfigError } from './validation';
+
+/** Runs at scrape time with the metric as `this`, before its values are read. */
+export type CollectFunction<M> = (this: M) => void | Promise<void>;
+
+export type Aggregator = 'omit' | 'sum' | 'first' | 'min' | 'max' | 'average';
+
+export interface MetricConfiguration<T extends string> {
+  name: string;
+  help: string;
+  labelNames?: readonly T[];
+  /** Registries to register with; defaults to the global `register`. `[]` registers nowhere. */
+  registers?: Registry[];
+  /** Accepted for prom-client compatibility (cluster aggregation). */
+  aggregator?: Aggregator;
+  collect?: CollectFunction<any>;
+  enableExemplars?: boolean;
+  /** Python client style name parts: `namespace_subsystem_name_unit`. */
+  namespace?: string;
+  subsystem?: string;
+  unit?: string;
+}
+
+/** One entry of `get().values`, in prom-client's shape. */
+// biome-ignore lint/correctness/noUnusedVariables: T keeps prom-client's generic signature
+export interface MetricValue<T extends string = string> {
+  value: number;
+  labels: Record<string, string | number>;
+  metricName?: string;
+  timestamp?: number;
+}
+
+export interface MetricObject {
+  name: string;
+  help: string;
+  type: MetricType;
+  aggregator: Aggregator;
+}
+
+export interface MetricObjectWithValues<V extends MetricValue<string> = MetricValue<string>>
+  extends MetricObject {
+  values: V[];
+}
+
+export interface Series {
+  labels: LabelSet;
+}
+
+/**
+ * What all metric types share: the name, label schema, series storage,
+ * registration and the scrape hook. Subclasses define the series (child) type.
+ */
+export abstract class Metric<T extends string, C extends Series> implements Collector {
+  readonly name: string;
+  readonly help: string;
+  readonly labelNames: readonly T[];
+  readonly unit: string | undefined;
+  readonly aggregator: Aggregator;
+  readonly enableExemplars: boolean;
+  protected readonly series: SeriesStore<C>;
+  /** The one series of a metric without labels; created up front so it is exposed at zero. */
+  protected unlabelled: C | undefined;
+  private readonly collectFn: CollectFunction<any> | undefined;
+  private readonly registries: Registry[];
+
+  protected constructor(
+    config: MetricConfiguration<T>,
+    readonly type: MetricType,
+    reservedLabels: readonly string[] = [],
+  ) {
+    if (config === null || typeof config !== 'object') {
+      throw new MetricConfigError(`Metric configuration must be an object, got ${describe(config)}`);
+    }
+    this.name = composeMetricName(config);
+    if (typeof config.help !== 'string' || config.help === '') {
+      throw new MetricConfigError(`Metric "${this.name}": help is required (a non-empty string)`);
+    }
+    this.help = config.help;
+    this.unit = config.unit || undefined;
+    this.labelNames = assertLabelNames(this.name, config.labelNames, reservedLabels) as readonly T[];
+    this.aggregator = config.aggregator ?? 'sum';
+    this.enableExemplars = config.enableExemplars === true;
+    if (config.collect !== undefined && typeof config.collect !== 'function') {
+      throw new MetricConfigError(`Metric "${this.name}": collect must be a function`);
+    }
+    this.collectFn = config.collect;
+    this.series = new SeriesStore<C>(this.name, this.labelNames, (labels) => this.createSeries(labels));
+    const registries = config.registers ?? [getDefaultRegistry()];
+    if (!Array.isArray(registries)) {
+      throw new MetricConfigError(`Metric "${this.name}": registers must be an array of registries`);
+    }
+    this.registries = registries;
+  }
+
+  /**
+   * Called by each subclass at the end of its constructor, once its own
+   * configuration is validated, so a rejected configuration registers nothing.
+   */
+  protected initialize(): void {
+    if (this.labelNames.length === 0) this.unlabelled = this.series.resolve([]);
+    for (const registry of this.registries) registry.registerMetric(this);
+  }
+
+  protected abstract createSeries(labels: LabelSet): C;
+
+  /** The family name in the data model (a counter's without `_total`). */
+  get familyName(): string {
+    return this.name;
+  }
+
+  /** The series for these label values, created on first use and cached. */
+  labels(...values: Array<string | number>): C;
+  labels(labels: LabelValues<T>): C;
+  labels(...args: unknown[]): C {
+    if (args.length === 1 && args[0] !== null && typeof args[0] === 'object') {
+      return this.series.fromObject(args[0] as Record<string, unknown>);
+    }
+    return this.series.fromPositional(args);
+  }
+
+  /** Drops one series; it disappears from the exposition until used again. */
+  remove(...values: Array<string | number>): void;
+  remove(labels: LabelValues<T>): void;
+  remove(...args: unknown[]): void {
+    const values =
+      args.length === 1 && args[0] !== null && typeof args[0] === 'object'
+        ? this.series.labelValuesOf(args[0])
+        : this.series.labelValuesOf(args);
+    this.series.remove(values);
+  }
+
+  /** Removes every labelled series and zeroes the unlabelled one. */
+  reset(): void {
+    if (this.unlabelled) {
+      this.resetSeries(this.unlabelled);
+      return;
+    }
+    this.series.clear();
+  }
+
+  protected abstract resetSeries(series: C): void;
+
+  /** The series for a `labels` argument: the unlabelled one when there are no labels. */
+  protected seriesFor(labels: Record<string, unknown> | undefined): C {
+    if (labels === undefined) {
+      if (this.unlabelled) return this.unlabelled;
+      return this.series.fromObject({});
+    }
+    return this.series.fromObject(labels);
+  }
+
+  /** Synchronous unless the user's `collect` hook is async, so plain scrapes await nothing. */
+  collect(): MetricFamily[] | Promise<MetricFamily[]> {
+    const pending = this.collectFn?.call(this);
+    if (pending && typeof pending.then === 'function') return pending.then(() => [this.snapshot()]);
+    return [this.snapshot()];
+  }
+
+  describe(): readonly string[] {
+    return [this.familyName];
+  }
+
+  /** The current family; series objects are handed out as points without copying. */
+  protected abstract snapshot(): MetricFamily;
+
+  /** prom-client's `get()`: the metric and its samples as plain objects. */
+  async get(): Promise<MetricObjectWithValues<MetricValue<T>>> {
+    if (this.collectFn) await this.collectFn.call(this);
+    return {
+      name: this.name,
+      help: this.help,
+      type: this.type,
+      aggregator: this.aggregator,
+      values: this.values(),
+    };
+  }
+
+  protected abstract values(): MetricValue<T>[];
+
+  protected labelsObject(labels: LabelSet): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (let i = 0; i < labels.names.length; i++) out[labels.names[i]] = labels.values[i];
+    return out;
+  }
+}

@@ -1,0 +1,363 @@
+import {
+  type ExpositionFormat,
+  OPENMETRICS_CONTENT_TYPE,
+  OPENMETRICS_EOF,
+  PROMETHEUS_CONTENT_TYPE,
+  writeOpenMetricsBody,
+  writeText,
+} from '../exposition';
+import type { LabelSet, MetricFamily } from '../model';
+import type { Collector } from './collector';
+import type { Metric, MetricObjectWithValues, MetricValue } from './metric';
+import { type Sample, sampleNamesOf, samplesOf } from './samples';
+import { assertLabelNames, describe, MetricConfigError } from './validation';
+
+export type PrometheusContentType = typeof PROMETHEUS_CONTENT_TYPE;
+export type OpenMetricsContentType = typeof OPENMETRICS_CONTENT_TYPE;
+export type RegistryContentType = PrometheusContentType | OpenMetricsContentType;
+
+export interface RegistryOptions {
+  /** Fail the whole scrape when one collector fails (default: skip its families and count the failure). */
+  strict?: boolean;
+  /** Told about each failing collector; defaults to one console warning per collector. */
+  onCollectError?: (error: unknown, collector: string) => void;
+}
+
+export interface ScrapeOptions {
+  /** Write this format instead of the registry's own content type. */
+  format?: ExpositionFormat;
+  /** Only families with these names (family or sample names, as Prometheus' `name[]` parameter). */
+  names?: Iterable<string>;
+}
+
+type AnyMetric = Metric<string, any>;
+
+interface Entry {
+  collector: Collector;
+  label: string;
+  names: string[];
+  metric?: AnyMetric;
+}
+
+/** Families are written in chunks of about this many series, yielding to the event loop between them. */
+const SERIES_PER_CHUNK = 5000;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function collectorLabel(c: Collector): string {
+  return c.describe?.().join(',') || c.constructor?.name || 'collector';
+}
+
+/**
+ * A set of metrics and collectors scraped together. API-compatible with
+ * prom-client's Registry, plus the Python client's getSampleValue and target info.
+ */
+export class Registry<BoundRegistryContentType extends RegistryContentType = PrometheusContentType> {
+  static readonly PROMETHEUS_CONTENT_TYPE: PrometheusContentType = PROMETHEUS_CONTENT_TYPE;
+  static readonly OPENMETRICS_CONTENT_TYPE: OpenMetricsContentType = OPENMETRICS_CONTENT_TYPE;
+
+  private entries: Entry[] = [];
+  private owners = new Map<string, Entry>();
+  private defaultLabelSet: LabelSet | undefined;
+  private defaultLabelsObject: Record<string, string> = {};
+  private targetInfo: MetricFamily | undefined;
+  private contentTypeValue: BoundRegistryContentType;
+  private readonly options: RegistryOptions;
+  private readonly collectErrors = new Map<string, number>();
+  private readonly warned = new Set<string>();
+
+  constructor(regContentType?: BoundRegistryContentType, options: RegistryOptions = {}) {
+    this.contentTypeValue = regContentType ?? (PROMETHEUS_CONTENT_TYPE as BoundRegistryContentType);
+    this.assertContentType(this.contentTypeValue);
+    this.options = options;
+  }
+
+  get contentType(): BoundRegistryContentType {
+    return this.contentTypeValue;
+  }
+
+  setContentType(contentType: BoundRegistryContentType): void {
+    this.assertContentType(contentType);
+    this.contentTypeValue = contentType;
+  }
+
+  registerMetric(metric: AnyMetric): void {
+    const existing = this.owners.get(metric.familyName);
+    if (existing?.collector === metric) return;
+    this.add({
+      collector: metric,
+      metric,
+      label: metric.name,
+      names: sampleNamesOf(metric.type, metric.familyName),
+    });
+  }
+
+  /** Adds a custom collector; names from its `describe()` are checked for duplicates now. */
+  registerCollector(collector: Collector): void {
+    if (collector === null || typeof collector !== 'object' || typeof collector.collect !== 'function') {
+      throw new MetricConfigError(
+        `registerCollector expects an object with a collect() method, got ${describe(collector)}`,
+      );
+    }
+    if (this.entries.some((e) => e.collector === collector)) return;
+    const names = collector.describe?.() ?? [];
+    this.add({ collector, label: collectorLabel(collector), names: [...names] });
+  }
+
+  unregisterCollector(collector: Collector): void {
+    const entry = this.entries.find((e) => e.collector === collector);
+    if (entry) this.remove(entry);
+  }
+
+  private add(entry: Entry): void {
+    for (const name of entry.names) {
+      const owner = this.owners.get(name);
+      if (owner) {
+        throw new MetricConfigError(
+          `A metric with the name ${entry.label} has already been registered (its name "${name}" clashes with "${owner.label}")`,
+        );
+      }
+    }
+    for (const name of entry.names) this.owners.set(name, entry);
+    this.entries.push(entry);
+  }
+
+  private remove(entry: Entry): void {
+    this.entries = this.entries.filter((e) => e !== entry);
+    for (const name of entry.names) if (this.owners.get(name) === entry) this.owners.delete(name);
+  }
+
+  getSingleMetric(name: string): AnyMetric | undefined {
+    return this.entries.find((e) => e.metric && (e.metric.name === name || e.metric.familyName === name))
+      ?.metric;
+  }
+
+  removeSingleMetric(name: string): void {
+    const entry = this.entries.find(
+      (e) => e.metric && (e.metric.name === name || e.metric.familyName === name),
+    );
+    if (entry) this.remove(entry);
+  }
+
+  getMetricsAsArray(): AnyMetric[] {
+    return this.entries.flatMap((e) => (e.metric ? [e.metric] : []));
+  }
+
+  clear(): void {
+    this.entries = [];
+    this.owners.clear();
+    this.defaultLabelSet = undefined;
+    this.defaultLabelsObject = {};
+  }
+
+  resetMetrics(): void {
+    for (const e of this.entries) e.metric?.reset();
+  }
+
+  /** Labels added to every series that does not already have a label of that name. */
+  setDefaultLabels(labels: Record<string, string | number>): void {
+    if (labels === null || typeof labels !== 'object') {
+      throw new MetricConfigError(`setDefaultLabels expects an object, got ${describe(labels)}`);
+    }
+    const names = assertLabelNames('default labels', Object.keys(labels));
+    const values = names.map((n) => String(labels[n]));
+    this.defaultLabelSet = names.length ? { names, values } : undefined;
+    this.defaultLabelsObject = Object.fromEntries(names.map((n, i) => [n, values[i]]));
+  }
+
+  /** Describes the target (OpenMetrics `target_info`): exposed as `target_info{...} 1`. */
+  setTargetInfo(labels: Record<string, string | number> | undefined): void {
+    if (labels === undefined) {
+      this.targetInfo = undefined;
+      return;
+    }
+    const names = assertLabelNames('target_info', Object.keys(labels));
+    this.targetInfo = {
+      name: 'target',
+      help: 'Target metadata',
+      type: 'info',
+      points: [{ labels: { names, values: names.map((n) => String(labels[n])) } }],
+    };
+  }
+
+  /** Runs every collector (in parallel) and returns the families, in registration order. */
+  async collect(options: { names?: Iterable<string> } = {}): Promise<MetricFamily[]> {
+    const wanted = options.names ? new Set(options.names) : undefined;
+    const entries = wanted
+      ? this.entries.filter((e) => e.names.length === 0 || e.names.some((n) => wanted.has(n)))
+      : this.entries;
+    const results: (MetricFamily[] | undefined)[] = new Array(entries.length);
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
+      try {
+        const out = entry.collector.collect();
+        if (out && typeof (out as Promise<MetricFamily[]>).then === 'function') {
+          pending.push(
+            (out as Promise<MetricFamily[]>).then(
+              (families) => {
+                results[i] = families;
+              },
+              (error) => this.collectFailed(entry, error),
+            ),
+          );
+        } else {
+          results[i] = out as MetricFamily[];
+        }
+      } catch (error) {
+        this.collectFailed(entry, error);
+      }
+    }
+    if (pending.length) await Promise.all(pending);
+    const families: MetricFamily[] = [];
+    if (this.targetInfo) families.push(this.targetInfo);
+    for (const r of results) if (r) for (const f of r) families.push(f);
+    if (this.collectErrors.size) families.push(this.collectErrorFamily());
+    return wanted
+      ? families.filter((f) => sampleNamesOf(f.type, f.name).some((n) => wanted.has(n)))
+      : families;
+  }
+
+  private collectFailed(entry: Entry, error: unknown): void {
+    if (this.options.strict) throw error;
+    this.collectErrors.set(entry.label, (this.collectErrors.get(entry.label) ?? 0) + 1);
+    if (this.options.onCollectError) {
+      this.options.onCollectError(error, entry.label);
+    } else if (!this.warned.has(entry.label)) {
+      this.warned.add(entry.label);
+      console.warn(
+        `promkit: collecting "${entry.label}" failed; its metrics are left out of scrapes while it fails:`,
+        error,
+      );
+    }
+  }
+
+  private collectErrorFamily(): MetricFamily {
+    return {
+      name: 'promkit_collector_errors',
+      help: 'Scrapes in which a collector failed and its metrics were left out.',
+      type: 'counter',
+      points: [...this.collectErrors].map(([collector, value]) => ({
+        labels: { names: ['collector'], values: [collector] },
+        value,
+      })),
+    };
+  }
+
+  /** The exposition in the registry's content type (or `options.format`). */
+  async metrics(options: ScrapeOptions = {}): Promise<string> {
+    const families = await this.collect({ names: options.names });
+    const format =
+      options.format ?? (this.contentTypeValue === OPENMETRICS_CONTENT_TYPE ? 'openmetrics' : 'text');
+    const write = format === 'openmetrics' ? writeOpenMetricsBody : writeText;
+    const writeOptions = { defaultLabels: this.defaultLabelSet };
+    let out = '';
+    let start = 0;
+    let series = 0;
+    for (let i = 0; i < families.length; i++) {
+      series += families[i].points.length;
+      if (series >= SERIES_PER_CHUNK) {
+        out += write(families.slice(start, i + 1), writeOptions);
+        start = i + 1;
+        series = 0;
+        await yieldToEventLoop();
+      }
+    }
+    out += write(start === 0 ? families : families.slice(start), writeOptions);
+    return format === 'openmetrics' ? out + OPENMETRICS_EOF : out;
+  }
+
+  async getSingleMetricAsString(name: string): Promise<string> {
+    return this.metrics({ names: [name] });
+  }
+
+  /** prom-client's JSON view: each metric's `get()` with default labels applied. */
+  async getMetricsAsJSON(): Promise<MetricObjectWithValues<MetricValue<string>>[]> {
+    const out: MetricObjectWithValues<MetricValue<string>>[] = [];
+    for (const entry of this.entries) {
+      if (entry.metric) {
+        const item = await entry.metric.get();
+        for (const v of item.values) v.labels = { ...this.defaultLabelsObject, ...v.labels };
+        out.push(item);
+        continue;
+      }
+      let families: MetricFamily[];
+      try {
+        families = await entry.collector.collect();
+      } catch (error) {
+        this.collectFailed(entry, error);
+        continue;
+      }
+      for (const f of families) {
+        out.push({
+          name: f.name,
+          help: f.help,
+          type: f.type,
+          aggregator: 'sum',
+          values: samplesOf(f).map((s) => ({
+            value: s.value,
+            labels: { ...this.defaultLabelsObject, ...s.labels },
+            metricName: s.name,
+          })),
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Every sample as plain data (default labels included), as Prometheus would store them. */
+  async getSamples(options: { names?: Iterable<string>; created?: boolean } = {}): Promise<Sample[]> {
+    const families = await this.collect({ names: options.names });
+    const out: Sample[] = [];
+    for (const f of families) {
+      for (const s of samplesOf(f, { created: options.created })) {
+        s.labels = { ...this.defaultLabelsObject, ...s.labels };
+        out.push(s);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The Python client's test helper: the value of the sample with exactly this
+   * name and these labels (default labels may be left out), or undefined.
+   */
+  async getSampleValue(
+    name: string,
+    labels: Record<string, string | number> = {},
+  ): Promise<number | undefined> {
+    const wanted = Object.entries(labels).map(([k, v]) => [k, String(v)] as const);
+    const families = await this.collect();
+    for (const f of families) {
+      for (const s of samplesOf(f, { created: true })) {
+        if (s.name !== name) continue;
+        const own = Object.keys(s.labels);
+        const full = { ...this.defaultLabelsObject, ...s.labels };
+        const matches = (set: Record<string, string>, keys: string[]) =>
+          keys.length === wanted.length && wanted.every(([k, v]) => set[k] === v);
+        if (matches(s.labels, own) || matches(full, Object.keys(full))) return s.value;
+      }
+    }
+    return undefined;
+  }
+
+  /** A new registry holding every metric and collector of these registries. */
+  static merge(registers: Registry<any>[]): Registry<any> {
+    const types = new Set(registers.map((r) => r.contentType));
+    if (types.size > 1)
+      throw new MetricConfigError('Registers can only be merged if they have the same content type');
+    const merged = new Registry<any>(registers[0]?.contentType);
+    for (const r of registers) {
+      for (const e of r.entries) merged.add({ ...e });
+    }
+    return merged;
+  }
+
+  private assertContentType(type: string): void {
+    if (type !== PROMETHEUS_CONTENT_TYPE && type !== OPENMETRICS_CONTENT_TYPE) {
+      throw new MetricConfigError(`Content type ${type} is unsupported`);
+    }
+  }
+}
+
+export type { Sample };

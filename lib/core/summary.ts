@@ -1,0 +1,197 @@
+import type { LabelSet, Quantile, SummaryFamily } from '../model';
+import { trackCall } from './call-tracking';
+import { mergeLabels } from './gauge';
+import type { LabelValues } from './labels';
+import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
+import { DEFAULT_MAX_BINS, DEFAULT_RELATIVE_ACCURACY } from './quantiles/ddsketch';
+import { CumulativeSketch, SlidingWindowSketch } from './quantiles/sliding-window';
+import { now, secondsSince } from './timer';
+import { describe, MetricConfigError, MetricValueError } from './validation';
+
+export interface SummaryConfiguration<T extends string> extends MetricConfiguration<T> {
+  percentiles?: number[];
+  /** Quantiles cover only this many recent seconds; without it they cover the process's lifetime. */
+  maxAgeSeconds?: number;
+  /** How many slices the window rotates through (default 5). */
+  ageBuckets?: number;
+  /** Accepted for prom-client compatibility; quantiles are published with every scrape. */
+  pruneAgedBuckets?: boolean;
+  /** Accepted for prom-client compatibility; accuracy is set by `relativeAccuracy`. */
+  compressCount?: number;
+  /** Every reported quantile is within this fraction of a real observation (default 0.01). */
+  relativeAccuracy?: number;
+  /** Bounds the memory of each series' estimator (default 2048 bins per sign). */
+  maxBins?: number;
+  collect?: CollectFunction<Summary<T>>;
+}
+
+export const DEFAULT_PERCENTILES: readonly number[] = Object.freeze([
+  0.01, 0.05, 0.5, 0.9, 0.95, 0.99, 0.999,
+]);
+
+interface Estimator {
+  add(value: number): void;
+  quantiles(qs: readonly number[]): number[];
+  clear(): void;
+}
+
+/** One series of a summary: count and sum since creation, quantiles over the window. */
+export class SummarySeries {
+  count = 0;
+  sum = 0;
+  created = Date.now();
+  /** Refreshed from the estimator at every scrape. */
+  quantiles: Quantile[] = [];
+
+  constructor(
+    readonly labels: LabelSet,
+    private readonly metric: string,
+    private readonly estimator: Estimator,
+    private readonly percentiles: readonly number[],
+  ) {}
+
+  observe(value: number): void {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new MetricValueError(
+        `Summary "${this.metric}": observed value must be a finite number, got ${describe(value)}`,
+      );
+    }
+    this.estimator.add(value);
+    this.count++;
+    this.sum += value;
+  }
+
+  startTimer(): () => number {
+    const start = now();
+    return () => {
+      const seconds = secondsSince(start);
+      this.observe(seconds);
+      return seconds;
+    };
+  }
+
+  refreshQuantiles(): Quantile[] {
+    const values = this.estimator.quantiles(this.percentiles);
+    this.quantiles = this.percentiles.map((quantile, i) => ({ quantile, value: values[i] }));
+    return this.quantiles;
+  }
+
+  reset(): void {
+    this.estimator.clear();
+    this.count = 0;
+    this.sum = 0;
+    this.created = Date.now();
+    this.quantiles = [];
+  }
+}
+
+function checkPercentiles(metric: string, percentiles: unknown): readonly number[] {
+  if (percentiles === undefined) return DEFAULT_PERCENTILES;
+  if (!Array.isArray(percentiles))
+    throw new MetricConfigError(`Summary "${metric}": percentiles must be an array`);
+  const sorted = [...percentiles].sort((a, b) => a - b);
+  for (let i = 0; i < sorted.length; i++) {
+    const q = sorted[i];
+    if (typeof q !== 'number' || !(q >= 0 && q <= 1)) {
+      throw new MetricConfigError(`Summary "${metric}": percentile ${String(q)} is not between 0 and 1`);
+    }
+    if (i > 0 && q === sorted[i - 1])
+      throw new MetricConfigError(`Summary "${metric}": percentile ${q} is listed twice`);
+  }
+  return Object.freeze(sorted);
+}
+
+/** Quantiles of observations (with a relative-error guarantee), plus their count and sum. */
+export class Summary<T extends string = string> extends Metric<T, SummarySeries> {
+  readonly percentiles: readonly number[];
+  private readonly makeEstimator: () => Estimator;
+
+  constructor(config: SummaryConfiguration<T>) {
+    super(config, 'summary', ['quantile']);
+    this.percentiles = checkPercentiles(this.name, config.percentiles);
+    const sketch = {
+      relativeAccuracy: config.relativeAccuracy ?? DEFAULT_RELATIVE_ACCURACY,
+      maxBins: config.maxBins ?? DEFAULT_MAX_BINS,
+    };
+    if (!(sketch.relativeAccuracy > 0 && sketch.relativeAccuracy < 1)) {
+      throw new MetricConfigError(`Summary "${this.name}": relativeAccuracy must be between 0 and 1`);
+    }
+    const { maxAgeSeconds, ageBuckets = 5 } = config;
+    if (maxAgeSeconds !== undefined) {
+      if (!(maxAgeSeconds > 0))
+        throw new MetricConfigError(`Summary "${this.name}": maxAgeSeconds must be > 0`);
+      if (!(Number.isInteger(ageBuckets) && ageBuckets >= 1)) {
+        throw new MetricConfigError(`Summary "${this.name}": ageBuckets must be a positive integer`);
+      }
+      this.makeEstimator = () => new SlidingWindowSketch(maxAgeSeconds, ageBuckets, sketch);
+    } else {
+      this.makeEstimator = () => new CumulativeSketch(sketch);
+    }
+    this.initialize();
+  }
+
+  protected createSeries(labels: LabelSet): SummarySeries {
+    return new SummarySeries(labels, this.name, this.makeEstimator(), this.percentiles);
+  }
+
+  protected resetSeries(series: SummarySeries): void {
+    series.reset();
+  }
+
+  observe(value: number): void;
+  observe(labels: LabelValues<T>, value: number): void;
+  observe(labelsOrValue: LabelValues<T> | number, value?: number): void {
+    if (typeof labelsOrValue === 'number') {
+      (this.unlabelled ?? this.seriesFor(undefined)).observe(labelsOrValue);
+    } else if (labelsOrValue !== null && typeof labelsOrValue === 'object') {
+      this.series.fromObject(labelsOrValue).observe(value as number);
+    } else {
+      throw new MetricValueError(
+        `Summary "${this.name}": observed value must be a number, got ${describe(labelsOrValue)}`,
+      );
+    }
+  }
+
+  startTimer(labels?: LabelValues<T>): (endLabels?: Partial<LabelValues<T>>) => number {
+    const start = now();
+    return (endLabels) => {
+      const seconds = secondsSince(start);
+      this.seriesFor(mergeLabels(labels, endLabels)).observe(seconds);
+      return seconds;
+    };
+  }
+
+  /** Runs `fn` and observes its duration in seconds once it has settled. */
+  time<R>(fn: () => R, labels?: LabelValues<T>): R {
+    const series = this.seriesFor(labels);
+    const start = now();
+    return trackCall(fn, { end: () => series.observe(secondsSince(start)) });
+  }
+
+  zero(labels: LabelValues<T>): void {
+    this.seriesFor(labels).reset();
+  }
+
+  protected snapshot(): SummaryFamily {
+    for (const s of this.series.children) s.refreshQuantiles();
+    return {
+      name: this.name,
+      help: this.help,
+      type: 'summary',
+      unit: this.unit,
+      points: this.series.children,
+    };
+  }
+
+  protected values(): MetricValue<T>[] {
+    const out: MetricValue<T>[] = [];
+    for (const s of this.series.children) {
+      const labels = this.labelsObject(s.labels);
+      for (const { quantile, value } of s.refreshQuantiles())
+        out.push({ value, labels: { ...labels, quantile } });
+      out.push({ value: s.sum, labels, metricName: `${this.name}_sum` });
+      out.push({ value: s.count, labels, metricName: `${this.name}_count` });
+    }
+    return out;
+  }
+}

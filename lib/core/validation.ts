@@ -1,0 +1,77 @@
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** prom-client compatible: true when `name` is a valid Prometheus metric name. */
+export function validateMetricName(name: string): boolean {
+  return typeof name === 'string' && METRIC_NAME.test(name);
+}
+
+/** prom-client compatible: true when every name is a valid, non-reserved label name. */
+export function validateLabelName(names: readonly string[] = []): boolean {
+  return names.every((n) => typeof n === 'string' && LABEL_NAME.test(n) && !n.startsWith('__'));
+}
+
+export class MetricConfigError extends Error {
+  override name = 'MetricConfigError';
+}
+
+export class MetricValueError extends Error {
+  override name = 'MetricValueError';
+}
+
+export class LabelError extends Error {
+  override name = 'LabelError';
+}
+
+export function assertMetricName(name: unknown): asserts name is string {
+  if (typeof name !== 'string' || name === '') {
+    throw new MetricConfigError(`Metric name is required (got ${describe(name)})`);
+  }
+  if (!METRIC_NAME.test(name)) {
+    throw new MetricConfigError(
+      `Invalid metric name "${name}": must match ${METRIC_NAME.source} (letters, digits, '_' and ':', not starting with a digit)`,
+    );
+  }
+}
+
+export function assertLabelNames(
+  metric: string,
+  labelNames: unknown,
+  reserved: readonly string[] = [],
+): readonly string[] {
+  if (labelNames === undefined) return [];
+  if (!Array.isArray(labelNames)) {
+    throw new MetricConfigError(`Metric "${metric}": labelNames must be an array of strings`);
+  }
+  const seen = new Set<string>();
+  for (const label of labelNames) {
+    if (typeof label !== 'string' || !LABEL_NAME.test(label)) {
+      throw new MetricConfigError(
+        `Metric "${metric}": invalid label name ${describe(label)}: must match ${LABEL_NAME.source}`,
+      );
+    }
+    if (label.startsWith('__')) {
+      throw new MetricConfigError(
+        `Metric "${metric}": label name "${label}" is reserved (names starting with "__" belong to Prometheus)`,
+      );
+    }
+    if (reserved.includes(label)) {
+      throw new MetricConfigError(
+        `Metric "${metric}": label name "${label}" is reserved for this metric type`,
+      );
+    }
+    if (seen.has(label)) {
+      throw new MetricConfigError(`Metric "${metric}": label name "${label}" is declared twice`);
+    }
+    seen.add(label);
+  }
+  return Object.freeze([...labelNames]);
+}
+
+export function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
+  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
+  if (Array.isArray(value)) return 'an array';
+  return typeof value;
+}

@@ -1,0 +1,14 @@
+import { getDefaultRegistry } from './core/registry-default';
+import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from './exposition';
+
+export * from './core';
+export * from './exposition';
+export type * from './model';
+
+/** The global registry, as prom-client's `register`. */
+export const register = getDefaultRegistry();
+
+/** prom-client's content type names. */
+export const contentType = PROMETHEUS_CONTENT_TYPE;
+export const prometheusContentType = PROMETHEUS_CONTENT_TYPE;
+export const openMetricsContentType = OPENMETRICS_CONTENT_TYPE;
