@@ -6,5 +6,9 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: { warnOnly: false } }],
   },
+  moduleNameMapper: {
+    '^promkit$': '<rootDir>/lib',
+    '^promkit/nest$': '<rootDir>/lib/nest',
+  },
   testTimeout: 30000,
 };
