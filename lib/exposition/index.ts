@@ -1,0 +1,10 @@
+export { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from './content-type';
+export { escapeHelpOpenMetrics, escapeHelpText, escapeLabelValue } from './escape';
+export { EXEMPLAR_MAX_CODE_POINTS } from './exemplar-text';
+export { formatCanonical, formatNumber, formatTimestampMs, formatTimestampSeconds } from './format-number';
+export { labelSetText } from './label-text';
+export type { ExpositionFormat, NegotiatedFormat, NegotiateOptions } from './negotiate';
+export { negotiate } from './negotiate';
+export { OPENMETRICS_EOF, writeOpenMetrics, writeOpenMetricsBody } from './openmetrics-format';
+export { writeText } from './text-format';
+export type { WriteOptions } from './write-options';

@@ -1,0 +1,74 @@
+import type { LabelSet } from '../model';
+import { escapeLabelValue } from './escape';
+
+/**
+ * The escaped `a="x",b="y"` form of a label set (no braces). Both formats escape
+ * label values identically, so the result is cached on the label set itself and
+ * a series is escaped once in its lifetime rather than on every scrape.
+ */
+export function labelSetText(labels: LabelSet): string {
+  const cached = labels.text;
+  if (cached !== undefined) return cached;
+  const { names, values } = labels;
+  let text = '';
+  for (let i = 0; i < names.length; i++) {
+    if (i > 0) text += ',';
+    text += names[i] + '="' + escapeLabelValue(values[i]) + '"';
+  }
+  // A frozen set cannot hold the cache; assigning would throw mid-scrape.
+  if (!Object.isFrozen(labels)) labels.text = text;
+  return text;
+}
+
+/**
+ * Registry-wide default labels, resolved once per write so each series only
+ * pays for a name-collision check.
+ */
+export interface DefaultLabels {
+  readonly set: LabelSet;
+  readonly text: string;
+  readonly names: ReadonlySet<string>;
+}
+
+export function resolveDefaultLabels(set: LabelSet | undefined): DefaultLabels | undefined {
+  if (set === undefined || set.names.length === 0) return undefined;
+  return { set, text: labelSetText(set), names: new Set(set.names) };
+}
+
+/**
+ * The label text of one series with default labels prepended. A series that
+ * already has a label of a default's name keeps its own value: the default is
+ * dropped rather than duplicated (duplicate label names are invalid output).
+ */
+export function seriesLabelText(labels: LabelSet, defaults: DefaultLabels | undefined): string {
+  const own = labelSetText(labels);
+  if (defaults === undefined) return own;
+  const names = labels.names;
+  if (names.length === 0) return defaults.text;
+  for (let i = 0; i < names.length; i++) {
+    if (defaults.names.has(names[i])) return withoutOverridden(defaults.set, labels) + own;
+  }
+  return defaults.text + ',' + own;
+}
+
+/** The rare collision path: defaults not overridden by the series, each followed by a comma. */
+function withoutOverridden(defaults: LabelSet, labels: LabelSet): string {
+  let text = '';
+  for (let i = 0; i < defaults.names.length; i++) {
+    const name = defaults.names[i];
+    if (!labels.names.includes(name)) text += name + '="' + escapeLabelValue(defaults.values[i]) + '",';
+  }
+  return text;
+}
+
+const escapedStatesCache = new WeakMap<readonly string[], readonly string[]>();
+
+/** StateSet state names become label values; a series' states array is long-lived, so cache per array. */
+export function escapedStates(states: readonly string[]): readonly string[] {
+  let escaped = escapedStatesCache.get(states);
+  if (escaped === undefined) {
+    escaped = states.map(escapeLabelValue);
+    escapedStatesCache.set(states, escaped);
+  }
+  return escaped;
+}

@@ -1,0 +1,9 @@
+import type { LabelSet } from '../model';
+
+export interface WriteOptions {
+  /**
+   * Registry-wide labels prepended to every series. A series that has a label
+   * of the same name keeps its own value.
+   */
+  readonly defaultLabels?: LabelSet;
+}
