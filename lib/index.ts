@@ -3,6 +3,7 @@ import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from './exposition'
 
 export * from './core';
 export * from './exposition';
+export * from './export';
 export type * from './model';
 
 /** The global registry, as prom-client's `register`. */

@@ -1,0 +1,82 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Registry } from '../../core';
+import { getDefaultRegistry } from '../../core';
+import type { MetricsAuth } from './auth';
+import { scrapeRequestOf, writeScrapeResponse } from './node-adapter';
+import { type ScrapeResponseOptions, scrapeResponse } from './scrape-response';
+
+export interface HttpServerOptions extends ScrapeResponseOptions {
+  /** 0 (the default) picks a free port; read it from the handle. */
+  readonly port?: number;
+  /** Interface to bind; default all interfaces, as prom-client users expect. */
+  readonly host?: string;
+  readonly registry?: Registry<any>;
+  /** Default `/metrics`; every other path answers 404. */
+  readonly path?: string;
+  /** Serve HTTPS with this PEM certificate and key. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  readonly auth?: MetricsAuth;
+  /**
+   * Keep the process running while the server is open (default false): like
+   * the Python client's daemon thread, a metrics endpoint alone should not
+   * stop an otherwise finished program from exiting.
+   */
+  readonly keepAlive?: boolean;
+}
+
+export interface HttpServerHandle {
+  readonly port: number;
+  /** Full URL of the metrics path. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+function pathOf(url: string | undefined): string {
+  const q = (url ?? '/').indexOf('?');
+  return q < 0 ? (url ?? '/') : (url ?? '/').slice(0, q);
+}
+
+function urlHost(host: string | undefined): string {
+  if (host === undefined || host === '' || host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Starts a server that answers Prometheus scrapes on `path`; resolves once it is listening. */
+export function startHttpServer(options: HttpServerOptions = {}): Promise<HttpServerHandle> {
+  const registry = options.registry ?? getDefaultRegistry();
+  const path = options.path ?? '/metrics';
+  const listener: http.RequestListener = (req, res) => {
+    if (pathOf(req.url) !== path) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`Not found: metrics are served on ${path}\n`);
+      return;
+    }
+    void scrapeResponse(registry, scrapeRequestOf(req), options).then((response) =>
+      writeScrapeResponse(res, response),
+    );
+  };
+  const server = options.tls
+    ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, listener)
+    : http.createServer(listener);
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host, () => {
+      server.off('error', reject);
+      if (!options.keepAlive) server.unref();
+      const port = (server.address() as AddressInfo).port;
+      const scheme = options.tls ? 'https' : 'http';
+      resolve({
+        port,
+        url: `${scheme}://${urlHost(options.host)}:${port}${path}`,
+        close: () =>
+          new Promise<void>((done, fail) => {
+            server.close((error) => (error ? fail(error) : done()));
+            // Idle keep-alive connections would otherwise hold close() open for seconds.
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,19 @@
+/**
+ * One `/name/value` path segment pair for the Pushgateway URL. Values the
+ * plain form cannot carry (a `/`, or an empty string) use the gateway's
+ * `name@base64/<url-safe base64>` form, as the Python client does.
+ */
+export function groupingSegment(name: string, value: string): string {
+  if (value === '') return `/${encodeURIComponent(name)}@base64/=`;
+  if (value.includes('/')) {
+    return `/${encodeURIComponent(name)}@base64/${Buffer.from(value, 'utf8').toString('base64url')}`;
+  }
+  return `/${encodeURIComponent(name)}/${encodeURIComponent(value)}`;
+}
+
+/** `/metrics/job/<job>[/<label>/<value>...]` relative to the gateway's base path. */
+export function groupingPath(jobName: string, groupings: Record<string, string> | undefined): string {
+  let path = `/metrics${groupingSegment('job', jobName)}`;
+  for (const [name, value] of Object.entries(groupings ?? {})) path += groupingSegment(name, String(value));
+  return path;
+}

@@ -1,0 +1,2 @@
+export { groupingPath, groupingSegment } from './grouping-path';
+export { Pushgateway, PushgatewayError } from './pushgateway';
