@@ -2,8 +2,8 @@ import { getDefaultRegistry } from './core/registry-default';
 import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from './exposition';
 
 export * from './core';
-export * from './exposition';
 export * from './export';
+export * from './exposition';
 export type * from './model';
 
 /** The global registry, as prom-client's `register`. */

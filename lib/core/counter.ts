@@ -41,7 +41,9 @@ export class CounterSeries {
   ) {}
 
   inc(value = 1, exemplarLabels?: ExemplarLabels): void {
-    if (!(value >= 0) || value === Number.POSITIVE_INFINITY) assertIncrement(this.metric, this.labels, value);
+    if (typeof value !== 'number' || !(value >= 0) || value === Number.POSITIVE_INFINITY) {
+      assertIncrement(this.metric, this.labels, value);
+    }
     if (exemplarLabels !== undefined) this.exemplar = makeExemplar(this.metric, exemplarLabels, value);
     this.value += value;
   }

@@ -113,11 +113,11 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
   }
 
   /** prom-client's timer: labels may be given at start, at end, or both. */
-  startTimer(labels?: LabelValues<T>): (endLabels?: Partial<LabelValues<T>>) => number {
+  startTimer(labels?: Partial<LabelValues<T>>): (endLabels?: Partial<LabelValues<T>>) => number {
     const start = now();
     return (endLabels) => {
       const seconds = secondsSince(start);
-      this.seriesFor(mergeLabels(labels, endLabels)).set(seconds);
+      this.seriesFor(mergeLabels(labels, endLabels) as LabelValues<T> | undefined).set(seconds);
       return seconds;
     };
   }

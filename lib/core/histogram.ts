@@ -128,13 +128,16 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
 
   /** prom-client's timer: labels may be given at start, at end, or both. */
   startTimer(
-    labels?: LabelValues<T>,
+    labels?: Partial<LabelValues<T>>,
     exemplarLabels?: ExemplarLabels,
   ): (endLabels?: Partial<LabelValues<T>>, endExemplarLabels?: ExemplarLabels) => number {
     const start = now();
     return (endLabels, endExemplarLabels) => {
       const seconds = secondsSince(start);
-      this.seriesFor(mergeLabels(labels, endLabels)).observe(seconds, endExemplarLabels ?? exemplarLabels);
+      this.seriesFor(mergeLabels(labels, endLabels) as LabelValues<T> | undefined).observe(
+        seconds,
+        endExemplarLabels ?? exemplarLabels,
+      );
       return seconds;
     };
   }

@@ -27,6 +27,7 @@ export function valuesFromObject(
   if (labels === null || typeof labels !== 'object') {
     throw new LabelError(`Metric "${metric}": labels must be an object, got ${describe(labels)}`);
   }
+  assertNoUnknownLabels(metric, labelNames, labels);
   const values = new Array<string>(labelNames.length);
   for (let i = 0; i < labelNames.length; i++) {
     const name = labelNames[i];
@@ -38,7 +39,6 @@ export function valuesFromObject(
     }
     values[i] = labelValueToString(metric, name, value);
   }
-  assertNoUnknownLabels(metric, labelNames, labels);
   return values;
 }
 

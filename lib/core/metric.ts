@@ -17,7 +17,7 @@ export interface MetricConfiguration<T extends string> {
   help: string;
   labelNames?: readonly T[];
   /** Registries to register with; defaults to the global `register`. `[]` registers nowhere. */
-  registers?: Registry[];
+  registers?: Registry<any>[];
   /** Accepted for prom-client compatibility (cluster aggregation). */
   aggregator?: Aggregator;
   collect?: CollectFunction<any>;
@@ -68,7 +68,7 @@ export abstract class Metric<T extends string, C extends Series> implements Coll
   /** The one series of a metric without labels; created up front so it is exposed at zero. */
   protected unlabelled: C | undefined;
   private readonly collectFn: CollectFunction<any> | undefined;
-  private readonly registries: Registry[];
+  private readonly registries: Registry<any>[];
 
   protected constructor(
     config: MetricConfiguration<T>,

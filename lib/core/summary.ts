@@ -152,11 +152,11 @@ export class Summary<T extends string = string> extends Metric<T, SummarySeries>
     }
   }
 
-  startTimer(labels?: LabelValues<T>): (endLabels?: Partial<LabelValues<T>>) => number {
+  startTimer(labels?: Partial<LabelValues<T>>): (endLabels?: Partial<LabelValues<T>>) => number {
     const start = now();
     return (endLabels) => {
       const seconds = secondsSince(start);
-      this.seriesFor(mergeLabels(labels, endLabels)).observe(seconds);
+      this.seriesFor(mergeLabels(labels, endLabels) as LabelValues<T> | undefined).observe(seconds);
       return seconds;
     };
   }

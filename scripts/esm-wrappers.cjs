@@ -1,0 +1,27 @@
+// Writes ESM entry points that re-export the CommonJS build, so `import` and
+// `require` share one module instance (one default registry, one set of
+// decorator metadata) instead of loading two copies of promkit.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const dist = path.join(__dirname, '..', 'dist');
+const entries = [
+  { cjs: 'cjs/index.js', esm: 'esm/index.mjs' },
+  { cjs: 'cjs/nest/index.js', esm: 'esm/nest/index.mjs' },
+];
+
+for (const entry of entries) {
+  const cjsFile = path.join(dist, entry.cjs);
+  if (!fs.existsSync(cjsFile)) continue;
+  const names = Object.keys(require(cjsFile)).filter((n) => n !== 'default' && n !== '__esModule');
+  const esmFile = path.join(dist, entry.esm);
+  const relative = path.relative(path.dirname(esmFile), cjsFile).split(path.sep).join('/');
+  const source = [
+    `import cjs from './${relative}';`,
+    `export const { ${names.join(', ')} } = cjs;`,
+    'export default cjs;',
+    '',
+  ].join('\n');
+  fs.mkdirSync(path.dirname(esmFile), { recursive: true });
+  fs.writeFileSync(esmFile, source);
+}
