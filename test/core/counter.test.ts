@@ -35,7 +35,7 @@ describe('Counter', () => {
   it('accepts any character in label values, including newlines, quotes and unicode', async () => {
     const c = new Counter({ name: 'x_total', help: 'X', labelNames: ['v'], registers: [registry] });
     const values = ['', 'a"b', 'back\\slash', 'line\nbreak', 'ünïcødé ✓', '😀', ' '];
-    values.forEach((v, i) => c.inc({ v }, i + 1));
+    for (const [i, v] of values.entries()) c.inc({ v }, i + 1);
     for (const [i, v] of values.entries()) {
       expect(await registry.getSampleValue('x_total', { v })).toBe(i + 1);
     }
