@@ -114,7 +114,7 @@ export class Pushgateway<T extends RegistryContentType = PrometheusContentType> 
       headers,
       body,
       timeoutMs: this.timeoutMs,
-      requestOptions: this.requestOptions,
+      requestOptions: { ...this.requestOptions, headers: undefined },
     });
     if (answer.status < 200 || answer.status >= 300) {
       throw new PushgatewayError(answer.status, answer.body, method, url.href);
