@@ -1,0 +1,60 @@
+import type { Gauge, Histogram, Registry } from '../core';
+import { getOrCreateMetric } from './metric-definition';
+import { UNMATCHED_ROUTE } from './metrics.constants';
+import type { HttpMetricsOptions } from './metrics-options.interface';
+
+type HttpLabel = 'method' | 'route' | 'status_code';
+
+/** The end of one measured request: the route template it matched (if any) and its final status. */
+export type FinishRequest = (route: string | undefined, statusCode: number) => void;
+
+/**
+ * Request duration and in-flight metrics. Platform-neutral: the installers
+ * call `start` when a request arrives and the returned function when its
+ * response has finished, with the final status (after guards, pipes and
+ * exception filters have had their say).
+ */
+export class HttpMetrics {
+  private readonly duration: Histogram<HttpLabel>;
+  private readonly inFlight: Gauge<'method'>;
+  private readonly excluded: Set<string>;
+  private readonly unmatchedRoute: string;
+
+  constructor(registry: Registry<any>, prefix: string, metricsPath: string, options: HttpMetricsOptions) {
+    this.duration = getOrCreateMetric(registry, {
+      type: 'histogram',
+      name: prefix + (options.durationName ?? 'http_request_duration_seconds'),
+      help: 'Duration of HTTP requests in seconds, by route template and final status.',
+      labelNames: ['method', 'route', 'status_code'],
+      buckets: options.buckets,
+      registers: [],
+    });
+    this.inFlight = getOrCreateMetric(registry, {
+      type: 'gauge',
+      name: prefix + (options.inFlightName ?? 'http_requests_in_flight'),
+      help: 'HTTP requests being served.',
+      labelNames: ['method'],
+      registers: [],
+    });
+    this.excluded = new Set([metricsPath, ...(options.excludePaths ?? [])]);
+    this.unmatchedRoute = options.unmatchedRoute ?? UNMATCHED_ROUTE;
+  }
+
+  /** Starts measuring a request; undefined when its path is excluded. */
+  start(method: string, url: string): FinishRequest | undefined {
+    const query = url.indexOf('?');
+    if (this.excluded.has(query < 0 ? url : url.slice(0, query))) return undefined;
+    const startedAt = process.hrtime.bigint();
+    const inFlight = this.inFlight.labels(method);
+    inFlight.inc();
+    let finished = false;
+    return (route, statusCode) => {
+      // Both 'finish' and 'close' may report the same response.
+      if (finished) return;
+      finished = true;
+      inFlight.dec();
+      const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+      this.duration.labels(method, route || this.unmatchedRoute, String(statusCode)).observe(seconds);
+    };
+  }
+}

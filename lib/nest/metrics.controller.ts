@@ -1,0 +1,70 @@
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import { Get, Inject, NotFoundException, Req, Res } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { type ScrapeResponse, scrapeResponse } from '../export';
+import { METRICS_MODULE_OPTIONS } from './metrics.constants';
+import { PublicMetrics } from './public-metrics.decorator';
+import type { ResolvedMetricsOptions } from './resolved-options';
+
+/** What Express' and Fastify's request objects both offer. */
+interface PlatformRequest {
+  headers: IncomingHttpHeaders;
+  url?: string;
+  method?: string;
+}
+
+/**
+ * Serves the registry's exposition. The module mounts a subclass on the
+ * configured path; extend this class to add behaviour and pass it as the
+ * `controller` option.
+ *
+ * The answer is written to the platform response itself (`@Res()`), so
+ * global interceptors that wrap or serialize results never see it.
+ */
+@PublicMetrics()
+export class MetricsController {
+  constructor(
+    @Inject(METRICS_MODULE_OPTIONS) protected readonly options: ResolvedMetricsOptions,
+    @Inject(HttpAdapterHost) protected readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  @Get()
+  async scrape(@Req() request: PlatformRequest, @Res() response: unknown): Promise<void> {
+    // With a separate metrics port (possibly chosen by forRootAsync's factory) the app serves none.
+    if (this.options.port !== undefined || this.options.controller === false) throw new NotFoundException();
+    this.send(response, await this.render(request));
+  }
+
+  protected render(request: PlatformRequest): Promise<ScrapeResponse> {
+    return scrapeResponse(
+      this.options.registry,
+      {
+        accept: request.headers.accept,
+        acceptEncoding: request.headers['accept-encoding'],
+        authorization: request.headers.authorization,
+        url: request.url,
+        method: request.method,
+      },
+      { gzip: this.options.gzip, openMetrics: this.options.openMetrics, auth: this.options.auth },
+    );
+  }
+
+  /**
+   * Express' `res.set` rewrites Content-Type parameters, so Node's own
+   * response API is used there; Fastify's reply is told headers and body.
+   */
+  protected send(response: unknown, scrape: ScrapeResponse): void {
+    if (isNodeResponse(response)) {
+      response.writeHead(scrape.status, scrape.headers);
+      response.end(scrape.body);
+      return;
+    }
+    const adapter = this.adapterHost.httpAdapter;
+    for (const [name, value] of Object.entries(scrape.headers)) adapter.setHeader(response, name, value);
+    adapter.reply(response, scrape.body, scrape.status);
+  }
+}
+
+function isNodeResponse(response: unknown): response is ServerResponse {
+  return typeof (response as ServerResponse).writeHead === 'function';
+}

@@ -1,0 +1,139 @@
+import {
+  type DynamicModule,
+  Inject,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  Optional,
+  type Provider,
+} from '@nestjs/common';
+import { DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
+import { Registry } from '../core';
+import { configuredController } from './configured-controller';
+import { DecoratedMethodsBinder } from './decorated-methods.binder';
+import { HttpMetrics } from './http-metrics';
+import { installHttpMetrics } from './http-metrics.installer';
+import type { MetricDefinition } from './metric-definition';
+import { getMetricToken, METRICS_MODULE_OPTIONS, METRICS_REGISTRY } from './metrics.constants';
+import { makeMetricProvider } from './metrics.providers';
+import { MetricsLifecycle } from './metrics-lifecycle.service';
+import type {
+  MetricsModuleAsyncOptions,
+  MetricsModuleOptions,
+  MetricsModuleStaticOptions,
+  MetricsOptionsFactory,
+} from './metrics-options.interface';
+import { type ResolvedMetricsOptions, resolveOptions } from './resolved-options';
+
+const HTTP_METRICS = Symbol('promkit:http-metrics');
+
+const sharedProviders: Provider[] = [
+  {
+    provide: METRICS_REGISTRY,
+    useFactory: (o: ResolvedMetricsOptions) => o.registry,
+    inject: [METRICS_MODULE_OPTIONS],
+  },
+  { provide: Registry, useExisting: METRICS_REGISTRY },
+  {
+    provide: HTTP_METRICS,
+    useFactory: (o: ResolvedMetricsOptions) =>
+      o.httpMetrics === false ? undefined : new HttpMetrics(o.registry, o.prefix, o.path, o.httpMetrics),
+    inject: [METRICS_MODULE_OPTIONS],
+  },
+  DecoratedMethodsBinder,
+  MetricsLifecycle,
+];
+
+/** Where `forRootAsync` gets its options from, as a provider of `METRICS_MODULE_OPTIONS`. */
+function asyncOptionsProviders(options: MetricsModuleAsyncOptions): Provider[] {
+  const staticOptions = definedStaticOptions(options);
+  const resolve = (fromFactory: MetricsModuleOptions) => resolveOptions({ ...fromFactory, ...staticOptions });
+  if (options.useFactory) {
+    const factory = options.useFactory;
+    return [
+      {
+        provide: METRICS_MODULE_OPTIONS,
+        useFactory: async (...args: unknown[]) => resolve(await factory(...args)),
+        inject: options.inject ?? [],
+      },
+    ];
+  }
+  const factoryClass = options.useClass ?? options.useExisting;
+  if (!factoryClass) {
+    throw new Error('MetricsModule.forRootAsync needs one of useFactory, useClass or useExisting');
+  }
+  return [
+    ...(options.useClass ? [options.useClass] : []),
+    {
+      provide: METRICS_MODULE_OPTIONS,
+      useFactory: async (factory: MetricsOptionsFactory) => resolve(await factory.createMetricsOptions()),
+      inject: [factoryClass],
+    },
+  ];
+}
+
+/** The route-shaping options given to forRootAsync, which override what the factory returns. */
+function definedStaticOptions(options: MetricsModuleAsyncOptions): MetricsModuleStaticOptions {
+  const { path, controller, controllerDecorators, guards } = options;
+  return Object.fromEntries(
+    Object.entries({ path, controller, controllerDecorators, guards }).filter(([, v]) => v !== undefined),
+  );
+}
+
+/**
+ * Prometheus metrics for a Nest app: the `/metrics` endpoint, HTTP request
+ * metrics, default metrics, decorated methods and metrics by injection.
+ */
+@Module({ imports: [DiscoveryModule] })
+export class MetricsModule implements NestModule {
+  constructor(
+    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    @Optional() @Inject(HTTP_METRICS) private readonly httpMetrics?: HttpMetrics,
+  ) {}
+
+  /** Runs before Nest registers routes, so request measurement sees every request. */
+  configure(_consumer: MiddlewareConsumer): void {
+    if (this.httpMetrics) installHttpMetrics(this.adapterHost.httpAdapter, this.httpMetrics);
+  }
+
+  static forRoot(options: MetricsModuleOptions = {}): DynamicModule {
+    return MetricsModule.root(
+      options,
+      [],
+      [{ provide: METRICS_MODULE_OPTIONS, useValue: resolveOptions(options) }],
+    );
+  }
+
+  static forRootAsync(options: MetricsModuleAsyncOptions): DynamicModule {
+    return MetricsModule.root(options, options.imports ?? [], asyncOptionsProviders(options));
+  }
+
+  /** Declares metrics for `@InjectMetric(name)` in this module (and, the root being global, anywhere). */
+  static forFeature(definitions: MetricDefinition[]): DynamicModule {
+    const providers = definitions.map(makeMetricProvider);
+    return {
+      module: MetricsFeatureModule,
+      providers,
+      exports: definitions.map((d) => getMetricToken(d.name)),
+    };
+  }
+
+  private static root(
+    options: MetricsModuleStaticOptions,
+    imports: NonNullable<DynamicModule['imports']>,
+    optionsProviders: Provider[],
+  ): DynamicModule {
+    return {
+      module: MetricsModule,
+      global: options.global ?? true,
+      imports: [DiscoveryModule, ...imports],
+      controllers: configuredController(options),
+      providers: [...optionsProviders, ...sharedProviders],
+      exports: [METRICS_MODULE_OPTIONS, METRICS_REGISTRY, Registry, MetricsLifecycle],
+    };
+  }
+}
+
+/** The module `forFeature` returns: only the declared metric providers. */
+@Module({})
+export class MetricsFeatureModule {}
