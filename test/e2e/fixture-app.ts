@@ -52,6 +52,8 @@ export interface FixtureApp {
   readonly target: string;
   /** Which format each `/metrics` request was answered in, in order. */
   readonly servedFormats: readonly ExpositionFormat[];
+  /** GETs `/metrics` the way a scraper would, with this Accept header. */
+  scrape(accept?: string): Promise<{ contentType: string; body: string }>;
   /** Sends one simulated request through HTTP; resolves with its status code. */
   work(request: WorkRequest): Promise<number>;
   stop(): Promise<void>;
@@ -162,6 +164,12 @@ export async function startFixtureApp(): Promise<FixtureApp> {
     url,
     target: `127.0.0.1:${port}`,
     servedFormats,
+    async scrape(accept) {
+      const headers: Record<string, string> = accept === undefined ? {} : { Accept: accept };
+      const response = await fetch(`${url}/metrics`, { headers, signal: AbortSignal.timeout(5000) });
+      if (response.status !== 200) throw new Error(`fixture /metrics answered ${response.status}`);
+      return { contentType: response.headers.get('content-type') ?? '', body: await response.text() };
+    },
     async work({ route, seconds, bytes, traceId }) {
       const query = new URLSearchParams({
         route,
