@@ -1,2 +1,4 @@
+export * from './graphite';
 export * from './http';
+export type { ExportLogger } from './logger';
 export * from './pushgateway';

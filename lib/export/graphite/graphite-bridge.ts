@@ -1,0 +1,102 @@
+import * as net from 'node:net';
+import type { Registry } from '../../core';
+import { getDefaultRegistry } from '../../core';
+import type { ExportLogger } from '../logger';
+import { graphiteLines } from './graphite-path';
+
+export interface GraphiteBridgeOptions {
+  readonly host: string;
+  /** Carbon's plaintext port; default 2003. */
+  readonly port?: number;
+  /** Prepended to every path as is (it may contain dots). */
+  readonly prefix?: string;
+  readonly registry?: Registry<any>;
+  /** Connecting and sending must finish within this many milliseconds (default 30000, as the Python client). */
+  readonly timeoutMs?: number;
+  /** Where failed pushes under start() are reported; default console. */
+  readonly logger?: ExportLogger;
+}
+
+/** Sends a registry's samples to Graphite's plaintext protocol, once or on an interval. */
+export class GraphiteBridge {
+  private readonly registry: Registry<any>;
+  private timer: NodeJS.Timeout | undefined;
+  private pushing = false;
+
+  constructor(private readonly options: GraphiteBridgeOptions) {
+    this.registry = options.registry ?? getDefaultRegistry();
+  }
+
+  /** Collects now and sends every sample in one connection; rejects if Graphite cannot be reached. */
+  async push(): Promise<void> {
+    const samples = await this.registry.getSamples();
+    const lines = graphiteLines(samples, this.options.prefix, Math.floor(Date.now() / 1000));
+    await this.send(lines);
+  }
+
+  /**
+   * Pushes every `intervalSeconds` until stop(). A failed push is logged and
+   * the next interval simply tries again; the timer does not keep the process alive.
+   */
+  start(intervalSeconds: number): void {
+    if (!(intervalSeconds > 0)) {
+      throw new RangeError(
+        `GraphiteBridge.start: intervalSeconds must be a positive number, got ${intervalSeconds}`,
+      );
+    }
+    this.stop();
+    this.timer = setInterval(() => this.pushInBackground(), intervalSeconds * 1000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private pushInBackground(): void {
+    // A push slower than the interval must not pile up connections.
+    if (this.pushing) return;
+    this.pushing = true;
+    this.push()
+      .catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        (this.options.logger ?? console).warn(
+          `promkit: pushing to Graphite at ${this.options.host}:${this.port} failed, retrying next interval: ${reason}`,
+        );
+      })
+      .finally(() => {
+        this.pushing = false;
+      });
+  }
+
+  private get port(): number {
+    return this.options.port ?? 2003;
+  }
+
+  private send(payload: string): Promise<void> {
+    const timeoutMs = this.options.timeoutMs ?? 30_000;
+    return new Promise((resolve, reject) => {
+      const socket = net.createConnection({ host: this.options.host, port: this.port });
+      const timer = setTimeout(
+        () =>
+          socket.destroy(
+            new Error(`Graphite at ${this.options.host}:${this.port} timed out after ${timeoutMs} ms`),
+          ),
+        timeoutMs,
+      );
+      timer.unref();
+      socket.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      socket.once('connect', () => {
+        socket.end(payload, 'utf8');
+      });
+      socket.once('close', (hadError) => {
+        clearTimeout(timer);
+        if (!hadError) resolve();
+      });
+    });
+  }
+}
