@@ -1,6 +1,7 @@
 import { getDefaultRegistry } from './core/registry-default';
 import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from './exposition';
 
+export * from './collectors';
 export * from './core';
 export * from './export';
 export * from './exposition';

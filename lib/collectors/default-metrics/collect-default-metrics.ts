@@ -1,0 +1,143 @@
+import { getDefaultRegistry, type Registry } from '../../core';
+import { assertLabelNames, describe, MetricConfigError, validateMetricName } from '../../core/validation';
+import { activeResources } from './active-resources';
+import { type DefaultMetricSource, DefaultMetricsContext } from './context';
+import { eventLoopLag } from './event-loop-lag';
+import { eventLoopUtilization } from './event-loop-utilization';
+import { DEFAULT_GC_DURATION_BUCKETS, gcDuration } from './gc';
+import { heap } from './heap';
+import { heapSpaces } from './heap-spaces';
+import { nodeVersion } from './node-version';
+import { processCpu } from './process-cpu';
+import { processFds } from './process-fds';
+import { processMemory } from './process-memory';
+import { processStartTime } from './process-start-time';
+
+/** prom-client's configuration object for collectDefaultMetrics. */
+export interface DefaultMetricsCollectorConfiguration {
+  /** Registry to expose the metrics on; defaults to the global `register`. */
+  register?: Registry<any>;
+  /** Prepended to every metric name. */
+  prefix?: string;
+  /** Constant labels added to every series. */
+  labels?: Record<string, string | number>;
+  gcDurationBuckets?: readonly number[];
+  /** Sampling interval of the event-loop delay monitor, in milliseconds (default 10). */
+  eventLoopMonitoringPrecision?: number;
+}
+
+export interface DefaultMetricsHandle {
+  readonly registry: Registry<any>;
+  /** Unregisters the metrics and releases the event-loop monitor and the GC observer. Safe to call twice. */
+  stop(): void;
+}
+
+/** Label names the default metrics use themselves, so configured labels may not take them. */
+const RESERVED_LABELS = ['type', 'space', 'kind', 'version', 'major', 'minor', 'patch'];
+
+const handles = new WeakMap<Registry<any>, RunningHandle>();
+
+/**
+ * Exposes the process and Node.js runtime metrics, with prom-client's names,
+ * help texts and types, on one registry. Calling it again for the same
+ * registry returns the running handle (re-registering its metrics if the
+ * registry was cleared) rather than starting a second set of monitors.
+ */
+export function collectDefaultMetrics(
+  config: DefaultMetricsCollectorConfiguration = {},
+): DefaultMetricsHandle {
+  if (config === null || typeof config !== 'object') {
+    throw new TypeError(`collectDefaultMetrics: config must be an object, got ${describe(config)}`);
+  }
+  const registry = config.register ?? getDefaultRegistry();
+  const running = handles.get(registry);
+  if (running) {
+    registerAll(registry, running.sources);
+    return running;
+  }
+  const sources = createSources(config);
+  try {
+    registerAll(registry, sources);
+  } catch (error) {
+    for (const source of sources) source.stop?.();
+    throw error;
+  }
+  const handle = new RunningHandle(registry, sources);
+  handles.set(registry, handle);
+  return handle;
+}
+
+class RunningHandle implements DefaultMetricsHandle {
+  private stopped = false;
+
+  constructor(
+    readonly registry: Registry<any>,
+    readonly sources: readonly DefaultMetricSource[],
+  ) {}
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const source of this.sources) {
+      this.registry.unregisterCollector(source);
+      source.stop?.();
+    }
+    if (handles.get(this.registry) === this) handles.delete(this.registry);
+  }
+}
+
+/** All or nothing: a name clash with an existing metric leaves the registry as it was. */
+function registerAll(registry: Registry<any>, sources: readonly DefaultMetricSource[]): void {
+  const added: DefaultMetricSource[] = [];
+  try {
+    for (const source of sources) {
+      registry.registerCollector(source);
+      added.push(source);
+    }
+  } catch (error) {
+    for (const source of added) registry.unregisterCollector(source);
+    throw error;
+  }
+}
+
+function createSources(config: DefaultMetricsCollectorConfiguration): DefaultMetricSource[] {
+  const ctx = createContext(config);
+  const resolution = config.eventLoopMonitoringPrecision ?? 10;
+  if (!Number.isInteger(resolution) || resolution < 1) {
+    throw new MetricConfigError(
+      `collectDefaultMetrics: eventLoopMonitoringPrecision must be a whole number of milliseconds >= 1, got ${describe(resolution)}`,
+    );
+  }
+  // The GC histogram validates its buckets before any monitor or observer is started.
+  const gc = gcDuration(ctx, config.gcDurationBuckets ?? DEFAULT_GC_DURATION_BUCKETS);
+  // The registry starts collectors in this order: the synchronous ones come
+  // before the /proc readers so active requests do not count our own reads.
+  return [
+    processCpu(ctx),
+    processStartTime(ctx),
+    eventLoopLag(ctx, resolution),
+    eventLoopUtilization(ctx),
+    activeResources(ctx),
+    heap(ctx),
+    heapSpaces(ctx),
+    nodeVersion(ctx),
+    gc,
+    processMemory(ctx),
+    processFds(ctx),
+  ];
+}
+
+function createContext(config: DefaultMetricsCollectorConfiguration): DefaultMetricsContext {
+  const prefix = config.prefix ?? '';
+  if (typeof prefix !== 'string' || (prefix !== '' && !validateMetricName(`${prefix}x`))) {
+    throw new MetricConfigError(
+      `collectDefaultMetrics: prefix ${describe(prefix)} would make invalid metric names (use letters, digits, '_' and ':')`,
+    );
+  }
+  const labels = config.labels ?? {};
+  if (labels === null || typeof labels !== 'object') {
+    throw new MetricConfigError(`collectDefaultMetrics: labels must be an object, got ${describe(labels)}`);
+  }
+  assertLabelNames('collectDefaultMetrics labels', Object.keys(labels), RESERVED_LABELS);
+  return new DefaultMetricsContext(prefix, labels);
+}

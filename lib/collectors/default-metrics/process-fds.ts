@@ -1,0 +1,29 @@
+import type { MetricFamily } from '../../model';
+import type { DefaultMetricSource, DefaultMetricsContext } from './context';
+import { countProcDirectory, maxOpenFiles, readProcFile } from './proc-files';
+
+/** Open and maximum file descriptors; Linux only (absent elsewhere). */
+export function processFds(ctx: DefaultMetricsContext): DefaultMetricSource {
+  return {
+    describe: () =>
+      ctx.sampleNames([
+        ['gauge', 'process_open_fds'],
+        ['gauge', 'process_max_fds'],
+      ]),
+    collect: async () => {
+      // One after the other: a parallel read of `limits` would hold a descriptor during the count.
+      const entries = await countProcDirectory('fd');
+      const limits = await readProcFile('limits');
+      const families: MetricFamily[] = [];
+      // Minus the descriptor the directory read itself held open.
+      if (entries !== undefined) {
+        families.push(ctx.gauge('process_open_fds', 'Number of open file descriptors.', entries - 1));
+      }
+      const max = limits === undefined ? undefined : maxOpenFiles(limits);
+      if (max !== undefined) {
+        families.push(ctx.gauge('process_max_fds', 'Maximum number of open file descriptors.', max));
+      }
+      return families;
+    },
+  };
+}

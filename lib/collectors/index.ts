@@ -1,0 +1,2 @@
+export * from './default-metrics';
+export * from './families';
