@@ -147,9 +147,16 @@ async function waitForTargetsUp(
       giveUp: () => (exited() ? 'prometheus exited' : undefined),
     },
     () =>
-      JSON.stringify(
-        last.map((t) => ({ job: t.scrapePool, url: t.scrapeUrl, health: t.health, lastError: t.lastError })),
-      ),
+      last.length === 0
+        ? 'no active targets reported yet'
+        : JSON.stringify(
+            last.map((t) => ({
+              job: t.scrapePool,
+              url: t.scrapeUrl,
+              health: t.health,
+              lastError: t.lastError,
+            })),
+          ),
   );
 }
 
