@@ -1,3 +1,4 @@
+export * from './exporter';
 export * from './graphite';
 export * from './http';
 export type { ExportLogger } from './logger';

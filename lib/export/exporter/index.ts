@@ -1,0 +1,5 @@
+export {
+  MetricsExporter,
+  type MetricsExporterOptions,
+  type MetricsExporterStartOptions,
+} from './metrics-exporter';
