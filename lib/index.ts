@@ -3,6 +3,7 @@ import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from './exposition'
 
 export * from './collectors';
 export * from './core';
+export * from './decorators';
 export * from './export';
 export * from './exposition';
 export type * from './model';

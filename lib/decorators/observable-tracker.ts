@@ -1,0 +1,91 @@
+import { addResultTracker, type CallHooks, type ResultTracker } from '../core';
+import { safeEnd } from '../core/call-tracking';
+import { runsOf } from './deferred-call';
+
+interface Unsubscribable {
+  unsubscribe(): void;
+}
+
+interface ObservableLike {
+  subscribe(observer: {
+    next(value: unknown): void;
+    error(error: unknown): void;
+    complete(): void;
+  }): Unsubscribable | undefined;
+}
+
+interface Subscriber {
+  next(value: unknown): void;
+  error(error: unknown): void;
+  complete(): void;
+}
+
+type ObservableClass = new (subscribe: (subscriber: Subscriber) => () => void) => ObservableLike;
+
+// rxjs uses Symbol.observable when a polyfill defines it, else this string key.
+const OBSERVABLE_KEYS = [(Symbol as { observable?: symbol }).observable, '@@observable'].filter(
+  (key): key is symbol | string => key !== undefined,
+);
+
+function isObservable(value: unknown): value is ObservableLike {
+  if (value === null || typeof value !== 'object') return false;
+  const candidate = value as Record<string | symbol, unknown>;
+  return (
+    typeof candidate.subscribe === 'function' &&
+    OBSERVABLE_KEYS.some((key) => typeof candidate[key] === 'function')
+  );
+}
+
+/**
+ * The class a plain Observable is a direct instance of, found without
+ * importing rxjs. Subclasses (Subjects...) are left alone: the caller may use
+ * what they add (`next()`), which a re-created Observable would not have.
+ */
+function plainObservableClass(observable: ObservableLike): ObservableClass | undefined {
+  const own = Object.getPrototypeOf(observable);
+  const parent = own && Object.getPrototypeOf(own);
+  const isRoot = parent === Object.prototype || parent === null || typeof parent?.subscribe !== 'function';
+  return isRoot && typeof own.constructor === 'function' ? own.constructor : undefined;
+}
+
+/**
+ * Measures each subscription from subscribe until complete, error or
+ * unsubscribe. Returns an Observable of the same class that subscribes to the
+ * original only when it is itself subscribed, so laziness is kept.
+ */
+export const trackObservable: ResultTracker = (result, hooks) => {
+  if (!isObservable(result)) return undefined;
+  const ObservableClass = plainObservableClass(result);
+  if (!ObservableClass) return undefined;
+  const nextRun = runsOf(hooks);
+  const tracked = new ObservableClass((subscriber) => {
+    const finish = endOnce(nextRun());
+    const subscription = result.subscribe({
+      next: (value) => subscriber.next(value),
+      error: (error) => {
+        finish(error, true);
+        subscriber.error(error);
+      },
+      complete: () => {
+        finish(undefined, false);
+        subscriber.complete();
+      },
+    });
+    return () => {
+      subscription?.unsubscribe();
+      finish(undefined, false);
+    };
+  });
+  return { handled: true, result: tracked };
+};
+
+function endOnce(run: CallHooks): (error: unknown, failed: boolean) => void {
+  let ended = false;
+  return (error, failed) => {
+    if (ended) return;
+    ended = true;
+    safeEnd(run, error, failed);
+  };
+}
+
+addResultTracker(trackObservable);

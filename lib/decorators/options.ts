@@ -1,0 +1,47 @@
+import type { LabelValue, Registry } from '../core';
+
+/** Derives label values from a call's arguments and the instance it runs on. */
+export type LabelsFrom = (args: unknown[], instance: unknown) => Record<string, LabelValue>;
+
+export type ErrorClass = abstract new (...args: any[]) => unknown;
+
+/** What every metric decorator accepts. */
+export interface MetricDecoratorOptions {
+  /** Metric name; defaults to `<class>_<method>_<suffix>` in snake_case (see `defaultMetricName`). */
+  name?: string;
+  help?: string;
+  /**
+   * Label names. Defaults to the keys of `labels`. Besides static and
+   * `labelsFrom` labels these are filled in by the decorator when declared:
+   * `class`, `method`, and (not for `@TrackInProgress`) `exception` (the error's
+   * class name, `none` on success) and `result` (`success` / `failure`).
+   */
+  labelNames?: readonly string[];
+  /** Label values fixed at decoration time. */
+  labels?: Record<string, LabelValue>;
+  /** Label values computed per call, e.g. `(args) => ({ tenant: args[0].tenant })`. */
+  labelsFrom?: LabelsFrom;
+  /** Registry to register with; defaults to the one given to `bindDecoratedMetrics` (else the global one). */
+  registry?: Registry;
+}
+
+export interface TimedOptions extends MetricDecoratorOptions {
+  /** `histogram` (default) or `summary`. */
+  type?: 'histogram' | 'summary';
+  /** Histogram upper bounds in seconds. */
+  buckets?: number[];
+  /** Summary quantiles. */
+  percentiles?: number[];
+}
+
+export interface CountExceptionsOptions extends MetricDecoratorOptions {
+  /** Count only errors of these classes (and their subclasses); every failure when left out. */
+  errors?: ErrorClass[];
+}
+
+export interface CountedOptions extends MetricDecoratorOptions {
+  /** Count only failed calls (`result="failure"`). */
+  failuresOnly?: boolean;
+}
+
+export type TrackInProgressOptions = MetricDecoratorOptions;

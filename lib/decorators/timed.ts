@@ -1,0 +1,43 @@
+import { Histogram, MetricConfigError, Summary } from '../core';
+import { now, secondsSince } from '../core/timer';
+import { noop } from './instrument-spec';
+import { type MetricDecorator, metricDecorator } from './metric-decorator';
+import type { TimedOptions } from './options';
+
+/**
+ * Records how long each call takes, in seconds, until it really ends (see
+ * `trackCall`), in a histogram or (`type: 'summary'`) a summary. Declare
+ * `exception` in `labelNames` to split by the error's class name (`none` on
+ * success), as Micrometer's @Timed does.
+ */
+export function Timed(options: TimedOptions = {}): MetricDecorator {
+  const summary = options.type === 'summary';
+  if (options.type !== undefined && options.type !== 'histogram' && !summary) {
+    throw new MetricConfigError(`@Timed: type must be "histogram" or "summary", got "${options.type}"`);
+  }
+  if (summary ? options.buckets !== undefined : options.percentiles !== undefined) {
+    throw new MetricConfigError(
+      `@Timed${options.name ? ` ("${options.name}")` : ''}: ${summary ? 'buckets apply to histograms' : 'percentiles apply to summaries (type: "summary")'}`,
+    );
+  }
+  return metricDecorator({
+    decorator: 'Timed',
+    options,
+    nameSuffix: 'duration_seconds',
+    defaultHelp: (method) => `Duration of ${method} calls in seconds.`,
+    outcomeLabels: ['exception', 'result'],
+    recordsSuccess: true,
+    recordsFailure: true,
+    createMetric: (config) =>
+      summary
+        ? new Summary({ ...config, percentiles: options.percentiles })
+        : new Histogram({ ...config, buckets: options.buckets }),
+    begin(source) {
+      const start = now();
+      return {
+        end: (error, failed) => source.seriesAt(failed, error).observe(secondsSince(start)),
+        cancel: noop,
+      };
+    },
+  });
+}
