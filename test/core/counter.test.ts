@@ -132,6 +132,27 @@ describe('Counter', () => {
     expect(await registry.getSampleValue('x_total', { m: 'c' })).toBeUndefined();
   });
 
+  it('finds, adds and removes series that share label prefixes', async () => {
+    const c = new Counter({ name: 'x_total', help: 'X', labelNames: ['a', 'b', 'c'], registers: [registry] });
+    const combos = [
+      ['1', '1', '1'],
+      ['1', '1', '2'],
+      ['1', '2', '1'],
+      ['2', '1', '1'],
+    ];
+    for (const [i, [a, b, cc]] of combos.entries()) c.inc({ a, b, c: cc }, i + 1);
+    for (const [i, [a, b, cc]] of combos.entries()) {
+      expect(c.labels(a, b, cc).get()).toBe(i + 1);
+      expect(await registry.getSampleValue('x_total', { a, b, c: cc })).toBe(i + 1);
+    }
+    c.remove('1', '1', '1');
+    c.remove({ a: '2', b: '1', c: '1' });
+    expect(await registry.getSampleValue('x_total', { a: '1', b: '1', c: '1' })).toBeUndefined();
+    expect(await registry.getSampleValue('x_total', { a: '1', b: '1', c: '2' })).toBe(2);
+    expect(c.labels('2', '1', '1').get()).toBe(0);
+    expect((await registry.getSamples()).length).toBe(3);
+  });
+
   it('returns prom-client shaped data from get()', async () => {
     const c = new Counter({ name: 'x_total', help: 'X', labelNames: ['m'], registers: [registry] });
     c.inc({ m: 'a' }, 3);
