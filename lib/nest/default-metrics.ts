@@ -1,3 +1,4 @@
+import { collectDefaultMetrics, type DefaultMetricsCollectorConfiguration } from '../collectors';
 import type { Registry } from '../core';
 
 interface SharedDefaultMetrics {
@@ -13,10 +14,11 @@ const running = new WeakMap<Registry<any>, SharedDefaultMetrics>();
  * module using them is destroyed, so two apps sharing the global registry
  * neither clash nor cut each other's metrics off.
  */
-export function acquireDefaultMetrics(registry: Registry<any>, config: Record<string, unknown>): () => void {
+export function acquireDefaultMetrics(registry: Registry<any>, config: DefaultMetricsOptions): () => void {
   let shared = running.get(registry);
   if (shared === undefined) {
-    shared = { stop: startDefaultMetrics(registry, config), users: 0 };
+    const handle = collectDefaultMetrics({ ...config, register: registry });
+    shared = { stop: () => handle.stop(), users: 0 };
     running.set(registry, shared);
   }
   shared.users++;
@@ -32,6 +34,4 @@ export function acquireDefaultMetrics(registry: Registry<any>, config: Record<st
   };
 }
 
-function startDefaultMetrics(_registry: Registry<any>, _config: Record<string, unknown>): () => void {
-  return () => {};
-}
+export type DefaultMetricsOptions = Omit<DefaultMetricsCollectorConfiguration, 'register'>;

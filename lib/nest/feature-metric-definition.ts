@@ -17,7 +17,7 @@ import {
 } from '../core';
 
 /** A metric declared for `MetricsModule.forFeature`: its kind plus its usual configuration. */
-export type MetricDefinition =
+export type FeatureMetricDefinition =
   | ({ type: 'counter' } & CounterConfiguration<string>)
   | ({ type: 'gauge' } & GaugeConfiguration<string>)
   | ({ type: 'histogram' } & HistogramConfiguration<string>)
@@ -47,7 +47,7 @@ function sameLabels(a: readonly string[], b: readonly string[]): boolean {
  */
 export function getOrCreateMetric<M extends AnyMetric = AnyMetric>(
   registry: Registry<any>,
-  definition: MetricDefinition,
+  definition: FeatureMetricDefinition,
 ): M {
   const { type, ...config } = definition;
   const MetricClass = constructors[type] as unknown as new (config: object) => AnyMetric;

@@ -1,5 +1,5 @@
 import type { Gauge, Histogram, Registry } from '../core';
-import { getOrCreateMetric } from './metric-definition';
+import { getOrCreateMetric } from './feature-metric-definition';
 import { UNMATCHED_ROUTE } from './metrics.constants';
 import type { HttpMetricsOptions } from './metrics-options.interface';
 

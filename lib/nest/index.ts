@@ -1,5 +1,6 @@
+export { type DecoratedMethod, DecoratedMethodsBinder } from './decorated-methods.binder';
+export { type FeatureMetricDefinition, getOrCreateMetric } from './feature-metric-definition';
 export { InjectMetric, InjectRegistry } from './inject-metric.decorator';
-export { getOrCreateMetric, type MetricDefinition } from './metric-definition';
 export {
   DEFAULT_METRICS_PATH,
   getMetricToken,
@@ -19,6 +20,7 @@ export {
 } from './metrics.providers';
 export { MetricsLifecycle } from './metrics-lifecycle.service';
 export type {
+  DefaultMetricsOptions,
   HttpMetricsOptions,
   MetricsAuth,
   MetricsModuleAsyncOptions,

@@ -1,9 +1,10 @@
 import type { CanActivate, ModuleMetadata, Type } from '@nestjs/common';
 import type { Registry } from '../core';
 import type { MetricsAuth } from '../export';
+import type { DefaultMetricsOptions } from './default-metrics';
 import type { MetricsController } from './metrics.controller';
 
-export type { MetricsAuth };
+export type { DefaultMetricsOptions, MetricsAuth };
 
 export interface HttpMetricsOptions {
   /** Histogram of request durations in seconds (default `http_request_duration_seconds`). */
@@ -23,7 +24,7 @@ export interface MetricsModuleOptions {
   /** The registry to scrape and register into (default: the global `register`). */
   registry?: Registry<any>;
   /** Process and runtime metrics; `false` turns them off, an object configures them. */
-  defaultMetrics?: boolean | Record<string, unknown>;
+  defaultMetrics?: boolean | DefaultMetricsOptions;
   /** Labels added to every series of the registry. */
   defaultLabels?: Record<string, string | number>;
   /** Prepended to the names of the metrics the module creates (HTTP and default metrics). */

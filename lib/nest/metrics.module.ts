@@ -11,9 +11,9 @@ import { DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
 import { Registry } from '../core';
 import { configuredController } from './configured-controller';
 import { DecoratedMethodsBinder } from './decorated-methods.binder';
+import type { FeatureMetricDefinition } from './feature-metric-definition';
 import { HttpMetrics } from './http-metrics';
 import { installHttpMetrics } from './http-metrics.installer';
-import type { MetricDefinition } from './metric-definition';
 import { getMetricToken, METRICS_MODULE_OPTIONS, METRICS_REGISTRY } from './metrics.constants';
 import { makeMetricProvider } from './metrics.providers';
 import { MetricsLifecycle } from './metrics-lifecycle.service';
@@ -109,7 +109,7 @@ export class MetricsModule implements NestModule {
   }
 
   /** Declares metrics for `@InjectMetric(name)` in this module (and, the root being global, anywhere). */
-  static forFeature(definitions: MetricDefinition[]): DynamicModule {
+  static forFeature(definitions: FeatureMetricDefinition[]): DynamicModule {
     const providers = definitions.map(makeMetricProvider);
     return {
       module: MetricsFeatureModule,
@@ -129,7 +129,7 @@ export class MetricsModule implements NestModule {
       imports: [DiscoveryModule, ...imports],
       controllers: configuredController(options),
       providers: [...optionsProviders, ...sharedProviders],
-      exports: [METRICS_MODULE_OPTIONS, METRICS_REGISTRY, Registry, MetricsLifecycle],
+      exports: [METRICS_MODULE_OPTIONS, METRICS_REGISTRY, Registry, MetricsLifecycle, DecoratedMethodsBinder],
     };
   }
 }

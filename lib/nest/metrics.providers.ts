@@ -7,11 +7,11 @@ import type {
   SummaryConfiguration,
 } from '../core';
 import { getDefaultRegistry } from '../core';
-import { getOrCreateMetric, type MetricDefinition } from './metric-definition';
+import { type FeatureMetricDefinition, getOrCreateMetric } from './feature-metric-definition';
 import { getMetricToken, METRICS_REGISTRY } from './metrics.constants';
 
 /** A provider of the metric under `getMetricToken(name)`, registered with the module's registry. */
-export function makeMetricProvider(definition: MetricDefinition): FactoryProvider {
+export function makeMetricProvider(definition: FeatureMetricDefinition): FactoryProvider {
   return {
     provide: getMetricToken(definition.name),
     // Without MetricsModule.forRoot the metric still works, on the global registry.
@@ -22,17 +22,17 @@ export function makeMetricProvider(definition: MetricDefinition): FactoryProvide
 
 export function makeCounterProvider<T extends string>(config: CounterConfiguration<T>): FactoryProvider {
   // The label type only matters to the injection site; the definition is stored untyped.
-  return makeMetricProvider({ type: 'counter', ...config } as MetricDefinition);
+  return makeMetricProvider({ type: 'counter', ...config } as FeatureMetricDefinition);
 }
 
 export function makeGaugeProvider<T extends string>(config: GaugeConfiguration<T>): FactoryProvider {
-  return makeMetricProvider({ type: 'gauge', ...config } as MetricDefinition);
+  return makeMetricProvider({ type: 'gauge', ...config } as FeatureMetricDefinition);
 }
 
 export function makeHistogramProvider<T extends string>(config: HistogramConfiguration<T>): FactoryProvider {
-  return makeMetricProvider({ type: 'histogram', ...config } as MetricDefinition);
+  return makeMetricProvider({ type: 'histogram', ...config } as FeatureMetricDefinition);
 }
 
 export function makeSummaryProvider<T extends string>(config: SummaryConfiguration<T>): FactoryProvider {
-  return makeMetricProvider({ type: 'summary', ...config } as MetricDefinition);
+  return makeMetricProvider({ type: 'summary', ...config } as FeatureMetricDefinition);
 }

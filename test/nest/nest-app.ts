@@ -54,7 +54,7 @@ export interface RawResponse {
 /** A GET that hands back the bytes as sent (fetch would decompress them). */
 export function rawGet(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { headers, timeout: 5000 }, (res) => {
+    const req = httpRequest(url, { headers, timeout: 5000, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>

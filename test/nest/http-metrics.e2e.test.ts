@@ -1,0 +1,136 @@
+import {
+  type CanActivate,
+  Controller,
+  Get,
+  HttpException,
+  Injectable,
+  NotFoundException,
+  Param,
+  UseGuards,
+} from '@nestjs/common';
+import { Registry } from 'promkit';
+import { MetricsModule, type MetricsModuleOptions } from 'promkit/nest';
+import { closeAllApps, getText, PLATFORMS, type Platform, startApp } from './nest-app';
+
+class DenyAll implements CanActivate {
+  canActivate(): boolean {
+    return false;
+  }
+}
+
+@Injectable()
+class OrdersStore {
+  find(id: string) {
+    if (id === 'missing') throw new NotFoundException(`order ${id} not found`);
+    if (id === 'teapot') throw new HttpException('short and stout', 418);
+    if (id === 'broken') throw new Error('database down');
+    return { id };
+  }
+}
+
+@Controller('orders')
+class OrdersController {
+  constructor(private readonly store: OrdersStore) {}
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.store.find(id);
+  }
+
+  @Get(':id/secret')
+  @UseGuards(DenyAll)
+  secret() {
+    return 'never';
+  }
+}
+
+@Controller('health')
+class HealthController {
+  @Get()
+  check() {
+    return 'ok';
+  }
+}
+
+afterEach(closeAllApps);
+
+async function ordersApp(platform: Platform, options: MetricsModuleOptions = {}) {
+  const registry = new Registry();
+  const running = await startApp(platform, {
+    imports: [MetricsModule.forRoot({ registry, defaultMetrics: false, ...options })],
+    controllers: [OrdersController, HealthController],
+    providers: [OrdersStore],
+  });
+  return { ...running, registry };
+}
+
+function durationCount(
+  registry: Registry,
+  labels: Record<string, string>,
+  name = 'http_request_duration_seconds',
+) {
+  return registry.getSampleValue(`${name}_count`, labels);
+}
+
+describe.each(PLATFORMS)('HTTP request metrics on %s', (platform) => {
+  it('labels requests with the route template, never the raw URL', async () => {
+    const { url, registry } = await ordersApp(platform);
+    await getText(`${url}/orders/1`);
+    await getText(`${url}/orders/2?expand=items`);
+    expect(await durationCount(registry, { method: 'GET', route: '/orders/:id', status_code: '200' })).toBe(
+      2,
+    );
+    const exposition = await registry.metrics();
+    expect(exposition).not.toContain('/orders/1');
+    expect(exposition).not.toContain('/orders/2');
+  });
+
+  it('records the final status of exceptions Nest turns into responses', async () => {
+    const { url, registry } = await ordersApp(platform);
+    expect((await getText(`${url}/orders/missing`)).status).toBe(404);
+    expect((await getText(`${url}/orders/teapot`)).status).toBe(418);
+    expect((await getText(`${url}/orders/broken`)).status).toBe(500);
+    expect((await getText(`${url}/orders/1/secret`)).status).toBe(403);
+    const route = '/orders/:id';
+    expect(await durationCount(registry, { method: 'GET', route, status_code: '404' })).toBe(1);
+    expect(await durationCount(registry, { method: 'GET', route, status_code: '418' })).toBe(1);
+    expect(await durationCount(registry, { method: 'GET', route, status_code: '500' })).toBe(1);
+    const secret = { method: 'GET', route: '/orders/:id/secret', status_code: '403' };
+    expect(await durationCount(registry, secret)).toBe(1);
+  });
+
+  it('gives every unmatched URL one fixed route value', async () => {
+    const { url, registry } = await ordersApp(platform);
+    await getText(`${url}/no/such/page`);
+    await getText(`${url}/another-${Date.now()}`);
+    const unmatched = { method: 'GET', route: '<unmatched>', status_code: '404' };
+    expect(await durationCount(registry, unmatched)).toBe(2);
+  });
+
+  it('leaves out the metrics path and excluded paths, and returns in-flight to zero', async () => {
+    const { url, registry } = await ordersApp(platform, { httpMetrics: { excludePaths: ['/health'] } });
+    await getText(`${url}/metrics`);
+    await getText(`${url}/health`);
+    await getText(`${url}/orders/1`);
+    const counts = (await registry.getSamples()).filter(
+      (s) => s.name === 'http_request_duration_seconds_count',
+    );
+    expect(counts.map((s) => s.labels.route)).toEqual(['/orders/:id']);
+    expect(await registry.getSampleValue('http_requests_in_flight', { method: 'GET' })).toBe(0);
+  });
+
+  it('uses the configured names and prefix, or none at all when turned off', async () => {
+    const named = await ordersApp(platform, {
+      prefix: 'shop_',
+      httpMetrics: { durationName: 'api_latency_seconds', inFlightName: 'api_busy' },
+    });
+    await getText(`${named.url}/orders/1`);
+    const labels = { method: 'GET', route: '/orders/:id', status_code: '200' };
+    expect(await durationCount(named.registry, labels, 'shop_api_latency_seconds')).toBe(1);
+    expect(await named.registry.getSampleValue('shop_api_busy', { method: 'GET' })).toBe(0);
+
+    const off = await ordersApp(platform, { httpMetrics: false });
+    await getText(`${off.url}/orders/1`);
+    expect(await off.registry.getSamples()).toEqual([]);
+  });
+});
