@@ -1,0 +1,2 @@
+#!/usr/bin/env node
+require('../dist/cjs/export/json-exporter/cli.js');

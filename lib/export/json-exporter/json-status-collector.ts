@@ -1,0 +1,124 @@
+import { CounterMetricFamily, GaugeMetricFamily } from '../../collectors';
+import type { Collector } from '../../core';
+import type { MetricFamily } from '../../model';
+import type { ExportLogger } from '../logger';
+import { type FetchProblem, fetchStatus } from './fetch-status';
+import { type FieldProblem, familyForField } from './field-families';
+import { numericLeaves, readField } from './field-path';
+import type { JsonMetricMapping } from './mapping';
+
+export interface JsonStatusCollectorOptions {
+  /** URL of the JSON status document. */
+  readonly target: string | URL;
+  readonly mapping?: readonly JsonMetricMapping[];
+  /** Names `<prefix>_up`, `<prefix>_scrape_errors_total` and auto-exported gauges; default `app`. */
+  readonly prefix?: string;
+  /** Export numeric fields no mapping names as `<prefix>_<path>` gauges (default false). */
+  readonly autoExport?: boolean;
+  /** Default 5000. */
+  readonly timeoutMs?: number;
+  /** Told when the target goes down (once per outage); default console. */
+  readonly logger?: ExportLogger;
+}
+
+type ErrorReason = FetchProblem | FieldProblem;
+
+const REASONS: readonly ErrorReason[] = [
+  'connection',
+  'timeout',
+  'http_status',
+  'invalid_json',
+  'missing_field',
+  'wrong_type',
+];
+
+/** More auto-exported fields than a status page plausibly has; caps the series a huge document creates. */
+const AUTO_EXPORT_LIMIT = 500;
+
+function sanitizeName(path: string): string {
+  return path.replace(/[^a-zA-Z0-9_]/g, '_');
+}
+
+/**
+ * Fetches a JSON status document at every scrape and turns it into metrics.
+ * A failing target never fails the scrape: it shows as `<prefix>_up 0` plus
+ * a count of the reason, and no stale values are exported in the meantime.
+ */
+export class JsonStatusCollector implements Collector {
+  private readonly target: URL;
+  private readonly mapping: readonly JsonMetricMapping[];
+  private readonly prefix: string;
+  private readonly errors = new Map<ErrorReason, number>(REASONS.map((r) => [r, 0]));
+  private wasUp = true;
+
+  constructor(private readonly options: JsonStatusCollectorOptions) {
+    this.target = new URL(options.target);
+    this.mapping = options.mapping ?? [];
+    this.prefix = options.prefix ?? 'app';
+  }
+
+  describe(): readonly string[] {
+    return [`${this.prefix}_up`, `${this.prefix}_scrape_errors`, ...this.mapping.map((m) => m.metric)];
+  }
+
+  async collect(): Promise<MetricFamily[]> {
+    const result = await fetchStatus(this.target, this.options.timeoutMs ?? 5000);
+    if (!result.ok) {
+      this.count(result.problem);
+      if (this.wasUp) {
+        (this.options.logger ?? console).warn(
+          `promkit json exporter: ${this.target.origin}${this.target.pathname} is down (${result.problem}): ${result.message}`,
+        );
+      }
+      this.wasUp = false;
+      return [this.upFamily(0), this.errorFamily()];
+    }
+    this.wasUp = true;
+    const families: MetricFamily[] = [this.upFamily(1)];
+    for (const mapping of this.mapping) {
+      const field = familyForField(mapping, readField(result.document, mapping.field));
+      if ('family' in field) families.push(field.family);
+      else this.count(field.problem);
+    }
+    if (this.options.autoExport) families.push(...this.autoExported(result.document));
+    families.push(this.errorFamily());
+    return families;
+  }
+
+  private autoExported(document: unknown): MetricFamily[] {
+    const mappedFields = new Set(this.mapping.map((m) => m.field));
+    const taken = new Set(this.describe());
+    const out: MetricFamily[] = [];
+    for (const [path, value] of numericLeaves(document, AUTO_EXPORT_LIMIT)) {
+      const name = `${this.prefix}_${sanitizeName(path)}`;
+      if (mappedFields.has(path) || taken.has(name)) continue;
+      taken.add(name);
+      out.push(new GaugeMetricFamily(name, `Status field "${path}" (exported automatically)`, { value }));
+    }
+    return out;
+  }
+
+  private count(reason: ErrorReason): void {
+    this.errors.set(reason, (this.errors.get(reason) ?? 0) + 1);
+  }
+
+  private upFamily(value: 0 | 1): MetricFamily {
+    return new GaugeMetricFamily(
+      `${this.prefix}_up`,
+      'Whether the last fetch of the status JSON succeeded.',
+      {
+        value,
+      },
+    );
+  }
+
+  private errorFamily(): MetricFamily {
+    const family = new CounterMetricFamily(
+      `${this.prefix}_scrape_errors`,
+      'Failed status fetches and unusable fields, by reason.',
+      { labels: ['reason'] },
+    );
+    for (const [reason, count] of this.errors) family.addMetric([reason], count);
+    return family;
+  }
+}
