@@ -7,11 +7,12 @@ import {
   type ExecutionContext,
   ForbiddenException,
   Get,
+  Inject,
   Injectable,
   type NestInterceptor,
   SetMetadata,
 } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR, type Reflector } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
 import { Counter, OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, Registry } from 'promkit';
 import { isPublicMetricsRoute, MetricsModule, type MetricsModuleOptions } from 'promkit/nest';
 import { map } from 'rxjs';
@@ -30,7 +31,7 @@ const Public = () => SetMetadata(IS_PUBLIC, true);
 /** An app's global guard that lets only requests with a session through. */
 @Injectable()
 class SessionGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(@Inject(Reflector) private readonly reflector: Reflector) {}
   canActivate(context: ExecutionContext): boolean {
     if (isPublicMetricsRoute(context)) return true;
     if (this.reflector.getAllAndOverride(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
@@ -42,7 +43,7 @@ class SessionGuard implements CanActivate {
 /** A guard that ignores promkit's marker and only honours the app's own `@Public()`. */
 @Injectable()
 class StrictSessionGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(@Inject(Reflector) private readonly reflector: Reflector) {}
   canActivate(context: ExecutionContext): boolean {
     return this.reflector.getAllAndOverride(IS_PUBLIC, [context.getHandler(), context.getClass()]) === true;
   }
