@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from '../../core';
 import { getDefaultRegistry } from '../../core';
-import { scrapeRequestOf, writeScrapeResponse } from './node-adapter';
+import { answerScrape, scrapeRequestOf } from './node-adapter';
 import { type ScrapeResponse, type ScrapeResponseOptions, scrapeResponse } from './scrape-response';
 
 export type HandlerOptions = ScrapeResponseOptions;
@@ -14,9 +14,7 @@ export function metricsHandler(
   registry: Registry<any> = getDefaultRegistry(),
   options: HandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  return async (req, res) => {
-    writeScrapeResponse(res, await scrapeResponse(registry, scrapeRequestOf(req), options));
-  };
+  return (req, res) => answerScrape(registry, req, res, options);
 }
 
 /** The parts of a Koa context the middleware uses (kept structural: Koa is not a dependency). */

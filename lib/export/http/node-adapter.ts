@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ScrapeRequest, ScrapeResponse } from './scrape-response';
+import type { Registry } from '../../core';
+import { type ScrapeRequest, type ScrapeResponseOptions, scrapeResponse } from './scrape-response';
 
 /** The parts of a node:http request (or Express/Koa's `req`) a scrape looks at. */
 export function scrapeRequestOf(req: IncomingMessage): ScrapeRequest {
@@ -12,7 +13,22 @@ export function scrapeRequestOf(req: IncomingMessage): ScrapeRequest {
   };
 }
 
-export function writeScrapeResponse(res: ServerResponse, response: ScrapeResponse): void {
-  res.writeHead(response.status, response.headers);
-  res.end(response.body);
+/**
+ * Scrapes and writes the answer to a node:http response. Never rejects: if
+ * writing fails (the client left, or something else already answered) the
+ * connection is dropped, since there is no one left to tell.
+ */
+export async function answerScrape(
+  registry: Registry<any>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: ScrapeResponseOptions,
+): Promise<void> {
+  try {
+    const response = await scrapeResponse(registry, scrapeRequestOf(req), options);
+    res.writeHead(response.status, response.headers);
+    res.end(response.body);
+  } catch {
+    res.destroy();
+  }
 }

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { Registry } from '../../core';
 import { getDefaultRegistry } from '../../core';
 import type { MetricsAuth } from './auth';
-import { scrapeRequestOf, writeScrapeResponse } from './node-adapter';
-import { type ScrapeResponseOptions, scrapeResponse } from './scrape-response';
+import { answerScrape } from './node-adapter';
+import type { ScrapeResponseOptions } from './scrape-response';
 
 export interface HttpServerOptions extends ScrapeResponseOptions {
   /** 0 (the default) picks a free port; read it from the handle. */
@@ -53,9 +53,7 @@ export function startHttpServer(options: HttpServerOptions = {}): Promise<HttpSe
       res.end(`Not found: metrics are served on ${path}\n`);
       return;
     }
-    void scrapeResponse(registry, scrapeRequestOf(req), options).then((response) =>
-      writeScrapeResponse(res, response),
-    );
+    void answerScrape(registry, req, res, options);
   };
   const server = options.tls
     ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, listener)
