@@ -5,7 +5,7 @@ jest.mock('node:fs/promises', () => {
   const missing = async () => {
     throw Object.assign(new Error('ENOENT: no such file or directory'), { code: 'ENOENT' });
   };
-  return { readFile: missing, readdir: missing };
+  return { open: missing, readFile: missing, readdir: missing };
 });
 
 describe('collectDefaultMetrics without /proc', () => {

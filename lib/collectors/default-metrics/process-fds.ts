@@ -1,9 +1,13 @@
 import type { MetricFamily } from '../../model';
 import type { DefaultMetricSource, DefaultMetricsContext } from './context';
-import { countProcDirectory, maxOpenFiles, readProcFile } from './proc-files';
+import { CachedProcFile, countProcDirectory, maxOpenFiles } from './proc-files';
+
+/** The limit changes only through setrlimit/prlimit, so it is re-read once a minute rather than every scrape. */
+const LIMITS_TTL_MS = 60_000;
 
 /** Open and maximum file descriptors; Linux only (absent elsewhere). */
 export function processFds(ctx: DefaultMetricsContext): DefaultMetricSource {
+  const limitsFile = new CachedProcFile('limits', LIMITS_TTL_MS);
   return {
     describe: () =>
       ctx.sampleNames([
@@ -13,7 +17,7 @@ export function processFds(ctx: DefaultMetricsContext): DefaultMetricSource {
     collect: async () => {
       // One after the other: a parallel read of `limits` would hold a descriptor during the count.
       const entries = await countProcDirectory('fd');
-      const limits = await readProcFile('limits');
+      const limits = await limitsFile.read();
       const families: MetricFamily[] = [];
       // Minus the descriptor the directory read itself held open.
       if (entries !== undefined) {

@@ -1,6 +1,6 @@
 import type { MetricFamily } from '../../model';
 import type { DefaultMetricSource, DefaultMetricsContext } from './context';
-import { readProcFile, statusBytes } from './proc-files';
+import { ProcFileReader, statusBytes } from './proc-files';
 
 const RESIDENT = ['process_resident_memory_bytes', 'Resident memory size in bytes.'] as const;
 const VIRTUAL = ['process_virtual_memory_bytes', 'Virtual memory size in bytes.'] as const;
@@ -11,10 +11,11 @@ const HEAP = ['process_heap_bytes', 'Process heap size in bytes.'] as const;
  * segment), and only the resident size from Node elsewhere.
  */
 export function processMemory(ctx: DefaultMetricsContext): DefaultMetricSource {
+  const statusFile = new ProcFileReader('status');
   return {
     describe: () => ctx.sampleNames([RESIDENT, VIRTUAL, HEAP].map(([name]) => ['gauge', name] as const)),
     collect: async () => {
-      const status = await readProcFile('status');
+      const status = await statusFile.read();
       const families: MetricFamily[] = [];
       const add = ([name, help]: readonly [string, string], bytes: number | undefined) => {
         if (bytes !== undefined) families.push(ctx.gauge(name, help, bytes));
@@ -26,6 +27,7 @@ export function processMemory(ctx: DefaultMetricsContext): DefaultMetricSource {
       }
       return families;
     },
+    stop: () => statusFile.close(),
   };
 }
 
