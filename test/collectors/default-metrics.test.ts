@@ -119,6 +119,18 @@ describe('collectDefaultMetrics', () => {
     expect(text).toContain('nodejs_gc_duration_seconds_bucket{kind="major",le="0.5"}');
   });
 
+  it('honours a scrape restricted to some names', async () => {
+    const registry = new Registry();
+    start({ register: registry });
+    const text = await registry.metrics({
+      names: ['process_cpu_seconds_total', 'nodejs_heap_size_used_bytes'],
+    });
+    expect(text.match(/^# TYPE .*$/gm)).toEqual([
+      '# TYPE process_cpu_seconds_total counter',
+      '# TYPE nodejs_heap_size_used_bytes gauge',
+    ]);
+  });
+
   it('applies prefix and labels to every metric', async () => {
     const registry = new Registry();
     start({ register: registry, prefix: 'app_', labels: { region: 'eu' } });
