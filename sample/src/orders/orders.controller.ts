@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
 import type { CreateOrderRequest, Order } from './order';
-import type { OrdersService } from './orders.service';
+// biome-ignore lint/style/useImportType: Nest injects by the constructor's runtime parameter types
+import { OrdersService } from './orders.service';
 
 @Controller('orders')
 export class OrdersController {

@@ -4,8 +4,10 @@ import type { Counter, Histogram, Summary } from 'promkit';
 import { Timed } from 'promkit';
 import { InjectMetric } from 'promkit/nest';
 import type { Channel, CreateOrderRequest, Order } from './order';
-import type { OrdersRepository } from './orders.repository';
-import { PaymentDeclinedError, type PaymentGateway } from './payment-gateway';
+// biome-ignore lint/style/useImportType: Nest injects by the constructor's runtime parameter types
+import { OrdersRepository } from './orders.repository';
+// biome-ignore lint/style/useImportType: as above
+import { PaymentDeclinedError, PaymentGateway } from './payment-gateway';
 
 @Injectable()
 export class OrdersService {
