@@ -31,7 +31,16 @@ async function main() {
 }
 
 /** Benchmarks of other layers, loaded only when present. */
-const extraBenches: { name: string; run: () => Promise<string | undefined> }[] = [];
+const extraBenches: { name: string; run: () => Promise<string | undefined> }[] = [
+  {
+    name: 'decorators',
+    run: async () => {
+      const { runDecoratorBench, DECORATOR_BENCH_COLUMNS } = await import('./decorators.bench');
+      return printTable('Decorator overhead (time per call)', DECORATOR_BENCH_COLUMNS, await runDecoratorBench());
+    },
+  },
+  { name: 'collectors', run: async () => (await import('./collectors.bench')).runCollectorBench() },
+];
 
 main().catch((error) => {
   console.error(error);
