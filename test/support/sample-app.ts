@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import { freePort } from './free-port';
+import { type ServiceProcess, startService } from './service-process';
+import { waitFor } from './wait-for';
+
+const ROOT = join(__dirname, '..', '..');
+
+export interface RunningSampleApp {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  /** `127.0.0.1:<port>`, a Prometheus target. */
+  readonly target: string;
+  readonly process: ServiceProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the sample orders service (sample/src/main.ts) as its own Node process
+ * on a free loopback port, straight from the TypeScript sources, and resolves
+ * once `/health` answers. On a startup failure it is stopped and the rejection
+ * carries its output.
+ */
+export async function startSampleApp(readyTimeoutMs = 30_000): Promise<RunningSampleApp> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const service = startService(
+    'sample app',
+    process.execPath,
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      join(__dirname, 'resolve-promkit-from-source.ts'),
+      join(ROOT, 'sample', 'src', 'main.ts'),
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
+      },
+    },
+  );
+  try {
+    await waitFor(
+      async () => {
+        const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
+        return response.ok ? true : undefined;
+      },
+      {
+        what: `the sample app on ${url} to answer /health`,
+        timeoutMs: readyTimeoutMs,
+        giveUp: () => (service.exited() ? 'it exited' : undefined),
+      },
+    );
+  } catch (error) {
+    await service.stop();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`${reason}\n--- sample app output ---\n${service.output()}`);
+  }
+  return { url, target: `127.0.0.1:${port}`, process: service, stop: () => service.stop() };
+}
