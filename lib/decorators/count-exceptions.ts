@@ -23,13 +23,10 @@ export function CountExceptions(options: CountExceptionsOptions = {}): MetricDec
     recordsSuccess: false,
     recordsFailure: true,
     createMetric: (config) => new Counter(config),
-    begin(source) {
-      return {
-        end(error, failed) {
-          if (failed && counts(error)) source.seriesAt(true, error).inc();
-        },
-        cancel: noop,
-      };
+    begin: noop,
+    end(source, _started, error, failed) {
+      if (failed && counts(error)) source.seriesAt(true, error).inc();
     },
+    cancel: noop,
   });
 }

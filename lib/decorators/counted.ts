@@ -18,13 +18,10 @@ export function Counted(options: CountedOptions = {}): MetricDecorator {
     recordsSuccess: !failuresOnly,
     recordsFailure: true,
     createMetric: (config) => new Counter(config),
-    begin(source) {
-      return {
-        end(error, failed) {
-          if (failed || !failuresOnly) source.seriesAt(failed, error).inc();
-        },
-        cancel: noop,
-      };
+    begin: noop,
+    end(source, _started, error, failed) {
+      if (failed || !failuresOnly) source.seriesAt(failed, error).inc();
     },
+    cancel: noop,
   });
 }

@@ -101,14 +101,14 @@ export class DecoratedMetric implements MetricDefinition, Bindable {
   startCall(instance: unknown, args: unknown[]): InstrumentedCall | undefined {
     const { binding, plan } = this;
     if (!binding || !plan) return this.startLateCall(instance, args);
-    let labels: Record<string, string>;
+    if (!plan.labelsFrom) return new InstrumentedCall(this.spec, plan, binding, plan.fixed);
     try {
-      labels = plan.labelsFrom ? callLabels(plan, this.name, args, instance) : plan.fixed;
+      const labels = callLabels(plan, this.name, args, instance);
+      return new InstrumentedCall(this.spec, plan, binding, labels);
     } catch (error) {
       reportInstrumentationFailure(this.name, error);
       return undefined;
     }
-    return new InstrumentedCall(this.spec, plan, binding, labels);
   }
 
   /** Standard (TC39) decorators learn the class name late; a call before that declares the metric. */

@@ -8,6 +8,10 @@ import { runsOf } from './deferred-call';
  * with `yield*`, so `next`/`return`/`throw` and iteration behave as before.
  */
 export const trackGenerator: ResultTracker = (result, hooks) => {
+  // Cheap checks first: this runs after every tracked call.
+  if (result === null || typeof result !== 'object' || typeof (result as Generator).next !== 'function') {
+    return undefined;
+  }
   const tag = Object.prototype.toString.call(result);
   if (tag === '[object Generator]') {
     return { handled: true, result: trackedGenerator(result as Generator, runsOf(hooks)) };

@@ -13,13 +13,6 @@ export interface SeriesSource {
   seriesAt(failed: boolean, error: unknown): any;
 }
 
-/** One call (or one run of a deferred result) being measured. */
-export interface Measurement {
-  end(error: unknown, failed: boolean): void;
-  /** The call turned out not to run now (a lazy result): take back what `begin` did. */
-  cancel(): void;
-}
-
 /** What one decorator measures and how; built from the decorator's options. */
 export interface InstrumentSpec {
   readonly decorator: DecoratorName;
@@ -32,7 +25,14 @@ export interface InstrumentSpec {
   readonly recordsSuccess: boolean;
   readonly recordsFailure: boolean;
   createMetric(config: MetricConfiguration<string>): AnyMetric;
-  begin(source: SeriesSource): Measurement;
+  /**
+   * Starts measuring one call (or one run of a deferred result) and returns
+   * what `end` needs (a start time, a series...), so no object is made per call.
+   */
+  begin(source: SeriesSource): unknown;
+  end(source: SeriesSource, started: unknown, error: unknown, failed: boolean): void;
+  /** The call turned out not to run now (a lazy result): take back what `begin` did. */
+  cancel(source: SeriesSource, started: unknown): void;
 }
 
 export function noop(): void {}

@@ -1,6 +1,6 @@
 import type { CallHooks } from '../core';
 import type { DeferrableCallHooks } from './deferred-call';
-import type { AnyMetric, InstrumentSpec, Measurement, SeriesSource } from './instrument-spec';
+import type { AnyMetric, InstrumentSpec, SeriesSource } from './instrument-spec';
 import { reportInstrumentationFailure } from './instrumentation-errors';
 import { type LabelPlan, outcomeLabels } from './label-plan';
 
@@ -10,9 +10,14 @@ export interface BoundMetric {
   readonly fixedSeries: unknown;
 }
 
-/** One decorated call in flight. A failing measurement is reported, never passed to the caller. */
+const NOT_STARTED = Symbol('not started');
+
+/**
+ * One decorated call in flight. A failing measurement is reported, never
+ * passed to the caller. Kept free of per-call closures: it is on the hot path.
+ */
 export class InstrumentedCall implements DeferrableCallHooks, SeriesSource {
-  private readonly measurement: Measurement | undefined;
+  private readonly started: unknown;
 
   constructor(
     private readonly spec: InstrumentSpec,
@@ -20,7 +25,7 @@ export class InstrumentedCall implements DeferrableCallHooks, SeriesSource {
     private readonly bound: BoundMetric,
     private readonly labels: Record<string, string>,
   ) {
-    this.measurement = this.guarded(() => spec.begin(this));
+    this.started = this.begin();
   }
 
   seriesAt(failed: boolean, error: unknown): any {
@@ -31,24 +36,42 @@ export class InstrumentedCall implements DeferrableCallHooks, SeriesSource {
   }
 
   end(error: unknown, failed: boolean): void {
-    this.guarded(() => this.measurement?.end(error, failed));
+    this.endRun(this.started, error, failed);
   }
 
   defer(): void {
-    this.guarded(() => this.measurement?.cancel());
+    if (this.started === NOT_STARTED) return;
+    try {
+      this.spec.cancel(this, this.started);
+    } catch (failure) {
+      this.report(failure);
+    }
   }
 
   beginRun(): CallHooks {
-    const run = this.guarded(() => this.spec.begin(this));
-    return { end: (error, failed) => this.guarded(() => run?.end(error, failed)) };
+    const started = this.begin();
+    return { end: (error, failed) => this.endRun(started, error, failed) };
   }
 
-  private guarded<R>(step: () => R): R | undefined {
+  private begin(): unknown {
     try {
-      return step();
-    } catch (error) {
-      reportInstrumentationFailure(this.bound.metric.name, error);
-      return undefined;
+      return this.spec.begin(this);
+    } catch (failure) {
+      this.report(failure);
+      return NOT_STARTED;
     }
+  }
+
+  private endRun(started: unknown, error: unknown, failed: boolean): void {
+    if (started === NOT_STARTED) return;
+    try {
+      this.spec.end(this, started, error, failed);
+    } catch (failure) {
+      this.report(failure);
+    }
+  }
+
+  private report(failure: unknown): void {
+    reportInstrumentationFailure(this.bound.metric.name, failure);
   }
 }

@@ -28,7 +28,6 @@ const OBSERVABLE_KEYS = [(Symbol as { observable?: symbol }).observable, '@@obse
 );
 
 function isObservable(value: unknown): value is ObservableLike {
-  if (value === null || typeof value !== 'object') return false;
   const candidate = value as Record<string | symbol, unknown>;
   return (
     typeof candidate.subscribe === 'function' &&
@@ -54,7 +53,7 @@ function plainObservableClass(observable: ObservableLike): ObservableClass | und
  * original only when it is itself subscribed, so laziness is kept.
  */
 export const trackObservable: ResultTracker = (result, hooks) => {
-  if (!isObservable(result)) return undefined;
+  if (result === null || typeof result !== 'object' || !isObservable(result)) return undefined;
   const ObservableClass = plainObservableClass(result);
   if (!ObservableClass) return undefined;
   const nextRun = runsOf(hooks);

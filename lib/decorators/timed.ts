@@ -32,12 +32,10 @@ export function Timed(options: TimedOptions = {}): MetricDecorator {
       summary
         ? new Summary({ ...config, percentiles: options.percentiles })
         : new Histogram({ ...config, buckets: options.buckets }),
-    begin(source) {
-      const start = now();
-      return {
-        end: (error, failed) => source.seriesAt(failed, error).observe(secondsSince(start)),
-        cancel: noop,
-      };
+    begin: now,
+    end(source, start, error, failed) {
+      source.seriesAt(failed, error).observe(secondsSince(start as bigint));
     },
+    cancel: noop,
   });
 }

@@ -1,4 +1,4 @@
-import { Gauge } from '../core';
+import { Gauge, type GaugeSeries } from '../core';
 import { type MetricDecorator, metricDecorator } from './metric-decorator';
 import type { TrackInProgressOptions } from './options';
 
@@ -19,8 +19,9 @@ export function TrackInProgress(options: TrackInProgressOptions = {}): MetricDec
     begin(source) {
       const series = source.seriesAt(false, undefined);
       series.inc();
-      const done = () => series.dec();
-      return { end: done, cancel: done };
+      return series;
     },
+    end: (_source, series) => (series as GaugeSeries).dec(),
+    cancel: (_source, series) => (series as GaugeSeries).dec(),
   });
 }
