@@ -4,6 +4,7 @@ import * as net from 'node:net';
 import { Counter, Gauge, Histogram, Pushgateway, PushgatewayError, Registry } from 'promkit';
 import { describeWithTool } from '../support/external-tool';
 import { pushgatewayTool, type RunningPushgateway, startPushgateway } from '../support/pushgateway';
+import { waitFor } from '../support/wait-for';
 
 interface Series {
   readonly labels: Record<string, string>;
@@ -24,6 +25,15 @@ async function readBack(gatewayUrl: string, name: string): Promise<Series[]> {
     out.push({ labels, value: Number(match[3]) });
   }
   return out;
+}
+
+/** A DELETE is only queued (202 Accepted), so its effect is awaited, within a bound. */
+function gone(gatewayUrl: string, name: string): Promise<true> {
+  return waitFor(async () => ((await readBack(gatewayUrl, name)).length === 0 ? true : undefined), {
+    what: `${name} to leave the gateway`,
+    timeoutMs: 5000,
+    intervalMs: 50,
+  });
 }
 
 function registryWith(values: Record<string, number>): Registry {
@@ -59,8 +69,9 @@ describeWithTool(pushgatewayTool, 'Pushgateway against the real gateway', () => 
     expect((await readBack(gateway.url, 'pg_first'))[0]?.value).toBe(10);
     expect((await readBack(gateway.url, 'pg_third'))[0]?.value).toBe(3);
 
-    await first.delete({ jobName: job });
-    expect(await readBack(gateway.url, 'pg_first')).toEqual([]);
+    const deleted = await first.delete({ jobName: job });
+    expect((deleted.resp as http.IncomingMessage).statusCode).toBe(202);
+    await gone(gateway.url, 'pg_first');
     expect(await readBack(gateway.url, 'pg_third')).toEqual([]);
   });
 
@@ -85,7 +96,7 @@ describeWithTool(pushgatewayTool, 'Pushgateway against the real gateway', () => 
       },
     ]);
     await pusher.delete({ jobName: 'nightly/backup', groupings });
-    expect(await readBack(gateway.url, 'pg_grouped_total')).toEqual([]);
+    await gone(gateway.url, 'pg_grouped_total');
   });
 
   it('sends a gzip body when asked to', async () => {
