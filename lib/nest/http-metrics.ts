@@ -1,4 +1,5 @@
 import type { Gauge, Histogram, Registry } from '../core';
+import { reportInstrumentationFailure } from '../decorators';
 import { getOrCreateMetric } from './feature-metric-definition';
 import { UNMATCHED_ROUTE } from './metrics.constants';
 import type { HttpMetricsOptions } from './metrics-options.interface';
@@ -40,8 +41,20 @@ export class HttpMetrics {
     this.unmatchedRoute = options.unmatchedRoute ?? UNMATCHED_ROUTE;
   }
 
-  /** Starts measuring a request; undefined when its path is excluded. */
+  /**
+   * Starts measuring a request; undefined when its path is excluded or the
+   * measurement failed (reported, never thrown: the request must go on).
+   */
   start(method: string, url: string): FinishRequest | undefined {
+    try {
+      return this.measure(method, url);
+    } catch (error) {
+      reportInstrumentationFailure(this.duration.name, error);
+      return undefined;
+    }
+  }
+
+  private measure(method: string, url: string): FinishRequest | undefined {
     const query = url.indexOf('?');
     if (this.excluded.has(query < 0 ? url : url.slice(0, query))) return undefined;
     const startedAt = process.hrtime.bigint();
@@ -52,9 +65,14 @@ export class HttpMetrics {
       // Both 'finish' and 'close' may report the same response.
       if (finished) return;
       finished = true;
-      inFlight.dec();
-      const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
-      this.duration.labels(method, route || this.unmatchedRoute, String(statusCode)).observe(seconds);
+      // Runs in a response event listener, where a throw would take the process down.
+      try {
+        inFlight.dec();
+        const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+        this.duration.labels(method, route || this.unmatchedRoute, String(statusCode)).observe(seconds);
+      } catch (error) {
+        reportInstrumentationFailure(this.duration.name, error);
+      }
     };
   }
 }

@@ -31,7 +31,7 @@ export class MetricsController {
   @Get()
   async scrape(@Req() request: PlatformRequest, @Res() response: unknown): Promise<void> {
     // With a separate metrics port (possibly chosen by forRootAsync's factory) the app serves none.
-    if (this.options.port !== undefined || this.options.controller === false) throw new NotFoundException();
+    if (this.options.port !== undefined) throw new NotFoundException();
     this.send(response, await this.render(request));
   }
 

@@ -97,8 +97,10 @@ export class MetricsModule implements NestModule {
   }
 
   static forRoot(options: MetricsModuleOptions = {}): DynamicModule {
+    // With a separate metrics port the app itself serves no endpoint.
+    const routes = options.port === undefined ? options : { ...options, controller: false };
     return MetricsModule.root(
-      options,
+      routes,
       [],
       [{ provide: METRICS_MODULE_OPTIONS, useValue: resolveOptions(options) }],
     );

@@ -8,7 +8,7 @@ import {
   Param,
   UseGuards,
 } from '@nestjs/common';
-import { Registry } from 'promkit';
+import { Counter, Registry } from 'promkit';
 import { MetricsModule, type MetricsModuleOptions } from 'promkit/nest';
 import { closeAllApps, getText, PLATFORMS, type Platform, startApp } from './nest-app';
 
@@ -132,5 +132,13 @@ describe.each(PLATFORMS)('HTTP request metrics on %s', (platform) => {
     const off = await ordersApp(platform, { httpMetrics: false });
     await getText(`${off.url}/orders/1`);
     expect(await off.registry.getSamples()).toEqual([]);
+  });
+
+  it('refuses to start when a metric of the same name but another kind is registered', async () => {
+    const registry = new Registry();
+    new Counter({ name: 'http_requests_in_flight', help: 'Something else.', registers: [registry] });
+    await expect(
+      startApp(platform, { imports: [MetricsModule.forRoot({ registry, defaultMetrics: false })] }),
+    ).rejects.toThrow(/"http_requests_in_flight" is already registered as a counter/);
   });
 });
