@@ -6,18 +6,15 @@ interface Unsubscribable {
   unsubscribe(): void;
 }
 
-interface ObservableLike {
-  subscribe(observer: {
-    next(value: unknown): void;
-    error(error: unknown): void;
-    complete(): void;
-  }): Unsubscribable | undefined;
-}
-
+/** The observer side rxjs hands to a subscribe function. */
 interface Subscriber {
   next(value: unknown): void;
   error(error: unknown): void;
   complete(): void;
+}
+
+interface ObservableLike {
+  subscribe(observer: Subscriber): Unsubscribable | undefined;
 }
 
 type ObservableClass = new (subscribe: (subscriber: Subscriber) => () => void) => ObservableLike;
@@ -59,7 +56,7 @@ export const trackObservable: ResultTracker = (result, hooks) => {
   const nextRun = runsOf(hooks);
   const tracked = new ObservableClass((subscriber) => {
     const finish = endOnce(nextRun());
-    const subscription = result.subscribe({
+    const subscription = subscribeOrEnd(result, finish, {
       next: (value) => subscriber.next(value),
       error: (error) => {
         finish(error, true);
@@ -77,6 +74,20 @@ export const trackObservable: ResultTracker = (result, hooks) => {
   });
   return { handled: true, result: tracked };
 };
+
+/** A source that throws while subscribing has ended in failure, as far as measuring goes. */
+function subscribeOrEnd(
+  observable: ObservableLike,
+  finish: (error: unknown, failed: boolean) => void,
+  observer: Subscriber,
+): Unsubscribable | undefined {
+  try {
+    return observable.subscribe(observer);
+  } catch (error) {
+    finish(error, true);
+    throw error;
+  }
+}
 
 function endOnce(run: CallHooks): (error: unknown, failed: boolean) => void {
   let ended = false;

@@ -166,6 +166,18 @@ describe('what "the call really ends" means for each kind of result', () => {
       expect(await readings(registry, 'stream')).toEqual({ running: 0, ok: 1, failed: 0, timed: 1 });
     });
 
+    test('a source that throws while subscribing ends the run as a failure', async () => {
+      const broken = Object.assign(Object.create(Observable.prototype), {
+        subscribe() {
+          throw new Error('cannot subscribe');
+        },
+      });
+      const received: unknown[] = [];
+      work.stream(broken).subscribe({ error: (error) => received.push(error) });
+      expect(String(received[0])).toContain('cannot subscribe');
+      expect(await readings(registry, 'stream')).toEqual({ running: 0, ok: 0, failed: 1, timed: 1 });
+    });
+
     test('a Subject is returned as it is, so the caller can still call next() on it', () => {
       const subject = new Subject<number>();
       expect(work.stream(subject)).toBe(subject);
