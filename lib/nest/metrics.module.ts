@@ -74,7 +74,7 @@ export class MetricsModule implements NestModule {
     return MetricsModule.root(options, options.imports ?? [], asyncOptionsProviders(options));
   }
 
-  /** Declares metrics for `@InjectMetric(name)` in this module (and, the root being global, anywhere). */
+  /** Declares metrics for `@InjectMetric(name)` in the importing module, in the root module's registry. */
   static forFeature(definitions: FeatureMetricDefinition[]): DynamicModule {
     const providers = definitions.map(makeMetricProvider);
     return {
