@@ -111,6 +111,16 @@ describe('Summary', () => {
     for (const q of [0, 0.25, 0.5, 0.75, 0.99, 1]) expect(merged.quantile(q)).toBe(all.quantile(q));
   });
 
+  it('reports exact values when every observation is the same, and exact extremes', async () => {
+    const s = new Summary({ name: 's', help: 'S', percentiles: [0, 0.5, 0.99, 1], registers: [registry] });
+    s.observe(1024);
+    expect(await registry.getSampleValue('s', { quantile: '0.5' })).toBe(1024);
+    s.observe(3);
+    s.observe(7.25);
+    expect(await registry.getSampleValue('s', { quantile: '0' })).toBe(3);
+    expect(await registry.getSampleValue('s', { quantile: '1' })).toBe(1024);
+  });
+
   it('validates configuration and observations', async () => {
     expect(() => new Summary({ name: 's', help: 'S', percentiles: [1.5], registers: [registry] })).toThrow(
       'Summary "s": percentile 1.5 is not between 0 and 1',

@@ -25,6 +25,9 @@ export class DDSketch {
   private readonly positive: DenseStore;
   private readonly negative: DenseStore;
   private zeroCount = 0;
+  /** Exact extremes: clamping to them makes small and constant samples exact. */
+  private min = Number.POSITIVE_INFINITY;
+  private max = Number.NEGATIVE_INFINITY;
 
   constructor(options: SketchOptions = {}) {
     const alpha = options.relativeAccuracy ?? DEFAULT_RELATIVE_ACCURACY;
@@ -43,6 +46,8 @@ export class DDSketch {
   }
 
   add(value: number): void {
+    if (value < this.min) this.min = value;
+    if (value > this.max) this.max = value;
     if (value > MIN_INDEXABLE) this.positive.add(Math.ceil(Math.log(value) * this.multiplier));
     else if (value < -MIN_INDEXABLE) this.negative.add(Math.ceil(Math.log(-value) * this.multiplier));
     else this.zeroCount++;
@@ -52,7 +57,13 @@ export class DDSketch {
   quantile(q: number): number {
     const count = this.count;
     if (count === 0 || !(q >= 0 && q <= 1)) return Number.NaN;
-    const rank = q * (count - 1);
+    if (q === 0) return this.min;
+    if (q === 1) return this.max;
+    const estimate = this.estimate(q * (count - 1));
+    return Math.min(this.max, Math.max(this.min, estimate));
+  }
+
+  private estimate(rank: number): number {
     let seen = 0;
     let result = Number.NaN;
     const visit = (sign: number) => (index: number, n: number) => {
@@ -68,7 +79,7 @@ export class DDSketch {
     return Number.isNaN(result) ? this.binValue(this.positive.maxIndex) : result;
   }
 
-  /** Several quantiles in one pass over the bins; `qs` must be sorted ascending. */
+  /** Several quantiles, in the order given. */
   quantiles(qs: readonly number[]): number[] {
     return qs.map((q) => this.quantile(q));
   }
@@ -78,12 +89,16 @@ export class DDSketch {
     this.positive.merge(other.positive);
     this.negative.merge(other.negative);
     this.zeroCount += other.zeroCount;
+    if (other.min < this.min) this.min = other.min;
+    if (other.max > this.max) this.max = other.max;
   }
 
   clear(): void {
     this.positive.clear();
     this.negative.clear();
     this.zeroCount = 0;
+    this.min = Number.POSITIVE_INFINITY;
+    this.max = Number.NEGATIVE_INFINITY;
   }
 
   /** The value that represents bin `index` with at most `relativeAccuracy` error for anything in it. */
