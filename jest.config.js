@@ -1,5 +1,6 @@
 /** @type {import('jest').Config} */
-module.exports = {
+const main = {
+  displayName: 'promkit',
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
@@ -10,5 +11,13 @@ module.exports = {
     '^promkit$': '<rootDir>/lib',
     '^promkit/nest$': '<rootDir>/lib/nest',
   },
+  // A separate NestJS 12 project with its own node_modules; run as a child process by test/nest.
+  modulePathIgnorePatterns: ['<rootDir>/test/nest12/'],
   testTimeout: 30000,
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  // Standard (TC39) decorators need their own compiler settings, hence a second project.
+  projects: [main, '<rootDir>/test/decorators/tc39/jest.config.js'],
 };

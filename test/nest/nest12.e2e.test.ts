@@ -5,7 +5,7 @@ import { getText, sampleValue } from './nest-app';
 
 const project = join(__dirname, '..', 'nest12');
 const entry = join(project, 'dist', 'main.js');
-const SETUP = 'npm run build && npm ci --prefix test/nest12 && npm run build --prefix test/nest12';
+const SETUP = 'npm run pretest (npm test runs it first)';
 
 /** Starts the NestJS 12 app on a free port; resolves with its port once it listens. */
 function startNest12App(child: ChildProcess): Promise<number> {
