@@ -36,7 +36,11 @@ const extraBenches: { name: string; run: () => Promise<string | undefined> }[] =
     name: 'decorators',
     run: async () => {
       const { runDecoratorBench, DECORATOR_BENCH_COLUMNS } = await import('./decorators.bench');
-      return printTable('Decorator overhead (time per call)', DECORATOR_BENCH_COLUMNS, await runDecoratorBench());
+      return printTable(
+        'Decorator overhead (time per call)',
+        DECORATOR_BENCH_COLUMNS,
+        await runDecoratorBench(),
+      );
     },
   },
   { name: 'collectors', run: async () => (await import('./collectors.bench')).runCollectorBench() },
