@@ -13,11 +13,12 @@ const main = {
   },
   // A separate NestJS 12 project with its own node_modules; run as a child process by test/nest.
   modulePathIgnorePatterns: ['<rootDir>/test/nest12/'],
-  testTimeout: 30000,
 };
 
 /** @type {import('jest').Config} */
 module.exports = {
   // Standard (TC39) decorators need their own compiler settings, hence a second project.
   projects: [main, '<rootDir>/test/decorators/tc39/jest.config.js'],
+  // A global option: jest ignores it inside projects.
+  testTimeout: 30000,
 };
