@@ -39,8 +39,9 @@ export function trackCall<R>(fn: () => R, hooks: CallHooks): R {
     safeEnd(hooks, error, true);
     throw error;
   }
-  for (const tracker of resultTrackers) {
-    const tracked = tracker(result, hooks);
+  // Indexed: this runs on every decorated call.
+  for (let i = 0; i < resultTrackers.length; i++) {
+    const tracked = resultTrackers[i](result, hooks);
     if (tracked) return tracked.result as R;
   }
   if (isThenable(result)) {

@@ -3,6 +3,7 @@ import { trackCall } from './call-tracking';
 import { type ExemplarLabels, makeExemplar } from './exemplar';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
+import { labelRecord } from './samples';
 import { describe, MetricValueError } from './validation';
 
 export interface CounterConfiguration<T extends string> extends MetricConfiguration<T> {
@@ -140,7 +141,7 @@ export class Counter<T extends string = string> extends Metric<T, CounterSeries>
   }
 
   protected values(): MetricValue<T>[] {
-    return this.series.children.map((s) => ({ value: s.value, labels: this.labelsObject(s.labels) }));
+    return this.series.children.map((s) => ({ value: s.value, labels: labelRecord(s.labels) }));
   }
 }
 

@@ -1,6 +1,7 @@
 import type { LabelSet, StateSetFamily } from '../model';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
+import { labelRecord } from './samples';
 import { describe, MetricConfigError, MetricValueError } from './validation';
 
 export interface EnumConfiguration<T extends string, S extends string> extends MetricConfiguration<T> {
@@ -80,7 +81,7 @@ export class Enum<T extends string = string, S extends string = string> extends 
   protected values(): MetricValue<T>[] {
     const out: MetricValue<T>[] = [];
     for (const s of this.series.children) {
-      const labels = this.labelsObject(s.labels);
+      const labels = labelRecord(s.labels);
       s.states.forEach((state, i) => {
         out.push({ value: s.enabled[i] ? 1 : 0, labels: { ...labels, [this.name]: state } });
       });

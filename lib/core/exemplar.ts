@@ -1,6 +1,6 @@
 import { codePoints, EXEMPLAR_MAX_CODE_POINTS } from '../exposition/exemplar-text';
 import type { Exemplar } from '../model';
-import { LabelError } from './validation';
+import { isLabelName, LabelError } from './validation';
 
 export type ExemplarLabels = Record<string, string | number>;
 
@@ -12,7 +12,7 @@ export function makeExemplar(metric: string, labels: ExemplarLabels, value: numb
   const copy: Record<string, string> = {};
   let length = 0;
   for (const name in labels) {
-    if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name)) {
+    if (!isLabelName(name)) {
       throw new LabelError(`Metric "${metric}": invalid exemplar label name "${name}"`);
     }
     const raw = labels[name];

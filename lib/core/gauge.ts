@@ -2,7 +2,8 @@ import type { GaugeFamily, LabelSet } from '../model';
 import { trackCall } from './call-tracking';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
-import { now, secondsSince } from './timer';
+import { labelRecord } from './samples';
+import { startTiming, timeCall } from './timer';
 import { describe, MetricValueError } from './validation';
 
 export interface GaugeConfiguration<T extends string> extends MetricConfiguration<T> {
@@ -46,12 +47,9 @@ export class GaugeSeries {
 
   /** Returns a function that sets the gauge to the seconds elapsed and returns them. */
   startTimer(): () => number {
-    const start = now();
-    return () => {
-      const seconds = secondsSince(start);
+    return startTiming((seconds) => {
       this.value = seconds;
-      return seconds;
-    };
+    });
   }
 
   get(): number {
@@ -114,12 +112,9 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
 
   /** prom-client's timer: labels may be given at start, at end, or both. */
   startTimer(labels?: Partial<LabelValues<T>>): (endLabels?: Partial<LabelValues<T>>) => number {
-    const start = now();
-    return (endLabels) => {
-      const seconds = secondsSince(start);
-      this.seriesFor(mergeLabels(labels, endLabels) as LabelValues<T> | undefined).set(seconds);
-      return seconds;
-    };
+    return startTiming((seconds, endLabels?: Partial<LabelValues<T>>) =>
+      this.timerSeries(labels, endLabels).set(seconds),
+    );
   }
 
   zero(labels?: LabelValues<T>): void {
@@ -136,8 +131,7 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
   /** Runs `fn` and sets the gauge to its duration in seconds once it has settled. */
   time<R>(fn: () => R, labels?: LabelValues<T>): R {
     const series = this.seriesFor(labels);
-    const start = now();
-    return trackCall(fn, { end: () => series.set(secondsSince(start)) });
+    return timeCall(fn, (seconds) => series.set(seconds));
   }
 
   protected snapshot(): GaugeFamily {
@@ -145,15 +139,6 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
   }
 
   protected values(): MetricValue<T>[] {
-    return this.series.children.map((s) => ({ value: s.value, labels: this.labelsObject(s.labels) }));
+    return this.series.children.map((s) => ({ value: s.value, labels: labelRecord(s.labels) }));
   }
-}
-
-export function mergeLabels<L extends object>(
-  start: L | undefined,
-  end: Partial<L> | undefined,
-): L | undefined {
-  if (end === undefined) return start;
-  if (start === undefined) return end as L;
-  return { ...start, ...end };
 }

@@ -1,12 +1,11 @@
 import type { Exemplar, HistogramFamily, LabelSet } from '../model';
 import { checkBuckets } from './buckets';
-import { trackCall } from './call-tracking';
 import { isExemplarCall } from './counter';
 import { type ExemplarLabels, makeExemplar } from './exemplar';
-import { mergeLabels } from './gauge';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
-import { now, secondsSince } from './timer';
+import { labelRecord } from './samples';
+import { startTiming, timeCall } from './timer';
 import { describe, MetricValueError } from './validation';
 
 export interface HistogramConfiguration<T extends string> extends MetricConfiguration<T> {
@@ -73,12 +72,7 @@ export class HistogramSeries {
 
   /** Returns a function that observes the seconds elapsed and returns them. */
   startTimer(): (exemplarLabels?: ExemplarLabels) => number {
-    const start = now();
-    return (exemplarLabels) => {
-      const seconds = secondsSince(start);
-      this.observe(seconds, exemplarLabels);
-      return seconds;
-    };
+    return startTiming((seconds, exemplarLabels?: ExemplarLabels) => this.observe(seconds, exemplarLabels));
   }
 
   reset(): void {
@@ -131,22 +125,15 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
     labels?: Partial<LabelValues<T>>,
     exemplarLabels?: ExemplarLabels,
   ): (endLabels?: Partial<LabelValues<T>>, endExemplarLabels?: ExemplarLabels) => number {
-    const start = now();
-    return (endLabels, endExemplarLabels) => {
-      const seconds = secondsSince(start);
-      this.seriesFor(mergeLabels(labels, endLabels) as LabelValues<T> | undefined).observe(
-        seconds,
-        endExemplarLabels ?? exemplarLabels,
-      );
-      return seconds;
-    };
+    return startTiming((seconds, endLabels?: Partial<LabelValues<T>>, endExemplarLabels?: ExemplarLabels) =>
+      this.timerSeries(labels, endLabels).observe(seconds, endExemplarLabels ?? exemplarLabels),
+    );
   }
 
   /** Runs `fn` and observes its duration in seconds once it has settled. */
   time<R>(fn: () => R, labels?: LabelValues<T>): R {
     const series = this.seriesFor(labels);
-    const start = now();
-    return trackCall(fn, { end: () => series.observe(secondsSince(start)) });
+    return timeCall(fn, (seconds) => series.observe(seconds));
   }
 
   /** Creates the series for these labels at zero so every bucket is exposed before use. */
@@ -167,7 +154,7 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
   protected values(): MetricValue<T>[] {
     const out: MetricValue<T>[] = [];
     for (const s of this.series.children) {
-      const labels = this.labelsObject(s.labels);
+      const labels = labelRecord(s.labels);
       let cumulative = 0;
       for (let i = 0; i <= this.upperBounds.length; i++) {
         cumulative += s.bucketCounts[i];

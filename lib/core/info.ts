@@ -2,6 +2,7 @@ import type { InfoFamily, LabelSet } from '../model';
 import type { LabelValues } from './labels';
 import { labelValueToString } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
+import { labelRecord } from './samples';
 import { assertLabelNames, LabelError } from './validation';
 
 export interface InfoConfiguration<T extends string> extends MetricConfiguration<T> {
@@ -68,6 +69,6 @@ export class Info<T extends string = string> extends Metric<T, InfoSeries> {
   }
 
   protected values(): MetricValue<T>[] {
-    return this.series.children.map((s) => ({ value: 1, labels: this.labelsObject(s.labels) }));
+    return this.series.children.map((s) => ({ value: 1, labels: labelRecord(s.labels) }));
   }
 }

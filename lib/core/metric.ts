@@ -156,6 +156,15 @@ export abstract class Metric<T extends string, C extends Series> implements Coll
     return this.series.fromObject(labels);
   }
 
+  /** The series a timer records into: prom-client lets labels be given at start, at end, or both. */
+  protected timerSeries(
+    start: Partial<LabelValues<T>> | undefined,
+    end: Partial<LabelValues<T>> | undefined,
+  ): C {
+    const labels = end === undefined ? start : start === undefined ? end : { ...start, ...end };
+    return this.seriesFor(labels as Record<string, unknown> | undefined);
+  }
+
   /** Synchronous unless the user's `collect` hook is async, so plain scrapes await nothing. */
   collect(): MetricFamily[] | Promise<MetricFamily[]> {
     const pending = this.collectFn?.call(this);
@@ -183,10 +192,4 @@ export abstract class Metric<T extends string, C extends Series> implements Coll
   }
 
   protected abstract values(): MetricValue<T>[];
-
-  protected labelsObject(labels: LabelSet): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (let i = 0; i < labels.names.length; i++) out[labels.names[i]] = labels.values[i];
-    return out;
-  }
 }

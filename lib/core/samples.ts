@@ -1,3 +1,4 @@
+import { formatNumber } from '../exposition';
 import type { Exemplar, LabelSet, MetricFamily } from '../model';
 
 /** One line of the exposition, as plain data: for tests, JSON and bridges. */
@@ -9,24 +10,42 @@ export interface Sample {
   exemplar?: Exemplar;
 }
 
-function labelRecord(labels: LabelSet, extra?: [string, string]): Record<string, string> {
+/** A label set as a plain object, optionally with one more label. */
+export function labelRecord(labels: LabelSet, extra?: [string, string]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < labels.names.length; i++) out[labels.names[i]] = labels.values[i];
   if (extra) out[extra[0]] = extra[1];
   return out;
 }
 
-function boundText(bound: number): string {
-  return bound === Number.POSITIVE_INFINITY ? '+Inf' : String(bound);
+function withoutSuffix(name: string, suffix: string): string {
+  return name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
 }
 
-/** Every sample a family exposes, with the names Prometheus stores them under. */
+/** `_count`, `_sum` and (when asked for) `_created`, shared by histograms and summaries. */
+function pushAggregates(
+  out: Sample[],
+  name: string,
+  labels: Record<string, string>,
+  p: { count: number; sum: number; created?: number },
+  withCreated: boolean,
+): void {
+  out.push({ name: `${name}_count`, labels, value: p.count });
+  out.push({ name: `${name}_sum`, labels, value: p.sum });
+  if (withCreated && p.created !== undefined)
+    out.push({ name: `${name}_created`, labels, value: p.created / 1000 });
+}
+
+/**
+ * Every sample a family exposes, with the names and label values the text
+ * exposition writes (so `le` is `1e+06`, as Prometheus stores it).
+ */
 export function samplesOf(family: MetricFamily, options: { created?: boolean } = {}): Sample[] {
   const out: Sample[] = [];
-  const name = family.name;
   const withCreated = options.created === true;
   switch (family.type) {
-    case 'counter':
+    case 'counter': {
+      const name = withoutSuffix(family.name, '_total');
       for (const p of family.points) {
         const labels = labelRecord(p.labels);
         out.push({
@@ -40,51 +59,57 @@ export function samplesOf(family: MetricFamily, options: { created?: boolean } =
           out.push({ name: `${name}_created`, labels, value: p.created / 1000 });
       }
       break;
+    }
     case 'gauge':
     case 'unknown':
-      for (const p of family.points)
-        out.push({ name, labels: labelRecord(p.labels), value: p.value, timestamp: p.timestamp });
+      for (const p of family.points) {
+        out.push({
+          name: family.name,
+          labels: labelRecord(p.labels),
+          value: p.value,
+          timestamp: p.timestamp,
+        });
+      }
       break;
     case 'histogram':
       for (const p of family.points) {
         let cumulative = 0;
         for (let i = 0; i <= p.upperBounds.length; i++) {
           cumulative += p.bucketCounts[i];
-          const le = boundText(i < p.upperBounds.length ? p.upperBounds[i] : Number.POSITIVE_INFINITY);
+          const le = formatNumber(i < p.upperBounds.length ? p.upperBounds[i] : Number.POSITIVE_INFINITY);
           out.push({
-            name: `${name}_bucket`,
+            name: `${family.name}_bucket`,
             labels: labelRecord(p.labels, ['le', le]),
             value: cumulative,
             exemplar: p.exemplars?.[i],
           });
         }
-        const labels = labelRecord(p.labels);
-        out.push({ name: `${name}_count`, labels, value: p.count });
-        out.push({ name: `${name}_sum`, labels, value: p.sum });
-        if (withCreated && p.created !== undefined)
-          out.push({ name: `${name}_created`, labels, value: p.created / 1000 });
+        pushAggregates(out, family.name, labelRecord(p.labels), p, withCreated);
       }
       break;
     case 'summary':
       for (const p of family.points) {
         for (const q of p.quantiles) {
-          out.push({ name, labels: labelRecord(p.labels, ['quantile', String(q.quantile)]), value: q.value });
+          const labels = labelRecord(p.labels, ['quantile', formatNumber(q.quantile)]);
+          out.push({ name: family.name, labels, value: q.value });
         }
-        const labels = labelRecord(p.labels);
-        out.push({ name: `${name}_count`, labels, value: p.count });
-        out.push({ name: `${name}_sum`, labels, value: p.sum });
-        if (withCreated && p.created !== undefined)
-          out.push({ name: `${name}_created`, labels, value: p.created / 1000 });
+        pushAggregates(out, family.name, labelRecord(p.labels), p, withCreated);
       }
       break;
-    case 'info':
+    case 'info': {
+      const name = withoutSuffix(family.name, '_info');
       for (const p of family.points)
         out.push({ name: `${name}_info`, labels: labelRecord(p.labels), value: 1 });
       break;
+    }
     case 'stateset':
       for (const p of family.points) {
         p.states.forEach((state, i) => {
-          out.push({ name, labels: labelRecord(p.labels, [name, state]), value: p.enabled[i] ? 1 : 0 });
+          out.push({
+            name: family.name,
+            labels: labelRecord(p.labels, [family.name, state]),
+            value: p.enabled[i] ? 1 : 0,
+          });
         });
       }
       break;

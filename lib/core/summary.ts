@@ -1,11 +1,10 @@
 import type { LabelSet, Quantile, SummaryFamily } from '../model';
-import { trackCall } from './call-tracking';
-import { mergeLabels } from './gauge';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
 import { DEFAULT_MAX_BINS, DEFAULT_RELATIVE_ACCURACY } from './quantiles/ddsketch';
 import { CumulativeSketch, SlidingWindowSketch } from './quantiles/sliding-window';
-import { now, secondsSince } from './timer';
+import { labelRecord } from './samples';
+import { startTiming, timeCall } from './timer';
 import { describe, MetricConfigError, MetricValueError } from './validation';
 
 export interface SummaryConfiguration<T extends string> extends MetricConfiguration<T> {
@@ -62,12 +61,7 @@ export class SummarySeries {
   }
 
   startTimer(): () => number {
-    const start = now();
-    return () => {
-      const seconds = secondsSince(start);
-      this.observe(seconds);
-      return seconds;
-    };
+    return startTiming((seconds) => this.observe(seconds));
   }
 
   refreshQuantiles(): Quantile[] {
@@ -153,19 +147,15 @@ export class Summary<T extends string = string> extends Metric<T, SummarySeries>
   }
 
   startTimer(labels?: Partial<LabelValues<T>>): (endLabels?: Partial<LabelValues<T>>) => number {
-    const start = now();
-    return (endLabels) => {
-      const seconds = secondsSince(start);
-      this.seriesFor(mergeLabels(labels, endLabels) as LabelValues<T> | undefined).observe(seconds);
-      return seconds;
-    };
+    return startTiming((seconds, endLabels?: Partial<LabelValues<T>>) =>
+      this.timerSeries(labels, endLabels).observe(seconds),
+    );
   }
 
   /** Runs `fn` and observes its duration in seconds once it has settled. */
   time<R>(fn: () => R, labels?: LabelValues<T>): R {
     const series = this.seriesFor(labels);
-    const start = now();
-    return trackCall(fn, { end: () => series.observe(secondsSince(start)) });
+    return timeCall(fn, (seconds) => series.observe(seconds));
   }
 
   zero(labels: LabelValues<T>): void {
@@ -186,7 +176,7 @@ export class Summary<T extends string = string> extends Metric<T, SummarySeries>
   protected values(): MetricValue<T>[] {
     const out: MetricValue<T>[] = [];
     for (const s of this.series.children) {
-      const labels = this.labelsObject(s.labels);
+      const labels = labelRecord(s.labels);
       for (const { quantile, value } of s.refreshQuantiles())
         out.push({ value, labels: { ...labels, quantile } });
       out.push({ value: s.sum, labels, metricName: `${this.name}_sum` });

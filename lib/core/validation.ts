@@ -6,6 +6,11 @@ export function validateMetricName(name: string): boolean {
   return typeof name === 'string' && METRIC_NAME.test(name);
 }
 
+/** True for a syntactically valid label name (reserved `__` names included). */
+export function isLabelName(name: string): boolean {
+  return LABEL_NAME.test(name);
+}
+
 /** prom-client compatible: true when every name is a valid, non-reserved label name. */
 export function validateLabelName(names: readonly string[] = []): boolean {
   return names.every((n) => typeof n === 'string' && LABEL_NAME.test(n) && !n.startsWith('__'));
