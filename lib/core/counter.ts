@@ -84,7 +84,7 @@ export class Counter<T extends string = string> extends Metric<T, CounterSeries>
   inc(data: IncreaseDataWithExemplar<T>): void;
   inc(labelsOrValue?: LabelValues<T> | IncreaseDataWithExemplar<T> | number, value?: number): void {
     if (labelsOrValue === undefined || typeof labelsOrValue === 'number') {
-      (this.unlabelled ?? this.seriesFor(undefined)).inc(labelsOrValue ?? 1);
+      this.seriesFor(undefined).inc(labelsOrValue ?? 1);
       return;
     }
     if (this.enableExemplars && isExemplarCall(labelsOrValue, this.labelNames)) {

@@ -70,7 +70,7 @@ export class Enum<T extends string = string, S extends string = string> extends 
   state(state: S): void;
   state(labels: LabelValues<T>, state: S): void;
   state(first: S | LabelValues<T>, second?: S): void {
-    if (second === undefined) (this.unlabelled ?? this.seriesFor(undefined)).state(first as S);
+    if (second === undefined) this.seriesFor(undefined).state(first as S);
     else this.seriesFor(first as LabelValues<T>).state(second);
   }
 

@@ -76,7 +76,7 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
   inc(labels: LabelValues<T>, value?: number): void;
   inc(labelsOrValue?: LabelValues<T> | number, value?: number): void {
     if (labelsOrValue === undefined || typeof labelsOrValue === 'number') {
-      (this.unlabelled ?? this.seriesFor(undefined)).inc(labelsOrValue ?? 1);
+      this.seriesFor(undefined).inc(labelsOrValue ?? 1);
     } else {
       this.series.fromObject(labelsOrValue).inc(value ?? 1);
     }
@@ -86,7 +86,7 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
   dec(labels: LabelValues<T>, value?: number): void;
   dec(labelsOrValue?: LabelValues<T> | number, value?: number): void {
     if (labelsOrValue === undefined || typeof labelsOrValue === 'number') {
-      (this.unlabelled ?? this.seriesFor(undefined)).dec(labelsOrValue ?? 1);
+      this.seriesFor(undefined).dec(labelsOrValue ?? 1);
     } else {
       this.series.fromObject(labelsOrValue).dec(value ?? 1);
     }
@@ -96,7 +96,7 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
   set(labels: LabelValues<T>, value: number): void;
   set(labelsOrValue: LabelValues<T> | number, value?: number): void {
     if (typeof labelsOrValue === 'number') {
-      (this.unlabelled ?? this.seriesFor(undefined)).set(labelsOrValue);
+      this.seriesFor(undefined).set(labelsOrValue);
     } else if (labelsOrValue !== null && typeof labelsOrValue === 'object') {
       this.series.fromObject(labelsOrValue).set(value as number);
     } else {

@@ -107,7 +107,7 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
   observe(data: ObserveDataWithExemplar<T>): void;
   observe(labelsOrValue: LabelValues<T> | ObserveDataWithExemplar<T> | number, value?: number): void {
     if (typeof labelsOrValue === 'number') {
-      (this.unlabelled ?? this.seriesFor(undefined)).observe(labelsOrValue);
+      this.seriesFor(undefined).observe(labelsOrValue);
       return;
     }
     if (labelsOrValue === null || typeof labelsOrValue !== 'object')

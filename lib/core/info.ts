@@ -60,7 +60,7 @@ export class Info<T extends string = string> extends Metric<T, InfoSeries> {
   info(values: Record<string, string | number>): void;
   info(labels: LabelValues<T>, values: Record<string, string | number>): void;
   info(first: Record<string, string | number>, second?: Record<string, string | number>): void {
-    if (second === undefined) (this.unlabelled ?? this.seriesFor(undefined)).info(first);
+    if (second === undefined) this.seriesFor(undefined).info(first);
     else this.seriesFor(first as LabelValues<T>).info(second);
   }
 

@@ -136,7 +136,7 @@ export class Summary<T extends string = string> extends Metric<T, SummarySeries>
   observe(labels: LabelValues<T>, value: number): void;
   observe(labelsOrValue: LabelValues<T> | number, value?: number): void {
     if (typeof labelsOrValue === 'number') {
-      (this.unlabelled ?? this.seriesFor(undefined)).observe(labelsOrValue);
+      this.seriesFor(undefined).observe(labelsOrValue);
     } else if (labelsOrValue !== null && typeof labelsOrValue === 'object') {
       this.series.fromObject(labelsOrValue).observe(value as number);
     } else {
