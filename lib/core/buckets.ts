@@ -25,9 +25,12 @@ export function exponentialBuckets(start: number, factor: number, count: number)
   return buckets;
 }
 
-/** Validated, frozen upper bounds without the implied +Inf. */
+/**
+ * Validated upper bounds without the implied +Inf, in a private array. Not
+ * frozen: V8 reads frozen arrays several times slower, and every observe reads these.
+ */
 export function checkBuckets(metric: string, buckets: unknown): readonly number[] {
-  if (buckets === undefined) return DEFAULT_BUCKETS;
+  if (buckets === undefined) return [...DEFAULT_BUCKETS];
   if (!Array.isArray(buckets))
     throw new MetricConfigError(`Histogram "${metric}": buckets must be an array of numbers`);
   const bounds =
@@ -45,5 +48,5 @@ export function checkBuckets(metric: string, buckets: unknown): readonly number[
       );
     }
   }
-  return Object.freeze(bounds);
+  return bounds;
 }

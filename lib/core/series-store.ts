@@ -90,7 +90,7 @@ export class SeriesStore<C extends { readonly labels: LabelSet }> {
   resolve(values: string[]): C {
     const found = this.lookup(values);
     if (found !== undefined) return found;
-    const child = this.create({ names: this.labelNames, values: Object.freeze(values) });
+    const child = this.create({ names: this.labelNames, values });
     this.insert(values, child);
     this.list.push(child);
     return child;

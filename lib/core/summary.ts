@@ -80,7 +80,7 @@ export class SummarySeries {
 }
 
 function checkPercentiles(metric: string, percentiles: unknown): readonly number[] {
-  if (percentiles === undefined) return DEFAULT_PERCENTILES;
+  if (percentiles === undefined) return [...DEFAULT_PERCENTILES];
   if (!Array.isArray(percentiles))
     throw new MetricConfigError(`Summary "${metric}": percentiles must be an array`);
   const sorted = [...percentiles].sort((a, b) => a - b);
@@ -92,7 +92,7 @@ function checkPercentiles(metric: string, percentiles: unknown): readonly number
     if (i > 0 && q === sorted[i - 1])
       throw new MetricConfigError(`Summary "${metric}": percentile ${q} is listed twice`);
   }
-  return Object.freeze(sorted);
+  return sorted;
 }
 
 /** Quantiles of observations (with a relative-error guarantee), plus their count and sum. */
