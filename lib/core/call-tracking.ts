@@ -19,12 +19,8 @@ export function addResultTracker(tracker: ResultTracker): void {
   if (!resultTrackers.includes(tracker)) resultTrackers.unshift(tracker);
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
+function isThenable(value: object): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown }).then === 'function';
 }
 
 /**
@@ -32,17 +28,39 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * rethrown untouched and what `fn` returns reaches the caller unchanged.
  */
 export function trackCall<R>(fn: () => R, hooks: CallHooks): R {
+  return applyTracked(fn, undefined, NO_ARGS, hooks) as R;
+}
+
+const NO_ARGS: readonly unknown[] = [];
+
+/** `trackCall` for a method call: no closure per call, which matters on the decorated-call path. */
+export function applyTracked(
+  fn: Function,
+  thisArg: unknown,
+  args: readonly unknown[],
+  hooks: CallHooks,
+): unknown {
   let result: unknown;
   try {
-    result = fn();
+    result = fn.apply(thisArg, args);
   } catch (error) {
     safeEnd(hooks, error, true);
     throw error;
   }
+  return trackResult(result, hooks);
+}
+
+/** Reports the end of a call that returned `result`, now or, for a deferred result, later. */
+function trackResult(result: unknown, hooks: CallHooks): unknown {
+  // Primitives (numbers, strings, undefined from void methods) end now; only objects need the trackers.
+  if (result === null || (typeof result !== 'object' && typeof result !== 'function')) {
+    safeEnd(hooks, undefined, false);
+    return result;
+  }
   // Indexed: this runs on every decorated call.
   for (let i = 0; i < resultTrackers.length; i++) {
     const tracked = resultTrackers[i](result, hooks);
-    if (tracked) return tracked.result as R;
+    if (tracked) return tracked.result;
   }
   if (isThenable(result)) {
     // Observe on a side branch and hand back the caller's own promise, so its
@@ -51,10 +69,10 @@ export function trackCall<R>(fn: () => R, hooks: CallHooks): R {
       () => safeEnd(hooks, undefined, false),
       (error) => safeEnd(hooks, error, true),
     );
-    return result as R;
+    return result;
   }
   safeEnd(hooks, undefined, false);
-  return result as R;
+  return result;
 }
 
 /** A failing measurement must never replace the application's own result or error. */

@@ -1,4 +1,4 @@
-import { trackCall } from '../core';
+import { applyTracked } from '../core/call-tracking';
 import type { DecoratedMetric } from './decorated-metric';
 import { addDefinition, copyFunctionMetadata } from './function-metadata';
 // Teach trackCall about Observables and generators before any decorated call runs.
@@ -14,7 +14,7 @@ export function instrumentMethod(original: Function, decorated: DecoratedMetric)
   const wrapper = function (this: unknown, ...args: unknown[]): unknown {
     const call = decorated.startCall(this, args);
     if (call === undefined) return original.apply(this, args);
-    return trackCall(() => original.apply(this, args), call);
+    return applyTracked(original, this, args, call);
   };
   Object.defineProperty(wrapper, 'name', { value: original.name, configurable: true });
   Object.defineProperty(wrapper, 'length', { value: original.length, configurable: true });

@@ -34,7 +34,7 @@ export function Timed(options: TimedOptions = {}): MetricDecorator {
         : new Histogram({ ...config, buckets: options.buckets }),
     begin: now,
     end(source, start, error, failed) {
-      source.seriesAt(failed, error).observe(secondsSince(start as bigint));
+      source.seriesAt(failed, error).observe(secondsSince(start as number));
     },
     cancel: noop,
   });

@@ -1,4 +1,5 @@
 import type { Gauge, Histogram, Registry } from '../core';
+import { now, secondsSince } from '../core/timer';
 import { reportInstrumentationFailure } from '../decorators';
 import { getOrCreateMetric } from './feature-metric-definition';
 import { UNMATCHED_ROUTE } from './metrics.constants';
@@ -57,7 +58,7 @@ export class HttpMetrics {
   private measure(method: string, url: string): FinishRequest | undefined {
     const query = url.indexOf('?');
     if (this.excluded.has(query < 0 ? url : url.slice(0, query))) return undefined;
-    const startedAt = process.hrtime.bigint();
+    const startedAt = now();
     const inFlight = this.inFlight.labels(method);
     inFlight.inc();
     let finished = false;
@@ -68,8 +69,7 @@ export class HttpMetrics {
       // Runs in a response event listener, where a throw would take the process down.
       try {
         inFlight.dec();
-        const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
-        this.duration.labels(method, route || this.unmatchedRoute, String(statusCode)).observe(seconds);
+        this.duration.labels(method, route || this.unmatchedRoute, String(statusCode)).observe(secondsSince(startedAt));
       } catch (error) {
         reportInstrumentationFailure(this.duration.name, error);
       }
