@@ -1,9 +1,10 @@
-import type { CounterFamily, Exemplar, LabelSet } from '../model';
+import type { CounterFamily, Exemplar } from '../model';
 import { trackCall } from './call-tracking';
 import { type ExemplarLabels, makeExemplar } from './exemplar';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
 import { labelRecord } from './samples';
+import { SeriesBase } from './series';
 import { describe, MetricValueError } from './validation';
 
 export interface CounterConfiguration<T extends string> extends MetricConfiguration<T> {
@@ -19,33 +20,19 @@ export interface IncreaseDataWithExemplar<T extends string> {
 
 type ErrorClass = abstract new (...args: any[]) => unknown;
 
-function assertIncrement(metric: string, labels: LabelSet, value: number): void {
-  if (typeof value !== 'number' || !(value >= 0) || value === Number.POSITIVE_INFINITY) {
-    const where = labels.values.length
-      ? ` {${labels.names.map((n, i) => `${n}="${labels.values[i]}"`).join(', ')}}`
-      : '';
-    throw new MetricValueError(
-      `Counter "${metric}"${where}: increment must be a finite number >= 0, got ${describe(value)}`,
-    );
-  }
-}
-
 /** One series of a counter: `inc()` touches one number. */
-export class CounterSeries {
+export class CounterSeries extends SeriesBase<Counter<string>> {
   value = 0;
   created = Date.now();
   exemplar: Exemplar | undefined = undefined;
 
-  constructor(
-    readonly labels: LabelSet,
-    private readonly metric: string,
-  ) {}
-
   inc(value = 1, exemplarLabels?: ExemplarLabels): void {
     if (typeof value !== 'number' || !(value >= 0) || value === Number.POSITIVE_INFINITY) {
-      assertIncrement(this.metric, this.labels, value);
+      throw new MetricValueError(
+        `${this.describeSeries('Counter')}: increment must be a finite number >= 0, got ${describe(value)}`,
+      );
     }
-    if (exemplarLabels !== undefined) this.exemplar = makeExemplar(this.metric, exemplarLabels, value);
+    if (exemplarLabels !== undefined) this.exemplar = makeExemplar(this.metric.name, exemplarLabels, value);
     this.value += value;
   }
 
@@ -67,8 +54,8 @@ export class Counter<T extends string = string> extends Metric<T, CounterSeries>
     this.initialize();
   }
 
-  protected createSeries(labels: LabelSet): CounterSeries {
-    return new CounterSeries(labels, this.name);
+  protected createSeries(labelValues: readonly string[]): CounterSeries {
+    return new CounterSeries(this, labelValues);
   }
 
   protected resetSeries(series: CounterSeries): void {
@@ -141,7 +128,7 @@ export class Counter<T extends string = string> extends Metric<T, CounterSeries>
   }
 
   protected values(): MetricValue<T>[] {
-    return this.series.children.map((s) => ({ value: s.value, labels: labelRecord(s.labels) }));
+    return this.series.children.map((s) => ({ value: s.value, labels: labelRecord(s) }));
   }
 }
 

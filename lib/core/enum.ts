@@ -1,7 +1,8 @@
-import type { LabelSet, StateSetFamily } from '../model';
+import type { StateSetFamily } from '../model';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
 import { labelRecord } from './samples';
+import { SeriesBase } from './series';
 import { describe, MetricConfigError, MetricValueError } from './validation';
 
 export interface EnumConfiguration<T extends string, S extends string> extends MetricConfiguration<T> {
@@ -11,22 +12,23 @@ export interface EnumConfiguration<T extends string, S extends string> extends M
 }
 
 /** One series of an enum: exactly one of the declared states is enabled. */
-export class EnumSeries<S extends string = string> {
+export class EnumSeries<S extends string = string> extends SeriesBase<Enum<string, S>> {
   readonly enabled: boolean[];
 
-  constructor(
-    readonly labels: LabelSet,
-    readonly states: readonly S[],
-    private readonly metric: string,
-  ) {
-    this.enabled = states.map((_, i) => i === 0);
+  constructor(metric: Enum<string, S>, labelValues: readonly string[]) {
+    super(metric, labelValues);
+    this.enabled = metric.states.map((_, i) => i === 0);
+  }
+
+  get states(): readonly S[] {
+    return this.metric.states;
   }
 
   state(state: S): void {
     const index = this.states.indexOf(state);
     if (index < 0) {
       throw new MetricValueError(
-        `Enum "${this.metric}": unknown state ${describe(state)} (declared states: ${this.states.join(', ')})`,
+        `${this.describeSeries('Enum')}: unknown state ${describe(state)} (declared states: ${this.states.join(', ')})`,
       );
     }
     for (let i = 0; i < this.enabled.length; i++) this.enabled[i] = i === index;
@@ -59,8 +61,8 @@ export class Enum<T extends string = string, S extends string = string> extends 
     this.initialize();
   }
 
-  protected createSeries(labels: LabelSet): EnumSeries<S> {
-    return new EnumSeries(labels, this.states, this.name);
+  protected createSeries(labelValues: readonly string[]): EnumSeries<S> {
+    return new EnumSeries<S>(this as Enum<string, S>, labelValues);
   }
 
   protected resetSeries(series: EnumSeries<S>): void {
@@ -81,7 +83,7 @@ export class Enum<T extends string = string, S extends string = string> extends 
   protected values(): MetricValue<T>[] {
     const out: MetricValue<T>[] = [];
     for (const s of this.series.children) {
-      const labels = labelRecord(s.labels);
+      const labels = labelRecord(s);
       s.states.forEach((state, i) => {
         out.push({ value: s.enabled[i] ? 1 : 0, labels: { ...labels, [this.name]: state } });
       });

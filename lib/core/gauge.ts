@@ -1,8 +1,9 @@
-import type { GaugeFamily, LabelSet } from '../model';
+import type { GaugeFamily } from '../model';
 import { trackCall } from './call-tracking';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
 import { labelRecord } from './samples';
+import { SeriesBase } from './series';
 import { startTiming, timeCall } from './timer';
 import { describe, MetricValueError } from './validation';
 
@@ -10,35 +11,28 @@ export interface GaugeConfiguration<T extends string> extends MetricConfiguratio
   collect?: CollectFunction<Gauge<T>>;
 }
 
-function rejectValue(metric: string, what: string, value: unknown): never {
-  throw new MetricValueError(`Gauge "${metric}": ${what} must be a finite number, got ${describe(value)}`);
-}
-
 /** One series of a gauge. */
-export class GaugeSeries {
+export class GaugeSeries extends SeriesBase {
   value = 0;
 
-  constructor(
-    readonly labels: LabelSet,
-    private readonly metric: string,
-  ) {}
-
   inc(value = 1): void {
-    if (!Number.isFinite(value)) rejectValue(this.metric, 'increment', value);
+    if (!Number.isFinite(value)) this.reject('increment must be a finite number', value);
     this.value += value;
   }
 
   dec(value = 1): void {
-    if (!Number.isFinite(value)) rejectValue(this.metric, 'decrement', value);
+    if (!Number.isFinite(value)) this.reject('decrement must be a finite number', value);
     this.value -= value;
   }
 
   /** Any number, including NaN and ±Inf, is a legitimate gauge value. */
   set(value: number): void {
-    if (typeof value !== 'number') {
-      throw new MetricValueError(`Gauge "${this.metric}": value must be a number, got ${describe(value)}`);
-    }
+    if (typeof value !== 'number') this.reject('value must be a number', value);
     this.value = value;
+  }
+
+  private reject(what: string, value: unknown): never {
+    throw new MetricValueError(`${this.describeSeries('Gauge')}: ${what}, got ${describe(value)}`);
   }
 
   setToCurrentTime(): void {
@@ -64,8 +58,8 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
     this.initialize();
   }
 
-  protected createSeries(labels: LabelSet): GaugeSeries {
-    return new GaugeSeries(labels, this.name);
+  protected createSeries(labelValues: readonly string[]): GaugeSeries {
+    return new GaugeSeries(this, labelValues);
   }
 
   protected resetSeries(series: GaugeSeries): void {
@@ -139,6 +133,6 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
   }
 
   protected values(): MetricValue<T>[] {
-    return this.series.children.map((s) => ({ value: s.value, labels: labelRecord(s.labels) }));
+    return this.series.children.map((s) => ({ value: s.value, labels: labelRecord(s) }));
   }
 }

@@ -1,10 +1,11 @@
-import type { Exemplar, HistogramFamily, LabelSet } from '../model';
+import type { Exemplar, HistogramFamily } from '../model';
 import { checkBuckets } from './buckets';
 import { isExemplarCall } from './counter';
 import { type ExemplarLabels, makeExemplar } from './exemplar';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
 import { labelRecord } from './samples';
+import { SeriesBase } from './series';
 import { startTiming, timeCall } from './timer';
 import { describe, MetricValueError } from './validation';
 
@@ -23,31 +24,33 @@ export interface ObserveDataWithExemplar<T extends string> {
 /** Above this many buckets a binary search beats a linear scan. */
 const LINEAR_SCAN_LIMIT = 24;
 
-function rejectObservation(metric: string, value: unknown): never {
+function rejectObservation(where: string, value: unknown): never {
   throw new MetricValueError(
-    `Histogram "${metric}": observed value must be a number other than NaN, got ${describe(value)}`,
+    `${where}: observed value must be a number other than NaN, got ${describe(value)}`,
   );
 }
 
 /** One series of a histogram: per-bucket counts, sum and count. */
-export class HistogramSeries {
+export class HistogramSeries extends SeriesBase<Histogram<string>> {
   readonly bucketCounts: Float64Array;
   count = 0;
   sum = 0;
   created = Date.now();
-  exemplars: Array<Exemplar | undefined> | undefined;
+  exemplars: Array<Exemplar | undefined> | undefined = undefined;
 
-  constructor(
-    readonly labels: LabelSet,
-    readonly upperBounds: readonly number[],
-    private readonly metric: string,
-  ) {
-    this.bucketCounts = new Float64Array(upperBounds.length + 1);
+  constructor(metric: Histogram<string>, labelValues: readonly string[]) {
+    super(metric, labelValues);
+    this.bucketCounts = new Float64Array(metric.upperBounds.length + 1);
+  }
+
+  get upperBounds(): readonly number[] {
+    return this.metric.upperBounds;
   }
 
   observe(value: number, exemplarLabels?: ExemplarLabels): void {
-    if (typeof value !== 'number' || Number.isNaN(value)) rejectObservation(this.metric, value);
-    const bounds = this.upperBounds;
+    if (typeof value !== 'number' || Number.isNaN(value))
+      rejectObservation(this.describeSeries('Histogram'), value);
+    const bounds = this.metric.upperBounds;
     const n = bounds.length;
     let i = 0;
     if (n <= LINEAR_SCAN_LIMIT) {
@@ -61,7 +64,7 @@ export class HistogramSeries {
       }
     }
     if (exemplarLabels !== undefined) {
-      const exemplar = makeExemplar(this.metric, exemplarLabels, value);
+      const exemplar = makeExemplar(this.metric.name, exemplarLabels, value);
       if (this.exemplars === undefined) this.exemplars = new Array(n + 1).fill(undefined);
       this.exemplars[i] = exemplar;
     }
@@ -94,8 +97,8 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
     this.initialize();
   }
 
-  protected createSeries(labels: LabelSet): HistogramSeries {
-    return new HistogramSeries(labels, this.upperBounds, this.name);
+  protected createSeries(labelValues: readonly string[]): HistogramSeries {
+    return new HistogramSeries(this, labelValues);
   }
 
   protected resetSeries(series: HistogramSeries): void {
@@ -111,7 +114,7 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
       return;
     }
     if (labelsOrValue === null || typeof labelsOrValue !== 'object')
-      rejectObservation(this.name, labelsOrValue);
+      rejectObservation(`Histogram "${this.name}"`, labelsOrValue);
     if (value === undefined && this.enableExemplars && isExemplarCall(labelsOrValue, this.labelNames)) {
       const data = labelsOrValue as ObserveDataWithExemplar<T>;
       this.seriesFor(data.labels).observe(data.value, data.exemplarLabels);
@@ -154,7 +157,7 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
   protected values(): MetricValue<T>[] {
     const out: MetricValue<T>[] = [];
     for (const s of this.series.children) {
-      const labels = labelRecord(s.labels);
+      const labels = labelRecord(s);
       let cumulative = 0;
       for (let i = 0; i <= this.upperBounds.length; i++) {
         cumulative += s.bucketCounts[i];

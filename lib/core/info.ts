@@ -10,31 +10,42 @@ export interface InfoConfiguration<T extends string> extends MetricConfiguration
 }
 
 /** One series of an info metric: the declared labels plus the info pairs. */
-export class InfoSeries {
+export class InfoSeries implements LabelSet {
   /** What exposition reads: declared labels followed by the info pairs. */
-  labels: LabelSet;
+  labelNames: readonly string[];
+  labelValues: readonly string[];
+  labelText: string | undefined = undefined;
 
   constructor(
-    readonly seriesLabels: LabelSet,
-    private readonly metric: string,
+    private readonly metric: Info<string>,
+    /** The declared labels' values, without the info pairs. */
+    readonly seriesValues: readonly string[],
   ) {
-    this.labels = seriesLabels;
+    this.labelNames = metric.labelNames;
+    this.labelValues = seriesValues;
   }
 
   info(values: Record<string, string | number>): void {
+    const metric = this.metric.name;
     if (values === null || typeof values !== 'object')
-      throw new LabelError(`Info "${this.metric}": info() takes an object`);
-    const keys = assertLabelNames(this.metric, Object.keys(values));
+      throw new LabelError(`Info "${metric}": info() takes an object`);
+    const keys = assertLabelNames(metric, Object.keys(values));
     for (const key of keys) {
-      if (this.seriesLabels.names.includes(key)) {
-        throw new LabelError(`Info "${this.metric}": info label "${key}" overlaps a declared label name`);
+      if (this.metric.labelNames.includes(key)) {
+        throw new LabelError(`Info "${metric}": info label "${key}" overlaps a declared label name`);
       }
     }
-    const infoValues = keys.map((k) => labelValueToString(this.metric, k, values[k]));
-    this.labels = {
-      names: [...this.seriesLabels.names, ...keys],
-      values: [...this.seriesLabels.values, ...infoValues],
-    };
+    const infoValues = keys.map((k) => labelValueToString(metric, k, values[k]));
+    this.labelNames = [...this.metric.labelNames, ...keys];
+    this.labelValues = [...this.seriesValues, ...infoValues];
+    this.labelText = undefined;
+  }
+
+  /** Back to the declared labels only. */
+  clear(): void {
+    this.labelNames = this.metric.labelNames;
+    this.labelValues = this.seriesValues;
+    this.labelText = undefined;
   }
 }
 
@@ -45,12 +56,12 @@ export class Info<T extends string = string> extends Metric<T, InfoSeries> {
     this.initialize();
   }
 
-  protected createSeries(labels: LabelSet): InfoSeries {
-    return new InfoSeries(labels, this.name);
+  protected createSeries(labelValues: readonly string[]): InfoSeries {
+    return new InfoSeries(this, labelValues);
   }
 
   protected resetSeries(series: InfoSeries): void {
-    series.labels = series.seriesLabels;
+    series.clear();
   }
 
   override get familyName(): string {
@@ -69,6 +80,6 @@ export class Info<T extends string = string> extends Metric<T, InfoSeries> {
   }
 
   protected values(): MetricValue<T>[] {
-    return this.series.children.map((s) => ({ value: 1, labels: labelRecord(s.labels) }));
+    return this.series.children.map((s) => ({ value: 1, labels: labelRecord(s) }));
   }
 }

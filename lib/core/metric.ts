@@ -1,4 +1,4 @@
-import type { LabelSet, MetricFamily, MetricType } from '../model';
+import type { MetricFamily, MetricType } from '../model';
 import type { Collector } from './collector';
 import type { LabelValues } from './labels';
 import { composeMetricName } from './metric-name';
@@ -50,7 +50,7 @@ export interface MetricObjectWithValues<V extends MetricValue<string> = MetricVa
 }
 
 export interface Series {
-  labels: LabelSet;
+  readonly labelValues: readonly string[];
 }
 
 /**
@@ -91,7 +91,7 @@ export abstract class Metric<T extends string, C extends Series> implements Coll
       throw new MetricConfigError(`Metric "${this.name}": collect must be a function`);
     }
     this.collectFn = config.collect;
-    this.series = new SeriesStore<C>(this.name, this.labelNames, (labels) => this.createSeries(labels));
+    this.series = new SeriesStore<C>(this.name, this.labelNames, (values) => this.createSeries(values));
     const registries = config.registers ?? [getDefaultRegistry()];
     if (!Array.isArray(registries)) {
       throw new MetricConfigError(`Metric "${this.name}": registers must be an array of registries`);
@@ -108,7 +108,7 @@ export abstract class Metric<T extends string, C extends Series> implements Coll
     for (const registry of this.registries) registry.registerMetric(this);
   }
 
-  protected abstract createSeries(labels: LabelSet): C;
+  protected abstract createSeries(labelValues: readonly string[]): C;
 
   /** The family name in the data model (a counter's without `_total`). */
   get familyName(): string {

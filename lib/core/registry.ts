@@ -161,7 +161,7 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
     }
     const names = assertLabelNames('default labels', Object.keys(labels));
     const values = names.map((n) => String(labels[n]));
-    this.defaultLabelSet = names.length ? { names, values } : undefined;
+    this.defaultLabelSet = names.length ? { labelNames: names, labelValues: values } : undefined;
     this.defaultLabelsObject = Object.fromEntries(names.map((n, i) => [n, values[i]]));
   }
 
@@ -176,7 +176,7 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
       name: 'target',
       help: 'Target metadata',
       type: 'info',
-      points: [{ labels: { names, values: names.map((n) => String(labels[n])) } }],
+      points: [{ labelNames: names, labelValues: names.map((n) => String(labels[n])) }],
     };
   }
 
@@ -238,7 +238,8 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
       help: 'Scrapes in which a collector failed and its metrics were left out.',
       type: 'counter',
       points: [...this.collectErrors].map(([collector, value]) => ({
-        labels: { names: ['collector'], values: [collector] },
+        labelNames: ['collector'],
+        labelValues: [collector],
         value,
       })),
     };

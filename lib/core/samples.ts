@@ -13,7 +13,8 @@ export interface Sample {
 /** A label set as a plain object, optionally with one more label. */
 export function labelRecord(labels: LabelSet, extra?: [string, string]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (let i = 0; i < labels.names.length; i++) out[labels.names[i]] = labels.values[i];
+  const { labelNames, labelValues } = labels;
+  for (let i = 0; i < labelNames.length; i++) out[labelNames[i]] = labelValues[i];
   if (extra) out[extra[0]] = extra[1];
   return out;
 }
@@ -47,7 +48,7 @@ export function samplesOf(family: MetricFamily, options: { created?: boolean } =
     case 'counter': {
       const name = withoutSuffix(family.name, '_total');
       for (const p of family.points) {
-        const labels = labelRecord(p.labels);
+        const labels = labelRecord(p);
         out.push({
           name: `${name}_total`,
           labels,
@@ -65,7 +66,7 @@ export function samplesOf(family: MetricFamily, options: { created?: boolean } =
       for (const p of family.points) {
         out.push({
           name: family.name,
-          labels: labelRecord(p.labels),
+          labels: labelRecord(p),
           value: p.value,
           timestamp: p.timestamp,
         });
@@ -79,27 +80,26 @@ export function samplesOf(family: MetricFamily, options: { created?: boolean } =
           const le = formatNumber(i < p.upperBounds.length ? p.upperBounds[i] : Number.POSITIVE_INFINITY);
           out.push({
             name: `${family.name}_bucket`,
-            labels: labelRecord(p.labels, ['le', le]),
+            labels: labelRecord(p, ['le', le]),
             value: cumulative,
             exemplar: p.exemplars?.[i],
           });
         }
-        pushAggregates(out, family.name, labelRecord(p.labels), p, withCreated);
+        pushAggregates(out, family.name, labelRecord(p), p, withCreated);
       }
       break;
     case 'summary':
       for (const p of family.points) {
         for (const q of p.quantiles) {
-          const labels = labelRecord(p.labels, ['quantile', formatNumber(q.quantile)]);
+          const labels = labelRecord(p, ['quantile', formatNumber(q.quantile)]);
           out.push({ name: family.name, labels, value: q.value });
         }
-        pushAggregates(out, family.name, labelRecord(p.labels), p, withCreated);
+        pushAggregates(out, family.name, labelRecord(p), p, withCreated);
       }
       break;
     case 'info': {
       const name = withoutSuffix(family.name, '_info');
-      for (const p of family.points)
-        out.push({ name: `${name}_info`, labels: labelRecord(p.labels), value: 1 });
+      for (const p of family.points) out.push({ name: `${name}_info`, labels: labelRecord(p), value: 1 });
       break;
     }
     case 'stateset':
@@ -107,7 +107,7 @@ export function samplesOf(family: MetricFamily, options: { created?: boolean } =
         p.states.forEach((state, i) => {
           out.push({
             name: family.name,
-            labels: labelRecord(p.labels, [family.name, state]),
+            labels: labelRecord(p, [family.name, state]),
             value: p.enabled[i] ? 1 : 0,
           });
         });

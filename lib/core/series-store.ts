@@ -1,4 +1,3 @@
-import type { LabelSet } from '../model';
 import { valuesFromObject, valuesFromPositional } from './labels';
 
 /**
@@ -17,7 +16,7 @@ function key(value: unknown): string {
  * label value in declaration order: no key string is built, so a hit allocates
  * nothing, and values containing any character cannot collide.
  */
-export class SeriesStore<C extends { readonly labels: LabelSet }> {
+export class SeriesStore<C extends { readonly labelValues: readonly string[] }> {
   private root: Node<C> = new Map();
   private list: C[] = [];
   private readonly depth: number;
@@ -27,7 +26,7 @@ export class SeriesStore<C extends { readonly labels: LabelSet }> {
   constructor(
     private readonly metric: string,
     private readonly labelNames: readonly string[],
-    private readonly create: (labels: LabelSet) => C,
+    private readonly create: (labelValues: string[]) => C,
   ) {
     this.depth = labelNames.length;
     this.scratch = new Array(labelNames.length);
@@ -79,7 +78,7 @@ export class SeriesStore<C extends { readonly labels: LabelSet }> {
       if (next === undefined) return undefined;
       if (!(next instanceof Map)) {
         // A lone series stored in place of a one-entry map.
-        return i === last - 1 && next.labels.values[last] === key(values[last]) ? next : undefined;
+        return i === last - 1 && next.labelValues[last] === key(values[last]) ? next : undefined;
       }
       node = next;
     }
@@ -90,7 +89,7 @@ export class SeriesStore<C extends { readonly labels: LabelSet }> {
   resolve(values: string[]): C {
     const found = this.lookup(values);
     if (found !== undefined) return found;
-    const child = this.create({ names: this.labelNames, values });
+    const child = this.create(values);
     this.insert(values, child);
     this.list.push(child);
     return child;
@@ -117,7 +116,7 @@ export class SeriesStore<C extends { readonly labels: LabelSet }> {
         node = next;
       } else {
         // Second series under this prefix: promote the lone series to a map.
-        const promoted: Node<C> = new Map([[next.labels.values[last], next]]);
+        const promoted: Node<C> = new Map([[next.labelValues[last], next]]);
         node.set(values[i], promoted);
         node = promoted;
       }

@@ -1,9 +1,10 @@
-import type { LabelSet, Quantile, SummaryFamily } from '../model';
+import type { Quantile, SummaryFamily } from '../model';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
 import { DEFAULT_MAX_BINS, DEFAULT_RELATIVE_ACCURACY } from './quantiles/ddsketch';
 import { CumulativeSketch, SlidingWindowSketch } from './quantiles/sliding-window';
 import { labelRecord } from './samples';
+import { SeriesBase } from './series';
 import { startTiming, timeCall } from './timer';
 import { describe, MetricConfigError, MetricValueError } from './validation';
 
@@ -35,24 +36,23 @@ interface Estimator {
 }
 
 /** One series of a summary: count and sum since creation, quantiles over the window. */
-export class SummarySeries {
+export class SummarySeries extends SeriesBase<Summary<string>> {
   count = 0;
   sum = 0;
   created = Date.now();
   /** Refreshed from the estimator at every scrape. */
   quantiles: Quantile[] = [];
+  private readonly estimator: Estimator;
 
-  constructor(
-    readonly labels: LabelSet,
-    private readonly metric: string,
-    private readonly estimator: Estimator,
-    private readonly percentiles: readonly number[],
-  ) {}
+  constructor(metric: Summary<string>, labelValues: readonly string[], estimator: Estimator) {
+    super(metric, labelValues);
+    this.estimator = estimator;
+  }
 
   observe(value: number): void {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new MetricValueError(
-        `Summary "${this.metric}": observed value must be a finite number, got ${describe(value)}`,
+        `${this.describeSeries('Summary')}: observed value must be a finite number, got ${describe(value)}`,
       );
     }
     this.estimator.add(value);
@@ -65,8 +65,9 @@ export class SummarySeries {
   }
 
   refreshQuantiles(): Quantile[] {
-    const values = this.estimator.quantiles(this.percentiles);
-    this.quantiles = this.percentiles.map((quantile, i) => ({ quantile, value: values[i] }));
+    const percentiles = this.metric.percentiles;
+    const values = this.estimator.quantiles(percentiles);
+    this.quantiles = percentiles.map((quantile, i) => ({ quantile, value: values[i] }));
     return this.quantiles;
   }
 
@@ -124,8 +125,8 @@ export class Summary<T extends string = string> extends Metric<T, SummarySeries>
     this.initialize();
   }
 
-  protected createSeries(labels: LabelSet): SummarySeries {
-    return new SummarySeries(labels, this.name, this.makeEstimator(), this.percentiles);
+  protected createSeries(labelValues: readonly string[]): SummarySeries {
+    return new SummarySeries(this, labelValues, this.makeEstimator());
   }
 
   protected resetSeries(series: SummarySeries): void {
@@ -176,7 +177,7 @@ export class Summary<T extends string = string> extends Metric<T, SummarySeries>
   protected values(): MetricValue<T>[] {
     const out: MetricValue<T>[] = [];
     for (const s of this.series.children) {
-      const labels = labelRecord(s.labels);
+      const labels = labelRecord(s);
       for (const { quantile, value } of s.refreshQuantiles())
         out.push({ value, labels: { ...labels, quantile } });
       out.push({ value: s.sum, labels, metricName: `${this.name}_sum` });

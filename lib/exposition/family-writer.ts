@@ -125,7 +125,7 @@ function counter(d: Dialect, family: CounterFamily, defaults: DefaultLabels | un
   const points = family.points;
   for (let i = 0; i < points.length; i++) {
     const p = points[i];
-    const plain = braces(seriesLabelText(p.labels, defaults));
+    const plain = braces(seriesLabelText(p, defaults));
     const ts = d.timestamp(p.timestamp);
     out += total + plain + ' ' + formatNumber(p.value) + ts + d.exemplar(p.exemplar) + '\n';
     out += d.created(name, plain, p.created, ts);
@@ -145,7 +145,7 @@ function gaugeLike(
     const p = points[i];
     out +=
       name +
-      braces(seriesLabelText(p.labels, defaults)) +
+      braces(seriesLabelText(p, defaults)) +
       ' ' +
       formatNumber(p.value) +
       d.timestamp(p.timestamp) +
@@ -161,7 +161,7 @@ function histogram(d: Dialect, family: HistogramFamily, defaults: DefaultLabels 
   const points = family.points;
   for (let i = 0; i < points.length; i++) {
     const p = points[i];
-    const labelText = seriesLabelText(p.labels, defaults);
+    const labelText = seriesLabelText(p, defaults);
     const ts = d.timestamp(p.timestamp);
     const bucketOpen = bucketName + openBrace(labelText) + 'le="';
     const les = d.bounds(p.upperBounds);
@@ -184,7 +184,7 @@ function summary(d: Dialect, family: SummaryFamily, defaults: DefaultLabels | un
   const points = family.points;
   for (let i = 0; i < points.length; i++) {
     const p = points[i];
-    const labelText = seriesLabelText(p.labels, defaults);
+    const labelText = seriesLabelText(p, defaults);
     const ts = d.timestamp(p.timestamp);
     const quantileOpen = name + openBrace(labelText) + 'quantile="';
     const quantiles = p.quantiles;
@@ -205,7 +205,7 @@ function info(d: Dialect, family: InfoFamily, defaults: DefaultLabels | undefine
   const points = family.points;
   for (let i = 0; i < points.length; i++) {
     const p = points[i];
-    out += sample + braces(seriesLabelText(p.labels, defaults)) + ' 1' + d.timestamp(p.timestamp) + '\n';
+    out += sample + braces(seriesLabelText(p, defaults)) + ' 1' + d.timestamp(p.timestamp) + '\n';
   }
   return out;
 }
@@ -216,7 +216,7 @@ function stateSet(d: Dialect, family: StateSetFamily, defaults: DefaultLabels | 
   const points = family.points;
   for (let i = 0; i < points.length; i++) {
     const p = points[i];
-    const stateOpen = name + openBrace(seriesLabelText(p.labels, defaults)) + name + '="';
+    const stateOpen = name + openBrace(seriesLabelText(p, defaults)) + name + '="';
     const ts = d.timestamp(p.timestamp);
     const states = escapedStates(p.states);
     for (let s = 0; s < states.length; s++) {

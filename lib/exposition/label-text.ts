@@ -7,16 +7,16 @@ import { escapeLabelValue } from './escape';
  * a series is escaped once in its lifetime rather than on every scrape.
  */
 export function labelSetText(labels: LabelSet): string {
-  const cached = labels.text;
+  const cached = labels.labelText;
   if (cached !== undefined) return cached;
-  const { names, values } = labels;
+  const { labelNames: names, labelValues: values } = labels;
   let text = '';
   for (let i = 0; i < names.length; i++) {
     if (i > 0) text += ',';
     text += names[i] + '="' + escapeLabelValue(values[i]) + '"';
   }
   // A frozen set cannot hold the cache; assigning would throw mid-scrape.
-  if (!Object.isFrozen(labels)) labels.text = text;
+  if (!Object.isFrozen(labels)) labels.labelText = text;
   return text;
 }
 
@@ -31,8 +31,8 @@ export interface DefaultLabels {
 }
 
 export function resolveDefaultLabels(set: LabelSet | undefined): DefaultLabels | undefined {
-  if (set === undefined || set.names.length === 0) return undefined;
-  return { set, text: labelSetText(set), names: new Set(set.names) };
+  if (set === undefined || set.labelNames.length === 0) return undefined;
+  return { set, text: labelSetText(set), names: new Set(set.labelNames) };
 }
 
 /**
@@ -43,7 +43,7 @@ export function resolveDefaultLabels(set: LabelSet | undefined): DefaultLabels |
 export function seriesLabelText(labels: LabelSet, defaults: DefaultLabels | undefined): string {
   const own = labelSetText(labels);
   if (defaults === undefined) return own;
-  const names = labels.names;
+  const names = labels.labelNames;
   if (names.length === 0) return defaults.text;
   for (let i = 0; i < names.length; i++) {
     if (defaults.names.has(names[i])) return withoutOverridden(defaults.set, labels) + own;
@@ -54,9 +54,10 @@ export function seriesLabelText(labels: LabelSet, defaults: DefaultLabels | unde
 /** The rare collision path: defaults not overridden by the series, each followed by a comma. */
 function withoutOverridden(defaults: LabelSet, labels: LabelSet): string {
   let text = '';
-  for (let i = 0; i < defaults.names.length; i++) {
-    const name = defaults.names[i];
-    if (!labels.names.includes(name)) text += name + '="' + escapeLabelValue(defaults.values[i]) + '",';
+  for (let i = 0; i < defaults.labelNames.length; i++) {
+    const name = defaults.labelNames[i];
+    if (!labels.labelNames.includes(name))
+      text += name + '="' + escapeLabelValue(defaults.labelValues[i]) + '",';
   }
   return text;
 }

@@ -69,7 +69,9 @@ export class HttpMetrics {
       // Runs in a response event listener, where a throw would take the process down.
       try {
         inFlight.dec();
-        this.duration.labels(method, route || this.unmatchedRoute, String(statusCode)).observe(secondsSince(startedAt));
+        this.duration
+          .labels(method, route || this.unmatchedRoute, String(statusCode))
+          .observe(secondsSince(startedAt));
       } catch (error) {
         reportInstrumentationFailure(this.duration.name, error);
       }

@@ -64,7 +64,7 @@ describe('Histogram', () => {
     const h = new Histogram({ name: 'h', help: 'H', labelNames: ['m'], buckets: [1], registers: [registry] });
     h.observe({ m: 'a' }, 0.5);
     expect(() => h.observe({ m: 'a' }, Number.NaN)).toThrow(
-      'Histogram "h": observed value must be a number other than NaN, got NaN',
+      'Histogram "h" {m="a"}: observed value must be a number other than NaN, got NaN',
     );
     expect(await registry.getSampleValue('h_count', { m: 'a' })).toBe(1);
     expect(await registry.getSampleValue('h_sum', { m: 'a' })).toBe(0.5);

@@ -17,6 +17,20 @@ describe('Info and Enum', () => {
     );
   });
 
+  it('shows new info pairs after a scrape has cached the old ones, and only declared labels after reset', async () => {
+    const info = new Info({ name: 'app', help: 'A', labelNames: ['region'], registers: [registry] });
+    info.info({ region: 'eu' }, { version: '1' });
+    expect(await registry.metrics()).toContain('app_info{region="eu",version="1"} 1\n');
+    info.info({ region: 'eu' }, { version: '2', commit: 'c' });
+    expect(await registry.metrics()).toContain('app_info{region="eu",version="2",commit="c"} 1\n');
+    info.reset();
+    expect(await registry.metrics()).toBe('# HELP app_info A\n# TYPE app_info gauge\n');
+    info.info({ region: 'us' }, { version: '3' });
+    expect(await registry.getSamples()).toEqual([
+      { name: 'app_info', labels: { region: 'us', version: '3' }, value: 1 },
+    ]);
+  });
+
   it('accepts a name that already ends in _info without doubling it', async () => {
     new Info({ name: 'version_info', help: 'V', registers: [registry] }).info({ v: '1' });
     expect(await registry.getSampleValue('version_info', { v: '1' })).toBe(1);

@@ -96,7 +96,7 @@ describe('Registry', () => {
       name: 'queue_depth',
       help: 'Depth',
       type: 'gauge',
-      points: [{ labels: { names: [], values: [] }, value: depth }],
+      points: [{ labelNames: [], labelValues: [], value: depth }],
     });
 
     it('scrapes sync and async collectors and detects duplicates from describe()', async () => {

@@ -36,23 +36,23 @@ describe('HELP escaping', () => {
 
 describe('labelSetText', () => {
   it('writes escaped pairs and caches the result on the label set', () => {
-    const set: LabelSet = { names: ['a', 'b'], values: ['x"', 'y\n'] };
+    const set: LabelSet = { labelNames: ['a', 'b'], labelValues: ['x"', 'y\n'] };
     expect(labelSetText(set)).toBe('a="x\\"",b="y\\n"');
-    expect(set.text).toBe('a="x\\"",b="y\\n"');
+    expect(set.labelText).toBe('a="x\\"",b="y\\n"');
   });
 
   it('reuses an existing cache instead of re-escaping', () => {
-    const set: LabelSet = { names: ['a'], values: ['x'], text: 'cached="1"' };
+    const set: LabelSet = { labelNames: ['a'], labelValues: ['x'], labelText: 'cached="1"' };
     expect(labelSetText(set)).toBe('cached="1"');
   });
 
   it('is empty for no labels', () => {
-    expect(labelSetText({ names: [], values: [] })).toBe('');
+    expect(labelSetText({ labelNames: [], labelValues: [] })).toBe('');
   });
 
   it('works on a frozen label set without caching', () => {
-    const set: LabelSet = Object.freeze({ names: ['a'], values: ['x'] });
+    const set: LabelSet = Object.freeze({ labelNames: ['a'], labelValues: ['x'] });
     expect(labelSetText(set)).toBe('a="x"');
-    expect(set.text).toBeUndefined();
+    expect(set.labelText).toBeUndefined();
   });
 });

@@ -16,12 +16,12 @@ const DEFAULTS = labels({ service: 'api', method: 'overridden-by-counter-series'
 function merged(series: LabelSet, defaults: LabelSet | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (defaults !== undefined) {
-    defaults.names.forEach((name, i) => {
-      if (!series.names.includes(name)) out[name] = defaults.values[i];
+    defaults.labelNames.forEach((name, i) => {
+      if (!series.labelNames.includes(name)) out[name] = defaults.labelValues[i];
     });
   }
-  series.names.forEach((name, i) => {
-    out[name] = series.values[i];
+  series.labelNames.forEach((name, i) => {
+    out[name] = series.labelValues[i];
   });
   return out;
 }
@@ -107,18 +107,18 @@ function expectedFamilies(families: MetricFamily[], format: 'text' | 'openmetric
     switch (f.type) {
       case 'counter':
         for (const p of f.points) {
-          const l = merged(p.labels, defaults);
+          const l = merged(p, defaults);
           add(f.name + '_total', l, p.value, p.timestamp, p.exemplar);
           created(l, p.created, p.timestamp);
         }
         break;
       case 'gauge':
       case 'unknown':
-        for (const p of f.points) add(f.name, merged(p.labels, defaults), p.value, p.timestamp);
+        for (const p of f.points) add(f.name, merged(p, defaults), p.value, p.timestamp);
         break;
       case 'histogram':
         for (const p of f.points) {
-          const l = merged(p.labels, defaults);
+          const l = merged(p, defaults);
           let cumulative = 0;
           for (let b = 0; b <= p.upperBounds.length; b++) {
             cumulative += p.bucketCounts[b];
@@ -131,7 +131,7 @@ function expectedFamilies(families: MetricFamily[], format: 'text' | 'openmetric
         break;
       case 'summary':
         for (const p of f.points) {
-          const l = merged(p.labels, defaults);
+          const l = merged(p, defaults);
           for (const q of p.quantiles)
             add(f.name, { ...l, quantile: bound(q.quantile) }, q.value, p.timestamp);
           sumAndCount(l, p.sum, p.count, p.timestamp);
@@ -139,12 +139,12 @@ function expectedFamilies(families: MetricFamily[], format: 'text' | 'openmetric
         }
         break;
       case 'info':
-        for (const p of f.points) add(f.name + '_info', merged(p.labels, defaults), 1, p.timestamp);
+        for (const p of f.points) add(f.name + '_info', merged(p, defaults), 1, p.timestamp);
         break;
       case 'stateset':
         for (const p of f.points) {
           for (let s = 0; s < p.states.length; s++) {
-            const l = { ...merged(p.labels, defaults), [f.name]: p.states[s] };
+            const l = { ...merged(p, defaults), [f.name]: p.states[s] };
             add(f.name, l, p.enabled[s] ? 1 : 0, p.timestamp);
           }
         }

@@ -2,7 +2,7 @@ import type { LabelSet, MetricFamily } from '../../lib/model';
 
 /** A fresh label set from `{name: value}` (insertion order is label order). */
 export function labels(map: Record<string, string> = {}): LabelSet {
-  return { names: Object.keys(map), values: Object.values(map) };
+  return { labelNames: Object.keys(map), labelValues: Object.values(map) };
 }
 
 /** Label values that exercise every escaping rule and non-ASCII text. */
@@ -30,17 +30,17 @@ export function realisticFamilies(): MetricFamily[] {
       type: 'counter',
       points: [
         {
-          labels: labels({ method: 'GET', path: NASTY_VALUES.quote }),
+          ...labels({ method: 'GET', path: NASTY_VALUES.quote }),
           value: 1027,
           created,
           exemplar: { labels: { trace_id: 'abc123' }, value: 1, timestamp: 1_700_000_001_500 },
         },
-        { labels: labels({ method: 'POST', path: NASTY_VALUES.backslash }), value: 3, created },
-        { labels: labels({ method: 'PUT', path: NASTY_VALUES.newline }), value: 0 },
-        { labels: labels({ method: 'DELETE', path: NASTY_VALUES.mixed }), value: 1.5e10 },
-        { labels: labels({ method: 'PATCH', path: NASTY_VALUES.unicode }), value: 7 },
-        { labels: labels({ method: 'HEAD', path: NASTY_VALUES.empty }), value: 2 },
-        { labels: labels({ method: 'OPTIONS', path: NASTY_VALUES.braces }), value: 4 },
+        { ...labels({ method: 'POST', path: NASTY_VALUES.backslash }), value: 3, created },
+        { ...labels({ method: 'PUT', path: NASTY_VALUES.newline }), value: 0 },
+        { ...labels({ method: 'DELETE', path: NASTY_VALUES.mixed }), value: 1.5e10 },
+        { ...labels({ method: 'PATCH', path: NASTY_VALUES.unicode }), value: 7 },
+        { ...labels({ method: 'HEAD', path: NASTY_VALUES.empty }), value: 2 },
+        { ...labels({ method: 'OPTIONS', path: NASTY_VALUES.braces }), value: 4 },
       ],
     },
     {
@@ -48,24 +48,24 @@ export function realisticFamilies(): MetricFamily[] {
       help: 'Resident memory size in bytes.',
       type: 'gauge',
       unit: 'bytes',
-      points: [{ labels: labels(), value: 123456789 }],
+      points: [{ ...labels(), value: 123456789 }],
     },
     {
       name: 'queue_depth',
       help: 'Items waiting, per queue.',
       type: 'gauge',
       points: [
-        { labels: labels({ queue: 'a' }), value: -3.25 },
-        { labels: labels({ queue: 'b' }), value: 0.00001 },
-        { labels: labels({ queue: 'c' }), value: Number.NaN },
-        { labels: labels({ queue: 'd' }), value: Infinity, timestamp: 1_700_000_000_000 },
+        { ...labels({ queue: 'a' }), value: -3.25 },
+        { ...labels({ queue: 'b' }), value: 0.00001 },
+        { ...labels({ queue: 'c' }), value: Number.NaN },
+        { ...labels({ queue: 'd' }), value: Infinity, timestamp: 1_700_000_000_000 },
       ],
     },
     {
       name: 'legacy_thing',
       help: 'Something from a collector that does not know its type.',
       type: 'unknown',
-      points: [{ labels: labels({ kind: 'x' }), value: 42 }],
+      points: [{ ...labels({ kind: 'x' }), value: 42 }],
     },
     {
       name: 'request_duration_seconds',
@@ -74,7 +74,7 @@ export function realisticFamilies(): MetricFamily[] {
       unit: 'seconds',
       points: [
         {
-          labels: labels({ route: '/users/:id' }),
+          ...labels({ route: '/users/:id' }),
           upperBounds: [0.005, 0.1, 1, 2.5, 10],
           bucketCounts: [1, 2, 3, 0, 1, 1],
           count: 8,
@@ -87,7 +87,7 @@ export function realisticFamilies(): MetricFamily[] {
           ],
         },
         {
-          labels: labels({ route: NASTY_VALUES.unicode }),
+          ...labels({ route: NASTY_VALUES.unicode }),
           upperBounds: [0.005, 0.1, 1, 2.5, 10],
           bucketCounts: [0, 0, 0, 0, 0, 0],
           count: 0,
@@ -101,7 +101,7 @@ export function realisticFamilies(): MetricFamily[] {
       type: 'summary',
       points: [
         {
-          labels: labels({ service: 'billing' }),
+          ...labels({ service: 'billing' }),
           quantiles: [
             { quantile: 0.5, value: 0.05 },
             { quantile: 0.9, value: 0.2 },
@@ -117,7 +117,7 @@ export function realisticFamilies(): MetricFamily[] {
       name: 'build',
       help: 'Build information.',
       type: 'info',
-      points: [{ labels: labels({ version: '1.2.3', revision: NASTY_VALUES.mixed }) }],
+      points: [{ ...labels({ version: '1.2.3', revision: NASTY_VALUES.mixed }) }],
     },
     {
       name: 'feature_state',
@@ -125,7 +125,7 @@ export function realisticFamilies(): MetricFamily[] {
       type: 'stateset',
       points: [
         {
-          labels: labels({ flag: 'dark_mode' }),
+          ...labels({ flag: 'dark_mode' }),
           states: ['on', 'off', 'half "on"'],
           enabled: [true, false, false],
         },

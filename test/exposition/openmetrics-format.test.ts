@@ -12,7 +12,7 @@ function lines(...l: string[]): string {
 }
 
 function counterWithExemplar(exemplar: Exemplar): MetricFamily {
-  return { name: 'c', help: 'c', type: 'counter', points: [{ labels: labels(), value: 1, exemplar }] };
+  return { name: 'c', help: 'c', type: 'counter', points: [{ ...labels(), value: 1, exemplar }] };
 }
 
 describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
@@ -22,8 +22,8 @@ describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
   });
 
   it('body omits # EOF so chunks can be concatenated', () => {
-    const a: MetricFamily = { name: 'a', help: 'a', type: 'gauge', points: [{ labels: labels(), value: 1 }] };
-    const b: MetricFamily = { name: 'b', help: 'b', type: 'gauge', points: [{ labels: labels(), value: 2 }] };
+    const a: MetricFamily = { name: 'a', help: 'a', type: 'gauge', points: [{ ...labels(), value: 1 }] };
+    const b: MetricFamily = { name: 'b', help: 'b', type: 'gauge', points: [{ ...labels(), value: 2 }] };
     expect(writeOpenMetricsBody([a])).toBe(lines('# TYPE a gauge', '# HELP a a', 'a 1'));
     expect(writeOpenMetricsBody([a]) + writeOpenMetricsBody([b]) + OPENMETRICS_EOF).toBe(
       writeOpenMetrics([a, b]),
@@ -37,13 +37,13 @@ describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
       type: 'counter',
       points: [
         {
-          labels: labels({ queue: 'q1' }),
+          ...labels({ queue: 'q1' }),
           value: 5,
           created: 1_700_000_000_123,
           exemplar: { labels: { trace_id: 'abc', span: 'x"y' }, value: 1, timestamp: 1_700_000_001_500 },
         },
-        { labels: labels({ queue: 'q2' }), value: 0, exemplar: { labels: {}, value: 2.5 } },
-        { labels: labels({ queue: 'q3' }), value: 7, created: 1_000, timestamp: 2_000 },
+        { ...labels({ queue: 'q2' }), value: 0, exemplar: { labels: {}, value: 2.5 } },
+        { ...labels({ queue: 'q3' }), value: 7, created: 1_000, timestamp: 2_000 },
       ],
     };
     expect(writeOpenMetrics([family])).toBe(
@@ -65,7 +65,7 @@ describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
       name: 'jobs_total',
       help: 'h',
       type: 'counter',
-      points: [{ labels: labels(), value: 1, created: 0 }],
+      points: [{ ...labels(), value: 1, created: 0 }],
     };
     expect(writeOpenMetricsBody([family])).toBe(
       lines('# TYPE jobs counter', '# HELP jobs h', 'jobs_total 1', 'jobs_created 0'),
@@ -78,21 +78,21 @@ describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
       help: 'Size.',
       type: 'gauge',
       unit: 'bytes',
-      points: [{ labels: labels(), value: 1e6 }],
+      points: [{ ...labels(), value: 1e6 }],
     };
     const counter: MetricFamily = {
       name: 'sent_bytes',
       help: 'Sent.',
       type: 'counter',
       unit: 'bytes',
-      points: [{ labels: labels(), value: 3 }],
+      points: [{ ...labels(), value: 3 }],
     };
     const mismatched: MetricFamily = {
       name: 'size',
       help: 'Size.',
       type: 'gauge',
       unit: 'bytes',
-      points: [{ labels: labels(), value: 1 }],
+      points: [{ ...labels(), value: 1 }],
     };
     expect(writeOpenMetricsBody([good, counter, mismatched])).toBe(
       lines(
@@ -117,9 +117,9 @@ describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
         name: 'g',
         help: '',
         type: 'gauge',
-        points: [{ labels: labels({ a: 'b' }), value: -0.00001, timestamp: 1_700_000_000_050 }],
+        points: [{ ...labels({ a: 'b' }), value: -0.00001, timestamp: 1_700_000_000_050 }],
       },
-      { name: 'u', help: 'u', type: 'unknown', points: [{ labels: labels(), value: Number.NaN }] },
+      { name: 'u', help: 'u', type: 'unknown', points: [{ ...labels(), value: Number.NaN }] },
     ];
     expect(writeOpenMetricsBody(families)).toBe(
       lines(
@@ -141,7 +141,7 @@ describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
       unit: 'seconds',
       points: [
         {
-          labels: labels({ route: '/a' }),
+          ...labels({ route: '/a' }),
           upperBounds: [0.1, 1, 10, 1e6],
           bucketCounts: [2, 0, 3, 0, 1],
           count: 6,
@@ -181,7 +181,7 @@ describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
       type: 'summary',
       points: [
         {
-          labels: labels(),
+          ...labels(),
           quantiles: [
             { quantile: 0, value: 0.001 },
             { quantile: 0.5, value: 0.02 },
@@ -214,7 +214,7 @@ describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
       help: 'Build.',
       type: 'info',
       unit: 'x',
-      points: [{ labels: labels({ version: 'ü"1' }) }],
+      points: [{ ...labels({ version: 'ü"1' }) }],
     };
     expect(writeOpenMetricsBody([family])).toBe(
       lines('# TYPE build info', '# HELP build Build.', 'build_info{version="ü\\"1"} 1'),
@@ -226,7 +226,7 @@ describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
       name: 'door',
       help: 'Door.',
       type: 'stateset',
-      points: [{ labels: labels({ room: 'a' }), states: ['open', 'closed'], enabled: [true, false] }],
+      points: [{ ...labels({ room: 'a' }), states: ['open', 'closed'], enabled: [true, false] }],
     };
     expect(writeOpenMetricsBody([family])).toBe(
       lines(
@@ -244,8 +244,8 @@ describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
       help: 'c',
       type: 'counter',
       points: [
-        { labels: labels(), value: 1, created: 0 },
-        { labels: labels({ env: 'dev' }), value: 2 },
+        { ...labels(), value: 1, created: 0 },
+        { ...labels({ env: 'dev' }), value: 2 },
       ],
     };
     expect(writeOpenMetricsBody([family], { defaultLabels: labels({ service: 'api', env: 'prod' }) })).toBe(

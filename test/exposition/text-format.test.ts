@@ -1,5 +1,5 @@
 import { writeText } from '../../lib/exposition';
-import type { MetricFamily } from '../../lib/model';
+import type { GaugePoint, MetricFamily } from '../../lib/model';
 import { labels } from './fixtures';
 
 function lines(...l: string[]): string {
@@ -18,12 +18,12 @@ describe('writeText (Prometheus text 0.0.4)', () => {
       type: 'counter',
       points: [
         {
-          labels: labels({ queue: 'q1' }),
+          ...labels({ queue: 'q1' }),
           value: 5,
           created: 1_700_000_000_000,
           exemplar: { labels: { trace_id: 'x' }, value: 1 },
         },
-        { labels: labels({ queue: 'q2' }), value: 1.5e6 },
+        { ...labels({ queue: 'q2' }), value: 1.5e6 },
       ],
     };
     expect(writeText([family])).toBe(
@@ -41,7 +41,7 @@ describe('writeText (Prometheus text 0.0.4)', () => {
       name: 'jobs_total',
       help: 'h',
       type: 'counter',
-      points: [{ labels: labels(), value: 1 }],
+      points: [{ ...labels(), value: 1 }],
     };
     expect(writeText([family])).toBe(
       lines('# HELP jobs_total h', '# TYPE jobs_total counter', 'jobs_total 1'),
@@ -55,8 +55,8 @@ describe('writeText (Prometheus text 0.0.4)', () => {
       type: 'gauge',
       unit: 'celsius',
       points: [
-        { labels: labels(), value: -12.5, timestamp: 1_700_000_000_123 },
-        { labels: labels({ room: 'b' }), value: Number.NaN },
+        { ...labels(), value: -12.5, timestamp: 1_700_000_000_123 },
+        { ...labels({ room: 'b' }), value: Number.NaN },
       ],
     };
     expect(writeText([family])).toBe(
@@ -74,7 +74,7 @@ describe('writeText (Prometheus text 0.0.4)', () => {
       name: 'thing',
       help: '',
       type: 'unknown',
-      points: [{ labels: labels(), value: Infinity }],
+      points: [{ ...labels(), value: Infinity }],
     };
     expect(writeText([family])).toBe(lines('# HELP thing ', '# TYPE thing untyped', 'thing +Inf'));
   });
@@ -86,7 +86,7 @@ describe('writeText (Prometheus text 0.0.4)', () => {
       type: 'histogram',
       points: [
         {
-          labels: labels({ route: '/a' }),
+          ...labels({ route: '/a' }),
           upperBounds: [0.1, 1, 1e6],
           bucketCounts: [2, 0, 3, 1],
           count: 6,
@@ -95,7 +95,7 @@ describe('writeText (Prometheus text 0.0.4)', () => {
           exemplars: [{ labels: { trace_id: 't' }, value: 0.05 }],
         },
         {
-          labels: labels(),
+          ...labels(),
           upperBounds: [0.1, 1, 1e6],
           bucketCounts: [0, 0, 0, 0],
           count: 0,
@@ -129,7 +129,7 @@ describe('writeText (Prometheus text 0.0.4)', () => {
       name: 'h',
       help: 'h',
       type: 'histogram',
-      points: [{ labels: labels(), upperBounds: [], bucketCounts: [3], count: 3, sum: 1 }],
+      points: [{ ...labels(), upperBounds: [], bucketCounts: [3], count: 3, sum: 1 }],
     };
     expect(writeText([family])).toBe(
       lines('# HELP h h', '# TYPE h histogram', 'h_bucket{le="+Inf"} 3', 'h_sum 1', 'h_count 3'),
@@ -143,7 +143,7 @@ describe('writeText (Prometheus text 0.0.4)', () => {
       type: 'summary',
       points: [
         {
-          labels: labels({ svc: 'a' }),
+          ...labels({ svc: 'a' }),
           quantiles: [
             { quantile: 0, value: 0.001 },
             { quantile: 0.5, value: 0.02 },
@@ -153,7 +153,7 @@ describe('writeText (Prometheus text 0.0.4)', () => {
           sum: 4,
           created: 1,
         },
-        { labels: labels(), quantiles: [], count: 0, sum: 0 },
+        { ...labels(), quantiles: [], count: 0, sum: 0 },
       ],
     };
     expect(writeText([family])).toBe(
@@ -176,7 +176,7 @@ describe('writeText (Prometheus text 0.0.4)', () => {
       name: 'build',
       help: 'Build info.',
       type: 'info',
-      points: [{ labels: labels({ version: '1.0', commit: 'abc' }) }],
+      points: [{ ...labels({ version: '1.0', commit: 'abc' }) }],
     };
     expect(writeText([family])).toBe(
       lines(
@@ -193,8 +193,8 @@ describe('writeText (Prometheus text 0.0.4)', () => {
       help: 'Door state.',
       type: 'stateset',
       points: [
-        { labels: labels({ room: 'a' }), states: ['open', 'closed'], enabled: [false, true] },
-        { labels: labels(), states: ['say "x"'], enabled: [true], timestamp: 10 },
+        { ...labels({ room: 'a' }), states: ['open', 'closed'], enabled: [false, true] },
+        { ...labels(), states: ['say "x"'], enabled: [true], timestamp: 10 },
       ],
     };
     expect(writeText([family])).toBe(
@@ -218,7 +218,7 @@ describe('writeText (Prometheus text 0.0.4)', () => {
       name: 'g',
       help: 'a\\b\n"c"',
       type: 'gauge',
-      points: [{ labels: labels({ a: 'x"y', b: 'p\\q', c: 'l1\nl2', d: '', e: 'ünï 🎉' }), value: 1 }],
+      points: [{ ...labels({ a: 'x"y', b: 'p\\q', c: 'l1\nl2', d: '', e: 'ünï 🎉' }), value: 1 }],
     };
     expect(writeText([family])).toBe(
       lines(
@@ -234,20 +234,18 @@ describe('writeText (Prometheus text 0.0.4)', () => {
 
     it('are prepended to every series, including ones without labels and with extra le/state labels', () => {
       const families: MetricFamily[] = [
-        { name: 'g', help: 'g', type: 'gauge', points: [{ labels: labels(), value: 1 }] },
+        { name: 'g', help: 'g', type: 'gauge', points: [{ ...labels(), value: 1 }] },
         {
           name: 'h',
           help: 'h',
           type: 'histogram',
-          points: [
-            { labels: labels({ r: 'x' }), upperBounds: [1], bucketCounts: [1, 0], count: 1, sum: 0.5 },
-          ],
+          points: [{ ...labels({ r: 'x' }), upperBounds: [1], bucketCounts: [1, 0], count: 1, sum: 0.5 }],
         },
         {
           name: 's',
           help: 's',
           type: 'stateset',
-          points: [{ labels: labels(), states: ['a'], enabled: [true] }],
+          points: [{ ...labels(), states: ['a'], enabled: [true] }],
         },
       ];
       expect(writeText(families, { defaultLabels: defaults })).toBe(
@@ -274,8 +272,8 @@ describe('writeText (Prometheus text 0.0.4)', () => {
         help: 'g',
         type: 'gauge',
         points: [
-          { labels: labels({ path: '/', env: 'dev' }), value: 1 },
-          { labels: labels({ service: 'worker', env: 'dev' }), value: 2 },
+          { ...labels({ path: '/', env: 'dev' }), value: 1 },
+          { ...labels({ service: 'worker', env: 'dev' }), value: 2 },
         ],
       };
       expect(writeText([family], { defaultLabels: defaults })).toBe(
@@ -293,19 +291,19 @@ describe('writeText (Prometheus text 0.0.4)', () => {
         name: 'g',
         help: 'g',
         type: 'gauge',
-        points: [{ labels: labels(), value: 1 }],
+        points: [{ ...labels(), value: 1 }],
       };
       expect(writeText([family], { defaultLabels: labels() })).toBe(writeText([family]));
     });
   });
 
-  it('caches label text on the series label set and reuses it on the next scrape', () => {
-    const set = labels({ a: 'x"' });
-    const family: MetricFamily = { name: 'g', help: 'g', type: 'gauge', points: [{ labels: set, value: 1 }] };
+  it('caches label text on the point and reuses it on the next scrape', () => {
+    const point: GaugePoint = { ...labels({ a: 'x"' }), value: 1 };
+    const family: MetricFamily = { name: 'g', help: 'g', type: 'gauge', points: [point] };
     writeText([family]);
-    expect(set.text).toBe('a="x\\""');
+    expect(point.labelText).toBe('a="x\\""');
     // A poisoned cache proves the second scrape reads it instead of re-escaping.
-    set.text = 'a="cached"';
+    point.labelText = 'a="cached"';
     expect(writeText([family])).toContain('g{a="cached"} 1\n');
   });
 
@@ -316,8 +314,8 @@ describe('writeText (Prometheus text 0.0.4)', () => {
       help: 'h',
       type: 'histogram',
       points: [
-        { labels: labels({ a: '1' }), upperBounds: bounds, bucketCounts: [1, 1, 1], count: 3, sum: 1 },
-        { labels: labels({ a: '2' }), upperBounds: bounds, bucketCounts: [0, 1, 0], count: 1, sum: 0.4 },
+        { ...labels({ a: '1' }), upperBounds: bounds, bucketCounts: [1, 1, 1], count: 3, sum: 1 },
+        { ...labels({ a: '2' }), upperBounds: bounds, bucketCounts: [0, 1, 0], count: 1, sum: 0.4 },
       ],
     };
     const first = writeText([family]);

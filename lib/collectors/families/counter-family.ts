@@ -35,7 +35,7 @@ export class CounterMetricFamily extends FamilyBuilder<'counter', CounterPoint> 
     const labels = this.labelSet(labelValues);
     this.assertCount('value', value, labels);
     this.points.push({
-      labels,
+      ...labels,
       value,
       timestamp: this.timestamp(timestamp, labels),
       created: created === undefined ? undefined : this.timestamp(created, labels, 'created'),

@@ -75,7 +75,10 @@ export abstract class FamilyBuilder<T extends MetricType, P> {
         `${this.what}: expected ${names.length} label value(s) for labels [${names.join(', ')}], got ${got}`,
       );
     }
-    return { names, values: values.map((v, i) => labelValueToString(this.name, names[i], v)) };
+    return {
+      labelNames: names,
+      labelValues: values.map((v, i) => labelValueToString(this.name, names[i], v)),
+    };
   }
 
   protected assertNumber(what: string, value: unknown, labels: LabelSet): asserts value is number {
@@ -105,8 +108,8 @@ export abstract class FamilyBuilder<T extends MetricType, P> {
 
   /** The family and series an error is about: `Counter "jobs" {queue="a"}`. */
   protected where(labels: LabelSet): string {
-    if (labels.names.length === 0) return this.what;
-    return `${this.what} {${labels.names.map((n, i) => `${n}="${labels.values[i]}"`).join(', ')}}`;
+    if (labels.labelNames.length === 0) return this.what;
+    return `${this.what} {${labels.labelNames.map((n, i) => `${n}="${labels.labelValues[i]}"`).join(', ')}}`;
   }
 }
 

@@ -39,7 +39,7 @@ export class HistogramMetricFamily extends FamilyBuilder<'histogram', HistogramP
     this.assertNumber('sum', sum, labels);
     const { upperBounds, bucketCounts, count } = this.perBucketCounts(buckets, labels);
     this.points.push({
-      labels,
+      ...labels,
       upperBounds,
       bucketCounts,
       count,

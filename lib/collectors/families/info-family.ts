@@ -35,9 +35,13 @@ export class InfoMetricFamily extends FamilyBuilder<'info', InfoPoint> {
       );
     }
     // Validated together so an info key repeating a declared label name is reported as declared twice.
-    const names = assertLabelNames(this.name, [...labels.names, ...Object.keys(info)]);
-    const values = [...labels.values, ...Object.values(info).map(String)];
-    this.points.push({ labels: { names, values }, timestamp: this.timestamp(timestamp, labels) });
+    const names = assertLabelNames(this.name, [...labels.labelNames, ...Object.keys(info)]);
+    const values = [...labels.labelValues, ...Object.values(info).map(String)];
+    this.points.push({
+      labelNames: names,
+      labelValues: values,
+      timestamp: this.timestamp(timestamp, labels),
+    });
     return this;
   }
 }

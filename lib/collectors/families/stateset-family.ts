@@ -41,7 +41,7 @@ export class StateSetMetricFamily extends FamilyBuilder<'stateset', StateSetPoin
       }
     }
     this.points.push({
-      labels,
+      ...labels,
       states: names,
       enabled: names.map((s) => states[s]),
       timestamp: this.timestamp(timestamp, labels),

@@ -45,7 +45,7 @@ export class SummaryMetricFamily extends FamilyBuilder<'summary', SummaryPoint> 
       return { quantile, value };
     });
     this.points.push({
-      labels,
+      ...labels,
       count,
       sum,
       quantiles: checked,

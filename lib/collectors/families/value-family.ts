@@ -20,7 +20,7 @@ abstract class ValueFamily<T extends 'gauge' | 'unknown'> extends FamilyBuilder<
   addMetric(labelValues: LabelValueList, value: number, timestamp?: number): this {
     const labels = this.labelSet(labelValues);
     this.assertNumber('value', value, labels);
-    this.points.push({ labels, value, timestamp: this.timestamp(timestamp, labels) });
+    this.points.push({ ...labels, value, timestamp: this.timestamp(timestamp, labels) });
     return this;
   }
 }
