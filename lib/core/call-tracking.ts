@@ -28,30 +28,18 @@ function isThenable(value: object): value is PromiseLike<unknown> {
  * rethrown untouched and what `fn` returns reaches the caller unchanged.
  */
 export function trackCall<R>(fn: () => R, hooks: CallHooks): R {
-  return applyTracked(fn, undefined, NO_ARGS, hooks) as R;
-}
-
-const NO_ARGS: readonly unknown[] = [];
-
-/** `trackCall` for a method call: no closure per call, which matters on the decorated-call path. */
-export function applyTracked(
-  fn: Function,
-  thisArg: unknown,
-  args: readonly unknown[],
-  hooks: CallHooks,
-): unknown {
-  let result: unknown;
+  let result: R;
   try {
-    result = fn.apply(thisArg, args);
+    result = fn();
   } catch (error) {
     safeEnd(hooks, error, true);
     throw error;
   }
-  return trackResult(result, hooks);
+  return trackResult(result, hooks) as R;
 }
 
 /** Reports the end of a call that returned `result`, now or, for a deferred result, later. */
-function trackResult(result: unknown, hooks: CallHooks): unknown {
+export function trackResult(result: unknown, hooks: CallHooks): unknown {
   // Primitives (numbers, strings, undefined from void methods) end now; only objects need the trackers.
   if (result === null || (typeof result !== 'object' && typeof result !== 'function')) {
     safeEnd(hooks, undefined, false);

@@ -98,12 +98,12 @@ export class DecoratedMetric implements MetricDefinition, Bindable {
   }
 
   /** Starts measuring one call; `undefined` (after reporting why) when it cannot be measured. */
-  startCall(instance: unknown, args: unknown[]): InstrumentedCall | undefined {
+  startCall(instance: unknown, args: ArrayLike<unknown>): InstrumentedCall | undefined {
     const { binding, plan } = this;
     if (!binding || !plan) return this.startLateCall(instance, args);
     if (!plan.labelsFrom) return new InstrumentedCall(this.spec, plan, binding, plan.fixed);
     try {
-      const labels = callLabels(plan, this.name, args, instance);
+      const labels = callLabels(plan, this.name, Array.from(args), instance);
       return new InstrumentedCall(this.spec, plan, binding, labels);
     } catch (error) {
       reportInstrumentationFailure(this.name, error);
@@ -112,7 +112,7 @@ export class DecoratedMetric implements MetricDefinition, Bindable {
   }
 
   /** Standard (TC39) decorators learn the class name late; a call before that declares the metric. */
-  private startLateCall(instance: unknown, args: unknown[]): InstrumentedCall | undefined {
+  private startLateCall(instance: unknown, args: ArrayLike<unknown>): InstrumentedCall | undefined {
     try {
       this.declare(classNameOf(instance));
     } catch (error) {
