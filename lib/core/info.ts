@@ -25,6 +25,13 @@ export class InfoSeries implements LabelSet {
     this.labelValues = seriesValues;
   }
 
+  private show(names: readonly string[], values: readonly string[]): void {
+    this.labelNames = names;
+    this.labelValues = values;
+    // The cached text belongs to the labels shown before.
+    this.labelText = undefined;
+  }
+
   info(values: Record<string, string | number>): void {
     const metric = this.metric.name;
     if (values === null || typeof values !== 'object')
@@ -36,16 +43,12 @@ export class InfoSeries implements LabelSet {
       }
     }
     const infoValues = keys.map((k) => labelValueToString(metric, k, values[k]));
-    this.labelNames = [...this.metric.labelNames, ...keys];
-    this.labelValues = [...this.seriesValues, ...infoValues];
-    this.labelText = undefined;
+    this.show([...this.metric.labelNames, ...keys], [...this.seriesValues, ...infoValues]);
   }
 
   /** Back to the declared labels only. */
   clear(): void {
-    this.labelNames = this.metric.labelNames;
-    this.labelValues = this.seriesValues;
-    this.labelText = undefined;
+    this.show(this.metric.labelNames, this.seriesValues);
   }
 }
 

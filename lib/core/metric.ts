@@ -4,6 +4,7 @@ import type { LabelValues } from './labels';
 import { composeMetricName } from './metric-name';
 import type { Registry } from './registry';
 import { getDefaultRegistry } from './registry-default';
+import type { Series } from './series';
 import { SeriesStore } from './series-store';
 import { assertLabelNames, describe, MetricConfigError } from './validation';
 
@@ -47,10 +48,6 @@ export interface MetricObject {
 export interface MetricObjectWithValues<V extends MetricValue<string> = MetricValue<string>>
   extends MetricObject {
   values: V[];
-}
-
-export interface Series {
-  readonly labelValues: readonly string[];
 }
 
 /**

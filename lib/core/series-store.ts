@@ -1,4 +1,5 @@
 import { valuesFromObject, valuesFromPositional } from './labels';
+import type { Series } from './series';
 
 /**
  * A trie level: label value -> next level. At the last-but-one level an entry
@@ -16,7 +17,7 @@ function key(value: unknown): string {
  * label value in declaration order: no key string is built, so a hit allocates
  * nothing, and values containing any character cannot collide.
  */
-export class SeriesStore<C extends { readonly labelValues: readonly string[] }> {
+export class SeriesStore<C extends Series> {
   private root: Node<C> = new Map();
   private list: C[] = [];
   private readonly depth: number;

@@ -1,4 +1,10 @@
 import type { LabelSet } from '../model';
+import { describeSeries } from './validation';
+
+/** What the series store needs of a series: its label values, in declaration order. */
+export interface Series {
+  readonly labelValues: readonly string[];
+}
 
 /** What a series needs from the metric it belongs to. */
 export interface SeriesParent {
@@ -12,7 +18,7 @@ export interface SeriesParent {
  * name through the parent, so each series is one object with few fields: at
  * 100k series, every field saved is most of a megabyte.
  */
-export abstract class SeriesBase<P extends SeriesParent = SeriesParent> implements LabelSet {
+export abstract class SeriesBase<P extends SeriesParent = SeriesParent> implements LabelSet, Series {
   labelText: string | undefined = undefined;
 
   constructor(
@@ -26,9 +32,6 @@ export abstract class SeriesBase<P extends SeriesParent = SeriesParent> implemen
 
   /** `Counter "jobs_total" {queue="a"}`, for error messages. */
   protected describeSeries(kind: string): string {
-    const names = this.metric.labelNames;
-    if (names.length === 0) return `${kind} "${this.metric.name}"`;
-    const pairs = names.map((n, i) => `${n}="${this.labelValues[i]}"`).join(', ');
-    return `${kind} "${this.metric.name}" {${pairs}}`;
+    return describeSeries(`${kind} "${this.metric.name}"`, this);
   }
 }

@@ -1,3 +1,5 @@
+import type { LabelSet } from '../model';
+
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
@@ -72,6 +74,13 @@ export function assertLabelNames(
   }
   // A private copy, not frozen: the label lookup reads it on every call and V8 reads frozen arrays slowly.
   return [...labelNames];
+}
+
+/** What an error is about: `Counter "jobs" {queue="a"}`, or just `what` for a series without labels. */
+export function describeSeries(what: string, labels: LabelSet): string {
+  const { labelNames, labelValues } = labels;
+  if (labelNames.length === 0) return what;
+  return `${what} {${labelNames.map((n, i) => `${n}="${labelValues[i]}"`).join(', ')}}`;
 }
 
 export function describe(value: unknown): string {

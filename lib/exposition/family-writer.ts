@@ -44,6 +44,11 @@ export interface Aggregates {
   readonly created?: number;
 }
 
+/** One `name{labels} value timestamp` line; `plain` is the braced label text or ''. */
+export function sampleLine(name: string, plain: string, value: number, ts: string): string {
+  return name + plain + ' ' + formatNumber(value) + ts + '\n';
+}
+
 /** A bounds formatter that formats each (long-lived) bounds array once. */
 export function cachedBounds(
   format: (v: number) => string,

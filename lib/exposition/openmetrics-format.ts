@@ -1,8 +1,8 @@
 import type { MetricFamily } from '../model';
 import { escapeHelpOpenMetrics } from './escape';
 import { exemplarSuffix } from './exemplar-text';
-import { cachedBounds, type Dialect, writeFamilies } from './family-writer';
-import { formatCanonical, formatNumber, formatTimestampSeconds } from './format-number';
+import { cachedBounds, type Dialect, sampleLine, writeFamilies } from './family-writer';
+import { formatCanonical, formatTimestampSeconds } from './format-number';
 import type { WriteOptions } from './write-options';
 
 /** The mandatory last line of an OpenMetrics exposition. */
@@ -10,9 +10,7 @@ export const OPENMETRICS_EOF = '# EOF\n';
 
 /** `_created` is a sample value in seconds (a float), not a timestamp. */
 function createdLine(name: string, plain: string, created: number | undefined, ts: string): string {
-  return created === undefined
-    ? ''
-    : name + '_created' + plain + ' ' + formatNumber(created / 1000) + ts + '\n';
+  return created === undefined ? '' : sampleLine(name + '_created', plain, created / 1000, ts);
 }
 
 /** OpenMetrics 1.0.0: `_created`, exemplars, `# UNIT`, canonical `le`/`quantile`, info and stateset types. */
@@ -31,20 +29,8 @@ const openMetrics: Dialect = {
   timestamp: (ms) => (ms === undefined ? '' : ' ' + formatTimestampSeconds(ms)),
   exemplar: exemplarSuffix,
   aggregates: (name, plain, p, ts) =>
-    name +
-    '_count' +
-    plain +
-    ' ' +
-    formatNumber(p.count) +
-    ts +
-    '\n' +
-    name +
-    '_sum' +
-    plain +
-    ' ' +
-    formatNumber(p.sum) +
-    ts +
-    '\n' +
+    sampleLine(name + '_count', plain, p.count, ts) +
+    sampleLine(name + '_sum', plain, p.sum, ts) +
     createdLine(name, plain, p.created, ts),
   created: createdLine,
 };

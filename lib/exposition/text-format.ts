@@ -1,6 +1,6 @@
 import type { MetricFamily } from '../model';
 import { escapeHelpText } from './escape';
-import { cachedBounds, type Dialect, writeFamilies } from './family-writer';
+import { cachedBounds, type Dialect, sampleLine, writeFamilies } from './family-writer';
 import { formatNumber, formatTimestampMs } from './format-number';
 import type { WriteOptions } from './write-options';
 
@@ -31,20 +31,7 @@ const text: Dialect = {
   timestamp: (ms) => (ms === undefined ? '' : ' ' + formatTimestampMs(ms)),
   exemplar: () => '',
   aggregates: (name, plain, p, ts) =>
-    name +
-    '_sum' +
-    plain +
-    ' ' +
-    formatNumber(p.sum) +
-    ts +
-    '\n' +
-    name +
-    '_count' +
-    plain +
-    ' ' +
-    formatNumber(p.count) +
-    ts +
-    '\n',
+    sampleLine(name + '_sum', plain, p.sum, ts) + sampleLine(name + '_count', plain, p.count, ts),
   created: () => '',
 };
 

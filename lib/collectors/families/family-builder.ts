@@ -3,6 +3,7 @@ import { composeMetricName } from '../../core/metric-name';
 import {
   assertLabelNames,
   describe,
+  describeSeries,
   LabelError,
   MetricConfigError,
   MetricValueError,
@@ -108,8 +109,7 @@ export abstract class FamilyBuilder<T extends MetricType, P> {
 
   /** The family and series an error is about: `Counter "jobs" {queue="a"}`. */
   protected where(labels: LabelSet): string {
-    if (labels.labelNames.length === 0) return this.what;
-    return `${this.what} {${labels.labelNames.map((n, i) => `${n}="${labels.labelValues[i]}"`).join(', ')}}`;
+    return describeSeries(this.what, labels);
   }
 }
 
