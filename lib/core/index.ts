@@ -23,6 +23,7 @@ export {
   type MetricValue,
 } from './metric';
 export { DDSketch, type SketchOptions } from './quantiles/ddsketch';
+export type { RegisteredMetric } from './registered-metric';
 export {
   type OpenMetricsContentType,
   type PrometheusContentType,

@@ -1,17 +1,18 @@
 import type { MetricFamily, MetricType } from '../model';
-import type { Collector } from './collector';
 import type { LabelValues } from './labels';
 import { composeMetricName } from './metric-name';
+import type { Aggregator, MetricObjectWithValues, MetricValue } from './metric-object';
+import type { RegisteredMetric } from './registered-metric';
 import type { Registry } from './registry';
 import { getDefaultRegistry } from './registry-default';
 import type { Series } from './series';
 import { SeriesStore } from './series-store';
 import { assertLabelNames, describe, MetricConfigError } from './validation';
 
+export type { Aggregator, MetricObject, MetricObjectWithValues, MetricValue } from './metric-object';
+
 /** Runs at scrape time with the metric as `this`, before its values are read. */
 export type CollectFunction<M> = (this: M) => void | Promise<void>;
-
-export type Aggregator = 'omit' | 'sum' | 'first' | 'min' | 'max' | 'average';
 
 export interface MetricConfiguration<T extends string> {
   name: string;
@@ -29,32 +30,11 @@ export interface MetricConfiguration<T extends string> {
   unit?: string;
 }
 
-/** One entry of `get().values`, in prom-client's shape. */
-// biome-ignore lint/correctness/noUnusedVariables: T keeps prom-client's generic signature
-export interface MetricValue<T extends string = string> {
-  value: number;
-  labels: Record<string, string | number>;
-  metricName?: string;
-  timestamp?: number;
-}
-
-export interface MetricObject {
-  name: string;
-  help: string;
-  type: MetricType;
-  aggregator: Aggregator;
-}
-
-export interface MetricObjectWithValues<V extends MetricValue<string> = MetricValue<string>>
-  extends MetricObject {
-  values: V[];
-}
-
 /**
  * What all metric types share: the name, label schema, series storage,
  * registration and the scrape hook. Subclasses define the series (child) type.
  */
-export abstract class Metric<T extends string, C extends Series> implements Collector {
+export abstract class Metric<T extends string, C extends Series> implements RegisteredMetric {
   readonly name: string;
   readonly help: string;
   readonly labelNames: readonly T[];

@@ -1,27 +1,22 @@
-import {
-  type ExpositionFormat,
-  OPENMETRICS_CONTENT_TYPE,
-  OPENMETRICS_EOF,
-  PROMETHEUS_CONTENT_TYPE,
-  writeOpenMetricsBody,
-  writeText,
-} from '../exposition';
+import { type ExpositionFormat, OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from '../exposition';
+import { writerFor } from '../exposition/writers';
 import type { LabelSet, MetricFamily } from '../model';
 import type { Collector } from './collector';
-import type { Metric, MetricObjectWithValues, MetricValue } from './metric';
+import type { MetricObjectWithValues, MetricValue } from './metric-object';
+import type { RegisteredMetric } from './registered-metric';
 import { type Sample, sampleNamesOf, samplesOf } from './samples';
+import { type CollectFailureOptions, CollectFailures } from './scrape/collect-failures';
+import { type CollectSource, collectAll, collectOne } from './scrape/collection';
+import { NameFilter } from './scrape/name-filter';
+import { render } from './scrape/render';
+import { targetInfoFamily } from './target-info';
 import { assertLabelNames, describe, MetricConfigError } from './validation';
 
 export type PrometheusContentType = typeof PROMETHEUS_CONTENT_TYPE;
 export type OpenMetricsContentType = typeof OPENMETRICS_CONTENT_TYPE;
 export type RegistryContentType = PrometheusContentType | OpenMetricsContentType;
 
-export interface RegistryOptions {
-  /** Fail the whole scrape when one collector fails (default: skip its families and count the failure). */
-  strict?: boolean;
-  /** Told about each failing collector; defaults to one console warning per collector. */
-  onCollectError?: (error: unknown, collector: string) => void;
-}
+export interface RegistryOptions extends CollectFailureOptions {}
 
 export interface ScrapeOptions {
   /** Write this format instead of the registry's own content type. */
@@ -30,19 +25,13 @@ export interface ScrapeOptions {
   names?: Iterable<string>;
 }
 
-type AnyMetric = Metric<string, any>;
+type AnyMetric = RegisteredMetric;
 
-interface Entry {
-  collector: Collector;
-  label: string;
+/** A registered collector: a metric, or a custom collector with the names it described. */
+interface Entry extends CollectSource {
   names: string[];
   metric?: AnyMetric;
 }
-
-/** Families are written in chunks of about this many series, yielding to the event loop between them. */
-const SERIES_PER_CHUNK = 5000;
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function collectorLabel(c: Collector): string {
   return c.describe?.().join(',') || c.constructor?.name || 'collector';
@@ -62,14 +51,12 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
   private defaultLabelsObject: Record<string, string> = {};
   private targetInfo: MetricFamily | undefined;
   private contentTypeValue: BoundRegistryContentType;
-  private readonly options: RegistryOptions;
-  private readonly collectErrors = new Map<string, number>();
-  private readonly warned = new Set<string>();
+  private readonly failures: CollectFailures;
 
   constructor(regContentType?: BoundRegistryContentType, options: RegistryOptions = {}) {
     this.contentTypeValue = regContentType ?? (PROMETHEUS_CONTENT_TYPE as BoundRegistryContentType);
     this.assertContentType(this.contentTypeValue);
-    this.options = options;
+    this.failures = new CollectFailures(options);
   }
 
   get contentType(): BoundRegistryContentType {
@@ -167,82 +154,18 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
 
   /** Describes the target (OpenMetrics `target_info`): exposed as `target_info{...} 1`. */
   setTargetInfo(labels: Record<string, string | number> | undefined): void {
-    if (labels === undefined) {
-      this.targetInfo = undefined;
-      return;
-    }
-    const names = assertLabelNames('target_info', Object.keys(labels));
-    this.targetInfo = {
-      name: 'target',
-      help: 'Target metadata',
-      type: 'info',
-      points: [{ labelNames: names, labelValues: names.map((n) => String(labels[n])) }],
-    };
+    this.targetInfo = labels === undefined ? undefined : targetInfoFamily(labels);
   }
 
   /** Runs every collector (in parallel) and returns the families, in registration order. */
   async collect(options: { names?: Iterable<string> } = {}): Promise<MetricFamily[]> {
-    const wanted = options.names ? new Set(options.names) : undefined;
-    const entries = wanted
-      ? this.entries.filter((e) => e.names.length === 0 || e.names.some((n) => wanted.has(n)))
-      : this.entries;
-    const results: (MetricFamily[] | undefined)[] = new Array(entries.length);
-    const pending: Promise<void>[] = [];
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i];
-      try {
-        const out = entry.collector.collect();
-        if (out && typeof (out as Promise<MetricFamily[]>).then === 'function') {
-          pending.push(
-            (out as Promise<MetricFamily[]>).then(
-              (families) => {
-                results[i] = families;
-              },
-              (error) => this.collectFailed(entry, error),
-            ),
-          );
-        } else {
-          results[i] = out as MetricFamily[];
-        }
-      } catch (error) {
-        this.collectFailed(entry, error);
-      }
-    }
-    if (pending.length) await Promise.all(pending);
-    const families: MetricFamily[] = [];
-    if (this.targetInfo) families.push(this.targetInfo);
-    for (const r of results) if (r) for (const f of r) families.push(f);
-    if (this.collectErrors.size) families.push(this.collectErrorFamily());
-    return wanted
-      ? families.filter((f) => sampleNamesOf(f.type, f.name).some((n) => wanted.has(n)))
-      : families;
-  }
-
-  private collectFailed(entry: Entry, error: unknown): void {
-    if (this.options.strict) throw error;
-    this.collectErrors.set(entry.label, (this.collectErrors.get(entry.label) ?? 0) + 1);
-    if (this.options.onCollectError) {
-      this.options.onCollectError(error, entry.label);
-    } else if (!this.warned.has(entry.label)) {
-      this.warned.add(entry.label);
-      console.warn(
-        `promkit: collecting "${entry.label}" failed; its metrics are left out of scrapes while it fails:`,
-        error,
-      );
-    }
-  }
-
-  private collectErrorFamily(): MetricFamily {
-    return {
-      name: 'promkit_collector_errors',
-      help: 'Scrapes in which a collector failed and its metrics were left out.',
-      type: 'counter',
-      points: [...this.collectErrors].map(([collector, value]) => ({
-        labelNames: ['collector'],
-        labelValues: [collector],
-        value,
-      })),
-    };
+    const filter = options.names ? new NameFilter(options.names) : undefined;
+    const sources = filter ? this.entries.filter((e) => filter.wantsSource(e.names)) : this.entries;
+    const collected = await collectAll(sources, this.failures);
+    const families: MetricFamily[] = this.targetInfo ? [this.targetInfo, ...collected] : collected;
+    const errors = this.failures.family();
+    if (errors) families.push(errors);
+    return filter ? families.filter((f) => filter.wantsFamily(f)) : families;
   }
 
   /** The exposition in the registry's content type (or `options.format`). */
@@ -250,22 +173,7 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
     const families = await this.collect({ names: options.names });
     const format =
       options.format ?? (this.contentTypeValue === OPENMETRICS_CONTENT_TYPE ? 'openmetrics' : 'text');
-    const write = format === 'openmetrics' ? writeOpenMetricsBody : writeText;
-    const writeOptions = { defaultLabels: this.defaultLabelSet };
-    let out = '';
-    let start = 0;
-    let series = 0;
-    for (let i = 0; i < families.length; i++) {
-      series += families[i].points.length;
-      if (series >= SERIES_PER_CHUNK) {
-        out += write(families.slice(start, i + 1), writeOptions);
-        start = i + 1;
-        series = 0;
-        await yieldToEventLoop();
-      }
-    }
-    out += write(start === 0 ? families : families.slice(start), writeOptions);
-    return format === 'openmetrics' ? out + OPENMETRICS_EOF : out;
+    return render(families, writerFor(format).open({ defaultLabels: this.defaultLabelSet }));
   }
 
   async getSingleMetricAsString(name: string): Promise<string> {
@@ -282,14 +190,8 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
         out.push(item);
         continue;
       }
-      let families: MetricFamily[];
-      try {
-        families = await entry.collector.collect();
-      } catch (error) {
-        this.collectFailed(entry, error);
-        continue;
-      }
-      for (const f of families) {
+      const families = await collectOne(entry, this.failures);
+      for (const f of families ?? []) {
         out.push({
           name: f.name,
           help: f.help,

@@ -54,7 +54,7 @@ export function obtainMetric(
   description: string,
   create: (registry: Registry) => AnyMetric,
 ): AnyMetric {
-  const existing = registry.getSingleMetric(template.name);
+  const existing = registry.getSingleMetric(template.name) as AnyMetric | undefined;
   if (existing) {
     const difference = differenceBetween(existing, template);
     if (difference) {

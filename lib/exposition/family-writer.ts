@@ -9,6 +9,7 @@ import type {
   SummaryFamily,
   UnknownFamily,
 } from '../model';
+import type { FormatWriter } from './exposition-writer';
 import { formatNumber } from './format-number';
 import { type DefaultLabels, escapedStates, resolveDefaultLabels, seriesLabelText } from './label-text';
 import type { WriteOptions } from './write-options';
@@ -78,32 +79,42 @@ export function writeFamilies(
   let out = '';
   for (let i = 0; i < families.length; i++) {
     const family = families[i];
-    switch (family.type) {
-      case 'counter':
-        out += counter(dialect, family, defaults);
-        break;
-      case 'gauge':
-      case 'unknown':
-        out += gaugeLike(dialect, family, defaults);
-        break;
-      case 'histogram':
-        out += histogram(dialect, family, defaults);
-        break;
-      case 'summary':
-        out += summary(dialect, family, defaults);
-        break;
-      case 'info':
-        out += info(dialect, family, defaults);
-        break;
-      case 'stateset':
-        out += stateSet(dialect, family, defaults);
-        break;
-      default:
-        // A type this writer does not know is skipped: one odd collector must not break the scrape.
-        assertNever(family);
-    }
+    out += writeFamilyRange(dialect, family, 0, family.points.length, defaults);
   }
   return out;
+}
+
+/**
+ * Points `from` to `to` (exclusive) of one family; the piece that starts at 0
+ * carries the family's header. Lets a renderer split a large family and yield
+ * to the event loop between the pieces.
+ */
+export function writeFamilyRange(
+  d: Dialect,
+  family: MetricFamily,
+  from: number,
+  to: number,
+  defaults: DefaultLabels | undefined,
+): string {
+  switch (family.type) {
+    case 'counter':
+      return counter(d, family, from, to, defaults);
+    case 'gauge':
+    case 'unknown':
+      return gaugeLike(d, family, from, to, defaults);
+    case 'histogram':
+      return histogram(d, family, from, to, defaults);
+    case 'summary':
+      return summary(d, family, from, to, defaults);
+    case 'info':
+      return info(d, family, from, to, defaults);
+    case 'stateset':
+      return stateSet(d, family, from, to, defaults);
+    default:
+      // A type this writer does not know is skipped: one odd collector must not break the scrape.
+      assertNever(family);
+      return '';
+  }
 }
 
 function assertNever(_family: never): void {}
@@ -122,13 +133,20 @@ function withoutSuffix(name: string, suffix: string): string {
   return name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
 }
 
-function counter(d: Dialect, family: CounterFamily, defaults: DefaultLabels | undefined): string {
+function counter(
+  d: Dialect,
+  family: CounterFamily,
+  from: number,
+  to: number,
+  defaults: DefaultLabels | undefined,
+): string {
   // The model names counters without `_total`; tolerate collectors that include it.
   const name = withoutSuffix(family.name, '_total');
   const total = name + '_total';
-  let out = d.header(d.headerName(name, total), d.typeName('counter'), family.help, family.unit);
+  let out =
+    from > 0 ? '' : d.header(d.headerName(name, total), d.typeName('counter'), family.help, family.unit);
   const points = family.points;
-  for (let i = 0; i < points.length; i++) {
+  for (let i = from; i < to; i++) {
     const p = points[i];
     const plain = braces(seriesLabelText(p, defaults));
     const ts = d.timestamp(p.timestamp);
@@ -141,12 +159,14 @@ function counter(d: Dialect, family: CounterFamily, defaults: DefaultLabels | un
 function gaugeLike(
   d: Dialect,
   family: GaugeFamily | UnknownFamily,
+  from: number,
+  to: number,
   defaults: DefaultLabels | undefined,
 ): string {
   const name = family.name;
-  let out = d.header(name, d.typeName(family.type), family.help, family.unit);
+  let out = from > 0 ? '' : d.header(name, d.typeName(family.type), family.help, family.unit);
   const points = family.points;
-  for (let i = 0; i < points.length; i++) {
+  for (let i = from; i < to; i++) {
     const p = points[i];
     out +=
       name +
@@ -159,12 +179,18 @@ function gaugeLike(
   return out;
 }
 
-function histogram(d: Dialect, family: HistogramFamily, defaults: DefaultLabels | undefined): string {
+function histogram(
+  d: Dialect,
+  family: HistogramFamily,
+  from: number,
+  to: number,
+  defaults: DefaultLabels | undefined,
+): string {
   const name = family.name;
   const bucketName = name + '_bucket';
-  let out = d.header(name, d.typeName('histogram'), family.help, family.unit);
+  let out = from > 0 ? '' : d.header(name, d.typeName('histogram'), family.help, family.unit);
   const points = family.points;
-  for (let i = 0; i < points.length; i++) {
+  for (let i = from; i < to; i++) {
     const p = points[i];
     const labelText = seriesLabelText(p, defaults);
     const ts = d.timestamp(p.timestamp);
@@ -183,11 +209,17 @@ function histogram(d: Dialect, family: HistogramFamily, defaults: DefaultLabels 
   return out;
 }
 
-function summary(d: Dialect, family: SummaryFamily, defaults: DefaultLabels | undefined): string {
+function summary(
+  d: Dialect,
+  family: SummaryFamily,
+  from: number,
+  to: number,
+  defaults: DefaultLabels | undefined,
+): string {
   const name = family.name;
-  let out = d.header(name, d.typeName('summary'), family.help, family.unit);
+  let out = from > 0 ? '' : d.header(name, d.typeName('summary'), family.help, family.unit);
   const points = family.points;
-  for (let i = 0; i < points.length; i++) {
+  for (let i = from; i < to; i++) {
     const p = points[i];
     const labelText = seriesLabelText(p, defaults);
     const ts = d.timestamp(p.timestamp);
@@ -202,24 +234,36 @@ function summary(d: Dialect, family: SummaryFamily, defaults: DefaultLabels | un
   return out;
 }
 
-function info(d: Dialect, family: InfoFamily, defaults: DefaultLabels | undefined): string {
+function info(
+  d: Dialect,
+  family: InfoFamily,
+  from: number,
+  to: number,
+  defaults: DefaultLabels | undefined,
+): string {
   const name = withoutSuffix(family.name, '_info');
   const sample = name + '_info';
   // Info and StateSet families take no unit.
-  let out = d.header(d.headerName(name, sample), d.typeName('info'), family.help, undefined);
+  let out = from > 0 ? '' : d.header(d.headerName(name, sample), d.typeName('info'), family.help, undefined);
   const points = family.points;
-  for (let i = 0; i < points.length; i++) {
+  for (let i = from; i < to; i++) {
     const p = points[i];
     out += sample + braces(seriesLabelText(p, defaults)) + ' 1' + d.timestamp(p.timestamp) + '\n';
   }
   return out;
 }
 
-function stateSet(d: Dialect, family: StateSetFamily, defaults: DefaultLabels | undefined): string {
+function stateSet(
+  d: Dialect,
+  family: StateSetFamily,
+  from: number,
+  to: number,
+  defaults: DefaultLabels | undefined,
+): string {
   const name = family.name;
-  let out = d.header(name, d.typeName('stateset'), family.help, undefined);
+  let out = from > 0 ? '' : d.header(name, d.typeName('stateset'), family.help, undefined);
   const points = family.points;
-  for (let i = 0; i < points.length; i++) {
+  for (let i = from; i < to; i++) {
     const p = points[i];
     const stateOpen = name + openBrace(seriesLabelText(p, defaults)) + name + '="';
     const ts = d.timestamp(p.timestamp);
@@ -229,4 +273,25 @@ function stateSet(d: Dialect, family: StateSetFamily, defaults: DefaultLabels | 
     }
   }
   return out;
+}
+
+/** A format writer for a text dialect: pieces are appended to one string, then `trailer`. */
+export function dialectFormatWriter(
+  dialect: Dialect,
+  contentType: string,
+  trailer = '',
+): FormatWriter<string> {
+  return {
+    contentType,
+    open(options) {
+      const defaults = resolveDefaultLabels(options?.defaultLabels);
+      let out = '';
+      return {
+        write(family, from, to) {
+          out += writeFamilyRange(dialect, family, from, to, defaults);
+        },
+        end: () => out + trailer,
+      };
+    },
+  };
 }

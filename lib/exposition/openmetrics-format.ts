@@ -1,7 +1,8 @@
 import type { MetricFamily } from '../model';
+import { OPENMETRICS_CONTENT_TYPE } from './content-type';
 import { escapeHelpOpenMetrics } from './escape';
 import { exemplarSuffix } from './exemplar-text';
-import { cachedBounds, type Dialect, sampleLine, writeFamilies } from './family-writer';
+import { cachedBounds, type Dialect, dialectFormatWriter, sampleLine, writeFamilies } from './family-writer';
 import { formatCanonical, formatTimestampSeconds } from './format-number';
 import type { WriteOptions } from './write-options';
 
@@ -47,3 +48,6 @@ export function writeOpenMetrics(families: readonly MetricFamily[], options?: Wr
 export function writeOpenMetricsBody(families: readonly MetricFamily[], options?: WriteOptions): string {
   return writeFamilies(openMetrics, families, options);
 }
+
+/** OpenMetrics 1.0.0, piece by piece, ending in `# EOF`. */
+export const OPENMETRICS_WRITER = dialectFormatWriter(openMetrics, OPENMETRICS_CONTENT_TYPE, OPENMETRICS_EOF);

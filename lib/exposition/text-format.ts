@@ -1,6 +1,7 @@
 import type { MetricFamily } from '../model';
+import { PROMETHEUS_CONTENT_TYPE } from './content-type';
 import { escapeHelpText } from './escape';
-import { cachedBounds, type Dialect, sampleLine, writeFamilies } from './family-writer';
+import { cachedBounds, type Dialect, dialectFormatWriter, sampleLine, writeFamilies } from './family-writer';
 import { formatNumber, formatTimestampMs } from './format-number';
 import type { WriteOptions } from './write-options';
 
@@ -38,3 +39,6 @@ const text: Dialect = {
 export function writeText(families: readonly MetricFamily[], options?: WriteOptions): string {
   return writeFamilies(text, families, options);
 }
+
+/** Prometheus text 0.0.4, piece by piece. */
+export const TEXT_WRITER = dialectFormatWriter(text, PROMETHEUS_CONTENT_TYPE);

@@ -1,0 +1,25 @@
+import type { MetricType } from '../model';
+
+/** How cluster aggregation combines a metric's values across workers (prom-client's option). */
+export type Aggregator = 'omit' | 'sum' | 'first' | 'min' | 'max' | 'average';
+
+/** One entry of `get().values`, in prom-client's shape. */
+// biome-ignore lint/correctness/noUnusedVariables: T keeps prom-client's generic signature
+export interface MetricValue<T extends string = string> {
+  value: number;
+  labels: Record<string, string | number>;
+  metricName?: string;
+  timestamp?: number;
+}
+
+export interface MetricObject {
+  name: string;
+  help: string;
+  type: MetricType;
+  aggregator: Aggregator;
+}
+
+export interface MetricObjectWithValues<V extends MetricValue<string> = MetricValue<string>>
+  extends MetricObject {
+  values: V[];
+}

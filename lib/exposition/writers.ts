@@ -1,0 +1,23 @@
+import type { FormatWriter } from './exposition-writer';
+import type { ExpositionFormat } from './negotiate';
+import { OPENMETRICS_WRITER } from './openmetrics-format';
+import { TEXT_WRITER } from './text-format';
+
+/** The writer of each exposition format. A format is added here and nowhere else. */
+export interface FormatWriters {
+  readonly text: FormatWriter<string>;
+  readonly openmetrics: FormatWriter<string>;
+}
+
+const WRITERS: FormatWriters = { text: TEXT_WRITER, openmetrics: OPENMETRICS_WRITER };
+
+/** The writer for a format; an unknown format is an error rather than a silent fallback. */
+export function writerFor<F extends ExpositionFormat>(format: F): FormatWriters[F] {
+  const writer = Object.hasOwn(WRITERS, format) ? WRITERS[format] : undefined;
+  if (writer === undefined) {
+    throw new TypeError(
+      `Unknown exposition format ${JSON.stringify(format)} (known: ${Object.keys(WRITERS).join(', ')})`,
+    );
+  }
+  return writer;
+}
