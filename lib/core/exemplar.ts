@@ -1,6 +1,5 @@
-import { codePoints, EXEMPLAR_MAX_CODE_POINTS } from '../exposition/exemplar-text';
-import type { Exemplar } from '../model';
-import { isLabelName, LabelError } from './validation';
+import { EXEMPLAR_MAX_CODE_POINTS, type Exemplar, exemplarLabelsLength, isLabelName } from '../model';
+import { LabelError } from './validation';
 
 export type ExemplarLabels = Record<string, string | number>;
 
@@ -10,7 +9,6 @@ export function makeExemplar(metric: string, labels: ExemplarLabels, value: numb
     throw new LabelError(`Metric "${metric}": exemplar labels must be an object`);
   }
   const copy: Record<string, string> = {};
-  let length = 0;
   for (const name in labels) {
     if (!isLabelName(name)) {
       throw new LabelError(`Metric "${metric}": invalid exemplar label name "${name}"`);
@@ -19,10 +17,9 @@ export function makeExemplar(metric: string, labels: ExemplarLabels, value: numb
     if (typeof raw !== 'string' && typeof raw !== 'number') {
       throw new LabelError(`Metric "${metric}": exemplar label "${name}" must be a string or number`);
     }
-    const text = String(raw);
-    length += codePoints(name) + codePoints(text);
-    copy[name] = text;
+    copy[name] = String(raw);
   }
+  const length = exemplarLabelsLength(copy);
   if (length > EXEMPLAR_MAX_CODE_POINTS) {
     throw new LabelError(
       `Metric "${metric}": exemplar labels are ${length} code points long; OpenMetrics allows at most ${EXEMPLAR_MAX_CODE_POINTS}`,

@@ -1,5 +1,4 @@
-import { formatNumber } from '../exposition';
-import type { Exemplar, LabelSet, MetricFamily } from '../model';
+import { type Exemplar, formatNumber, type LabelSet, type MetricFamily } from '../model';
 
 /** One line of the exposition, as plain data: for tests, JSON and bridges. */
 export interface Sample {

@@ -1,21 +1,21 @@
-import type { LabelSet } from '../model';
-
-const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+import {
+  isLabelName,
+  isMetricName,
+  isReservedLabelName,
+  LABEL_NAME_PATTERN,
+  type LabelSet,
+  METRIC_NAME_PATTERN,
+  RESERVED_LABEL_PREFIX,
+} from '../model';
 
 /** prom-client compatible: true when `name` is a valid Prometheus metric name. */
 export function validateMetricName(name: string): boolean {
-  return typeof name === 'string' && METRIC_NAME.test(name);
-}
-
-/** True for a syntactically valid label name (reserved `__` names included). */
-export function isLabelName(name: string): boolean {
-  return LABEL_NAME.test(name);
+  return isMetricName(name);
 }
 
 /** prom-client compatible: true when every name is a valid, non-reserved label name. */
 export function validateLabelName(names: readonly string[] = []): boolean {
-  return names.every((n) => typeof n === 'string' && LABEL_NAME.test(n) && !n.startsWith('__'));
+  return names.every((n) => isLabelName(n) && !isReservedLabelName(n));
 }
 
 export class MetricConfigError extends Error {
@@ -34,9 +34,9 @@ export function assertMetricName(name: unknown): asserts name is string {
   if (typeof name !== 'string' || name === '') {
     throw new MetricConfigError(`Metric name is required (got ${describe(name)})`);
   }
-  if (!METRIC_NAME.test(name)) {
+  if (!isMetricName(name)) {
     throw new MetricConfigError(
-      `Invalid metric name "${name}": must match ${METRIC_NAME.source} (letters, digits, '_' and ':', not starting with a digit)`,
+      `Invalid metric name "${name}": must match ${METRIC_NAME_PATTERN.source} (letters, digits, '_' and ':', not starting with a digit)`,
     );
   }
 }
@@ -52,14 +52,14 @@ export function assertLabelNames(
   }
   const seen = new Set<string>();
   for (const label of labelNames) {
-    if (typeof label !== 'string' || !LABEL_NAME.test(label)) {
+    if (!isLabelName(label)) {
       throw new MetricConfigError(
-        `Metric "${metric}": invalid label name ${describe(label)}: must match ${LABEL_NAME.source}`,
+        `Metric "${metric}": invalid label name ${describe(label)}: must match ${LABEL_NAME_PATTERN.source}`,
       );
     }
-    if (label.startsWith('__')) {
+    if (isReservedLabelName(label)) {
       throw new MetricConfigError(
-        `Metric "${metric}": label name "${label}" is reserved (names starting with "__" belong to Prometheus)`,
+        `Metric "${metric}": label name "${label}" is reserved (names starting with "${RESERVED_LABEL_PREFIX}" belong to Prometheus)`,
       );
     }
     if (reserved.includes(label)) {

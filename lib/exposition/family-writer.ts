@@ -1,16 +1,16 @@
-import type {
-  CounterFamily,
-  Exemplar,
-  GaugeFamily,
-  HistogramFamily,
-  InfoFamily,
-  MetricFamily,
-  StateSetFamily,
-  SummaryFamily,
-  UnknownFamily,
+import {
+  type CounterFamily,
+  type Exemplar,
+  formatNumber,
+  type GaugeFamily,
+  type HistogramFamily,
+  type InfoFamily,
+  type MetricFamily,
+  type StateSetFamily,
+  type SummaryFamily,
+  type UnknownFamily,
 } from '../model';
 import type { FormatWriter } from './exposition-writer';
-import { formatNumber } from './format-number';
 import { type DefaultLabels, escapedStates, resolveDefaultLabels, seriesLabelText } from './label-text';
 import type { WriteOptions } from './write-options';
 

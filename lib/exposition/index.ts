@@ -1,7 +1,7 @@
+export { EXEMPLAR_MAX_CODE_POINTS, formatCanonical, formatNumber } from '../model';
 export { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from './content-type';
 export { escapeHelpOpenMetrics, escapeHelpText, escapeLabelValue } from './escape';
-export { EXEMPLAR_MAX_CODE_POINTS } from './exemplar-text';
-export { formatCanonical, formatNumber, formatTimestampMs, formatTimestampSeconds } from './format-number';
+export { formatTimestampMs, formatTimestampSeconds } from './format-timestamp';
 export { labelSetText } from './label-text';
 export type { ExpositionFormat, NegotiatedFormat, NegotiateOptions } from './negotiate';
 export { negotiate } from './negotiate';

@@ -1,9 +1,9 @@
-import type { MetricFamily } from '../model';
+import { formatCanonical, type MetricFamily } from '../model';
 import { OPENMETRICS_CONTENT_TYPE } from './content-type';
 import { escapeHelpOpenMetrics } from './escape';
 import { exemplarSuffix } from './exemplar-text';
 import { cachedBounds, type Dialect, dialectFormatWriter, sampleLine, writeFamilies } from './family-writer';
-import { formatCanonical, formatTimestampSeconds } from './format-number';
+import { formatTimestampSeconds } from './format-timestamp';
 import type { WriteOptions } from './write-options';
 
 /** The mandatory last line of an OpenMetrics exposition. */

@@ -1,8 +1,8 @@
-import type { MetricFamily } from '../model';
+import { formatNumber, type MetricFamily } from '../model';
 import { PROMETHEUS_CONTENT_TYPE } from './content-type';
 import { escapeHelpText } from './escape';
 import { cachedBounds, type Dialect, dialectFormatWriter, sampleLine, writeFamilies } from './family-writer';
-import { formatNumber, formatTimestampMs } from './format-number';
+import { formatTimestampMs } from './format-timestamp';
 import type { WriteOptions } from './write-options';
 
 const TEXT_TYPES: Record<MetricFamily['type'], string> = {

@@ -1,1 +1,4 @@
+export * from './exemplar-limit';
 export * from './metric-family';
+export * from './names';
+export * from './number-format';
