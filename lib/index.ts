@@ -6,6 +6,7 @@ export * from './core';
 export * from './decorators';
 export * from './export';
 export * from './exposition';
+export * from './http-metrics';
 export type * from './model';
 
 /** The global registry, as prom-client's `register`. */

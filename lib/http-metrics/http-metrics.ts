@@ -1,0 +1,130 @@
+import { exponentialBuckets, Gauge, getDefaultRegistry, Histogram } from '../core';
+import { now, secondsSince } from '../core/timer';
+import { reportInstrumentationFailure } from '../decorators';
+import type { HttpMetricsOptions, SizeMetricOptions } from './options';
+import { PathFilter } from './path-filter';
+import { sharedMetric } from './shared-metric';
+
+type HttpLabel = 'method' | 'route' | 'status_code';
+
+/** The `route` label of requests no route matched, so random URLs cannot explode the series count. */
+export const UNMATCHED_ROUTE = '<unmatched>';
+
+/** 64 B to 16 MiB, four times apart. */
+const SIZE_BUCKETS = exponentialBuckets(64, 4, 10);
+
+/**
+ * The end of one measured request: the route template it matched (undefined
+ * when none did), its final status and, when known, its response body size.
+ * Calling it again does nothing, so 'finish' and 'close' may both report.
+ */
+export type RequestEnd = (route: string | undefined, statusCode: number, responseBytes?: number) => void;
+
+/**
+ * RED metrics of an HTTP server, independent of any framework: an adapter
+ * calls `start` when a request arrives and the returned function when its
+ * response has finished or its connection closed. Both never throw: a failed
+ * measurement is counted in `promkit_instrumentation_errors_total` and the
+ * request goes on.
+ */
+export class HttpMetrics {
+  readonly duration: Histogram<HttpLabel>;
+  readonly inFlight: Gauge<'method'>;
+  readonly requestSize: Histogram<HttpLabel> | undefined;
+  readonly responseSize: Histogram<HttpLabel> | undefined;
+  private readonly excluded: PathFilter;
+  private readonly unmatchedRoute: string;
+
+  constructor(options: HttpMetricsOptions = {}) {
+    const registry = options.registry ?? getDefaultRegistry();
+    const prefix = options.prefix ?? '';
+    const owner = 'HTTP server metrics';
+    const histogram = (name: string, help: string, buckets: number[] | undefined) =>
+      sharedMetric(
+        registry,
+        new Histogram<HttpLabel>({
+          name: prefix + name,
+          help,
+          labelNames: ['method', 'route', 'status_code'],
+          buckets,
+          registers: [],
+        }),
+        owner,
+      );
+    const sizeHistogram = (option: boolean | SizeMetricOptions | undefined, name: string, help: string) =>
+      option
+        ? histogram(sizeOption(option).name ?? name, help, sizeOption(option).buckets ?? SIZE_BUCKETS)
+        : undefined;
+
+    this.duration = histogram(
+      options.durationName ?? 'http_request_duration_seconds',
+      'Duration of HTTP requests in seconds, by route template and final status.',
+      options.buckets,
+    );
+    this.inFlight = sharedMetric(
+      registry,
+      new Gauge<'method'>({
+        name: prefix + (options.inFlightName ?? 'http_requests_in_flight'),
+        help: 'HTTP requests being served.',
+        labelNames: ['method'],
+        registers: [],
+      }),
+      owner,
+    );
+    this.requestSize = sizeHistogram(
+      options.requestSize,
+      'http_request_size_bytes',
+      'Sizes of HTTP request bodies in bytes (Content-Length), by route template and final status.',
+    );
+    this.responseSize = sizeHistogram(
+      options.responseSize,
+      'http_response_size_bytes',
+      'Sizes of HTTP response bodies in bytes (Content-Length), by route template and final status.',
+    );
+    this.excluded = new PathFilter([options.metricsPath ?? '/metrics', ...(options.excludePaths ?? [])]);
+    this.unmatchedRoute = options.unmatchedRoute ?? UNMATCHED_ROUTE;
+  }
+
+  /**
+   * Starts measuring a request to `url` (path and query as served); undefined
+   * when its path is excluded or the measurement could not start.
+   */
+  start(method: string, url: string, requestBytes?: number): RequestEnd | undefined {
+    try {
+      return this.measure(method, url, requestBytes);
+    } catch (error) {
+      reportInstrumentationFailure(this.duration.name, error);
+      return undefined;
+    }
+  }
+
+  private measure(method: string, url: string, requestBytes: number | undefined): RequestEnd | undefined {
+    if (this.excluded.excludes(url)) return undefined;
+    const startedAt = now();
+    const inFlight = this.inFlight.labels(method);
+    inFlight.inc();
+    let ended = false;
+    return (route, statusCode, responseBytes) => {
+      if (ended) return;
+      ended = true;
+      // Adapters call this from response event listeners, where a throw would end the process.
+      try {
+        inFlight.dec();
+        const seconds = secondsSince(startedAt);
+        const status = String(statusCode);
+        const template = route || this.unmatchedRoute;
+        this.duration.labels(method, template, status).observe(seconds);
+        if (requestBytes !== undefined)
+          this.requestSize?.labels(method, template, status).observe(requestBytes);
+        if (responseBytes !== undefined)
+          this.responseSize?.labels(method, template, status).observe(responseBytes);
+      } catch (error) {
+        reportInstrumentationFailure(this.duration.name, error);
+      }
+    };
+  }
+}
+
+function sizeOption(option: true | SizeMetricOptions): SizeMetricOptions {
+  return option === true ? {} : option;
+}

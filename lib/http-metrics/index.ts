@@ -1,0 +1,14 @@
+export { type ExpressHttpMetricsMiddleware, type ExpressRequestLike, expressHttpMetrics } from './express';
+export {
+  addFastifyHttpMetrics,
+  type FastifyHooksLike,
+  type FastifyHttpMetricsOptions,
+  type FastifyReplyLike,
+  type FastifyRequestLike,
+  fastifyHttpMetrics,
+} from './fastify';
+export { HttpMetrics, type RequestEnd, UNMATCHED_ROUTE } from './http-metrics';
+export { type KoaExchangeLike, type KoaHttpMetricsMiddleware, koaHttpMetrics } from './koa';
+export { type HttpMetricsSource, measureExchange } from './node-exchange';
+export { setRoute, withHttpMetrics } from './node-http';
+export type { HttpMetricsOptions, SizeMetricOptions } from './options';

@@ -1,0 +1,34 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ExchangeReader, type HttpMetricsSource, measureExchange, recorderFrom } from './node-exchange';
+
+/** The parts of a Koa context the middleware reads (structural: Koa is not a dependency). */
+export interface KoaExchangeLike {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly originalUrl: string;
+}
+
+export type KoaHttpMetricsMiddleware = (
+  ctx: KoaExchangeLike,
+  next: () => Promise<unknown>,
+) => Promise<unknown>;
+
+/** @koa/router stores the matched layer's path (router prefix included) on the context. */
+const KOA: ExchangeReader<KoaExchangeLike> = {
+  route(ctx) {
+    const route = (ctx as { _matchedRoute?: unknown })._matchedRoute;
+    return route === undefined ? undefined : String(route);
+  },
+};
+
+/**
+ * Koa middleware for apps routed by @koa/router. Use it before the router:
+ * `app.use(koaHttpMetrics()); app.use(router.routes())`.
+ */
+export function koaHttpMetrics(source?: HttpMetricsSource): KoaHttpMetricsMiddleware {
+  const metrics = recorderFrom(source);
+  return (ctx, next) => {
+    measureExchange(metrics, ctx.req, ctx.res, ctx.originalUrl, ctx, KOA);
+    return next();
+  };
+}

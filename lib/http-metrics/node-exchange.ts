@@ -1,0 +1,82 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { reportInstrumentationFailure } from '../decorators';
+import { HttpMetrics } from './http-metrics';
+import type { HttpMetricsOptions } from './options';
+
+/** An adapter's argument: a recorder to share, or the options of a new one. */
+export type HttpMetricsSource = HttpMetrics | HttpMetricsOptions;
+
+export function recorderFrom(source: HttpMetricsSource | undefined): HttpMetrics {
+  return source instanceof HttpMetrics ? source : new HttpMetrics(source);
+}
+
+function byteCount(header: number | string | string[] | undefined): number | undefined {
+  const bytes = Number(Array.isArray(header) ? header[0] : header);
+  return Number.isFinite(bytes) && bytes >= 0 ? bytes : undefined;
+}
+
+/** A request body's size from its headers: Content-Length, 0 without a body, unknown when chunked. */
+export function requestBodyBytes(req: IncomingMessage): number | undefined {
+  const length = req.headers['content-length'];
+  if (length !== undefined) return byteCount(length);
+  return req.headers['transfer-encoding'] === undefined ? 0 : undefined;
+}
+
+/** A response body's size from its Content-Length; 204 and 304 have none; a streamed body is unknown. */
+export function responseBodyBytes(
+  contentLength: number | string | string[] | undefined,
+  statusCode: number,
+): number | undefined {
+  if (contentLength !== undefined) return byteCount(contentLength);
+  return statusCode === 204 || statusCode === 304 ? 0 : undefined;
+}
+
+/** How an adapter reads, once the response has ended, what its framework knows about the exchange. */
+export interface ExchangeReader<S> {
+  /** The matched route template, undefined when no route matched. */
+  route(source: S): string | undefined;
+  /** The response's Content-Length header (default: read from the node:http response). */
+  contentLength?(source: S): number | string | string[] | undefined;
+}
+
+/**
+ * Measures one node:http exchange from now until the response closes: Node
+ * emits 'close' after 'finish' on every response, and alone when the
+ * connection drops first, so it ends every measurement exactly once. The
+ * route is read from `source` then, once the framework has routed.
+ */
+export function measureExchange<S>(
+  metrics: HttpMetrics,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: string,
+  source: S,
+  reader: ExchangeReader<S>,
+): void {
+  const end = metrics.start(
+    req.method ?? 'GET',
+    url,
+    metrics.requestSize ? requestBodyBytes(req) : undefined,
+  );
+  if (end === undefined) return;
+  try {
+    res.on('close', () => {
+      let route: string | undefined;
+      let responseBytes: number | undefined;
+      try {
+        route = reader.route(source);
+        if (metrics.responseSize) {
+          const length = reader.contentLength
+            ? reader.contentLength(source)
+            : res.getHeader('content-length');
+          responseBytes = responseBodyBytes(length, res.statusCode);
+        }
+      } catch (error) {
+        reportInstrumentationFailure(metrics.duration.name, error);
+      }
+      end(route, res.statusCode, responseBytes);
+    });
+  } catch (error) {
+    reportInstrumentationFailure(metrics.duration.name, error);
+  }
+}

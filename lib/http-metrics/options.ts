@@ -1,0 +1,31 @@
+import type { Registry } from '../core';
+
+/** A size histogram: `true` for the default name and buckets, or either of them changed. */
+export interface SizeMetricOptions {
+  readonly name?: string;
+  readonly buckets?: number[];
+}
+
+/** What the HTTP server metrics record and where; every field is optional. */
+export interface HttpMetricsOptions {
+  /** Registry to register into (default the global `register`). */
+  readonly registry?: Registry<any>;
+  /** Prepended to every metric name. */
+  readonly prefix?: string;
+  /** Histogram of request durations in seconds (default `http_request_duration_seconds`). */
+  readonly durationName?: string;
+  /** Gauge of requests being served, by method (default `http_requests_in_flight`). */
+  readonly inFlightName?: string;
+  /** Duration buckets in seconds (default 5 ms to 10 s). */
+  readonly buckets?: number[];
+  /** The metrics endpoint, never measured (default `/metrics`). */
+  readonly metricsPath?: string;
+  /** Request paths (as served, without the query) that are not measured: exact strings or patterns. */
+  readonly excludePaths?: ReadonlyArray<string | RegExp>;
+  /** The `route` label of requests no route matched (default `<unmatched>`). */
+  readonly unmatchedRoute?: string;
+  /** Request body sizes from `Content-Length` (default off; `http_request_size_bytes`). */
+  readonly requestSize?: boolean | SizeMetricOptions;
+  /** Response body sizes from `Content-Length` (default off; `http_response_size_bytes`). */
+  readonly responseSize?: boolean | SizeMetricOptions;
+}
