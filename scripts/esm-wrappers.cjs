@@ -1,6 +1,8 @@
 // Writes ESM entry points that re-export the CommonJS build, so `import` and
 // `require` share one module instance (one default registry, one set of
-// decorator metadata) instead of loading two copies of promkit.
+// decorator metadata) instead of loading two copies of promkit. Each entry
+// gets a `.d.mts` beside it: TypeScript under node16/nodenext then sees an ES
+// module where Node loads one, rather than CommonJS types for an ES module.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -17,11 +19,18 @@ for (const entry of entries) {
   const esmFile = path.join(dist, entry.esm);
   const relative = path.relative(path.dirname(esmFile), cjsFile).split(path.sep).join('/');
   const source = [
-    `import cjs from './${relative}';`,
+    `import cjs from '${relative}';`,
     `export const { ${names.join(', ')} } = cjs;`,
+    'export default cjs;',
+    '',
+  ].join('\n');
+  const types = [
+    `export * from '${relative}';`,
+    `declare const cjs: typeof import('${relative}');`,
     'export default cjs;',
     '',
   ].join('\n');
   fs.mkdirSync(path.dirname(esmFile), { recursive: true });
   fs.writeFileSync(esmFile, source);
+  fs.writeFileSync(esmFile.replace(/\.mjs$/, '.d.mts'), types);
 }
