@@ -33,8 +33,14 @@ export interface Dialect {
   quantile(q: number): string;
   timestamp(ms: number | undefined): string;
   exemplar(exemplar: Exemplar | undefined): string;
+  /**
+   * Whether sums and quantile values may be negative (and a sum NaN). OpenMetrics
+   * treats them as counters and rejects the whole exposition otherwise, so there
+   * such samples are left out; Prometheus text 0.0.4 writes every value.
+   */
+  readonly signedAggregates: boolean;
   /** A histogram's or summary's `_count`/`_sum` (and `_created`) lines, in the format's order. */
-  aggregates(name: string, plain: string, point: Aggregates, ts: string): string;
+  aggregates(name: string, plain: string, point: Aggregates, ts: string, withSum: boolean): string;
   /** A counter's `_created` line, or ''. */
   created(name: string, plain: string, created: number | undefined, ts: string): string;
 }
@@ -204,7 +210,11 @@ function histogram(
       out += bucketOpen + les[b] + '"} ' + formatNumber(cumulative) + ts;
       out += (exemplars === undefined ? '' : d.exemplar(exemplars[b])) + '\n';
     }
-    out += d.aggregates(name, braces(labelText), p, ts);
+    const plain = braces(labelText);
+    // OpenMetrics: no sum with negative bucket bounds, and parsers then refuse a lone
+    // _count; the +Inf bucket still carries the count.
+    const countable = d.signedAggregates || (!(p.upperBounds[0] < 0) && p.sum >= 0);
+    out += countable ? d.aggregates(name, plain, p, ts, true) : d.created(name, plain, p.created, ts);
   }
   return out;
 }
@@ -227,9 +237,10 @@ function summary(
     const quantiles = p.quantiles;
     for (let q = 0; q < quantiles.length; q++) {
       const { quantile, value } = quantiles[q];
+      if (value < 0 && !d.signedAggregates) continue;
       out += quantileOpen + d.quantile(quantile) + '"} ' + formatNumber(value) + ts + '\n';
     }
-    out += d.aggregates(name, braces(labelText), p, ts);
+    out += d.aggregates(name, braces(labelText), p, ts, d.signedAggregates || p.sum >= 0);
   }
   return out;
 }

@@ -29,9 +29,10 @@ const openMetrics: Dialect = {
   quantile: formatCanonical,
   timestamp: (ms) => (ms === undefined ? '' : ' ' + formatTimestampSeconds(ms)),
   exemplar: exemplarSuffix,
-  aggregates: (name, plain, p, ts) =>
+  signedAggregates: false,
+  aggregates: (name, plain, p, ts, withSum) =>
     sampleLine(name + '_count', plain, p.count, ts) +
-    sampleLine(name + '_sum', plain, p.sum, ts) +
+    (withSum ? sampleLine(name + '_sum', plain, p.sum, ts) : '') +
     createdLine(name, plain, p.created, ts),
   created: createdLine,
 };

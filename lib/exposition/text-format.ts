@@ -31,8 +31,10 @@ const text: Dialect = {
   quantile: formatNumber,
   timestamp: (ms) => (ms === undefined ? '' : ' ' + formatTimestampMs(ms)),
   exemplar: () => '',
-  aggregates: (name, plain, p, ts) =>
-    sampleLine(name + '_sum', plain, p.sum, ts) + sampleLine(name + '_count', plain, p.count, ts),
+  signedAggregates: true,
+  aggregates: (name, plain, p, ts, withSum) =>
+    (withSum ? sampleLine(name + '_sum', plain, p.sum, ts) : '') +
+    sampleLine(name + '_count', plain, p.count, ts),
   created: () => '',
 };
 
