@@ -4,11 +4,15 @@ import { type ExemplarLabels, makeExemplar } from './exemplar';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
 import { labelRecord } from './samples';
+import { samplingClock } from './sampling-clock';
 import { SeriesBase } from './series';
+import { type ExemplarsOption, sampleTraceExemplar, tracesExemplars } from './trace-exemplars';
 import { describe, MetricValueError } from './validation';
 
 export interface CounterConfiguration<T extends string> extends MetricConfiguration<T> {
   collect?: CollectFunction<Counter<T>>;
+  /** `'trace'`: each increment may carry the active trace as its exemplar (rate-limited). */
+  exemplars?: ExemplarsOption;
 }
 
 /** prom-client's exemplar form: `inc({ labels, value, exemplarLabels })`. */
@@ -47,15 +51,32 @@ export class CounterSeries extends SeriesBase<Counter<string>> {
   }
 }
 
+/** A counter series with `exemplars: 'trace'`: at most one look at the active trace per sampling interval. */
+class TraceSampledCounterSeries extends CounterSeries {
+  nextSampleTick = 0;
+
+  override inc(value = 1, exemplarLabels?: ExemplarLabels): void {
+    super.inc(value, exemplarLabels);
+    if (exemplarLabels === undefined && samplingClock.tick >= this.nextSampleTick) {
+      this.exemplar = sampleTraceExemplar(this, this.exemplar, value) ?? this.exemplar;
+    }
+  }
+}
+
 /** A cumulative count that only goes up (or resets with the process). */
 export class Counter<T extends string = string> extends Metric<T, CounterSeries> {
+  private readonly tracesExemplars: boolean;
+
   constructor(config: CounterConfiguration<T>) {
     super(config, 'counter');
+    this.tracesExemplars = tracesExemplars(this.name, config.exemplars);
     this.initialize();
   }
 
   protected createSeries(labelValues: readonly string[]): CounterSeries {
-    return new CounterSeries(this, labelValues);
+    return this.tracesExemplars
+      ? new TraceSampledCounterSeries(this, labelValues)
+      : new CounterSeries(this, labelValues);
   }
 
   protected resetSeries(series: CounterSeries): void {

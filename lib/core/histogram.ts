@@ -5,13 +5,17 @@ import { type ExemplarLabels, makeExemplar } from './exemplar';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
 import { labelRecord } from './samples';
+import { samplingClock } from './sampling-clock';
 import { SeriesBase } from './series';
 import { startTiming, timeCall } from './timer';
+import { type ExemplarsOption, sampleTraceExemplar, tracesExemplars } from './trace-exemplars';
 import { describe, MetricValueError } from './validation';
 
 export interface HistogramConfiguration<T extends string> extends MetricConfiguration<T> {
   buckets?: number[];
   collect?: CollectFunction<Histogram<T>>;
+  /** `'trace'`: each bucket may carry the active trace of an observation in it (rate-limited). */
+  exemplars?: ExemplarsOption;
 }
 
 /** prom-client's exemplar form: `observe({ labels, value, exemplarLabels })`. */
@@ -87,18 +91,42 @@ export class HistogramSeries extends SeriesBase<Histogram<string>> {
   }
 }
 
+/** A histogram series with `exemplars: 'trace'`: at most one look at the active trace per sampling interval. */
+class TraceSampledHistogramSeries extends HistogramSeries {
+  nextSampleTick = 0;
+
+  override observe(value: number, exemplarLabels?: ExemplarLabels): void {
+    super.observe(value, exemplarLabels);
+    if (exemplarLabels === undefined && samplingClock.tick >= this.nextSampleTick) this.sampleTrace(value);
+  }
+
+  private sampleTrace(value: number): void {
+    const bounds = this.metric.upperBounds;
+    let bucket = 0;
+    while (bucket < bounds.length && value > bounds[bucket]) bucket++;
+    const exemplar = sampleTraceExemplar(this, this.exemplars?.[bucket], value);
+    if (exemplar === undefined) return;
+    this.exemplars ??= new Array(bounds.length + 1).fill(undefined);
+    this.exemplars[bucket] = exemplar;
+  }
+}
+
 /** Counts observations into configurable buckets. */
 export class Histogram<T extends string = string> extends Metric<T, HistogramSeries> {
   readonly upperBounds: readonly number[];
+  private readonly tracesExemplars: boolean;
 
   constructor(config: HistogramConfiguration<T>) {
     super(config, 'histogram', ['le']);
     this.upperBounds = checkBuckets(this.name, config.buckets);
+    this.tracesExemplars = tracesExemplars(this.name, config.exemplars);
     this.initialize();
   }
 
   protected createSeries(labelValues: readonly string[]): HistogramSeries {
-    return new HistogramSeries(this, labelValues);
+    return this.tracesExemplars
+      ? new TraceSampledHistogramSeries(this, labelValues)
+      : new HistogramSeries(this, labelValues);
   }
 
   protected resetSeries(series: HistogramSeries): void {

@@ -35,6 +35,8 @@ export {
 export { getDefaultRegistry } from './registry-default';
 export { type Sample, samplesOf } from './samples';
 export { DEFAULT_PERCENTILES, Summary, type SummaryConfiguration, SummarySeries } from './summary';
+export { currentTraceLabels, type TraceLabels, traceparentLabels, withTraceparent } from './trace-context';
+export { type ExemplarsOption, MIN_RETENTION_MS } from './trace-exemplars';
 export {
   LabelError,
   MetricConfigError,
