@@ -44,6 +44,17 @@ const extraBenches: { name: string; run: () => Promise<string | undefined> }[] =
     },
   },
   { name: 'collectors', run: async () => (await import('./collectors.bench')).runCollectorBench() },
+  {
+    name: 'exemplars',
+    run: async () => {
+      const { runExemplarBench, EXEMPLAR_BENCH_COLUMNS } = await import('./exemplars.bench');
+      return printTable(
+        "exemplars: 'trace' on the hot path (time per call; ratio: traced / plain, no span / in a span)",
+        EXEMPLAR_BENCH_COLUMNS,
+        await runExemplarBench(),
+      );
+    },
+  },
 ];
 
 main().catch((error) => {
