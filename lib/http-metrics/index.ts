@@ -1,3 +1,4 @@
+export * from './client';
 export { type ExpressHttpMetricsMiddleware, type ExpressRequestLike, expressHttpMetrics } from './express';
 export {
   addFastifyHttpMetrics,
