@@ -4,6 +4,12 @@ import { isExemplarCall } from './counter';
 import { type ExemplarLabels, makeExemplar } from './exemplar';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
+import {
+  NativeBuckets,
+  type NativeHistogramConfig,
+  type NativeHistogramOptions,
+  resolveNativeOptions,
+} from './native-histogram';
 import { labelRecord } from './samples';
 import { samplingClock } from './sampling-clock';
 import { SeriesBase } from './series';
@@ -12,7 +18,13 @@ import { type ExemplarsOption, sampleTraceExemplar, tracesExemplars } from './tr
 import { describe, MetricValueError } from './validation';
 
 export interface HistogramConfiguration<T extends string> extends MetricConfiguration<T> {
+  /** Classic bucket upper bounds. With `native` and no `buckets`, the histogram is native only. */
   buckets?: number[];
+  /**
+   * Native (exponential) buckets, exposed in the protobuf format: `true` for
+   * the defaults, or options. Classic buckets are kept alongside when `buckets` is given.
+   */
+  native?: boolean | NativeHistogramOptions;
   collect?: CollectFunction<Histogram<T>>;
   /** `'trace'`: each bucket may carry the active trace of an observation in it (rate-limited). */
   exemplars?: ExemplarsOption;
@@ -34,17 +46,20 @@ function rejectObservation(where: string, value: unknown): never {
   );
 }
 
-/** One series of a histogram: per-bucket counts, sum and count. */
+/** One series of a histogram: per-bucket counts, sum and count, and native buckets when configured. */
 export class HistogramSeries extends SeriesBase<Histogram<string>> {
   readonly bucketCounts: Float64Array;
   count = 0;
   sum = 0;
   created = Date.now();
   exemplars: Array<Exemplar | undefined> | undefined = undefined;
+  readonly native: NativeBuckets | undefined;
 
   constructor(metric: Histogram<string>, labelValues: readonly string[]) {
     super(metric, labelValues);
     this.bucketCounts = new Float64Array(metric.upperBounds.length + 1);
+    const config = metric.nativeConfig;
+    this.native = config === undefined ? undefined : new NativeBuckets(config);
   }
 
   get upperBounds(): readonly number[] {
@@ -71,10 +86,31 @@ export class HistogramSeries extends SeriesBase<Histogram<string>> {
       const exemplar = makeExemplar(this.metric.name, exemplarLabels, value);
       if (this.exemplars === undefined) this.exemplars = new Array(n + 1).fill(undefined);
       this.exemplars[i] = exemplar;
+      this.native?.addExemplar(exemplar);
     }
     this.bucketCounts[i]++;
     this.count++;
     this.sum += value;
+    const native = this.native;
+    if (native?.observe(value)) this.overBucketLimit(native, value);
+  }
+
+  /**
+   * More native buckets than `maxBuckets`: reset the whole series if it has
+   * lived `minResetDuration` (then count this observation again), otherwise
+   * shrink the buckets and schedule the reset that restores the resolution.
+   */
+  private overBucketLimit(native: NativeBuckets, value: number): void {
+    const { minResetDuration } = this.metric.nativeConfig as NativeHistogramConfig;
+    const age = Date.now() - this.created;
+    if (minResetDuration > 0 && age >= minResetDuration) {
+      this.reset();
+      this.observe(value);
+      return;
+    }
+    native.shrink();
+    if (minResetDuration > 0 && native.lowered)
+      native.scheduleRestore(minResetDuration - age, () => this.reset());
   }
 
   /** Returns a function that observes the seconds elapsed and returns them. */
@@ -88,6 +124,7 @@ export class HistogramSeries extends SeriesBase<Histogram<string>> {
     this.sum = 0;
     this.created = Date.now();
     this.exemplars = undefined;
+    this.native?.reset();
   }
 }
 
@@ -108,6 +145,7 @@ class TraceSampledHistogramSeries extends HistogramSeries {
     if (exemplar === undefined) return;
     this.exemplars ??= new Array(bounds.length + 1).fill(undefined);
     this.exemplars[bucket] = exemplar;
+    this.native?.addExemplar(exemplar);
   }
 }
 
@@ -115,10 +153,17 @@ class TraceSampledHistogramSeries extends HistogramSeries {
 export class Histogram<T extends string = string> extends Metric<T, HistogramSeries> {
   readonly upperBounds: readonly number[];
   private readonly tracesExemplars: boolean;
+  /** Native bucket settings; undefined for a classic-only histogram. */
+  readonly nativeConfig: NativeHistogramConfig | undefined;
 
   constructor(config: HistogramConfiguration<T>) {
     super(config, 'histogram', ['le']);
-    this.upperBounds = checkBuckets(this.name, config.buckets);
+    this.nativeConfig = resolveNativeOptions(this.name, config.native);
+    // Native only unless classic buckets are asked for: defaults would add 12 series per label set.
+    this.upperBounds =
+      this.nativeConfig !== undefined && config.buckets === undefined
+        ? []
+        : checkBuckets(this.name, config.buckets);
     this.tracesExemplars = tracesExemplars(this.name, config.exemplars);
     this.initialize();
   }

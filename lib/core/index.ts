@@ -22,6 +22,15 @@ export {
   type MetricObjectWithValues,
   type MetricValue,
 } from './metric';
+export {
+  mergeNativeHistograms,
+  type NativeBucketRunData,
+  NativeBuckets,
+  type NativeHistogramData,
+  type NativeHistogramOptions,
+  nativeHistogramData,
+  schemaForBucketFactor,
+} from './native-histogram';
 export { DDSketch, type SketchOptions } from './quantiles/ddsketch';
 export type { RegisteredMetric } from './registered-metric';
 export {

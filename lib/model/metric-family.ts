@@ -45,6 +45,31 @@ export interface GaugePoint extends PointBase {
 
 export type UnknownPoint = GaugePoint;
 
+/** Consecutive native buckets of one sign: `counts[k]` observations fell in bucket `offset + k`. */
+export interface NativeBucketRun {
+  readonly offset: number;
+  /** Zeros are allowed: an empty bucket inside a run is simply not written. */
+  readonly counts: ArrayLike<number>;
+}
+
+/**
+ * The native (exponential) buckets of a histogram, as Prometheus defines them:
+ * bucket `i` of a sign holds the absolute values in (2^((i-1)/2^schema), 2^(i/2^schema)],
+ * and values within `zeroThreshold` of zero are counted in the zero bucket.
+ */
+export interface NativeHistogram {
+  /** -4 to 8. */
+  readonly schema: number;
+  readonly zeroThreshold: number;
+  readonly zeroCount: number;
+  /** Ascending, non-overlapping runs of positive buckets. */
+  readonly positive: readonly NativeBucketRun[];
+  /** Ascending, non-overlapping runs of negative buckets, indexed by absolute value. */
+  readonly negative: readonly NativeBucketRun[];
+  /** Exemplars of the native histogram; each carries a timestamp. */
+  readonly exemplars?: readonly Exemplar[];
+}
+
 export interface HistogramPoint extends PointBase {
   /** Finite, strictly increasing upper bounds; the +Inf bucket is implied. */
   readonly upperBounds: readonly number[];
@@ -55,6 +80,12 @@ export interface HistogramPoint extends PointBase {
   readonly created?: number;
   /** Optional exemplar per bucket, indexed like bucketCounts. */
   readonly exemplars?: ArrayLike<Exemplar | undefined>;
+  /**
+   * Native buckets of the same observations, when the histogram has them
+   * (only the protobuf format can carry them). A native-only histogram has no
+   * upper bounds: its one classic bucket is +Inf.
+   */
+  readonly native?: NativeHistogram;
 }
 
 export interface Quantile {
