@@ -45,6 +45,13 @@ const extraBenches: { name: string; run: () => Promise<string | undefined> }[] =
   },
   { name: 'collectors', run: async () => (await import('./collectors.bench')).runCollectorBench() },
   {
+    name: 'http',
+    run: async () => {
+      const { runHttpBench, HTTP_BENCH_COLUMNS, HTTP_BENCH_TITLE } = await import('./http.bench');
+      return printTable(HTTP_BENCH_TITLE, HTTP_BENCH_COLUMNS, await runHttpBench());
+    },
+  },
+  {
     name: 'exemplars',
     run: async () => {
       const { runExemplarBench, EXEMPLAR_BENCH_COLUMNS } = await import('./exemplars.bench');

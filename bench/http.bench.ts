@@ -1,0 +1,136 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import { formatNs, printTable, type Row } from './harness';
+
+/**
+ * What the HTTP server middleware costs per request: autocannon against a
+ * hello-world route on each framework, bare and measured (and Express with
+ * express-prom-bundle, for contrast). The servers run in one child process,
+ * so they get a core of their own while autocannon drives them from this
+ * one. Rounds interleave the variants and each measured run is compared with
+ * the bare run next to it, so a machine that drifts between rounds moves
+ * both sides of each ratio. Target: <= 5 % throughput loss on Express.
+ *
+ * Standalone: `node -r ts-node/register/transpile-only bench/http.bench.ts`;
+ * PROMKIT_HTTP_BENCH_SECONDS (per run, default 3) and PROMKIT_HTTP_BENCH_ROUNDS
+ * (default 5) bound it.
+ */
+
+const SECONDS = Number(process.env.PROMKIT_HTTP_BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.PROMKIT_HTTP_BENCH_ROUNDS ?? 5);
+const CONNECTIONS = 10;
+
+/** Each framework's bare server and the measured ones compared with it, as named by http-servers.ts. */
+const GROUPS: ReadonlyArray<{ bare: string; measured: string[] }> = [
+  { bare: 'node:http bare', measured: ['node:http + promkit'] },
+  { bare: 'Express bare', measured: ['Express + promkit', 'Express + express-prom-bundle'] },
+  { bare: 'Fastify bare', measured: ['Fastify + promkit'] },
+  { bare: 'Koa bare', measured: ['Koa + promkit'] },
+];
+
+export const HTTP_BENCH_COLUMNS = ['requests/s (median)', 'throughput vs bare', 'added per request'];
+
+async function requestsPerSecond(port: number, seconds: number): Promise<number> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/hello`,
+    connections: CONNECTIONS,
+    duration: seconds,
+  });
+  if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0) {
+    throw new Error(
+      `port ${port}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`,
+    );
+  }
+  return result.requests.total / seconds;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+async function startServers(): Promise<{ child: ChildProcess; ports: Record<string, number> }> {
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', join(__dirname, 'http-servers.ts')],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const lines = createInterface({ input: child.stdout! });
+  const [line] = (await Promise.race([
+    once(lines, 'line'),
+    once(child, 'exit').then(() => {
+      throw new Error('the bench servers exited before listening');
+    }),
+  ])) as [string];
+  lines.close();
+  return { child, ports: JSON.parse(line) };
+}
+
+async function stopServers(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = once(child, 'exit');
+  child.stdin?.end();
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export async function runHttpBench(): Promise<Row[]> {
+  const { child, ports } = await startServers();
+  try {
+    for (const port of Object.values(ports)) await requestsPerSecond(port, 1);
+    const rates: Record<string, number[]> = {};
+    const ratios: Record<string, number[]> = {};
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const group of GROUPS) {
+        for (const variant of group.measured) {
+          // Alternate which side runs first, so neither always gets the warmer machine.
+          const order = round % 2 ? [variant, group.bare] : [group.bare, variant];
+          const measured: Record<string, number> = {};
+          for (const name of order) measured[name] = await requestsPerSecond(ports[name], SECONDS);
+          (rates[group.bare] ??= []).push(measured[group.bare]);
+          (rates[variant] ??= []).push(measured[variant]);
+          (ratios[variant] ??= []).push(measured[variant] / measured[group.bare]);
+        }
+      }
+    }
+    return GROUPS.flatMap((group) => [
+      {
+        operation: group.bare,
+        cells: { [HTTP_BENCH_COLUMNS[0]]: Math.round(median(rates[group.bare])).toLocaleString('en') },
+      },
+      ...group.measured.map((variant) => {
+        const ratio = median(ratios[variant]);
+        const bareNsPerRequest = 1e9 / median(rates[group.bare]);
+        return {
+          operation: variant,
+          cells: {
+            [HTTP_BENCH_COLUMNS[0]]: Math.round(median(rates[variant])).toLocaleString('en'),
+            [HTTP_BENCH_COLUMNS[1]]: `${((ratio - 1) * 100).toFixed(1)} %`,
+            [HTTP_BENCH_COLUMNS[2]]: formatNs(bareNsPerRequest / ratio - bareNsPerRequest),
+          },
+        };
+      }),
+    ]);
+  } finally {
+    await stopServers(child);
+  }
+}
+
+export const HTTP_BENCH_TITLE = `HTTP server middleware on a hello-world route (autocannon, ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s; throughput: median of the per-round ratios to the bare server)`;
+
+if (require.main === module) {
+  runHttpBench().then(
+    (rows) => printTable(HTTP_BENCH_TITLE, HTTP_BENCH_COLUMNS, rows),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
