@@ -62,6 +62,7 @@ const extraBenches: { name: string; run: () => Promise<string | undefined> }[] =
       );
     },
   },
+  { name: 'timers', run: async () => (await import('./timers.bench')).runTimerBench() },
 ];
 
 main().catch((error) => {

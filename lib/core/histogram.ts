@@ -37,6 +37,14 @@ export interface ObserveDataWithExemplar<T extends string> {
   exemplarLabels?: ExemplarLabels;
 }
 
+/** Labels given when a timer starts and when it ends, as prom-client merges them (the end's win). */
+function mergeLabels(
+  start: ExemplarLabels | undefined,
+  end: ExemplarLabels | undefined,
+): ExemplarLabels | undefined {
+  return start === undefined ? end : end === undefined ? start : { ...start, ...end };
+}
+
 /** Above this many buckets a binary search beats a linear scan. */
 const LINEAR_SCAN_LIMIT = 24;
 
@@ -202,7 +210,7 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
     exemplarLabels?: ExemplarLabels,
   ): (endLabels?: Partial<LabelValues<T>>, endExemplarLabels?: ExemplarLabels) => number {
     return startTiming((seconds, endLabels?: Partial<LabelValues<T>>, endExemplarLabels?: ExemplarLabels) =>
-      this.timerSeries(labels, endLabels).observe(seconds, endExemplarLabels ?? exemplarLabels),
+      this.timerSeries(labels, endLabels).observe(seconds, mergeLabels(exemplarLabels, endExemplarLabels)),
     );
   }
 

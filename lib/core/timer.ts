@@ -2,17 +2,48 @@ import { performance } from 'node:perf_hooks';
 import { trackCall } from './call-tracking';
 
 /**
- * A monotonic reading in milliseconds. `performance.now()` is the cheapest
- * monotonic clock Node offers: `process.hrtime.bigint()` allocates a BigInt per
- * reading and its difference another, which costs more than the reading itself.
+ * The `process` object of this module's realm and its own `hrtime`. Fake
+ * timers (jest's modern timers, @sinonjs/fake-timers) replace `hrtime` on
+ * that object, not the object itself, so comparing the property with the
+ * original tells whether a fake clock is installed: one property load, where
+ * reading the replaceable `globalThis.performance` goes through an accessor.
+ */
+const proc = process;
+const realHrtime = process.hrtime;
+
+/**
+ * A monotonic reading in milliseconds, from the clock a test's fake timers
+ * control when they are installed. prom-client times with `process.hrtime`,
+ * so tests that advance a fake clock and assert durations keep passing; the
+ * fake clock is read at call time, not captured when promkit loads.
+ * Otherwise `performance.now()`: the cheapest monotonic clock Node offers
+ * (`process.hrtime.bigint()` allocates a BigInt per reading).
  */
 export function now(): number {
-  return performance.now();
+  return currentClock()();
 }
 
 /** Seconds elapsed since `start` (a `now()` reading). */
 export function secondsSince(start: number): number {
-  return (performance.now() - start) / 1000;
+  return (now() - start) / 1000;
+}
+
+/**
+ * The clock to time with from now on. A timer picks it once, when it starts,
+ * and reads the same clock when it ends: one look at `process` per timer, and
+ * no mixed readings if fake timers are installed or removed meanwhile.
+ */
+function currentClock(): () => number {
+  return proc.hrtime === realHrtime ? realClock : fakeClock;
+}
+
+function realClock(): number {
+  return performance.now();
+}
+
+function fakeClock(): number {
+  const [seconds, nanoseconds] = proc.hrtime();
+  return seconds * 1e3 + nanoseconds / 1e6;
 }
 
 /**
@@ -22,9 +53,10 @@ export function secondsSince(start: number): number {
 export function startTiming<A extends unknown[]>(
   record: (seconds: number, ...args: A) => void,
 ): (...args: A) => number {
-  const start = now();
+  const clock = currentClock();
+  const start = clock();
   return (...args) => {
-    const seconds = secondsSince(start);
+    const seconds = (clock() - start) / 1000;
     record(seconds, ...args);
     return seconds;
   };
@@ -32,6 +64,7 @@ export function startTiming<A extends unknown[]>(
 
 /** Runs `fn` and records its duration in seconds once the call has really ended. */
 export function timeCall<R>(fn: () => R, record: (seconds: number) => void): R {
-  const start = now();
-  return trackCall(fn, { end: () => record(secondsSince(start)) });
+  const clock = currentClock();
+  const start = clock();
+  return trackCall(fn, { end: () => record((clock() - start) / 1000) });
 }

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers';
 import type { ExpositionWriter } from '../../exposition/exposition-writer';
 import type { MetricFamily } from '../../model';
 
@@ -7,6 +8,10 @@ export const SLICE_MS = 5;
 /** Series written between two looks at the clock: small enough for a slice, large enough to cost nothing. */
 const SERIES_PER_STEP = 256;
 
+/**
+ * Node's own setImmediate, not the global one: fake timers in users' tests
+ * replace the global, and a scrape awaiting a faked immediate would never end.
+ */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
