@@ -1,6 +1,6 @@
 import type { CounterFamily, Exemplar } from '../model';
-import { trackCall } from './call-tracking';
 import { type ExemplarLabels, makeExemplar } from './exemplar';
+import { trackCall } from './instrumentation/track-call';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
 import { labelRecord } from './samples';

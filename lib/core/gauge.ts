@@ -1,5 +1,5 @@
 import type { GaugeFamily } from '../model';
-import { trackCall } from './call-tracking';
+import { trackCall } from './instrumentation/track-call';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
 import { labelRecord } from './samples';

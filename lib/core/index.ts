@@ -1,5 +1,4 @@
 export { DEFAULT_BUCKETS, exponentialBuckets, linearBuckets } from './buckets';
-export { addResultTracker, type CallHooks, type ResultTracker, trackCall } from './call-tracking';
 export type { Collector } from './collector';
 export { Counter, type CounterConfiguration, CounterSeries, type IncreaseDataWithExemplar } from './counter';
 export { Enum, type EnumConfiguration, EnumSeries } from './enum';
@@ -12,6 +11,18 @@ export {
   type ObserveDataWithExemplar,
 } from './histogram';
 export { Info, type InfoConfiguration, InfoSeries } from './info';
+export {
+  type CallHooks,
+  type DeferrableCallHooks,
+  getInstrumentation,
+  type InstrumentationErrorLogger,
+  InstrumentationRuntime,
+  type RegistryBinding,
+  type RegistryFollower,
+  reportInstrumentationFailure,
+  setInstrumentationErrorLogger,
+  trackCall,
+} from './instrumentation';
 export type { LabelValue, LabelValues } from './labels';
 export {
   type Aggregator,
@@ -42,6 +53,15 @@ export {
   type ScrapeOptions,
 } from './registry';
 export { getDefaultRegistry } from './registry-default';
+export {
+  claimMetric,
+  type DeclaredMetric,
+  getOrCreateMetric,
+  type MetricClaim,
+  MetricConflictError,
+  type MetricDeclaration,
+  type MetricFor,
+} from './reuse';
 export { type Sample, samplesOf } from './samples';
 export { DEFAULT_PERCENTILES, Summary, type SummaryConfiguration, SummarySeries } from './summary';
 export { currentTraceLabels, type TraceLabels, traceparentLabels, withTraceparent } from './trace-context';

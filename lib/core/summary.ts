@@ -80,7 +80,7 @@ export class SummarySeries extends SeriesBase<Summary<string>> {
   }
 }
 
-function checkPercentiles(metric: string, percentiles: unknown): readonly number[] {
+export function checkPercentiles(metric: string, percentiles: unknown): readonly number[] {
   if (percentiles === undefined) return [...DEFAULT_PERCENTILES];
   if (!Array.isArray(percentiles))
     throw new MetricConfigError(`Summary "${metric}": percentiles must be an array`);

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { trackCall } from './call-tracking';
+import { trackCall } from './instrumentation/track-call';
 
 /**
  * The `process` object of this module's realm and its own `hrtime`. Fake

@@ -1,4 +1,4 @@
-import { Counter, MetricConfigError } from '../core';
+import { MetricConfigError } from '../core';
 import { noop } from './instrument-spec';
 import { type MetricDecorator, metricDecorator } from './metric-decorator';
 import type { CountExceptionsOptions } from './options';
@@ -22,7 +22,7 @@ export function CountExceptions(options: CountExceptionsOptions = {}): MetricDec
     outcomeLabels: ['exception', 'result'],
     recordsSuccess: false,
     recordsFailure: true,
-    createMetric: (config) => new Counter(config),
+    declare: (base) => ({ type: 'counter', ...base }),
     begin: noop,
     end(source, _started, error, failed) {
       if (failed && counts(error)) source.seriesAt(true, error).inc();

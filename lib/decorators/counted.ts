@@ -1,4 +1,3 @@
-import { Counter } from '../core';
 import { noop } from './instrument-spec';
 import { type MetricDecorator, metricDecorator } from './metric-decorator';
 import type { CountedOptions } from './options';
@@ -17,7 +16,7 @@ export function Counted(options: CountedOptions = {}): MetricDecorator {
     outcomeLabels: ['exception', 'result'],
     recordsSuccess: !failuresOnly,
     recordsFailure: true,
-    createMetric: (config) => new Counter(config),
+    declare: (base) => ({ type: 'counter', ...base }),
     begin: noop,
     end(source, _started, error, failed) {
       if (failed || !failuresOnly) source.seriesAt(failed, error).inc();

@@ -1,21 +1,23 @@
-import { MetricConfigError, Registry } from '../core';
+import {
+  claimMetric,
+  type InstrumentationRuntime,
+  type MetricClaim,
+  MetricConfigError,
+  type MetricDeclaration,
+  Registry,
+  type RegistryFollower,
+} from '../core';
 import type { AnyMetric, DecoratorName, InstrumentSpec } from './instrument-spec';
-import { reportInstrumentationFailure } from './instrumentation-errors';
 import { type BoundMetric, InstrumentedCall } from './instrumented-call';
 import { callLabels, type LabelPlan, planLabels, zeroLabelSets } from './label-plan';
 import type { MetricDefinition } from './metric-definition';
 import { defaultMetricName, methodLabel } from './naming';
-import { type Bindable, obtainMetric, placeMetric, releaseMetric } from './registry-binding';
-
-interface Binding extends BoundMetric {
-  readonly registry: Registry;
-}
 
 /**
  * One decorator on one method: its definition (recorded as metadata), the
- * metric it writes to in the registry it is bound to, and the per-call entry.
+ * metric it holds in the registry it records into, and the per-call entry.
  */
-export class DecoratedMetric implements MetricDefinition, Bindable {
+export class DecoratedMetric implements MetricDefinition, RegistryFollower {
   readonly decorator: DecoratorName;
   readonly registry: Registry | undefined;
   readonly methodName: string;
@@ -28,12 +30,14 @@ export class DecoratedMetric implements MetricDefinition, Bindable {
   percentiles: readonly number[] | undefined;
   className = '';
   private plan: LabelPlan | undefined;
-  private template: AnyMetric | undefined;
-  private binding: Binding | undefined;
+  private declaration: MetricDeclaration | undefined;
+  private claim: MetricClaim | undefined;
+  private bound: BoundMetric | undefined;
 
   constructor(
     private readonly spec: InstrumentSpec,
     methodName: string,
+    private readonly runtime: InstrumentationRuntime,
   ) {
     this.decorator = spec.decorator;
     this.methodName = methodName;
@@ -48,6 +52,10 @@ export class DecoratedMetric implements MetricDefinition, Bindable {
     return `@${this.decorator} on ${methodLabel(this.className, this.methodName)}`;
   }
 
+  get metric(): AnyMetric | undefined {
+    return this.bound?.metric;
+  }
+
   /**
    * Completes the definition once the class name is known, validates it and
    * registers the metric at zero: a bad or conflicting definition fails here,
@@ -57,7 +65,6 @@ export class DecoratedMetric implements MetricDefinition, Bindable {
     if (this.plan) return;
     const { spec } = this;
     this.className = className;
-    const method = methodLabel(className, this.methodName);
     const name = spec.options.name ?? defaultMetricName(className, this.methodName, spec.nameSuffix);
     const plan = planLabels(spec.options, {
       metric: name,
@@ -67,67 +74,65 @@ export class DecoratedMetric implements MetricDefinition, Bindable {
       outcomeLabels: spec.outcomeLabels,
       implied: spec.decorator === 'Counted' ? ['result'] : [],
     });
-    const help = spec.options.help ?? spec.defaultHelp(method);
-    const template = this.create(name, help, plan, []);
-    this.name = template.name;
+    const help = spec.options.help ?? spec.defaultHelp(methodLabel(className, this.methodName));
+    this.declaration = spec.declare({ name, help, labelNames: plan.labelNames });
+    this.plan = plan;
+    if (this.registry) this.attach(this.registry);
+    else this.runtime.follow(this);
+    const metric = this.bound!.metric as AnyMetric & { upperBounds?: number[]; percentiles?: number[] };
+    this.name = metric.name;
     this.help = help;
-    this.type = template.type as MetricDefinition['type'];
+    this.type = metric.type as MetricDefinition['type'];
     this.labelNames = plan.labelNames;
     this.labels = plan.fixed;
-    this.buckets = (template as { upperBounds?: readonly number[] }).upperBounds;
-    this.percentiles = (template as { percentiles?: readonly number[] }).percentiles;
-    this.template = template;
-    this.plan = plan;
-    placeMetric(this);
+    this.buckets = metric.upperBounds;
+    this.percentiles = metric.percentiles;
   }
 
-  bindTo(registry: Registry): AnyMetric {
-    const { plan, template, binding } = this;
-    if (!plan || !template) throw new MetricConfigError(`${this.where}: bound before it was declared`);
-    if (binding?.registry === registry) return binding.metric;
-    const metric = obtainMetric(registry, template, this.where, (r) =>
-      this.create(this.name, this.help, plan, [r]),
-    );
+  attach(registry: Registry<any>): void {
+    const { plan, declaration } = this;
+    if (!plan || !declaration) throw new MetricConfigError(`${this.where}: bound before it was declared`);
+    const claim = claimMetric(registry, declaration, this.where);
+    const { metric } = claim;
     for (const labels of zeroLabelSets(plan, this.spec.recordsSuccess, this.spec.recordsFailure)) {
       metric.labels(labels);
     }
     const labelsNeverVary = !plan.labelsFrom && !plan.outcome.exception && !plan.outcome.result;
-    this.binding = { registry, metric, fixedSeries: labelsNeverVary ? metric.labels(plan.fixed) : undefined };
-    if (binding) releaseMetric(binding.registry, binding.metric);
-    return metric;
+    this.claim = claim;
+    this.bound = { metric, fixedSeries: labelsNeverVary ? metric.labels(plan.fixed) : undefined };
+  }
+
+  detach(): void {
+    this.claim?.release();
+    this.claim = undefined;
+    this.bound = undefined;
   }
 
   /** Starts measuring one call; `undefined` (after reporting why) when it cannot be measured. */
   startCall(instance: unknown, args: ArrayLike<unknown>): InstrumentedCall | undefined {
-    const { binding, plan } = this;
-    if (!binding || !plan) return this.startLateCall(instance, args);
-    if (!plan.labelsFrom) return new InstrumentedCall(this.spec, plan, binding, plan.fixed);
+    const { bound, plan } = this;
+    if (!bound || !plan) return this.startLateCall(instance, args);
+    const { failures } = this.runtime;
+    if (!plan.labelsFrom) return new InstrumentedCall(this.spec, plan, bound, plan.fixed, failures);
     try {
       const labels = callLabels(plan, this.name, Array.from(args), instance);
-      return new InstrumentedCall(this.spec, plan, binding, labels);
+      return new InstrumentedCall(this.spec, plan, bound, labels, failures);
     } catch (error) {
-      reportInstrumentationFailure(this.name, error);
+      failures.report(this.name, error);
       return undefined;
     }
   }
 
   /** Standard (TC39) decorators learn the class name late; a call before that declares the metric. */
   private startLateCall(instance: unknown, args: ArrayLike<unknown>): InstrumentedCall | undefined {
+    if (this.plan) return undefined;
     try {
       this.declare(classNameOf(instance));
     } catch (error) {
-      reportInstrumentationFailure(this.name || this.methodName, error);
+      this.runtime.failures.report(this.name || this.methodName, error);
       return undefined;
     }
-    return this.binding ? this.startCall(instance, args) : undefined;
-  }
-
-  private create(name: string, help: string, plan: LabelPlan, registers: Registry[]): AnyMetric {
-    try {
-      return this.spec.createMetric({ name, help, labelNames: plan.labelNames, registers });
-    } catch (error) {
-      throw error instanceof Error ? new MetricConfigError(`${this.where}: ${error.message}`) : error;
-    }
+    return this.startCall(instance, args);
   }
 }
 

@@ -1,7 +1,7 @@
-import type { Metric, MetricConfiguration } from '../core';
+import type { MetricDeclaration, RegisteredMetric } from '../core';
 import type { MetricDecoratorOptions } from './options';
 
-export type AnyMetric = Metric<string, any>;
+export type AnyMetric = RegisteredMetric;
 
 export type DecoratorName = 'Timed' | 'CountExceptions' | 'TrackInProgress' | 'Counted';
 
@@ -11,6 +11,13 @@ export type OutcomeLabel = 'exception' | 'result';
 /** Gives the series a measurement writes to, for the way the call ended. */
 export interface SeriesSource {
   seriesAt(failed: boolean, error: unknown): any;
+}
+
+/** What every decorated metric's declaration has, whatever the decorator. */
+export interface DeclarationBase {
+  readonly name: string;
+  readonly help: string;
+  readonly labelNames: readonly string[];
 }
 
 /** What one decorator measures and how; built from the decorator's options. */
@@ -24,7 +31,8 @@ export interface InstrumentSpec {
   /** Outcomes this decorator records, so their series can be shown at zero before the first call. */
   readonly recordsSuccess: boolean;
   readonly recordsFailure: boolean;
-  createMetric(config: MetricConfiguration<string>): AnyMetric;
+  /** The metric to record into, as data: read from the decorator's options once, built per registry. */
+  declare(base: DeclarationBase): MetricDeclaration;
   /**
    * Starts measuring one call (or one run of a deferred result) and returns
    * what `end` needs (a start time, a series...), so no object is made per call.

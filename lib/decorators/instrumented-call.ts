@@ -1,7 +1,5 @@
-import type { CallHooks } from '../core';
-import type { DeferrableCallHooks } from './deferred-call';
+import type { CallHooks, DeferrableCallHooks, InstrumentationRuntime } from '../core';
 import type { AnyMetric, InstrumentSpec, SeriesSource } from './instrument-spec';
-import { reportInstrumentationFailure } from './instrumentation-errors';
 import { type LabelPlan, outcomeLabels } from './label-plan';
 
 /** Where a call records: the metric in its current registry, and its one series when labels never vary. */
@@ -24,6 +22,7 @@ export class InstrumentedCall implements DeferrableCallHooks, SeriesSource {
     private readonly plan: LabelPlan,
     private readonly bound: BoundMetric,
     private readonly labels: Record<string, string>,
+    private readonly failures: InstrumentationRuntime['failures'],
   ) {
     this.started = this.begin();
   }
@@ -72,6 +71,6 @@ export class InstrumentedCall implements DeferrableCallHooks, SeriesSource {
   }
 
   private report(failure: unknown): void {
-    reportInstrumentationFailure(this.bound.metric.name, failure);
+    this.failures.report(this.bound.metric.name, failure);
   }
 }

@@ -1,9 +1,6 @@
-import { safeEnd, trackResult } from '../core/call-tracking';
+import { safeEnd, trackResult } from '../core/instrumentation';
 import type { DecoratedMetric } from './decorated-metric';
 import { addDefinition, copyFunctionMetadata } from './function-metadata';
-// Teach trackCall about Observables and generators before any decorated call runs.
-import './generator-tracker';
-import './observable-tracker';
 
 /**
  * Wraps `original` so each call is measured by `decorated`. The wrapper keeps

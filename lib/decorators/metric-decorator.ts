@@ -1,4 +1,4 @@
-import { MetricConfigError } from '../core';
+import { getInstrumentation, MetricConfigError } from '../core';
 import { classNameOf, DecoratedMetric } from './decorated-metric';
 import { definitionsOn } from './function-metadata';
 import type { InstrumentSpec } from './instrument-spec';
@@ -54,7 +54,7 @@ function decorateStandard(value: Function, context: StandardContext, spec: Instr
   }
   // Standard method decorators are not told their class: learn it when the class is set up or first used.
   const methodName = keyName(context.name ?? '');
-  const decorated = new DecoratedMetric(spec, methodName);
+  const decorated = new DecoratedMetric(spec, methodName, getInstrumentation());
   const wrapper = instrumentMethod(value, decorated);
   context.addInitializer?.(function (this: unknown) {
     decorated.declare(owningClassName(this, context, wrapper));
@@ -77,7 +77,7 @@ function decorateClass(cls: Function, className: string, spec: InstrumentSpec): 
 }
 
 function decorateMethod(original: Function, className: string, methodName: string, spec: InstrumentSpec) {
-  const decorated = new DecoratedMetric(spec, methodName);
+  const decorated = new DecoratedMetric(spec, methodName, getInstrumentation());
   decorated.declare(className);
   return instrumentMethod(original, decorated);
 }

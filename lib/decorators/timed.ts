@@ -1,4 +1,4 @@
-import { Histogram, MetricConfigError, Summary } from '../core';
+import { MetricConfigError } from '../core';
 import { now, secondsSince } from '../core/timer';
 import { noop } from './instrument-spec';
 import { type MetricDecorator, metricDecorator } from './metric-decorator';
@@ -20,6 +20,8 @@ export function Timed(options: TimedOptions = {}): MetricDecorator {
       `@Timed${options.name ? ` ("${options.name}")` : ''}: ${summary ? 'buckets apply to histograms' : 'percentiles apply to summaries (type: "summary")'}`,
     );
   }
+  // Read once: every method and registry the decorator declares its metric in uses these.
+  const { buckets, percentiles } = options;
   return metricDecorator({
     decorator: 'Timed',
     options,
@@ -28,10 +30,9 @@ export function Timed(options: TimedOptions = {}): MetricDecorator {
     outcomeLabels: ['exception', 'result'],
     recordsSuccess: true,
     recordsFailure: true,
-    createMetric: (config) =>
-      summary
-        ? new Summary({ ...config, percentiles: options.percentiles })
-        : new Histogram({ ...config, buckets: options.buckets }),
+    declare: summary
+      ? (base) => ({ type: 'summary', ...base, percentiles })
+      : (base) => ({ type: 'histogram', ...base, buckets }),
     begin: now,
     end(source, start, error, failed) {
       source.seriesAt(failed, error).observe(secondsSince(start as number));

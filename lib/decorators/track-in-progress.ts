@@ -1,4 +1,4 @@
-import { Gauge, type GaugeSeries } from '../core';
+import type { GaugeSeries } from '../core';
 import { type MetricDecorator, metricDecorator } from './metric-decorator';
 import type { TrackInProgressOptions } from './options';
 
@@ -15,7 +15,7 @@ export function TrackInProgress(options: TrackInProgressOptions = {}): MetricDec
     outcomeLabels: [],
     recordsSuccess: true,
     recordsFailure: false,
-    createMetric: (config) => new Gauge(config),
+    declare: (base) => ({ type: 'gauge', ...base }),
     begin(source) {
       const series = source.seriesAt(false, undefined);
       series.inc();

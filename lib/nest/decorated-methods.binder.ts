@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import type { Registry } from '../core';
-import { bindDecoratedMetrics, getMetricDefinitions } from '../decorators';
+import { getInstrumentation, type Registry } from '../core';
+import { getMetricDefinitions } from '../decorators';
 
 /** A method of a provider or controller carrying promkit's method decorators. */
 export interface DecoratedMethod {
@@ -9,18 +9,6 @@ export interface DecoratedMethod {
   readonly methodName: string;
   /** Names of the metrics its decorators record into. */
   readonly metrics: readonly string[];
-}
-
-/**
- * Registries of the live modules, oldest first. Decorated metrics follow the
- * newest, and when it closes they move back to the one before it (or the
- * global registry), so closing one of several apps never strands them.
- */
-const liveBindings: Registry<any>[] = [];
-
-function rebindToNewest(): void {
-  // Binding to the registry they are already in keeps their values.
-  bindDecoratedMetrics(liveBindings.at(-1));
 }
 
 /** Finds the app's decorated methods and binds their metrics to the module's registry. */
@@ -41,13 +29,8 @@ export class DecoratedMethodsBinder {
   /** Binds, so every decorated metric is in `registry` at zero; returns the undo. */
   bindAll(registry: Registry<any>): () => void {
     this.found = this.discover();
-    liveBindings.push(registry);
-    rebindToNewest();
-    return () => {
-      const index = liveBindings.lastIndexOf(registry);
-      if (index >= 0) liveBindings.splice(index, 1);
-      rebindToNewest();
-    };
+    const binding = getInstrumentation().bind(registry);
+    return () => binding.release();
   }
 
   private discover(): DecoratedMethod[] {

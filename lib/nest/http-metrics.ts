@@ -1,6 +1,5 @@
-import type { Gauge, Histogram, Registry } from '../core';
+import { type Gauge, type Histogram, type Registry, reportInstrumentationFailure } from '../core';
 import { now, secondsSince } from '../core/timer';
-import { reportInstrumentationFailure } from '../decorators';
 import { getOrCreateMetric } from './feature-metric-definition';
 import { UNMATCHED_ROUTE } from './metrics.constants';
 import type { HttpMetricsOptions } from './metrics-options.interface';

@@ -1,26 +1,25 @@
-import { addResultTracker, type CallHooks, type ResultTracker } from '../core';
-import { safeEnd } from '../core/call-tracking';
-import { runsOf } from './deferred-call';
+import type { CallHooks } from './call-hooks';
+import { runsOf } from './deferred-runs';
+import { safeEnd } from './safe-end';
 
 /**
  * Measures a generator from its first `next()` until it is exhausted,
  * returned early or throws. The replacement is itself a generator delegating
  * with `yield*`, so `next`/`return`/`throw` and iteration behave as before.
+ * Returns undefined when `result` is not a generator.
  */
-export const trackGenerator: ResultTracker = (result, hooks) => {
-  // Cheap checks first: this runs after every tracked call.
-  if (result === null || typeof result !== 'object' || typeof (result as Generator).next !== 'function') {
-    return undefined;
-  }
+export function trackGenerator(result: object, hooks: CallHooks): Generator | AsyncGenerator | undefined {
+  // The cheap check first: this runs after every tracked call that returns an object.
+  if (typeof (result as Generator).next !== 'function') return undefined;
   const tag = Object.prototype.toString.call(result);
   if (tag === '[object Generator]') {
-    return { handled: true, result: trackedGenerator(result as Generator, runsOf(hooks)) };
+    return trackedGenerator(result as Generator, runsOf(hooks));
   }
   if (tag === '[object AsyncGenerator]') {
-    return { handled: true, result: trackedAsyncGenerator(result as AsyncGenerator, runsOf(hooks)) };
+    return trackedAsyncGenerator(result as AsyncGenerator, runsOf(hooks));
   }
   return undefined;
-};
+}
 
 function* trackedGenerator(inner: Generator, nextRun: () => CallHooks): Generator {
   const run = new GeneratorRun(nextRun());
@@ -59,5 +58,3 @@ class GeneratorRun {
     safeEnd(this.hooks, this.failure?.error, this.failure !== undefined);
   }
 }
-
-addResultTracker(trackGenerator);

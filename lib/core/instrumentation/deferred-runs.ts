@@ -1,17 +1,5 @@
-import type { CallHooks } from '../core';
-import { safeEnd } from '../core/call-tracking';
-
-/**
- * Hooks for a call whose result does its work later, perhaps several times:
- * an Observable runs once per subscription, a generator when iterated.
- * Decorators provide these; core's `time()` / `trackInProgress()` give plain hooks.
- */
-export interface DeferrableCallHooks extends CallHooks {
-  /** Nothing has run yet: take back what was started when the method was called. */
-  defer(): void;
-  /** Starts measuring one run of the deferred result. */
-  beginRun(): CallHooks;
-}
+import type { CallHooks, DeferrableCallHooks } from './call-hooks';
+import { safeEnd } from './safe-end';
 
 function isDeferrable(hooks: CallHooks): hooks is DeferrableCallHooks {
   const candidate = hooks as Partial<DeferrableCallHooks>;

@@ -1,6 +1,6 @@
-import { addResultTracker, type CallHooks, type ResultTracker } from '../core';
-import { safeEnd } from '../core/call-tracking';
-import { runsOf } from './deferred-call';
+import type { CallHooks } from './call-hooks';
+import { runsOf } from './deferred-runs';
+import { safeEnd } from './safe-end';
 
 interface Unsubscribable {
   unsubscribe(): void;
@@ -47,14 +47,15 @@ function plainObservableClass(observable: ObservableLike): ObservableClass | und
 /**
  * Measures each subscription from subscribe until complete, error or
  * unsubscribe. Returns an Observable of the same class that subscribes to the
- * original only when it is itself subscribed, so laziness is kept.
+ * original only when it is itself subscribed, so laziness is kept; undefined
+ * when `result` is not a plain Observable. Duck-typed: core never loads rxjs.
  */
-export const trackObservable: ResultTracker = (result, hooks) => {
-  if (result === null || typeof result !== 'object' || !isObservable(result)) return undefined;
+export function trackObservable(result: object, hooks: CallHooks): ObservableLike | undefined {
+  if (!isObservable(result)) return undefined;
   const ObservableClass = plainObservableClass(result);
   if (!ObservableClass) return undefined;
   const nextRun = runsOf(hooks);
-  const tracked = new ObservableClass((subscriber) => {
+  return new ObservableClass((subscriber) => {
     const finish = endOnce(nextRun());
     const subscription = subscribeOrEnd(result, finish, {
       next: (value) => subscriber.next(value),
@@ -72,8 +73,7 @@ export const trackObservable: ResultTracker = (result, hooks) => {
       finish(undefined, false);
     };
   });
-  return { handled: true, result: tracked };
-};
+}
 
 /** A source that throws while subscribing has ended in failure, as far as measuring goes. */
 function subscribeOrEnd(
@@ -97,5 +97,3 @@ function endOnce(run: CallHooks): (error: unknown, failed: boolean) => void {
     safeEnd(run, error, failed);
   };
 }
-
-addResultTracker(trackObservable);

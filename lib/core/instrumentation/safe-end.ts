@@ -1,0 +1,11 @@
+import type { CallHooks } from './call-hooks';
+import { getInstrumentation } from './runtime';
+
+/** A failing measurement must never replace the application's own result or error. */
+export function safeEnd(hooks: CallHooks, error: unknown, failed: boolean): void {
+  try {
+    hooks.end(error, failed);
+  } catch (hookError) {
+    getInstrumentation().failures.report('unknown', hookError);
+  }
+}
