@@ -1,9 +1,15 @@
-import { exponentialBuckets, Gauge, getDefaultRegistry, Histogram } from '../core';
+import {
+  claimMetric,
+  exponentialBuckets,
+  type Gauge,
+  getDefaultRegistry,
+  type Histogram,
+  type MetricClaim,
+  reportInstrumentationFailure,
+} from '../core';
 import { now, secondsSince } from '../core/timer';
-import { reportInstrumentationFailure } from '../decorators';
 import type { HttpMetricsOptions, SizeMetricOptions } from './options';
 import { PathFilter } from './path-filter';
-import { sharedMetric } from './shared-metric';
 
 type HttpLabel = 'method' | 'route' | 'status_code';
 
@@ -34,22 +40,31 @@ export class HttpMetrics {
   readonly responseSize: Histogram<HttpLabel> | undefined;
   private readonly excluded: PathFilter;
   private readonly unmatchedRoute: string;
+  private readonly claims: MetricClaim<unknown>[] = [];
 
   constructor(options: HttpMetricsOptions = {}) {
     const registry = options.registry ?? getDefaultRegistry();
     const prefix = options.prefix ?? '';
-    const owner = 'HTTP server metrics';
-    const histogram = (name: string, help: string, buckets: number[] | undefined) =>
-      sharedMetric(
-        registry,
-        new Histogram<HttpLabel>({
-          name: prefix + name,
-          help,
-          labelNames: ['method', 'route', 'status_code'],
-          buckets,
-          registers: [],
-        }),
-        owner,
+    const owner = options.owner ?? 'HTTP server metrics';
+    // One rule for a name declared twice: the registered metric when it agrees (an app created
+    // twice keeps one series), an error naming both otherwise.
+    const claim = <M>(held: MetricClaim<M>): M => {
+      this.claims.push(held);
+      return held.metric;
+    };
+    const histogram = (name: string, help: string, buckets: number[] | undefined): Histogram<HttpLabel> =>
+      claim(
+        claimMetric(
+          registry,
+          {
+            type: 'histogram',
+            name: prefix + name,
+            help,
+            labelNames: ['method', 'route', 'status_code'],
+            buckets,
+          },
+          owner,
+        ),
       );
     const sizeHistogram = (option: boolean | SizeMetricOptions | undefined, name: string, help: string) =>
       option
@@ -61,15 +76,17 @@ export class HttpMetrics {
       'Duration of HTTP requests in seconds, by route template and final status.',
       options.buckets,
     );
-    this.inFlight = sharedMetric(
-      registry,
-      new Gauge<'method'>({
-        name: prefix + (options.inFlightName ?? 'http_requests_in_flight'),
-        help: 'HTTP requests being served.',
-        labelNames: ['method'],
-        registers: [],
-      }),
-      owner,
+    this.inFlight = claim(
+      claimMetric(
+        registry,
+        {
+          type: 'gauge',
+          name: prefix + (options.inFlightName ?? 'http_requests_in_flight'),
+          help: 'HTTP requests being served.',
+          labelNames: ['method'],
+        },
+        owner,
+      ),
     );
     this.requestSize = sizeHistogram(
       options.requestSize,
@@ -83,6 +100,15 @@ export class HttpMetrics {
     );
     this.excluded = new PathFilter([options.metricsPath ?? '/metrics', ...(options.excludePaths ?? [])]);
     this.unmatchedRoute = options.unmatchedRoute ?? UNMATCHED_ROUTE;
+  }
+
+  /**
+   * Lets go of the metrics: those no other recorder or code holds leave the
+   * registry, so an app created again starts from zero. Requests still in
+   * flight record into the metrics they started with.
+   */
+  close(): void {
+    for (const held of this.claims.splice(0)) held.release();
   }
 
   /**

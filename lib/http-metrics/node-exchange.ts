@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { reportInstrumentationFailure } from '../decorators';
+import { reportInstrumentationFailure } from '../core';
 import { HttpMetrics } from './http-metrics';
 import type { HttpMetricsOptions } from './options';
 

@@ -28,4 +28,6 @@ export interface HttpMetricsOptions {
   readonly requestSize?: boolean | SizeMetricOptions;
   /** Response body sizes from `Content-Length` (default off; `http_response_size_bytes`). */
   readonly responseSize?: boolean | SizeMetricOptions;
+  /** Who declares the metrics, as errors about a clashing declaration name it (default `HTTP server metrics`). */
+  readonly owner?: string;
 }

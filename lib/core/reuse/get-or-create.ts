@@ -46,7 +46,7 @@ const declared = new WeakMap<RegisteredMetric, Declared>();
  * otherwise a MetricConflictError naming both declarations. Errors name
  * `declaredBy` (`@Timed on OrdersService.find`, `MetricsModule.forFeature`...).
  */
-export function getOrCreateMetric<D extends MetricDeclaration<any>>(
+export function getOrCreateMetric<const D extends MetricDeclaration<any>>(
   registry: Registry<any>,
   declaration: D,
   declaredBy: string,
@@ -69,7 +69,7 @@ export interface MetricClaim<M = RegisteredMetric> {
  * app created again starts from zero rather than from the closed app's counts.
  * A metric other code registered is shared but never removed.
  */
-export function claimMetric<D extends MetricDeclaration<any>>(
+export function claimMetric<const D extends MetricDeclaration<any>>(
   registry: Registry<any>,
   declaration: D,
   declaredBy: string,
