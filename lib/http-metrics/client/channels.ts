@@ -1,5 +1,5 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { reportInstrumentationFailure } from '../../decorators';
+import { reportInstrumentationFailure } from '../../core';
 
 export type ChannelHandlers = Record<string, (message: any) => void>;
 

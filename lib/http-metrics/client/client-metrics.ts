@@ -1,6 +1,5 @@
-import { Counter, Gauge, getDefaultRegistry, Histogram } from '../../core';
+import { type Counter, type Gauge, getDefaultRegistry, getOrCreateMetric, type Histogram } from '../../core';
 import { now, secondsSince } from '../../core/timer';
-import { sharedMetric } from '../shared-metric';
 import { failureReason } from './failure-reason';
 import { HostLabels } from './host-labels';
 import type { HttpClientMetricsOptions } from './options';
@@ -32,35 +31,35 @@ export class HttpClientMetrics {
     const prefix = options.prefix ?? '';
     const owner = 'HTTP client metrics';
     this.hosts = new HostLabels(options.hostLabel, options.maxHosts ?? DEFAULT_MAX_HOSTS);
-    this.duration = sharedMetric(
+    this.duration = getOrCreateMetric(
       registry,
-      new Histogram({
+      {
+        type: 'histogram',
         name: prefix + (options.durationName ?? 'http_client_request_duration_seconds'),
         help: 'Time from sending HTTP requests to receiving their response headers, in seconds.',
         labelNames: ['host', 'method', 'status_code'],
         buckets: options.buckets,
-        registers: [],
-      }),
+      },
       owner,
     );
-    this.inFlight = sharedMetric(
+    this.inFlight = getOrCreateMetric(
       registry,
-      new Gauge({
+      {
+        type: 'gauge',
         name: prefix + (options.inFlightName ?? 'http_client_requests_in_flight'),
         help: 'Outgoing HTTP requests waiting for their response headers.',
         labelNames: ['host'],
-        registers: [],
-      }),
+      },
       owner,
     );
-    this.errors = sharedMetric(
+    this.errors = getOrCreateMetric(
       registry,
-      new Counter({
+      {
+        type: 'counter',
         name: prefix + (options.errorsName ?? 'http_client_request_errors_total'),
         help: 'Outgoing HTTP requests that got no response (connection refused, DNS failure, timeout, abort).',
         labelNames: ['host', 'method', 'reason'],
-        registers: [],
-      }),
+      },
       owner,
     );
   }
