@@ -64,7 +64,14 @@ export {
 } from './reuse';
 export { type Sample, samplesOf } from './samples';
 export { DEFAULT_PERCENTILES, Summary, type SummaryConfiguration, SummarySeries } from './summary';
-export { currentTraceLabels, type TraceLabels, traceparentLabels, withTraceparent } from './trace-context';
+export {
+  type CapturedTrace,
+  captureTrace,
+  currentTraceLabels,
+  type TraceLabels,
+  traceparentLabels,
+  withTrace,
+} from './trace-context';
 export { type ExemplarsOption, MIN_RETENTION_MS } from './trace-exemplars';
 export {
   LabelError,

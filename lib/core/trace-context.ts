@@ -39,11 +39,9 @@ function openTelemetry(): OpenTelemetryApi | null {
   return api;
 }
 
-/** The active span's ids when it is valid and sampled (an unsampled trace is never stored, so it links nowhere). */
-function activeSpanLabels(): TraceLabels | undefined {
-  const otel = openTelemetry();
-  if (otel === null) return undefined;
-  const span = otel.trace.getSpan(otel.context.active());
+/** A span's ids when it is valid and sampled (an unsampled trace is never stored, so it would link nowhere). */
+function spanLabels(otel: OpenTelemetryApi, context: unknown): TraceLabels | undefined {
+  const span = otel.trace.getSpan(context);
   if (span === undefined) return undefined;
   const { traceId, spanId, traceFlags } = span.spanContext();
   if ((traceFlags & SAMPLED_FLAG) === 0 || traceId === INVALID_TRACE_ID || spanId === INVALID_SPAN_ID) {
@@ -71,33 +69,66 @@ export function traceparentLabels(header: string | undefined): TraceLabels | und
   return { trace_id: traceId, span_id: spanId };
 }
 
-/** The header given to the innermost `withTraceparent` call running now. */
-let fallbackTraceparent: string | undefined;
+/**
+ * A request's trace, captured when the request arrives, for metrics recorded
+ * when it ends: by then the code runs in a response event listener, where
+ * the request's span is often no longer the active one.
+ */
+export interface CapturedTrace {
+  /** The OpenTelemetry context active at capture (undefined without the API). */
+  readonly context: unknown;
+  /** The request's W3C `traceparent` header, used when no span is found. */
+  readonly traceparent: string | undefined;
+}
 
 /**
- * Runs `record` (which observes or increments metrics) with `traceparent` as
- * the trace for any exemplar sampled meanwhile when no span is active. HTTP
- * instrumentation wraps its recording in this, so a request traced by its
- * caller links to that trace even when this service runs no tracer.
+ * Captures the trace in effect now and the request's `traceparent` header
+ * (`req.headers.traceparent`), for `withTrace` when the request ends.
  */
-export function withTraceparent<R>(traceparent: string | undefined, record: () => R): R {
-  const outer = fallbackTraceparent;
-  fallbackTraceparent = traceparent;
+export function captureTrace(traceparent?: string): CapturedTrace {
+  let context: unknown;
+  try {
+    context = openTelemetry()?.context.active();
+  } catch {
+    context = undefined;
+  }
+  return { context, traceparent };
+}
+
+/** The trace given to the innermost `withTrace` call running now. */
+let scopedTrace: CapturedTrace | undefined;
+
+/**
+ * Runs `record` (which observes or increments metrics) with `trace` as the
+ * trace of any exemplar sampled meanwhile: its span, else the span active
+ * now, else its `traceparent` header. A request traced by its caller thus
+ * links to that trace even when this service runs no tracer.
+ */
+export function withTrace<R>(trace: CapturedTrace | undefined, record: () => R): R {
+  const outer = scopedTrace;
+  scopedTrace = trace;
   try {
     return record();
   } finally {
-    fallbackTraceparent = outer;
+    scopedTrace = outer;
   }
 }
 
 /**
- * Exemplar labels for the trace in effect now: the active sampled
- * OpenTelemetry span, else the `traceparent` given (or the one set by an
- * enclosing `withTraceparent`). Never throws; undefined when there is none.
+ * Exemplar labels for the trace in effect now: the span of an enclosing
+ * `withTrace`, else the active sampled OpenTelemetry span, else the
+ * `traceparent` given (or the enclosing `withTrace`'s). Never throws;
+ * undefined when there is none.
  */
 export function currentTraceLabels(traceparent?: string): TraceLabels | undefined {
   try {
-    return activeSpanLabels() ?? traceparentLabels(traceparent ?? fallbackTraceparent);
+    const scoped = scopedTrace;
+    const otel = openTelemetry();
+    return (
+      (otel !== null && scoped?.context !== undefined ? spanLabels(otel, scoped.context) : undefined) ??
+      (otel !== null ? spanLabels(otel, otel.context.active()) : undefined) ??
+      traceparentLabels(traceparent ?? scoped?.traceparent)
+    );
   } catch {
     // A broken tracer setup must not break the code being measured.
     return undefined;

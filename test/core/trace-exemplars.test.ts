@@ -2,12 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import FakeTimers from '@sinonjs/fake-timers';
 import {
   Counter,
+  captureTrace,
   Histogram,
   MetricConfigError,
   MIN_RETENTION_MS,
   Registry,
   traceparentLabels,
-  withTraceparent,
+  withTrace,
 } from 'promkit';
 import { SAMPLE_INTERVAL_MS, stopSamplingClock } from '../../lib/core/sampling-clock';
 import { idsOf, startTracing, type Tracing } from '../support/tracing';
@@ -232,12 +233,14 @@ describe("exemplars: 'trace'", () => {
   it('takes a traceparent header when no span is active, and prefers the active span', async () => {
     const registry = new Registry();
     const duration = histogram(registry, ['route']);
-    withTraceparent(SAMPLED_TRACEPARENT, () => duration.observe({ route: '/a' }, 0.5));
+    withTrace(captureTrace(SAMPLED_TRACEPARENT), () => duration.observe({ route: '/a' }, 0.5));
     const span = tracing.inSpan(tracing.sampled, (s) => {
-      withTraceparent(SAMPLED_TRACEPARENT, () => duration.observe({ route: '/b' }, 0.5));
+      withTrace(captureTrace(SAMPLED_TRACEPARENT), () => duration.observe({ route: '/b' }, 0.5));
       return s;
     });
-    withTraceparent(`00-${TRACE_ID}-${PARENT_ID}-00`, () => duration.observe({ route: '/unsampled' }, 0.5));
+    withTrace(captureTrace(`00-${TRACE_ID}-${PARENT_ID}-00`), () =>
+      duration.observe({ route: '/unsampled' }, 0.5),
+    );
     const exemplars = await exemplarsOf(registry);
     expect(exemplars['job_duration_seconds_bucket{route="/a",le="1"}'].labels).toEqual({
       trace_id: TRACE_ID,
@@ -245,6 +248,30 @@ describe("exemplars: 'trace'", () => {
     });
     expect(exemplars['job_duration_seconds_bucket{route="/b",le="1"}'].labels).toEqual(idsOf(span));
     expect(exemplars['job_duration_seconds_bucket{route="/unsampled",le="1"}']).toBeUndefined();
+  });
+
+  it('records the trace captured when a request arrived, wherever the request ends', async () => {
+    const registry = new Registry();
+    const duration = histogram(registry, ['route']);
+    const { request, trace } = tracing.inSpan(tracing.sampled, (span) => ({
+      request: span,
+      trace: captureTrace(SAMPLED_TRACEPARENT),
+    }));
+    // The response ends later, outside the request's span, or inside another one.
+    await new Promise<void>((resolve) =>
+      setImmediate(() => {
+        withTrace(trace, () => duration.observe({ route: '/later' }, 0.5));
+        tracing.inSpan(tracing.sampled, () =>
+          withTrace(trace, () => duration.observe({ route: '/elsewhere' }, 0.5)),
+        );
+        resolve();
+      }),
+    );
+    const exemplars = await exemplarsOf(registry);
+    expect(exemplars['job_duration_seconds_bucket{route="/later",le="1"}'].labels).toEqual(idsOf(request));
+    expect(exemplars['job_duration_seconds_bucket{route="/elsewhere",le="1"}'].labels).toEqual(
+      idsOf(request),
+    );
   });
 
   it('rejects an unknown exemplars option, naming the metric', () => {

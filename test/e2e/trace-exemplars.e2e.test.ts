@@ -1,10 +1,11 @@
 import {
   Counter,
+  captureTrace,
   Histogram,
   type HttpServerHandle,
   Registry,
   startHttpServer,
-  withTraceparent,
+  withTrace,
 } from 'promkit';
 import { describeWithTool } from '../support/external-tool';
 import { type PrometheusServer, prometheusServer, startPrometheus } from '../support/prometheus';
@@ -55,7 +56,7 @@ describeWithTool(prometheusServer, "exemplars: 'trace' stored by a real Promethe
       return span;
     });
     tracing.inSpan(tracing.unsampled, () => duration.observe({ route: '/unsampled' }, 0.4));
-    withTraceparent(`00-${HEADER_TRACE_ID}-${HEADER_PARENT_ID}-01`, () =>
+    withTrace(captureTrace(`00-${HEADER_TRACE_ID}-${HEADER_PARENT_ID}-01`), () =>
       duration.observe({ route: '/from-header' }, 0.05),
     );
     const query = '{__name__=~"traced_.+", job="traced"}';
