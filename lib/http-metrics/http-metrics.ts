@@ -1,11 +1,15 @@
 import {
+  type CapturedTrace,
+  captureTrace,
   claimMetric,
+  type ExemplarsOption,
   exponentialBuckets,
   type Gauge,
   getDefaultRegistry,
   type Histogram,
   type MetricClaim,
   reportInstrumentationFailure,
+  withTrace,
 } from '../core';
 import { now, secondsSince } from '../core/timer';
 import type { HttpMetricsOptions, SizeMetricOptions } from './options';
@@ -41,6 +45,7 @@ export class HttpMetrics {
   private readonly excluded: PathFilter;
   private readonly unmatchedRoute: string;
   private readonly claims: MetricClaim<unknown>[] = [];
+  private readonly tracesExemplars: boolean;
 
   constructor(options: HttpMetricsOptions = {}) {
     const registry = options.registry ?? getDefaultRegistry();
@@ -52,7 +57,12 @@ export class HttpMetrics {
       this.claims.push(held);
       return held.metric;
     };
-    const histogram = (name: string, help: string, buckets: number[] | undefined): Histogram<HttpLabel> =>
+    const histogram = (
+      name: string,
+      help: string,
+      buckets: number[] | undefined,
+      exemplars?: ExemplarsOption,
+    ): Histogram<HttpLabel> =>
       claim(
         claimMetric(
           registry,
@@ -62,6 +72,7 @@ export class HttpMetrics {
             help,
             labelNames: ['method', 'route', 'status_code'],
             buckets,
+            exemplars,
           },
           owner,
         ),
@@ -71,11 +82,14 @@ export class HttpMetrics {
         ? histogram(sizeOption(option).name ?? name, help, sizeOption(option).buckets ?? SIZE_BUCKETS)
         : undefined;
 
+    const exemplars = options.exemplars ?? 'trace';
     this.duration = histogram(
       options.durationName ?? 'http_request_duration_seconds',
       'Duration of HTTP requests in seconds, by route template and final status.',
       options.buckets,
+      exemplars,
     );
+    this.tracesExemplars = exemplars === 'trace';
     this.inFlight = claim(
       claimMetric(
         registry,
@@ -113,19 +127,27 @@ export class HttpMetrics {
 
   /**
    * Starts measuring a request to `url` (path and query as served); undefined
-   * when its path is excluded or the measurement could not start.
+   * when its path is excluded or the measurement could not start. The
+   * request's `traceparent` header is the exemplar trace when no span is active.
    */
-  start(method: string, url: string, requestBytes?: number): RequestEnd | undefined {
+  start(method: string, url: string, requestBytes?: number, traceparent?: string): RequestEnd | undefined {
     try {
-      return this.measure(method, url, requestBytes);
+      return this.measure(method, url, requestBytes, traceparent);
     } catch (error) {
       reportInstrumentationFailure(this.duration.name, error);
       return undefined;
     }
   }
 
-  private measure(method: string, url: string, requestBytes: number | undefined): RequestEnd | undefined {
+  private measure(
+    method: string,
+    url: string,
+    requestBytes: number | undefined,
+    traceparent: string | undefined,
+  ): RequestEnd | undefined {
     if (this.excluded.excludes(url)) return undefined;
+    // The request's span is active now, not necessarily in the listener that ends it.
+    const trace: CapturedTrace | undefined = this.tracesExemplars ? captureTrace(traceparent) : undefined;
     const startedAt = now();
     const inFlight = this.inFlight.labels(method);
     inFlight.inc();
@@ -139,7 +161,8 @@ export class HttpMetrics {
         const seconds = secondsSince(startedAt);
         const status = String(statusCode);
         const template = route || this.unmatchedRoute;
-        this.duration.labels(method, template, status).observe(seconds);
+        const duration = this.duration.labels(method, template, status);
+        withTrace(trace, () => duration.observe(seconds));
         if (requestBytes !== undefined)
           this.requestSize?.labels(method, template, status).observe(requestBytes);
         if (responseBytes !== undefined)

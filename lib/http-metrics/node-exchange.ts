@@ -53,10 +53,12 @@ export function measureExchange<S>(
   source: S,
   reader: ExchangeReader<S>,
 ): void {
+  const traceparent = req.headers.traceparent;
   const end = metrics.start(
     req.method ?? 'GET',
     url,
     metrics.requestSize ? requestBodyBytes(req) : undefined,
+    typeof traceparent === 'string' ? traceparent : undefined,
   );
   if (end === undefined) return;
   try {

@@ -1,4 +1,4 @@
-import type { Registry } from '../core';
+import type { ExemplarsOption, Registry } from '../core';
 
 /** A size histogram: `true` for the default name and buckets, or either of them changed. */
 export interface SizeMetricOptions {
@@ -30,4 +30,10 @@ export interface HttpMetricsOptions {
   readonly responseSize?: boolean | SizeMetricOptions;
   /** Who declares the metrics, as errors about a clashing declaration name it (default `HTTP server metrics`). */
   readonly owner?: string;
+  /**
+   * `'trace'` (default): durations carry the request's trace as exemplars
+   * (the OpenTelemetry span active when the request arrived, else its
+   * `traceparent` header), rate-limited; `'none'` records none.
+   */
+  readonly exemplars?: ExemplarsOption;
 }
