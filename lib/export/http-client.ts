@@ -1,15 +1,24 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
+// biome-ignore-all lint/style/useNodejsImportProtocol: users' tests replace `http` with jest.mock('http'), which jest 29 does not apply to 'node:http'
+
+import { clearTimeout, setTimeout } from 'node:timers';
+import * as http from 'http';
+import * as https from 'https';
 
 export interface OutgoingRequest {
   readonly method: string;
   readonly url: URL;
   readonly headers?: http.OutgoingHttpHeaders;
-  readonly body?: string | Buffer;
+  /**
+   * The request body. A promise is written once it resolves: the request
+   * itself starts at once, so its connection opens while the body is built.
+   */
+  readonly body?: string | Buffer | PromiseLike<string | Buffer>;
   /** The whole exchange must finish within this many milliseconds. */
   readonly timeoutMs: number;
-  /** Extra options for http(s).request (agent, TLS settings, ...). */
+  /** Extra options for http(s).request (agent, TLS settings, `timeout` for an idle socket, ...). */
   readonly requestOptions?: https.RequestOptions;
+  /** What a request that ran out of time rejects with; a RequestTimeoutError naming it by default. */
+  readonly timeoutError?: () => Error;
 }
 
 export interface IncomingAnswer {
@@ -23,43 +32,86 @@ export class RequestTimeoutError extends Error {
 }
 
 /**
+ * The URL as http.request options, the form `url.parse` gave and prom-client
+ * passed: code that replaces http.request in tests reads `path` and `auth`.
+ */
+function urlOptions(url: URL): http.RequestOptions {
+  const options: http.RequestOptions = {
+    protocol: url.protocol,
+    // http.request wants an IPv6 address without its brackets.
+    hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    path: url.pathname + url.search,
+  };
+  if (url.port !== '') options.port = Number(url.port);
+  if (url.username !== '' || url.password !== '') {
+    options.auth = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  }
+  return options;
+}
+
+/**
  * One HTTP(S) request with an overall deadline, resolving with the whole
  * body whatever the status; rejects on a network error or the deadline.
+ * http.request is called before this returns, as prom-client's Pushgateway does.
  */
 export function sendRequest(request: OutgoingRequest): Promise<IncomingAnswer> {
   const transport = request.url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const req = transport.request(request.url, {
+    const headers =
+      request.requestOptions?.headers === undefined && request.headers === undefined
+        ? undefined
+        : { ...(request.requestOptions?.headers as http.OutgoingHttpHeaders), ...request.headers };
+    const options: http.RequestOptions = {
+      ...urlOptions(request.url),
       ...request.requestOptions,
       method: request.method,
-      headers: { ...(request.requestOptions?.headers as http.OutgoingHttpHeaders), ...request.headers },
-    });
-    // A deadline for the whole exchange, not just idle time: a server that
-    // trickles bytes must not hold the caller forever.
-    const timer = setTimeout(() => {
-      req.destroy(
-        new RequestTimeoutError(
-          `${request.method} ${request.url.origin}${request.url.pathname} timed out after ${request.timeoutMs} ms`,
-        ),
-      );
-    }, request.timeoutMs);
-    timer.unref();
-    req.on('error', (error) => {
+    };
+    if (headers === undefined) delete options.headers;
+    else options.headers = headers;
+    const req = transport.request(options);
+    let settled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       reject(error);
-    });
+      // A stand-in for http.request in a user's test may not have destroy().
+      if (typeof req.destroy === 'function') req.destroy();
+    };
+    const timedOut = () =>
+      fail(
+        request.timeoutError?.() ??
+          new RequestTimeoutError(
+            `${request.method} ${request.url.origin}${request.url.pathname} timed out after ${request.timeoutMs} ms`,
+          ),
+      );
+    // A deadline for the whole exchange, not just idle time: a server that
+    // trickles bytes must not hold the caller forever. Node's own timer, so a
+    // test's fake timers cannot stop it.
+    timer = setTimeout(timedOut, request.timeoutMs);
+    timer.unref();
+    req.on('error', fail);
+    // Only emitted when the caller asked for an idle timeout (`timeout` in requestOptions).
+    req.on('timeout', timedOut);
     req.on('response', (resp) => {
       const chunks: Buffer[] = [];
       resp.on('data', (chunk: Buffer) => chunks.push(chunk));
-      resp.on('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
+      resp.on('error', fail);
       resp.on('end', () => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         resolve({ resp, status: resp.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
       });
     });
-    req.end(request.body);
+    const body = request.body;
+    if (body !== undefined && typeof (body as PromiseLike<unknown>).then === 'function') {
+      (body as PromiseLike<string | Buffer>).then((ready) => {
+        if (!settled) req.end(ready);
+      }, fail);
+    } else {
+      req.end(body as string | Buffer | undefined);
+    }
   });
 }

@@ -1,7 +1,15 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as net from 'node:net';
-import { Counter, Gauge, Histogram, Pushgateway, PushgatewayError, Registry } from 'promkit';
+import {
+  Counter,
+  Gauge,
+  Histogram,
+  Pushgateway,
+  PushgatewayError,
+  PushgatewayTimeoutError,
+  Registry,
+} from 'promkit';
 import { describeWithTool } from '../support/external-tool';
 import { pushgatewayTool, type RunningPushgateway, startPushgateway } from '../support/pushgateway';
 import { waitFor } from '../support/wait-for';
@@ -154,9 +162,36 @@ describe('Pushgateway against misbehaving servers', () => {
       },
     });
     const pusher = new Pushgateway(url, { timeout: 300 }, registryWith({ pg_x: 1 }));
-    await expect(pusher.push({ jobName: 'hang' })).rejects.toThrow(
-      /PUT .*\/metrics\/job\/hang timed out after 300 ms/,
-    );
+    const error = await pusher.push({ jobName: 'hang' }).catch((e) => e);
+    expect(error).toBeInstanceOf(PushgatewayTimeoutError);
+    expect(error.message).toBe('Pushgateway request timed out');
+    expect(error.method).toBe('PUT');
+    expect(error.url).toBe(`${url}/metrics/job/hang`);
+  });
+
+  it('ends a push within its deadline even without a timeout option, against a server that trickles', async () => {
+    const sockets: net.Socket[] = [];
+    const trickle = net.createServer((socket) => {
+      sockets.push(socket);
+      // Headers arrive, then a byte now and then: never idle, never done.
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n');
+      const drip = setInterval(() => socket.write('x'), 100);
+      socket.on('close', () => clearInterval(drip));
+    });
+    const url = await listen(trickle);
+    servers.push({
+      close: () => {
+        for (const s of sockets) s.destroy();
+      },
+    });
+    const started = Date.now();
+    const error = await new Pushgateway(url, {}, registryWith({ pg_x: 1 }))
+      .push({ jobName: 'slow' })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(PushgatewayTimeoutError);
+    // The push deadline is 10 s; the bound above it is generous for a loaded machine.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(9_900);
+    expect(Date.now() - started).toBeLessThan(25_000);
   });
 
   it.each([
@@ -199,7 +234,8 @@ describe('Pushgateway against misbehaving servers', () => {
     expect(seen.method).toBe('POST');
     expect(seen.url).toBe('/prefix/metrics/job/j/instance/host%3A9100');
     expect(seen.headers?.authorization).toBe('Bearer abc');
-    expect(seen.headers?.['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
+    // As prom-client: no Content-Type of its own; the gateway reads the body as text format.
+    expect(seen.headers?.['content-type']).toBeUndefined();
     expect(seen.body).toContain('pg_sent 4');
   });
 

@@ -1,2 +1,2 @@
 export { groupingPath, groupingSegment } from './grouping-path';
-export { Pushgateway, PushgatewayError } from './pushgateway';
+export { Pushgateway, PushgatewayError, PushgatewayTimeoutError } from './pushgateway';

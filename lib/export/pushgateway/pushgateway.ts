@@ -4,13 +4,17 @@ import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { PrometheusContentType, Registry, RegistryContentType } from '../../core';
 import { getDefaultRegistry } from '../../core';
-import { PROMETHEUS_CONTENT_TYPE } from '../../exposition';
 import { sendRequest } from '../http-client';
 import { groupingPath } from './grouping-path';
 
 const gzip = promisify(gzipCallback);
 
-const DEFAULT_TIMEOUT_MS = 10_000;
+/**
+ * However the gateway behaves, a push ends within this long (or within its
+ * `timeout`, if that is longer). `timeout` itself keeps prom-client's meaning:
+ * how long the socket may stay idle.
+ */
+const PUSH_DEADLINE_MS = 10_000;
 
 export namespace Pushgateway {
   /** prom-client's push parameters. */
@@ -21,18 +25,29 @@ export namespace Pushgateway {
   }
 
   /**
-   * prom-client's options: anything `http.request` takes (headers, agent,
-   * TLS settings), plus `timeout` for the whole request in milliseconds and
-   * `requireJobName`. A `Content-Encoding: gzip` header compresses the body.
+   * prom-client's options: anything `http.request` / `https.request` takes
+   * (headers, agent, auth, TLS settings), passed through as they are, plus
+   * `requireJobName`. `timeout` (milliseconds) is given to http.request as
+   * prom-client does: a socket idle for that long fails the push. A
+   * `Content-Encoding: gzip` header compresses the body.
    */
   export interface Options extends RequestOptions {
     timeout?: number;
     requireJobName?: boolean;
     headers?: OutgoingHttpHeaders;
   }
+
+  /** What a push resolves with: the gateway's response and its body. */
+  export interface Result {
+    resp: IncomingMessage;
+    body: string;
+  }
 }
 
-/** A push the gateway refused: `status` and its own message, as prom-client words it. */
+/**
+ * A push the gateway refused: prom-client's message, with the `status`, the
+ * gateway's `body` and the request's `method` and `url` as properties.
+ */
 export class PushgatewayError extends Error {
   override name = 'PushgatewayError';
   constructor(
@@ -41,7 +56,18 @@ export class PushgatewayError extends Error {
     readonly method: string,
     readonly url: string,
   ) {
-    super(`push failed with status ${status}, ${body.trim()} (${method} ${url})`);
+    super(`push failed with status ${status}, ${body}`);
+  }
+}
+
+/** A push that did not finish in time, in prom-client's words. */
+export class PushgatewayTimeoutError extends Error {
+  override name = 'PushgatewayTimeoutError';
+  constructor(
+    readonly method: string,
+    readonly url: string,
+  ) {
+    super('Pushgateway request timed out');
   }
 }
 
@@ -50,79 +76,80 @@ function headerValue(headers: OutgoingHttpHeaders | undefined, name: string): st
   return key === undefined ? undefined : String(headers![key]).toLowerCase();
 }
 
-/** Pushes a registry's metrics to a Prometheus Pushgateway; source compatible with prom-client 15. */
+function withoutHeader(headers: OutgoingHttpHeaders, name: string): OutgoingHttpHeaders {
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== name));
+}
+
+/**
+ * Pushes a registry's metrics to a Prometheus Pushgateway, with prom-client
+ * 15's API and behaviour: the body is the registry's `metrics()`, the request
+ * goes through `http.request` / `https.request` (so proxy agents and
+ * nock-based tests work), and a push resolves with `{ resp, body }`.
+ */
 export class Pushgateway<T extends RegistryContentType = PrometheusContentType> {
   private readonly registry: Registry<any>;
   private readonly requireJobName: boolean;
-  private readonly timeoutMs: number;
+  private readonly deadlineMs: number;
   private readonly requestOptions: RequestOptions;
 
   constructor(
     private readonly gatewayUrl: string,
-    options: Pushgateway.Options = {},
+    options?: Pushgateway.Options | null,
     registry?: Registry<T>,
   ) {
     this.registry = registry ?? getDefaultRegistry();
-    const { requireJobName = true, timeout = DEFAULT_TIMEOUT_MS, ...requestOptions } = options ?? {};
+    const { requireJobName = true, ...requestOptions } = options ?? {};
     this.requireJobName = requireJobName;
-    this.timeoutMs = timeout;
+    this.deadlineMs = Math.max(PUSH_DEADLINE_MS, requestOptions.timeout ?? 0);
     this.requestOptions = requestOptions;
   }
 
   /** POST: replaces only the pushed metric names in the group. */
-  pushAdd(params: Pushgateway.Parameters): Promise<{ resp?: unknown; body?: unknown }> {
+  pushAdd(params?: Pushgateway.Parameters): Promise<Pushgateway.Result> {
     return this.send('POST', params);
   }
 
   /** PUT: replaces every metric in the group. */
-  push(params: Pushgateway.Parameters): Promise<{ resp?: unknown; body?: unknown }> {
+  push(params?: Pushgateway.Parameters): Promise<Pushgateway.Result> {
     return this.send('PUT', params);
   }
 
   /** DELETE: removes the group. */
-  delete(params: Pushgateway.Parameters): Promise<{ resp?: unknown; body?: unknown }> {
+  delete(params?: Pushgateway.Parameters): Promise<Pushgateway.Result> {
     return this.send('DELETE', params);
   }
 
-  private send(
-    method: 'POST' | 'PUT' | 'DELETE',
-    params: Pushgateway.Parameters,
-  ): Promise<{ resp: IncomingMessage; body: string }> {
-    // Thrown, not rejected, exactly like prom-client: it is a programming error.
+  /**
+   * Thrown, not rejected, exactly like prom-client: a missing job name is a
+   * programming error. The request starts before this returns; the body
+   * follows once the registry has been collected.
+   */
+  private send(method: 'POST' | 'PUT' | 'DELETE', params: Pushgateway.Parameters | undefined) {
     if (this.requireJobName && !params?.jobName) throw new Error('Missing jobName parameter');
-    return this.request(method, params);
-  }
-
-  private async request(
-    method: 'POST' | 'PUT' | 'DELETE',
-    params: Pushgateway.Parameters,
-  ): Promise<{ resp: IncomingMessage; body: string }> {
     const url = this.targetUrl(params);
-    const headers: OutgoingHttpHeaders = { ...(this.requestOptions.headers as OutgoingHttpHeaders) };
-    let body: Buffer | undefined;
-    if (method === 'DELETE') {
-      for (const k of Object.keys(headers)) if (k.toLowerCase() === 'content-encoding') delete headers[k];
-    } else {
-      body = Buffer.from(await this.registry.metrics({ format: 'text' }), 'utf8');
-      if (headerValue(headers, 'content-encoding') === 'gzip') body = await gzip(body);
-      if (headerValue(headers, 'content-type') === undefined)
-        headers['Content-Type'] = PROMETHEUS_CONTENT_TYPE;
-    }
-    const answer = await sendRequest({
+    let headers = this.requestOptions.headers as OutgoingHttpHeaders | undefined;
+    if (method === 'DELETE' && headers) headers = withoutHeader(headers, 'content-encoding');
+    const answer = sendRequest({
       method,
       url,
-      headers,
-      body,
-      timeoutMs: this.timeoutMs,
-      requestOptions: { ...this.requestOptions, headers: undefined },
+      body: method === 'DELETE' ? undefined : this.body(headers),
+      timeoutMs: this.deadlineMs,
+      timeoutError: () => new PushgatewayTimeoutError(method, url.href),
+      requestOptions: { ...this.requestOptions, headers },
     });
-    if (answer.status < 200 || answer.status >= 300) {
-      throw new PushgatewayError(answer.status, answer.body, method, url.href);
-    }
-    return { resp: answer.resp, body: answer.body };
+    return answer.then(({ resp, status, body }) => {
+      // Any answer outside 2xx means the metrics did not land (a redirect included).
+      if (status < 200 || status >= 300) throw new PushgatewayError(status, body, method, url.href);
+      return { resp, body };
+    });
   }
 
-  private targetUrl(params: Pushgateway.Parameters): URL {
+  private async body(headers: OutgoingHttpHeaders | undefined): Promise<string | Buffer> {
+    const metrics = await this.registry.metrics();
+    return headerValue(headers, 'content-encoding') === 'gzip' ? gzip(metrics) : metrics;
+  }
+
+  private targetUrl(params: Pushgateway.Parameters | undefined): URL {
     const base = new URL(this.gatewayUrl);
     const basePath = base.pathname.replace(/\/+$/, '');
     const path = params?.jobName ? groupingPath(params.jobName, params.groupings) : '/metrics';
