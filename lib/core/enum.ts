@@ -3,7 +3,7 @@ import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
 import { labelRecord } from './samples';
 import { SeriesBase } from './series';
-import { describe, MetricConfigError, MetricValueError } from './validation';
+import { assertStateSetName, describe, MetricConfigError, MetricValueError } from './validation';
 
 export interface EnumConfiguration<T extends string, S extends string> extends MetricConfiguration<T> {
   /** Every state the enum can be in; the first is the initial one. */
@@ -45,6 +45,7 @@ export class Enum<T extends string = string, S extends string = string> extends 
 
   constructor(config: EnumConfiguration<T, S>) {
     super(config, 'stateset');
+    assertStateSetName(`Enum "${this.name}"`, this.name);
     if (this.labelNames.includes(this.name as T)) {
       throw new MetricConfigError(
         `Enum "${this.name}": a label cannot share the metric's name; the state uses it`,

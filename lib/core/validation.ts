@@ -76,6 +76,20 @@ export function assertLabelNames(
   return [...labelNames];
 }
 
+/**
+ * A state set writes each state as a label named after the family
+ * (`task_state{task_state="running"} 1`), so its name must also be a valid,
+ * unreserved label name: no `:`, no leading `__`.
+ */
+export function assertStateSetName(what: string, name: string): void {
+  if (!isLabelName(name) || isReservedLabelName(name)) {
+    throw new MetricConfigError(
+      `${what}: the name is also the label that carries the state, so it must be a valid label name ` +
+        `(${LABEL_NAME_PATTERN.source}, not starting with "${RESERVED_LABEL_PREFIX}")`,
+    );
+  }
+}
+
 /** What an error is about: `Counter "jobs" {queue="a"}`, or just `what` for a series without labels. */
 export function describeSeries(what: string, labels: LabelSet): string {
   const { labelNames, labelValues } = labels;

@@ -1,4 +1,4 @@
-import { describe, MetricConfigError, MetricValueError } from '../../core/validation';
+import { assertStateSetName, describe, MetricConfigError, MetricValueError } from '../../core/validation';
 import type { StateSetPoint } from '../../model';
 import { FamilyBuilder, type FamilyOptions, type LabelValueList } from './family-builder';
 
@@ -14,6 +14,7 @@ export interface StateSetFamilyOptions extends Omit<FamilyOptions, 'unit'> {
 export class StateSetMetricFamily extends FamilyBuilder<'stateset', StateSetPoint> {
   constructor(name: string, help: string, options: StateSetFamilyOptions = {}) {
     super('stateset', name, help, options);
+    assertStateSetName(this.what, this.name);
     // The state is written as a label named after the family, so users may not declare that label.
     if (this.labelNames.includes(this.name)) {
       throw new MetricConfigError(`${this.what}: label name "${this.name}" is reserved for the state`);
