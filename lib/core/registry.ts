@@ -6,7 +6,12 @@ import type { MetricObjectWithValues, MetricValue } from './metric-object';
 import type { RegisteredMetric } from './registered-metric';
 import { type Sample, sampleNamesOf, samplesOf } from './samples';
 import { type CollectFailureOptions, CollectFailures } from './scrape/collect-failures';
-import { type CollectSource, collectAll, collectOne } from './scrape/collection';
+import {
+  type CollectSource,
+  collectFamilies,
+  collectOne,
+  DEFAULT_COLLECT_TIMEOUT_MS,
+} from './scrape/collection';
 import { NameFilter } from './scrape/name-filter';
 import { render } from './scrape/render';
 import { targetInfoFamily } from './target-info';
@@ -16,7 +21,15 @@ export type PrometheusContentType = typeof PROMETHEUS_CONTENT_TYPE;
 export type OpenMetricsContentType = typeof OPENMETRICS_CONTENT_TYPE;
 export type RegistryContentType = PrometheusContentType | OpenMetricsContentType;
 
-export interface RegistryOptions extends CollectFailureOptions {}
+export interface RegistryOptions extends CollectFailureOptions {
+  /**
+   * Milliseconds a scrape waits for asynchronous collectors (default 7000, a few
+   * seconds under Prometheus' default 10 s scrape timeout). A collector still
+   * running then is left out of that scrape and reported like a failing one;
+   * scrapes meanwhile wait on its running call rather than starting another.
+   */
+  collectTimeout?: number;
+}
 
 export interface ScrapeOptions {
   /** Write this format instead of the registry's own content type. */
@@ -52,11 +65,18 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
   private targetInfo: MetricFamily | undefined;
   private contentTypeValue: BoundRegistryContentType;
   private readonly failures: CollectFailures;
+  private readonly collectTimeout: number;
 
   constructor(regContentType?: BoundRegistryContentType, options: RegistryOptions = {}) {
     this.contentTypeValue = regContentType ?? (PROMETHEUS_CONTENT_TYPE as BoundRegistryContentType);
     this.assertContentType(this.contentTypeValue);
     this.failures = new CollectFailures(options);
+    this.collectTimeout = options.collectTimeout ?? DEFAULT_COLLECT_TIMEOUT_MS;
+    if (!(this.collectTimeout > 0)) {
+      throw new MetricConfigError(
+        `collectTimeout must be a number of milliseconds > 0 (Infinity waits forever), got ${describe(options.collectTimeout)}`,
+      );
+    }
   }
 
   get contentType(): BoundRegistryContentType {
@@ -74,6 +94,7 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
     this.add({
       collector: metric,
       metric,
+      trusted: true,
       label: metric.name,
       names: sampleNamesOf(metric.type, metric.familyName),
     });
@@ -160,11 +181,12 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
   /** Runs every collector (in parallel) and returns the families, in registration order. */
   async collect(options: { names?: Iterable<string> } = {}): Promise<MetricFamily[]> {
     const filter = options.names ? new NameFilter(options.names) : undefined;
-    const sources = filter ? this.entries.filter((e) => filter.wantsSource(e.names)) : this.entries;
-    const collected = await collectAll(sources, this.failures);
-    const families: MetricFamily[] = this.targetInfo ? [this.targetInfo, ...collected] : collected;
-    const errors = this.failures.family();
-    if (errors) families.push(errors);
+    const families = await collectFamilies({
+      sources: filter ? this.entries.filter((e) => filter.wantsSource(e.names)) : this.entries,
+      failures: this.failures,
+      timeoutMs: this.collectTimeout,
+      leading: this.targetInfo ? [this.targetInfo] : undefined,
+    });
     return filter ? families.filter((f) => filter.wantsFamily(f)) : families;
   }
 
@@ -190,7 +212,7 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
         out.push(item);
         continue;
       }
-      const families = await collectOne(entry, this.failures);
+      const families = await collectOne(entry, this.failures, this.collectTimeout);
       for (const f of families ?? []) {
         out.push({
           name: f.name,

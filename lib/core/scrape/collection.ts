@@ -1,60 +1,163 @@
 import type { MetricFamily } from '../../model';
 import type { Collector } from '../collector';
+import { sampleNamesOf } from '../samples';
 import type { CollectFailures } from './collect-failures';
+import { problemWithFamilies } from './family-check';
+import { RunningCollect, startCollect, waitForCalls } from './running-collect';
 
 /** A collector as a registry holds it: with the name its failures are reported under. */
 export interface CollectSource {
   readonly collector: Collector;
   readonly label: string;
+  /** A promkit metric: valid by construction, so its families are not checked. */
+  readonly trusted?: boolean;
 }
 
-type Collected = MetricFamily[] | undefined;
+/** What went wrong with a collector that neither threw nor rejected: junk output, a clash, or no answer in time. */
+export class CollectorError extends Error {
+  override name = 'CollectorError';
+}
+
+/** Default time a scrape waits for asynchronous collectors: a few seconds under Prometheus' 10 s scrape timeout. */
+export const DEFAULT_COLLECT_TIMEOUT_MS = 7000;
+
+export interface CollectRequest {
+  readonly sources: readonly CollectSource[];
+  readonly failures: CollectFailures;
+  /** Milliseconds to wait for asynchronous collectors; later ones are left out and reported. */
+  readonly timeoutMs: number;
+  /** Families the registry adds itself, first; their names are taken before any collector's. */
+  readonly leading?: readonly MetricFamily[];
+}
+
+/** The collector error counter's name, which no collector may take. */
+const ERROR_FAMILY: Pick<MetricFamily, 'name' | 'type'> = {
+  name: 'promkit_collector_errors',
+  type: 'counter',
+};
 
 /**
- * Runs one collector. A failure (a throw or a rejection) is reported and
- * leaves the collector out; synchronous collectors are not awaited, so a plain
- * scrape of metrics does not wait on the event loop.
+ * Runs every collector at once and returns the scrape's families: the leading
+ * ones, each collector's in registration order, and the error counter once a
+ * collector has failed. A collector that throws, rejects, returns junk, clashes
+ * with a name already in the scrape or does not answer within the deadline is
+ * left out alone, and reported.
  */
-export function collectOne(source: CollectSource, failures: CollectFailures): Collected | Promise<Collected> {
-  try {
-    const out = source.collector.collect();
-    if (out && typeof (out as Promise<MetricFamily[]>).then === 'function') {
-      return Promise.resolve(out as PromiseLike<MetricFamily[]>).then(
-        (families) => families,
-        (error) => {
-          failures.report(source.label, error);
-          return undefined;
-        },
-      );
+export async function collectFamilies(request: CollectRequest): Promise<MetricFamily[]> {
+  const { sources, failures } = request;
+  const outputs = await collectOutputs(sources, failures, request.timeoutMs);
+  const claims = sources.some((s) => !s.trusted) ? new NameClaims() : undefined;
+  if (claims) {
+    for (const f of request.leading ?? []) claims.claim(f);
+    claims.claim(ERROR_FAMILY);
+    for (let i = 0; i < sources.length; i++) {
+      if (sources[i].trusted)
+        for (const f of (outputs[i] as MetricFamily[] | undefined) ?? []) claims.claim(f);
     }
-    return out as MetricFamily[];
-  } catch (error) {
-    failures.report(source.label, error);
-    return undefined;
   }
+  const families: MetricFamily[] = request.leading ? [...request.leading] : [];
+  for (let i = 0; i < sources.length; i++) {
+    const out = sources[i].trusted
+      ? (outputs[i] as MetricFamily[] | undefined)
+      : outputs[i] === undefined
+        ? undefined
+        : checked(outputs[i], sources[i], failures, claims!);
+    if (out) for (const f of out) families.push(f);
+  }
+  const errors = failures.family();
+  if (errors) families.push(errors);
+  return families;
 }
 
-/** Runs every collector at once; their families come back in the sources' order. */
-export async function collectAll(
+/** One collector's families, checked and with the deadline applied; undefined when it failed (reported). */
+export async function collectOne(
+  source: CollectSource,
+  failures: CollectFailures,
+  timeoutMs: number,
+): Promise<readonly MetricFamily[] | undefined> {
+  const [out] = await collectOutputs([source], failures, timeoutMs);
+  if (out === undefined || source.trusted) return out as MetricFamily[] | undefined;
+  return checked(out, source, failures, new NameClaims());
+}
+
+/** Every collector's raw output, by position; undefined where it failed or was late (both reported). */
+async function collectOutputs(
   sources: readonly CollectSource[],
   failures: CollectFailures,
-): Promise<MetricFamily[]> {
-  const results: Collected[] = new Array(sources.length);
-  const pending: Promise<void>[] = [];
+  timeoutMs: number,
+): Promise<unknown[]> {
+  const outputs: unknown[] = new Array(sources.length);
+  const calls: RunningCollect[] = [];
   for (let i = 0; i < sources.length; i++) {
-    const out = collectOne(sources[i], failures);
-    if (out instanceof Promise) {
-      pending.push(
-        out.then((families) => {
-          results[i] = families;
-        }),
+    try {
+      outputs[i] = startCollect(sources[i].collector);
+    } catch (error) {
+      failures.report(sources[i].label, error);
+      outputs[i] = undefined;
+      continue;
+    }
+    if (outputs[i] instanceof RunningCollect) calls.push(outputs[i] as RunningCollect);
+  }
+  if (calls.length === 0) return outputs;
+  await waitForCalls(calls, timeoutMs);
+  for (let i = 0; i < sources.length; i++) {
+    const call = outputs[i];
+    if (!(call instanceof RunningCollect)) continue;
+    outputs[i] = undefined;
+    if (!call.settled) {
+      failures.report(
+        sources[i].label,
+        new CollectorError(
+          `collector "${sources[i].label}" did not finish within ${timeoutMs} ms; left out of this scrape`,
+        ),
       );
+    } else if (call.failed) {
+      failures.report(sources[i].label, call.value);
     } else {
-      results[i] = out;
+      outputs[i] = call.value;
     }
   }
-  if (pending.length) await Promise.all(pending);
-  const families: MetricFamily[] = [];
-  for (const r of results) if (r) for (const f of r) families.push(f);
-  return families;
+  return outputs;
+}
+
+function checked(
+  out: unknown,
+  source: CollectSource,
+  failures: CollectFailures,
+  claims: NameClaims,
+): readonly MetricFamily[] | undefined {
+  let problem = problemWithFamilies(out);
+  const families = (out ?? []) as readonly MetricFamily[];
+  if (problem === undefined) problem = claims.clashIn(families);
+  if (problem === undefined) {
+    for (const f of families) claims.claim(f);
+    return families;
+  }
+  failures.report(
+    source.label,
+    new CollectorError(`collector "${source.label}": ${problem}; its metrics are left out`),
+  );
+  return undefined;
+}
+
+/** The sample names taken in one scrape: two families exposing the same name would be an invalid exposition. */
+class NameClaims {
+  private readonly owners = new Map<string, string>();
+
+  claim(family: Pick<MetricFamily, 'name' | 'type'>): void {
+    for (const n of sampleNamesOf(family.type, family.name)) this.owners.set(n, family.name);
+  }
+
+  /** The first clash of these families with names already taken, or with each other. */
+  clashIn(families: readonly MetricFamily[]): string | undefined {
+    const own = new Map<string, string>();
+    for (const f of families) {
+      for (const n of sampleNamesOf(f.type, f.name)) {
+        const owner = this.owners.get(n) ?? own.get(n);
+        if (owner !== undefined) return `family "${f.name}" clashes with "${owner}" (both expose "${n}")`;
+      }
+      for (const n of sampleNamesOf(f.type, f.name)) own.set(n, f.name);
+    }
+    return undefined;
+  }
 }
