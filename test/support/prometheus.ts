@@ -51,6 +51,8 @@ export interface PrometheusServer {
   readonly url: string;
   /** Instant query (`/api/v1/query`) evaluated now; rejects on a PromQL or HTTP error. */
   query(promql: string): Promise<QuerySample[]>;
+  /** The values of `label` on the series matching `selector` (`/api/v1/label/<label>/values`). */
+  labelValues(label: string, selector: string): Promise<string[]>;
   /** `/api/v1/query_exemplars` between two times in seconds since the epoch. */
   queryExemplars(promql: string, startSeconds: number, endSeconds: number): Promise<ExemplarSeries[]>;
   /** Kills the server and removes its configuration and storage. Safe to call twice. */
@@ -93,6 +95,11 @@ export async function startPrometheus(
   const server: PrometheusServer = {
     url,
     query: (promql) => instantQuery(url, promql),
+    labelValues: (label, selector) =>
+      getApi<string[]>(
+        url,
+        `/api/v1/label/${encodeURIComponent(label)}/values?match[]=${encodeURIComponent(selector)}`,
+      ),
     queryExemplars: (promql, start, end) => exemplarQuery(url, promql, start, end),
     stop: () => (stopped ??= service.stop().finally(() => rm(dir, { recursive: true, force: true }))),
   };

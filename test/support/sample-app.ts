@@ -20,19 +20,30 @@ export interface RunningSampleApp {
  * once `/health` answers. On a startup failure it is stopped and the rejection
  * carries its output.
  */
-export async function startSampleApp(readyTimeoutMs = 30_000): Promise<RunningSampleApp> {
+export function startSampleApp(readyTimeoutMs = 30_000): Promise<RunningSampleApp> {
+  return startSampleProgram('sample app', join(ROOT, 'sample', 'src', 'main.ts'), readyTimeoutMs);
+}
+
+/** The Express sample (sample/src/catalog/main.ts), started the same way. */
+export function startCatalogSample(readyTimeoutMs = 30_000): Promise<RunningSampleApp> {
+  return startSampleProgram(
+    'catalog sample',
+    join(ROOT, 'sample', 'src', 'catalog', 'main.ts'),
+    readyTimeoutMs,
+  );
+}
+
+async function startSampleProgram(
+  name: string,
+  entry: string,
+  readyTimeoutMs: number,
+): Promise<RunningSampleApp> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const service = startService(
-    'sample app',
+    name,
     process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      join(__dirname, 'resolve-promkit-from-source.ts'),
-      join(ROOT, 'sample', 'src', 'main.ts'),
-    ],
+    ['-r', 'ts-node/register/transpile-only', '-r', join(__dirname, 'resolve-promkit-from-source.ts'), entry],
     {
       cwd: ROOT,
       env: {
@@ -50,7 +61,7 @@ export async function startSampleApp(readyTimeoutMs = 30_000): Promise<RunningSa
         return response.ok ? true : undefined;
       },
       {
-        what: `the sample app on ${url} to answer /health`,
+        what: `the ${name} on ${url} to answer /health`,
         timeoutMs: readyTimeoutMs,
         giveUp: () => (service.exited() ? 'it exited' : undefined),
       },
@@ -58,7 +69,7 @@ export async function startSampleApp(readyTimeoutMs = 30_000): Promise<RunningSa
   } catch (error) {
     await service.stop();
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`${reason}\n--- sample app output ---\n${service.output()}`);
+    throw new Error(`${reason}\n--- ${name} output ---\n${service.output()}`);
   }
   return { url, target: `127.0.0.1:${port}`, process: service, stop: () => service.stop() };
 }

@@ -1,0 +1,172 @@
+import { describeWithTool } from '../support/external-tool';
+import { type PrometheusServer, prometheusServer, startPrometheus } from '../support/prometheus';
+import { type RunningSampleApp, startCatalogSample, startSampleApp } from '../support/sample-app';
+import { waitFor } from '../support/wait-for';
+import {
+  type GrafanaDashboard,
+  interpolate,
+  panelQueries,
+  panelsOf,
+  readDashboard,
+  resolveVariables,
+  variablesIn,
+} from './grafana-dashboard';
+
+const dashboard: GrafanaDashboard = readDashboard();
+const LOAD_MS = 10_000;
+/** How every panel and query names its datasource: the dashboard's datasource variable. */
+const DATASOURCE = '$' + '{datasource}';
+const CONCURRENCY = 4;
+
+describe('the Grafana dashboard file', () => {
+  const panels = panelsOf(dashboard);
+  const variables = new Set(dashboard.templating.list.map((v) => v.name));
+
+  it('has unique panel ids, panels inside the 24-column grid and one datasource variable', () => {
+    const ids = dashboard.panels.flatMap((p) => [p.id, ...(p.panels ?? []).map((c) => c.id)]);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const panel of panels) {
+      expect(panel.gridPos.x + panel.gridPos.w).toBeLessThanOrEqual(24);
+      expect(panel.datasource).toEqual({ type: 'prometheus', uid: DATASOURCE });
+      for (const target of panel.targets ?? []) expect(target.datasource?.uid).toBe(DATASOURCE);
+    }
+    expect(dashboard.templating.list.filter((v) => v.type === 'datasource').map((v) => v.name)).toEqual([
+      'datasource',
+    ]);
+  });
+
+  it('gives every panel queries with distinct refIds, using only declared variables', () => {
+    for (const panel of panels) {
+      const refIds = (panel.targets ?? []).map((t) => t.refId);
+      expect({ panel: panel.title, refIds: new Set(refIds).size }).toEqual({
+        panel: panel.title,
+        refIds: refIds.length,
+      });
+      expect(refIds.length).toBeGreaterThan(0);
+      const used = [panel.title, ...(panel.targets ?? []).map((t) => t.expr)].flatMap(variablesIn);
+      for (const name of used)
+        expect({ panel: panel.title, variable: name, declared: variables.has(name) }).toMatchObject({
+          declared: true,
+        });
+      if (panel.repeat !== undefined) expect(variables.has(panel.repeat)).toBe(true);
+    }
+  });
+});
+
+async function send(url: string, init: RequestInit = {}): Promise<void> {
+  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
+  await response.arrayBuffer();
+}
+
+function postJson(url: string, body: unknown): Promise<void> {
+  return send(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+/**
+ * Keeps both samples busy for `ms` with a mix of successes, 404s and (in the
+ * catalog, through its inventory) 502s and outgoing failures. Returns how
+ * many measured requests the catalog got.
+ */
+async function driveLoad(orders: RunningSampleApp, catalog: RunningSampleApp, ms: number): Promise<number> {
+  let catalogRequests = 0;
+  const catalogCall = (call: () => Promise<void>) => async () => {
+    catalogRequests++;
+    await call();
+  };
+  const mix: Array<() => Promise<void>> = [
+    catalogCall(() => send(`${catalog.url}/products/espresso`)),
+    catalogCall(() => send(`${catalog.url}/products/grinder`)),
+    catalogCall(() => send(`${catalog.url}/products/filter`)),
+    catalogCall(() => send(`${catalog.url}/products/unknown`)),
+    catalogCall(() => postJson(`${catalog.url}/orders`, { productId: 'filter', quantity: 2 })),
+    () => send(`${catalog.url}/health`),
+    () => postJson(`${orders.url}/orders`, { channel: 'web', amountEuros: 14 }),
+    () => send(`${orders.url}/orders/1`),
+    () => send(`${orders.url}/orders/missing`),
+  ];
+  const deadline = Date.now() + ms;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, worker) => {
+      for (let i = worker; Date.now() < deadline; i++) await mix[i % mix.length]();
+    }),
+  );
+  return catalogRequests;
+}
+
+describeWithTool(prometheusServer, 'the Grafana dashboard against a real Prometheus', () => {
+  let orders: RunningSampleApp | undefined;
+  let catalog: RunningSampleApp | undefined;
+  let prometheus: PrometheusServer | undefined;
+  let values = new Map<string, string[]>();
+
+  beforeAll(async () => {
+    [orders, catalog] = await Promise.all([startSampleApp(60_000), startCatalogSample(60_000)]);
+    prometheus = await startPrometheus([
+      { name: 'orders-service', target: orders.target },
+      { name: 'catalog', target: catalog.target },
+    ]);
+    const sent = await driveLoad(orders, catalog, LOAD_MS);
+    const server = prometheus;
+    await waitFor(
+      async () => {
+        const [scraped] = await server.query('sum(http_request_duration_seconds_count{job="catalog"})');
+        return scraped?.value === sent ? true : undefined;
+      },
+      { what: `Prometheus to scrape all ${sent} catalog requests`, timeoutMs: 20_000 },
+    );
+    values = await resolveVariables(dashboard, (label, selector) => server.labelValues(label, selector));
+  }, 180_000);
+
+  afterAll(async () => {
+    await prometheus?.stop();
+    await Promise.all([orders?.stop(), catalog?.stop()]);
+  });
+
+  it('finds both services, their decorated methods and their histograms through its variables', () => {
+    expect(values.get('job')).toEqual(['catalog', 'orders-service']);
+    expect(values.get('instance')).toEqual([catalog?.target, orders?.target].sort());
+    expect(values.get('timed')).toEqual(
+      expect.arrayContaining([
+        'inventory_client_stock_of_duration_seconds',
+        'orders_service_create_duration_seconds',
+        'payment_gateway_charge_seconds',
+      ]),
+    );
+    expect(values.get('timed')).not.toContain('http_request_duration_seconds');
+    expect(values.get('failures')).toEqual(
+      expect.arrayContaining(['inventory_client_stock_of_exceptions_total', 'payment_gateway_errors_total']),
+    );
+    expect(values.get('failures')).not.toContain('http_client_request_errors_total');
+    expect(values.get('counted')).toEqual(
+      expect.arrayContaining(['inventory_client_stock_of_calls_total', 'orders_repository_save_calls_total']),
+    );
+  });
+
+  it('runs every panel query through Prometheus and gets numbers back', async () => {
+    const server = prometheus as PrometheusServer;
+    const queries = panelQueries(dashboard, values);
+    expect(queries.length).toBeGreaterThan(40);
+    const problems: string[] = [];
+    for (const { panel, refId, promql } of queries) {
+      try {
+        const result = await server.query(promql);
+        if (!result.some((sample) => Number.isFinite(sample.value))) {
+          problems.push(`${panel} [${refId}]: no finite value in ${JSON.stringify(result)}\n  ${promql}`);
+        }
+      } catch (error) {
+        problems.push(`${panel} [${refId}]: ${(error as Error).message}\n  ${promql}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('substitutes a multi-value variable as Grafana does', () => {
+    expect(interpolate('up{job=~"$job"}[$__rate_interval]', values)).toBe(
+      'up{job=~"(catalog|orders-service)"}[1m]',
+    );
+  });
+});
