@@ -1,4 +1,10 @@
-import { type ExpositionFormat, OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from '../exposition';
+import {
+  type EscapingScheme,
+  type ExpositionFormat,
+  OPENMETRICS_CONTENT_TYPE,
+  PROMETHEUS_CONTENT_TYPE,
+  type TextExpositionFormat,
+} from '../exposition';
 import { writerFor } from '../exposition/writers';
 import type { LabelSet, MetricFamily } from '../model';
 import type { Collector } from './collector';
@@ -32,8 +38,10 @@ export interface RegistryOptions extends CollectFailureOptions {
 }
 
 export interface ScrapeOptions {
-  /** Write this format instead of the registry's own content type. */
+  /** Write this format instead of the registry's own content type; `protobuf` gives bytes. */
   format?: ExpositionFormat;
+  /** How names outside the legacy character set are written (default `underscores`). */
+  escaping?: EscapingScheme;
   /** Only families with these names (family or sample names, as Prometheus' `name[]` parameter). */
   names?: Iterable<string>;
 }
@@ -190,12 +198,16 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
     return filter ? families.filter((f) => filter.wantsFamily(f)) : families;
   }
 
-  /** The exposition in the registry's content type (or `options.format`). */
-  async metrics(options: ScrapeOptions = {}): Promise<string> {
+  /** The exposition in the registry's content type (or `options.format`): bytes for protobuf. */
+  metrics(options: ScrapeOptions & { format: 'protobuf' }): Promise<Uint8Array>;
+  metrics(options?: ScrapeOptions & { format?: TextExpositionFormat }): Promise<string>;
+  metrics(options?: ScrapeOptions): Promise<string | Uint8Array>;
+  async metrics(options: ScrapeOptions = {}): Promise<string | Uint8Array> {
     const families = await this.collect({ names: options.names });
     const format =
       options.format ?? (this.contentTypeValue === OPENMETRICS_CONTENT_TYPE ? 'openmetrics' : 'text');
-    return render(families, writerFor(format).open({ defaultLabels: this.defaultLabelSet }));
+    const writeOptions = { defaultLabels: this.defaultLabelSet, escaping: options.escaping };
+    return render<string | Uint8Array>(families, writerFor(format).open(writeOptions));
   }
 
   async getSingleMetricAsString(name: string): Promise<string> {

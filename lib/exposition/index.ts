@@ -1,10 +1,17 @@
 export { EXEMPLAR_MAX_CODE_POINTS, formatCanonical, formatNumber } from '../model';
-export { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from './content-type';
+export { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE } from './content-type';
 export { escapeHelpOpenMetrics, escapeHelpText, escapeLabelValue } from './escape';
 export { formatTimestampMs, formatTimestampSeconds } from './format-timestamp';
 export { labelSetText } from './label-text';
-export type { ExpositionFormat, NegotiatedFormat, NegotiateOptions } from './negotiate';
+export type {
+  EscapingScheme,
+  ExpositionFormat,
+  NegotiatedFormat,
+  NegotiateOptions,
+  TextExpositionFormat,
+} from './negotiate';
 export { negotiate } from './negotiate';
 export { OPENMETRICS_EOF, writeOpenMetrics, writeOpenMetricsBody } from './openmetrics-format';
+export { PROTOBUF_WRITER, writeProtobuf } from './protobuf/protobuf-format';
 export { writeText } from './text-format';
 export type { WriteOptions } from './write-options';

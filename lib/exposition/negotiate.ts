@@ -1,65 +1,142 @@
-import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from './content-type';
+import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE } from './content-type';
 
-export type ExpositionFormat = 'text' | 'openmetrics';
+export type ExpositionFormat = 'text' | 'openmetrics' | 'protobuf';
+
+/** The formats a scrape answers with a string; protobuf answers with bytes. */
+export type TextExpositionFormat = Exclude<ExpositionFormat, 'protobuf'>;
+
+/**
+ * How metric and label names outside the legacy character set are written
+ * (prometheus.io's escaping schemes). Legacy names are never changed.
+ */
+export type EscapingScheme = 'allow-utf-8' | 'underscores' | 'dots' | 'values';
 
 export interface NegotiatedFormat {
   readonly format: ExpositionFormat;
   readonly contentType: string;
+  readonly escaping: EscapingScheme;
 }
 
 export interface NegotiateOptions {
-  /** `false` always serves text 0.0.4, e.g. for scrapers known to mishandle OpenMetrics. */
+  /** `false` never serves OpenMetrics, e.g. for scrapers known to mishandle it. */
   readonly openMetrics?: boolean;
+  /** `false` never serves protobuf (which native histograms need). */
+  readonly protobuf?: boolean;
 }
 
-const TEXT: NegotiatedFormat = Object.freeze({ format: 'text', contentType: PROMETHEUS_CONTENT_TYPE });
-const OPENMETRICS: NegotiatedFormat = Object.freeze({
+/** The default when a scraper names no escaping scheme, as the escaping-scheme document says. */
+const DEFAULT_ESCAPING: EscapingScheme = 'underscores';
+const ESCAPING_SCHEMES: ReadonlySet<string> = new Set(['allow-utf-8', 'underscores', 'dots', 'values']);
+
+const PROTOBUF_PROTO = 'io.prometheus.client.MetricFamily';
+const TEXT_1_0_0_CONTENT_TYPE = 'text/plain; version=1.0.0; charset=utf-8';
+
+/** What a media range asks for, before escaping is settled. */
+interface Choice {
+  readonly format: ExpositionFormat;
+  /** Text 1.0.0 and OpenMetrics 1.0.0 can carry quoted UTF-8 names; 0.0.4 and 0.0.1 cannot. */
+  readonly utf8: boolean;
+  readonly contentType: string;
+  /** Whether the content type always names the escaping scheme (text 1.0.0 does). */
+  readonly namesEscaping: boolean;
+}
+
+const TEXT: Choice = {
+  format: 'text',
+  utf8: false,
+  contentType: PROMETHEUS_CONTENT_TYPE,
+  namesEscaping: false,
+};
+const TEXT_1_0_0: Choice = {
+  format: 'text',
+  utf8: true,
+  contentType: TEXT_1_0_0_CONTENT_TYPE,
+  namesEscaping: true,
+};
+const OPENMETRICS: Choice = {
   format: 'openmetrics',
+  utf8: true,
   contentType: OPENMETRICS_CONTENT_TYPE,
-});
+  namesEscaping: false,
+};
+const OPENMETRICS_0_0_1: Choice = { ...OPENMETRICS, utf8: false };
+const PROTOBUF: Choice = {
+  format: 'protobuf',
+  utf8: true,
+  contentType: PROTOBUF_CONTENT_TYPE,
+  namesEscaping: false,
+};
 
 /** RFC 9110 qvalue: 0 to 1 with at most three decimals. */
 const QVALUE = /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/;
 
 /**
- * Picks the exposition format for an Accept header. Text 0.0.4 is the answer
- * unless OpenMetrics is acceptable with a strictly better preference, so a
- * missing, empty or malformed header (or one we cannot satisfy) gets text,
- * which every Prometheus version reads. Never throws.
+ * Picks the exposition format for an Accept header, following prometheus.io's
+ * scrape content negotiation: the acceptable range with the highest q-value
+ * wins, then the more specific (`type/subtype` over `type/*` over `*\/*`),
+ * then the earlier in the header. Text 0.0.4 is the answer when nothing
+ * acceptable is offered (a missing, empty or malformed header too), since every
+ * Prometheus reads it. Never throws.
  *
- * Preference is q-value, then specificity (`type/subtype` over `type/*` over
- * `*\/*`), then order in the header. OpenMetrics is acceptable for versions
- * 1.0.0, 0.0.1 or no version: 0.0.1 is what Prometheus < 2.43 and older clients
- * ask for, the wire format is the same, and client_golang and client_python
- * both answer such requests with OpenMetrics too. Other versions (a future
- * 2.0.0) are not acceptable, and neither is text/plain with a version other
- * than 0.0.4 (Prometheus 3's `version=1.0.0`); lower-ranked 0.0.4 or the
- * text fallback then applies.
+ * - Protobuf needs `proto=io.prometheus.client.MetricFamily;encoding=delimited`
+ *   (what Prometheus sends when it wants native histograms).
+ * - OpenMetrics is acceptable as 1.0.0, 0.0.1 or unversioned and answered as
+ *   1.0.0: Prometheus < 2.43 asks for 0.0.1 and the wire format is the same.
+ * - `text/plain` is acceptable as 0.0.4, 1.0.0 or unversioned.
+ *
+ * The escaping scheme comes from the chosen range's `escaping` parameter, else
+ * from any other range that has one (Prometheus 3 adds it only to the 1.0.0
+ * formats, yet it speaks for the scraper as a whole), else `underscores`.
+ * Formats that cannot quote names (0.0.4, OpenMetrics 0.0.1) never get
+ * `allow-utf-8`. The content type names the scheme for text 1.0.0 always, and
+ * for the other formats when the scraper asked with one.
  */
 export function negotiate(acceptHeader?: string | null, options?: NegotiateOptions): NegotiatedFormat {
-  if (options?.openMetrics === false) return TEXT;
-  if (typeof acceptHeader !== 'string' || acceptHeader === '') return TEXT;
-  let best: NegotiatedFormat = TEXT;
+  if (typeof acceptHeader !== 'string' || acceptHeader === '') return answer(TEXT, undefined, false);
+  let best: Choice = TEXT;
+  let bestEscaping: string | undefined;
   let bestQ = -1;
   let bestSpecificity = -1;
+  let anyEscaping: string | undefined;
   const ranges = acceptHeader.split(',');
   for (let i = 0; i < ranges.length; i++) {
     const range = parseRange(ranges[i]);
-    if (range === undefined || range.q <= 0) continue;
-    const candidate = classify(range);
+    if (range === undefined) continue;
+    if (anyEscaping === undefined && range.escaping !== undefined) anyEscaping = range.escaping;
+    if (range.q <= 0) continue;
+    const candidate = classify(range, options);
     if (candidate === undefined) continue;
     if (range.q > bestQ || (range.q === bestQ && candidate.specificity > bestSpecificity)) {
-      best = candidate.format;
+      best = candidate.choice;
+      bestEscaping = range.escaping;
       bestQ = range.q;
       bestSpecificity = candidate.specificity;
     }
   }
-  return best;
+  return answer(best, bestEscaping ?? anyEscaping, anyEscaping !== undefined);
+}
+
+function answer(
+  choice: Choice,
+  requested: string | undefined,
+  scraperNamesSchemes: boolean,
+): NegotiatedFormat {
+  let escaping = (requested as EscapingScheme | undefined) ?? DEFAULT_ESCAPING;
+  if (escaping === 'allow-utf-8' && !choice.utf8) escaping = DEFAULT_ESCAPING;
+  const contentType =
+    choice.namesEscaping || scraperNamesSchemes
+      ? `${choice.contentType}; escaping=${escaping}`
+      : choice.contentType;
+  return { format: choice.format, contentType, escaping };
 }
 
 interface MediaRange {
   readonly type: string;
   readonly version: string | undefined;
+  readonly proto: string | undefined;
+  readonly encoding: string | undefined;
+  /** A scheme we know, or undefined (an unknown one is ignored, as client_golang does). */
+  readonly escaping: string | undefined;
   readonly q: number;
 }
 
@@ -68,6 +145,9 @@ function parseRange(text: string): MediaRange | undefined {
   const type = parts[0].trim().toLowerCase();
   if (!type.includes('/')) return undefined;
   let version: string | undefined;
+  let proto: string | undefined;
+  let encoding: string | undefined;
+  let escaping: string | undefined;
   let q = 1;
   for (let i = 1; i < parts.length; i++) {
     const eq = parts[i].indexOf('=');
@@ -81,23 +161,41 @@ function parseRange(text: string): MediaRange | undefined {
       q = Number(value);
     } else if (key === 'version') {
       version = value;
+    } else if (key === 'proto') {
+      proto = value;
+    } else if (key === 'encoding') {
+      encoding = value;
+    } else if (key === 'escaping') {
+      // Only the four known values are ever echoed back in a Content-Type.
+      if (ESCAPING_SCHEMES.has(value)) escaping = value;
     }
   }
-  return { type, version, q };
+  return { type, version, proto, encoding, escaping, q };
 }
 
-function classify(range: MediaRange): { format: NegotiatedFormat; specificity: number } | undefined {
+function classify(
+  range: MediaRange,
+  options: NegotiateOptions | undefined,
+): { choice: Choice; specificity: number } | undefined {
   const { type, version } = range;
-  if (type === 'application/openmetrics-text') {
-    if (version === undefined || version === '1.0.0' || version === '0.0.1') {
-      return { format: OPENMETRICS, specificity: 2 };
-    }
-    return undefined;
+  switch (type) {
+    case 'application/vnd.google.protobuf':
+      if (options?.protobuf === false) return undefined;
+      return range.proto === PROTOBUF_PROTO && range.encoding === 'delimited'
+        ? { choice: PROTOBUF, specificity: 2 }
+        : undefined;
+    case 'application/openmetrics-text':
+      if (options?.openMetrics === false) return undefined;
+      if (version === undefined || version === '1.0.0') return { choice: OPENMETRICS, specificity: 2 };
+      return version === '0.0.1' ? { choice: OPENMETRICS_0_0_1, specificity: 2 } : undefined;
+    case 'text/plain':
+      if (version === undefined || version === '0.0.4') return { choice: TEXT, specificity: 2 };
+      return version === '1.0.0' ? { choice: TEXT_1_0_0, specificity: 2 } : undefined;
+    case 'text/*':
+      return { choice: TEXT, specificity: 1 };
+    case '*/*':
+      return { choice: TEXT, specificity: 0 };
+    default:
+      return undefined;
   }
-  if (type === 'text/plain') {
-    return version === undefined || version === '0.0.4' ? { format: TEXT, specificity: 2 } : undefined;
-  }
-  if (type === 'text/*') return { format: TEXT, specificity: 1 };
-  if (type === '*/*') return { format: TEXT, specificity: 0 };
-  return undefined;
 }

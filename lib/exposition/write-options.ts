@@ -1,4 +1,5 @@
 import type { LabelSet } from '../model';
+import type { EscapingScheme } from './negotiate';
 
 export interface WriteOptions {
   /**
@@ -6,4 +7,6 @@ export interface WriteOptions {
    * of the same name keeps its own value.
    */
   readonly defaultLabels?: LabelSet;
+  /** How names outside the legacy character set are written (default `underscores`). */
+  readonly escaping?: EscapingScheme;
 }

@@ -1,15 +1,21 @@
 import type { FormatWriter } from './exposition-writer';
 import type { ExpositionFormat } from './negotiate';
 import { OPENMETRICS_WRITER } from './openmetrics-format';
+import { PROTOBUF_WRITER } from './protobuf/protobuf-format';
 import { TEXT_WRITER } from './text-format';
 
 /** The writer of each exposition format. A format is added here and nowhere else. */
 export interface FormatWriters {
   readonly text: FormatWriter<string>;
   readonly openmetrics: FormatWriter<string>;
+  readonly protobuf: FormatWriter<Uint8Array>;
 }
 
-const WRITERS: FormatWriters = { text: TEXT_WRITER, openmetrics: OPENMETRICS_WRITER };
+const WRITERS: FormatWriters = {
+  text: TEXT_WRITER,
+  openmetrics: OPENMETRICS_WRITER,
+  protobuf: PROTOBUF_WRITER,
+};
 
 /** The writer for a format; an unknown format is an error rather than a silent fallback. */
 export function writerFor<F extends ExpositionFormat>(format: F): FormatWriters[F] {

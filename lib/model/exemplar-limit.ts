@@ -1,3 +1,6 @@
+import type { Exemplar } from './metric-family';
+import { isLabelName } from './names';
+
 /** OpenMetrics: the label names plus values of one exemplar, at most this many code points. */
 export const EXEMPLAR_MAX_CODE_POINTS = 128;
 
@@ -22,4 +25,19 @@ export function exemplarLabelsLength(labels: Readonly<Record<string, string>>): 
   let n = 0;
   for (const name in labels) n += codePoints(name) + codePoints(labels[name]);
   return n;
+}
+
+/**
+ * Whether an exemplar can be exposed: valid label names, string values within
+ * the length limit, a numeric value. Core checks exemplars when they are
+ * recorded; writers check again because a custom collector may hand them any
+ * object, and one bad exemplar can make a strict parser reject a whole scrape.
+ */
+export function isValidExemplar(exemplar: Exemplar): boolean {
+  const labels = exemplar.labels;
+  if (labels === null || typeof labels !== 'object' || typeof exemplar.value !== 'number') return false;
+  for (const name in labels) {
+    if (!isLabelName(name) || typeof labels[name] !== 'string') return false;
+  }
+  return exemplarLabelsLength(labels) <= EXEMPLAR_MAX_CODE_POINTS;
 }

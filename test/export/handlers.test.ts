@@ -1,9 +1,16 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import express from 'express';
 import Fastify from 'fastify';
 import Koa from 'koa';
-import { fastifyMetrics, koaMetricsMiddleware, metricsHandler, Registry } from 'promkit';
+import {
+  fastifyMetrics,
+  koaMetricsMiddleware,
+  metricsHandler,
+  PROTOBUF_CONTENT_TYPE,
+  Registry,
+} from 'promkit';
 import { request } from './http-fetch';
 import { sampleRegistry } from './sample-registry';
 
@@ -68,9 +75,11 @@ const frameworks: [string, Starter][] = [
 describe.each(frameworks)('metrics handler on %s', (_name, start) => {
   let running: Running;
   let url: string;
+  let registry: Registry;
 
   beforeAll(async () => {
-    running = await start(sampleRegistry());
+    registry = sampleRegistry();
+    running = await start(registry);
     url = `${running.base}/metrics`;
   });
   afterAll(() => running.close());
@@ -84,6 +93,16 @@ describe.each(frameworks)('metrics handler on %s', (_name, start) => {
     const om = await request(url, { headers: { Accept: 'application/openmetrics-text; version=1.0.0' } });
     expect(om.headers['content-type']).toBe('application/openmetrics-text; version=1.0.0; charset=utf-8');
     expect(om.text.endsWith('# EOF\n')).toBe(true);
+  });
+
+  it('serves protobuf to a scraper that asks for it, gzipped too', async () => {
+    const accept =
+      'application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited,text/plain;version=0.0.4;q=0.5';
+    const answer = await request(url, { headers: { Accept: accept, 'Accept-Encoding': 'gzip' } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toBe(PROTOBUF_CONTENT_TYPE);
+    const body = gunzipSync(answer.raw);
+    expect(body.equals(Buffer.from(await registry.metrics({ format: 'protobuf' })))).toBe(true);
   });
 
   it('gzips when allowed', async () => {

@@ -37,7 +37,7 @@ describe('format writers', () => {
 
   it('reject an unknown format by name', () => {
     expect(() => writerFor('json' as 'text')).toThrow(
-      'Unknown exposition format "json" (known: text, openmetrics)',
+      'Unknown exposition format "json" (known: text, openmetrics, protobuf)',
     );
     expect(() => writerFor('toString' as 'text')).toThrow('Unknown exposition format "toString"');
   });

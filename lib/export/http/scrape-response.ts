@@ -22,8 +22,10 @@ export interface ScrapeRequest {
 export interface ScrapeResponseOptions {
   /** Compress when the client accepts gzip (default true). */
   readonly gzip?: boolean;
-  /** `false` always serves text 0.0.4 (see `negotiate`). */
+  /** `false` never serves OpenMetrics (see `negotiate`). */
   readonly openMetrics?: boolean;
+  /** `false` never serves protobuf, the only format that carries native histograms. */
+  readonly protobuf?: boolean;
   /** Require these credentials; others get 401. */
   readonly auth?: MetricsAuth;
 }
@@ -73,15 +75,21 @@ export async function scrapeResponse(
   if (options.auth && !isAuthorized(request.authorization, options.auth)) {
     return plain(401, 'Unauthorized', { 'WWW-Authenticate': authChallenge(options.auth) });
   }
-  const { format, contentType } = negotiate(request.accept, { openMetrics: options.openMetrics });
-  let text: string;
+  const { format, contentType, escaping } = negotiate(request.accept, {
+    openMetrics: options.openMetrics,
+    protobuf: options.protobuf,
+  });
+  let exposition: string | Uint8Array;
   try {
-    text = await registry.metrics({ format, names: requestedNames(request.url) });
+    exposition = await registry.metrics({ format, escaping, names: requestedNames(request.url) });
   } catch (error) {
     return plain(500, `Error collecting metrics: ${reasonOf(error)}`);
   }
   const headers: Record<string, string> = { 'Content-Type': contentType, Vary: 'Accept, Accept-Encoding' };
-  let body = Buffer.from(text, 'utf8');
+  let body =
+    typeof exposition === 'string'
+      ? Buffer.from(exposition, 'utf8')
+      : Buffer.from(exposition.buffer, exposition.byteOffset, exposition.byteLength);
   if (options.gzip !== false && acceptsGzip(request.acceptEncoding)) {
     body = await gzip(body);
     headers['Content-Encoding'] = 'gzip';

@@ -1,0 +1,146 @@
+/**
+ * A minimal protobuf wire-format writer: varints, zigzag, doubles, UTF-8
+ * strings and length-delimited messages, appended to one growing buffer.
+ * Nested messages reserve one byte for their length and shift their bytes in
+ * the rare case the length needs more, so nothing is measured twice.
+ */
+
+export const VARINT = 0;
+export const FIXED64 = 1;
+export const LENGTH_DELIMITED = 2;
+
+/** The tag of a field: number and wire type, as one varint value. */
+export function tag(field: number, wireType: number): number {
+  return field * 8 + wireType;
+}
+
+function varintSize(v: number): number {
+  let n = 1;
+  while (v >= 128) {
+    v = Math.floor(v / 128);
+    n++;
+  }
+  return n;
+}
+
+const INITIAL_SIZE = 64 * 1024;
+
+export class ProtoWriter {
+  private buf: Buffer;
+  private view: DataView;
+  private pos = 0;
+
+  constructor(size = INITIAL_SIZE) {
+    this.buf = Buffer.allocUnsafe(size);
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
+  }
+
+  private ensure(bytes: number): void {
+    if (this.pos + bytes <= this.buf.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + bytes));
+    this.buf.copy(grown, 0, 0, this.pos);
+    this.buf = grown;
+    this.view = new DataView(grown.buffer, grown.byteOffset, grown.length);
+  }
+
+  /** An unsigned integer up to 2^53 (uint32, uint64, a tag, a length). */
+  varint(v: number): void {
+    this.ensure(10);
+    const buf = this.buf;
+    let pos = this.pos;
+    if (v < 0x80000000) {
+      while (v >= 128) {
+        buf[pos++] = (v & 127) | 128;
+        v >>>= 7;
+      }
+    } else {
+      while (v >= 128) {
+        buf[pos++] = (v % 128) | 128;
+        v = Math.floor(v / 128);
+      }
+    }
+    buf[pos++] = v;
+    this.pos = pos;
+  }
+
+  /** A signed integer as int64 (a negative one takes ten bytes, two's complement). */
+  int64(v: number): void {
+    if (v >= 0) this.varint(v);
+    else this.bigVarint(BigInt.asUintN(64, BigInt(v)));
+  }
+
+  private bigVarint(v: bigint): void {
+    this.ensure(10);
+    while (v >= 128n) {
+      this.buf[this.pos++] = Number(v & 127n) | 128;
+      v >>= 7n;
+    }
+    this.buf[this.pos++] = Number(v);
+  }
+
+  /** sint32/sint64: zigzag, so small negative numbers stay short. */
+  zigzag(v: number): void {
+    this.varint(v >= 0 ? v * 2 : -v * 2 - 1);
+  }
+
+  double(v: number): void {
+    this.ensure(8);
+    this.view.setFloat64(this.pos, v, true);
+    this.pos += 8;
+  }
+
+  /** A length-prefixed UTF-8 string (a lone surrogate becomes U+FFFD, as Buffer writes it). */
+  string(s: string): void {
+    const n = s.length;
+    this.ensure(n * 3 + 5);
+    const buf = this.buf;
+    if (n < 128) {
+      // Optimistic ASCII: a one-byte length, then one byte per character.
+      const start = this.pos;
+      let pos = start + 1;
+      for (let i = 0; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 128) return this.utf8(s);
+        buf[pos++] = c;
+      }
+      buf[start] = n;
+      this.pos = pos;
+      return;
+    }
+    this.utf8(s);
+  }
+
+  private utf8(s: string): void {
+    const bytes = Buffer.byteLength(s, 'utf8');
+    this.varint(bytes);
+    this.ensure(bytes);
+    this.pos += this.buf.write(s, this.pos, 'utf8');
+  }
+
+  /** Starts a length-delimited value (after its tag); returns what `end` needs. */
+  begin(): number {
+    this.ensure(1);
+    return this.pos++;
+  }
+
+  /** Ends the value `begin` started, writing its length in front of it. */
+  end(start: number): void {
+    const length = this.pos - start - 1;
+    if (length < 128) {
+      this.buf[start] = length;
+      return;
+    }
+    const extra = varintSize(length) - 1;
+    this.ensure(extra);
+    this.buf.copyWithin(start + 1 + extra, start + 1, this.pos);
+    const end = this.pos + extra;
+    this.pos = start;
+    this.varint(length);
+    this.pos = end;
+  }
+
+  /** The bytes written so far (a view, not a copy). */
+  finish(): Buffer {
+    return this.buf.subarray(0, this.pos);
+  }
+}
