@@ -13,6 +13,7 @@ export function CountExceptions(options: CountExceptionsOptions = {}): MetricDec
   if (!Array.isArray(errors) || errors.some((c) => typeof c !== 'function')) {
     throw new MetricConfigError('@CountExceptions: errors must be an array of error classes');
   }
+  const exemplars = options.exemplars ?? 'trace';
   const counts = (error: unknown) => errors.length === 0 || errors.some((c) => error instanceof c);
   return metricDecorator({
     decorator: 'CountExceptions',
@@ -22,7 +23,7 @@ export function CountExceptions(options: CountExceptionsOptions = {}): MetricDec
     outcomeLabels: ['exception', 'result'],
     recordsSuccess: false,
     recordsFailure: true,
-    declare: (base) => ({ type: 'counter', ...base }),
+    declare: (base) => ({ type: 'counter', ...base, exemplars }),
     begin: noop,
     end(source, _started, error, failed) {
       if (failed && counts(error)) source.seriesAt(true, error).inc();

@@ -8,6 +8,7 @@ import type { CountedOptions } from './options';
  */
 export function Counted(options: CountedOptions = {}): MetricDecorator {
   const failuresOnly = options.failuresOnly === true;
+  const exemplars = options.exemplars ?? 'trace';
   return metricDecorator({
     decorator: 'Counted',
     options,
@@ -16,7 +17,7 @@ export function Counted(options: CountedOptions = {}): MetricDecorator {
     outcomeLabels: ['exception', 'result'],
     recordsSuccess: !failuresOnly,
     recordsFailure: true,
-    declare: (base) => ({ type: 'counter', ...base }),
+    declare: (base) => ({ type: 'counter', ...base, exemplars }),
     begin: noop,
     end(source, _started, error, failed) {
       if (failed || !failuresOnly) source.seriesAt(failed, error).inc();

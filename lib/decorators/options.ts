@@ -1,4 +1,4 @@
-import type { LabelValue, Registry } from '../core';
+import type { ExemplarsOption, LabelValue, Registry } from '../core';
 
 /** Derives label values from a call's arguments and the instance it runs on. */
 export type LabelsFrom = (args: unknown[], instance: unknown) => Record<string, LabelValue>;
@@ -25,7 +25,17 @@ export interface MetricDecoratorOptions {
   registry?: Registry;
 }
 
-export interface TimedOptions extends MetricDecoratorOptions {
+/** Decorators recording into a counter or histogram, which can carry exemplars. */
+export interface ExemplarOptions {
+  /**
+   * `'trace'` (default for counters and histograms): a call made inside an
+   * active sampled OpenTelemetry span may leave that span's `trace_id` and
+   * `span_id` as the exemplar, rate-limited; `'none'` records none.
+   */
+  exemplars?: ExemplarsOption;
+}
+
+export interface TimedOptions extends MetricDecoratorOptions, ExemplarOptions {
   /** `histogram` (default) or `summary`. */
   type?: 'histogram' | 'summary';
   /** Histogram upper bounds in seconds. */
@@ -34,12 +44,12 @@ export interface TimedOptions extends MetricDecoratorOptions {
   percentiles?: number[];
 }
 
-export interface CountExceptionsOptions extends MetricDecoratorOptions {
+export interface CountExceptionsOptions extends MetricDecoratorOptions, ExemplarOptions {
   /** Count only errors of these classes (and their subclasses); every failure when left out. */
   errors?: ErrorClass[];
 }
 
-export interface CountedOptions extends MetricDecoratorOptions {
+export interface CountedOptions extends MetricDecoratorOptions, ExemplarOptions {
   /** Count only failed calls (`result="failure"`). */
   failuresOnly?: boolean;
 }
