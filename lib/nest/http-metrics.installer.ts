@@ -11,6 +11,7 @@ interface ExpressRequest extends IncomingMessage {
 interface FastifyLikeRequest {
   method: string;
   url: string;
+  headers: Record<string, unknown>;
   routeOptions?: { url?: string };
 }
 
@@ -33,7 +34,11 @@ function onResponseEnd(res: ServerResponse, finish: () => void): void {
  */
 function installOnExpress(adapter: HttpServer, metrics: HttpMetrics): void {
   adapter.use((req: ExpressRequest, res: ServerResponse, next: () => void) => {
-    const done = metrics.start(req.method ?? 'GET', req.originalUrl ?? req.url ?? '/');
+    const done = metrics.start(
+      req.method ?? 'GET',
+      req.originalUrl ?? req.url ?? '/',
+      req.headers.traceparent,
+    );
     if (done) {
       onResponseEnd(res, () => {
         const path = typeof req.route?.path === 'string' ? (req.baseUrl ?? '') + req.route.path : undefined;
@@ -48,7 +53,11 @@ function installOnExpress(adapter: HttpServer, metrics: HttpMetrics): void {
 function installOnFastify(adapter: HttpServer, metrics: HttpMetrics): void {
   const instance = adapter.getInstance() as FastifyLikeInstance;
   instance.addHook('onRequest', (request, reply, hookDone) => {
-    const done: FinishRequest | undefined = metrics.start(request.method, request.url);
+    const done: FinishRequest | undefined = metrics.start(
+      request.method,
+      request.url,
+      request.headers.traceparent,
+    );
     if (done) onResponseEnd(reply.raw, () => done(request.routeOptions?.url, reply.raw.statusCode));
     hookDone();
   });

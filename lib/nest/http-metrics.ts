@@ -1,4 +1,11 @@
-import { type Gauge, type Histogram, type Registry, reportInstrumentationFailure } from '../core';
+import {
+  captureTrace,
+  type Gauge,
+  type Histogram,
+  type Registry,
+  reportInstrumentationFailure,
+  withTrace,
+} from '../core';
 import { now, secondsSince } from '../core/timer';
 import { getOrCreateMetric } from './feature-metric-definition';
 import { UNMATCHED_ROUTE } from './metrics.constants';
@@ -20,6 +27,7 @@ export class HttpMetrics {
   private readonly inFlight: Gauge<'method'>;
   private readonly excluded: Set<string>;
   private readonly unmatchedRoute: string;
+  private readonly tracesExemplars: boolean;
 
   constructor(registry: Registry<any>, prefix: string, metricsPath: string, options: HttpMetricsOptions) {
     this.duration = getOrCreateMetric(registry, {
@@ -28,6 +36,7 @@ export class HttpMetrics {
       help: 'Duration of HTTP requests in seconds, by route template and final status.',
       labelNames: ['method', 'route', 'status_code'],
       buckets: options.buckets,
+      exemplars: options.exemplars ?? 'trace',
       registers: [],
     });
     this.inFlight = getOrCreateMetric(registry, {
@@ -39,24 +48,28 @@ export class HttpMetrics {
     });
     this.excluded = new Set([metricsPath, ...(options.excludePaths ?? [])]);
     this.unmatchedRoute = options.unmatchedRoute ?? UNMATCHED_ROUTE;
+    this.tracesExemplars = (options.exemplars ?? 'trace') === 'trace';
   }
 
   /**
    * Starts measuring a request; undefined when its path is excluded or the
-   * measurement failed (reported, never thrown: the request must go on).
+   * measurement failed (reported, never thrown: the request must go on). The
+   * request's `traceparent` header is the exemplar trace when no span is active.
    */
-  start(method: string, url: string): FinishRequest | undefined {
+  start(method: string, url: string, traceparent?: unknown): FinishRequest | undefined {
     try {
-      return this.measure(method, url);
+      return this.measure(method, url, typeof traceparent === 'string' ? traceparent : undefined);
     } catch (error) {
       reportInstrumentationFailure(this.duration.name, error);
       return undefined;
     }
   }
 
-  private measure(method: string, url: string): FinishRequest | undefined {
+  private measure(method: string, url: string, traceparent: string | undefined): FinishRequest | undefined {
     const query = url.indexOf('?');
     if (this.excluded.has(query < 0 ? url : url.slice(0, query))) return undefined;
+    // The request's span is active now, not necessarily in the listener that ends it.
+    const trace = this.tracesExemplars ? captureTrace(traceparent) : undefined;
     const startedAt = now();
     const inFlight = this.inFlight.labels(method);
     inFlight.inc();
@@ -68,9 +81,9 @@ export class HttpMetrics {
       // Runs in a response event listener, where a throw would take the process down.
       try {
         inFlight.dec();
-        this.duration
-          .labels(method, route || this.unmatchedRoute, String(statusCode))
-          .observe(secondsSince(startedAt));
+        const seconds = secondsSince(startedAt);
+        const duration = this.duration.labels(method, route || this.unmatchedRoute, String(statusCode));
+        withTrace(trace, () => duration.observe(seconds));
       } catch (error) {
         reportInstrumentationFailure(this.duration.name, error);
       }

@@ -1,5 +1,5 @@
 import type { CanActivate, ModuleMetadata, Type } from '@nestjs/common';
-import type { Registry } from '../core';
+import type { ExemplarsOption, Registry } from '../core';
 import type { MetricsAuth } from '../export';
 import type { DefaultMetricsOptions } from './default-metrics';
 import type { MetricsController } from './metrics.controller';
@@ -16,6 +16,12 @@ export interface HttpMetricsOptions {
   excludePaths?: string[];
   /** The `route` label of requests no route matched (default `<unmatched>`). */
   unmatchedRoute?: string;
+  /**
+   * `'trace'` (default): durations carry the request's trace as exemplars
+   * (the OpenTelemetry span active when the request arrived, else its
+   * `traceparent` header), rate-limited; `'none'` records none.
+   */
+  exemplars?: ExemplarsOption;
 }
 
 export interface MetricsModuleOptions {
