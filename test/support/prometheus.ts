@@ -62,6 +62,8 @@ export interface PrometheusServer {
 export interface StartPrometheusOptions {
   /** How long to wait for the server to be ready and every target up (default 20 s). */
   readonly readyTimeoutMs?: number;
+  /** More `--enable-feature` flags, e.g. `native-histograms` (exemplar storage is always on). */
+  readonly features?: readonly string[];
 }
 
 const SCRAPE_INTERVAL = '1s';
@@ -88,7 +90,7 @@ export async function startPrometheus(
     `--config.file=${configFile}`,
     `--storage.tsdb.path=${join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`,
-    '--enable-feature=exemplar-storage',
+    `--enable-feature=${['exemplar-storage', ...(options.features ?? [])].join(',')}`,
     '--log.level=warn',
   ]);
   let stopped: Promise<void> | undefined;
