@@ -11,6 +11,7 @@ import type { Collector } from './collector';
 import type { MetricObjectWithValues, MetricValue } from './metric-object';
 import type { RegisteredMetric } from './registered-metric';
 import { type Sample, sampleNamesOf, samplesOf } from './samples';
+import { Coalescer, namesKey } from './scrape/coalesce';
 import { type CollectFailureOptions, CollectFailures } from './scrape/collect-failures';
 import {
   type CollectSource,
@@ -74,6 +75,7 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
   private contentTypeValue: BoundRegistryContentType;
   private readonly failures: CollectFailures;
   private readonly collectTimeout: number;
+  private readonly renders = new Coalescer<string | Uint8Array>();
 
   constructor(regContentType?: BoundRegistryContentType, options: RegistryOptions = {}) {
     this.contentTypeValue = regContentType ?? (PROMETHEUS_CONTENT_TYPE as BoundRegistryContentType);
@@ -198,16 +200,24 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
     return filter ? families.filter((f) => filter.wantsFamily(f)) : families;
   }
 
-  /** The exposition in the registry's content type (or `options.format`): bytes for protobuf. */
+  /**
+   * The exposition in the registry's content type (or `options.format`): bytes
+   * for protobuf. Concurrent calls for the same format, escaping and names share
+   * one collection and one rendering.
+   */
   metrics(options: ScrapeOptions & { format: 'protobuf' }): Promise<Uint8Array>;
   metrics(options?: ScrapeOptions & { format?: TextExpositionFormat }): Promise<string>;
   metrics(options?: ScrapeOptions): Promise<string | Uint8Array>;
   async metrics(options: ScrapeOptions = {}): Promise<string | Uint8Array> {
-    const families = await this.collect({ names: options.names });
     const format =
       options.format ?? (this.contentTypeValue === OPENMETRICS_CONTENT_TYPE ? 'openmetrics' : 'text');
+    const writer = writerFor(format);
+    const names = options.names === undefined ? undefined : [...options.names];
     const writeOptions = { defaultLabels: this.defaultLabelSet, escaping: options.escaping };
-    return render<string | Uint8Array>(families, writerFor(format).open(writeOptions));
+    return this.renders.run(`${format} ${options.escaping} ${namesKey(names)}`, async () => {
+      const families = await this.collect({ names });
+      return render<string | Uint8Array>(families, writer.open(writeOptions));
+    });
   }
 
   async getSingleMetricAsString(name: string): Promise<string> {

@@ -40,8 +40,6 @@ export class SummarySeries extends SeriesBase<Summary<string>> {
   count = 0;
   sum = 0;
   created = Date.now();
-  /** Refreshed from the estimator at every scrape. */
-  quantiles: Quantile[] = [];
   private readonly estimator: Estimator;
 
   constructor(metric: Summary<string>, labelValues: readonly string[], estimator: Estimator) {
@@ -64,10 +62,19 @@ export class SummarySeries extends SeriesBase<Summary<string>> {
     return startTiming((seconds) => this.observe(seconds));
   }
 
-  refreshQuantiles(): Quantile[] {
+  /**
+   * Computed from the estimator when read. A scrape reads them right before
+   * `count` and `sum`, with nothing in between, so the quantiles, `_count` and
+   * `_sum` of one series always come from the same moment, however long the
+   * scrape takes and whatever is observed meanwhile.
+   */
+  get quantiles(): Quantile[] {
     const percentiles = this.metric.percentiles;
     const values = this.estimator.quantiles(percentiles);
-    this.quantiles = percentiles.map((quantile, i) => ({ quantile, value: values[i] }));
+    return percentiles.map((quantile, i) => ({ quantile, value: values[i] }));
+  }
+
+  refreshQuantiles(): Quantile[] {
     return this.quantiles;
   }
 
@@ -76,7 +83,6 @@ export class SummarySeries extends SeriesBase<Summary<string>> {
     this.count = 0;
     this.sum = 0;
     this.created = Date.now();
-    this.quantiles = [];
   }
 }
 
@@ -164,7 +170,6 @@ export class Summary<T extends string = string> extends Metric<T, SummarySeries>
   }
 
   protected snapshot(): SummaryFamily {
-    for (const s of this.series.children) s.refreshQuantiles();
     return {
       name: this.name,
       help: this.help,

@@ -1,3 +1,4 @@
+import { clearTimeout, setTimeout } from 'node:timers';
 import type { Collector } from '../collector';
 
 /**
@@ -68,7 +69,10 @@ export function startCollect(collector: Collector): unknown {
   return call;
 }
 
-/** Resolves once every call has settled or `timeoutMs` has passed, whichever is first. */
+/**
+ * Resolves once every call has settled or `timeoutMs` has passed, whichever is
+ * first. Node's own timers: fake timers in users' tests must not stall a scrape.
+ */
 export function waitForCalls(calls: readonly RunningCollect[], timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
     let left = calls.length;
