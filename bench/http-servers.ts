@@ -17,9 +17,11 @@ import {
 
 /**
  * The servers `http.bench.ts` loads: a hello-world route on each framework,
- * bare and measured, all in this one process on loopback ports. Prints
- * `{ variant: port }` as one JSON line once every server listens, and exits
- * when its parent closes stdin.
+ * bare and measured, all in this one process on loopback ports, plus a
+ * control server answering with this process's CPU time (`process.cpuUsage()`
+ * in microseconds), so the driver can tell what each run cost the server
+ * whatever else the machine is doing. Prints `{ variant: port }` as one JSON
+ * line once every server listens, and exits when its parent closes stdin.
  */
 
 const HELLO = 'hello world';
@@ -82,6 +84,7 @@ async function fastify(measured: boolean): Promise<number> {
 
 async function main(): Promise<void> {
   const ports: Record<string, number> = {
+    cpu: await listen(createServer((_req, res) => res.end(JSON.stringify(process.cpuUsage())))),
     'node:http bare': await listen(createServer(nodeHttp(false))),
     'node:http + promkit': await listen(createServer(nodeHttp(true))),
     'Express bare': await listen(createServer(express5('bare'))),
