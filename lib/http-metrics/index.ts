@@ -10,6 +10,6 @@ export {
 } from './fastify';
 export { HttpMetrics, type RequestEnd, UNMATCHED_ROUTE } from './http-metrics';
 export { type KoaExchangeLike, type KoaHttpMetricsMiddleware, koaHttpMetrics } from './koa';
-export { type HttpMetricsSource, measureExchange } from './node-exchange';
+export type { HttpMetricsSource } from './node-exchange';
 export { setRoute, withHttpMetrics } from './node-http';
 export type { HttpMetricsOptions, SizeMetricOptions } from './options';
