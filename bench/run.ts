@@ -63,6 +63,7 @@ const extraBenches: { name: string; run: () => Promise<string | undefined> }[] =
     },
   },
   { name: 'timers', run: async () => (await import('./timers.bench')).runTimerBench() },
+  { name: 'protobuf', run: async () => (await import('./protobuf.bench')).runProtobufBench() },
 ];
 
 main().catch((error) => {
