@@ -100,7 +100,10 @@ export class ProtoWriter {
       let pos = start + 1;
       for (let i = 0; i < n; i++) {
         const c = s.charCodeAt(i);
-        if (c >= 128) return this.utf8(s);
+        if (c >= 128) {
+          this.utf8(s);
+          return;
+        }
         buf[pos++] = c;
       }
       buf[start] = n;
