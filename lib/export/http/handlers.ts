@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from '../../core';
 import { getDefaultRegistry } from '../../core';
 import { answerScrape, scrapeRequestOf } from './node-adapter';
-import { type ScrapeResponse, type ScrapeResponseOptions, scrapeResponse } from './scrape-response';
+import { type ScrapeResponse, type ScrapeResponseOptions, scrapeResponder } from './scrape-response';
 
 export type HandlerOptions = ScrapeResponseOptions;
 
@@ -14,7 +14,8 @@ export function metricsHandler(
   registry: Registry<any> = getDefaultRegistry(),
   options: HandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  return (req, res) => answerScrape(registry, req, res, options);
+  const respond = scrapeResponder(registry, options);
+  return (req, res) => answerScrape(respond, req, res);
 }
 
 /** The parts of a Koa context the middleware uses (kept structural: Koa is not a dependency). */
@@ -37,12 +38,13 @@ export function koaMetricsMiddleware(
   options: KoaMetricsOptions = {},
 ): (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void> {
   const path = options.path ?? '/metrics';
+  const respond = scrapeResponder(registry, options);
   return async (ctx, next) => {
     if (ctx.path !== path) {
       await next();
       return;
     }
-    const response = await scrapeResponse(registry, scrapeRequestOf(ctx.req), options);
+    const response = await respond(scrapeRequestOf(ctx.req));
     ctx.status = response.status;
     ctx.set(response.headers);
     // Koa answers HEAD without a body itself; setting an empty one would reset Content-Length.
@@ -77,11 +79,10 @@ function sendFastify(reply: FastifyReplyLike, response: ScrapeResponse): unknown
 
 /** Fastify plugin: `app.register(fastifyMetrics, { registry, path })`. */
 export async function fastifyMetrics(app: FastifyInstanceLike, options: FastifyMetricsOptions = {}) {
-  const registry = options.registry ?? getDefaultRegistry();
+  const respond = scrapeResponder(options.registry ?? getDefaultRegistry(), options);
   app.route({
     method: 'GET',
     url: options.path ?? '/metrics',
-    handler: async (request, reply) =>
-      sendFastify(reply, await scrapeResponse(registry, scrapeRequestOf(request.raw), options)),
+    handler: async (request, reply) => sendFastify(reply, await respond(scrapeRequestOf(request.raw))),
   });
 }

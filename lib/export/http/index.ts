@@ -12,9 +12,11 @@ export {
 } from './handlers';
 export { requestedNames } from './query-names';
 export {
+  DEFAULT_MAX_IN_FLIGHT,
   type ScrapeRequest,
   type ScrapeResponse,
   type ScrapeResponseOptions,
+  scrapeResponder,
   scrapeResponse,
 } from './scrape-response';
 export { type HttpServerHandle, type HttpServerOptions, startHttpServer } from './server';

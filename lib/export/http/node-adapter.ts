@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Registry } from '../../core';
-import { type ScrapeRequest, type ScrapeResponseOptions, scrapeResponse } from './scrape-response';
+import type { ScrapeRequest, ScrapeResponse } from './scrape-response';
 
 /** The parts of a node:http request (or Express/Koa's `req`) a scrape looks at. */
 export function scrapeRequestOf(req: IncomingMessage): ScrapeRequest {
@@ -19,13 +18,12 @@ export function scrapeRequestOf(req: IncomingMessage): ScrapeRequest {
  * connection is dropped, since there is no one left to tell.
  */
 export async function answerScrape(
-  registry: Registry<any>,
+  respond: (request: ScrapeRequest) => Promise<ScrapeResponse>,
   req: IncomingMessage,
   res: ServerResponse,
-  options: ScrapeResponseOptions,
 ): Promise<void> {
   try {
-    const response = await scrapeResponse(registry, scrapeRequestOf(req), options);
+    const response = await respond(scrapeRequestOf(req));
     res.writeHead(response.status, response.headers);
     res.end(response.body);
   } catch {

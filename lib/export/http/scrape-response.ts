@@ -1,7 +1,8 @@
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { Registry } from '../../core';
-import { negotiate } from '../../exposition';
+import { Coalescer, namesKey } from '../../core/scrape/coalesce';
+import { type EscapingScheme, type ExpositionFormat, negotiate } from '../../exposition';
 import { acceptsGzip } from './accept-encoding';
 import { authChallenge, isAuthorized, type MetricsAuth } from './auth';
 import { requestedNames } from './query-names';
@@ -28,6 +29,13 @@ export interface ScrapeResponseOptions {
   readonly protobuf?: boolean;
   /** Require these credentials; others get 401. */
   readonly auth?: MetricsAuth;
+  /**
+   * Scrapes one endpoint answers at once (default 10); more get 503 at once,
+   * as client_golang's `MaxRequestsInFlight`. `Infinity` removes the cap.
+   * Concurrent scrapes asking for the same thing share one rendering anyway;
+   * the cap bounds what differing ones can cost.
+   */
+  readonly maxInFlight?: number;
 }
 
 export interface ScrapeResponse {
@@ -79,21 +87,73 @@ export async function scrapeResponse(
     openMetrics: options.openMetrics,
     protobuf: options.protobuf,
   });
-  let exposition: string | Uint8Array;
+  const compress = options.gzip !== false && acceptsGzip(request.acceptEncoding);
+  let body: Buffer;
   try {
-    exposition = await registry.metrics({ format, escaping, names: requestedNames(request.url) });
+    body = await encodedBody(registry, { format, escaping, names: requestedNames(request.url), compress });
   } catch (error) {
     return plain(500, `Error collecting metrics: ${reasonOf(error)}`);
   }
   const headers: Record<string, string> = { 'Content-Type': contentType, Vary: 'Accept, Accept-Encoding' };
-  let body =
-    typeof exposition === 'string'
-      ? Buffer.from(exposition, 'utf8')
-      : Buffer.from(exposition.buffer, exposition.byteOffset, exposition.byteLength);
-  if (options.gzip !== false && acceptsGzip(request.acceptEncoding)) {
-    body = await gzip(body);
-    headers['Content-Encoding'] = 'gzip';
-  }
+  if (compress) headers['Content-Encoding'] = 'gzip';
   headers['Content-Length'] = String(body.length);
   return { status: 200, headers, body: method === 'HEAD' ? Buffer.alloc(0) : body };
+}
+
+interface BodyRequest {
+  readonly format: ExpositionFormat;
+  readonly escaping: EscapingScheme;
+  readonly names: string[] | undefined;
+  readonly compress: boolean;
+}
+
+const bodies = new WeakMap<Registry<any>, Coalescer<Buffer>>();
+
+/**
+ * The response body, shared by concurrent scrapes that ask for the same one:
+ * twenty Prometheus servers or dashboards scraping at once hold one exposition
+ * and one compressed copy, not twenty.
+ */
+function encodedBody(registry: Registry<any>, request: BodyRequest): Promise<Buffer> {
+  let coalescer = bodies.get(registry);
+  if (coalescer === undefined) bodies.set(registry, (coalescer = new Coalescer<Buffer>()));
+  const { format, escaping, names, compress } = request;
+  return coalescer.run(`${format} ${escaping} ${compress} ${namesKey(names)}`, async () => {
+    const exposition = await registry.metrics({ format, escaping, names });
+    const body =
+      typeof exposition === 'string'
+        ? Buffer.from(exposition, 'utf8')
+        : Buffer.from(exposition.buffer, exposition.byteOffset, exposition.byteLength);
+    return compress ? gzip(body) : body;
+  });
+}
+
+/** Default cap on the scrapes one endpoint answers at once. */
+export const DEFAULT_MAX_IN_FLIGHT = 10;
+
+/**
+ * `scrapeResponse` for one endpoint, with its cap on scrapes in flight: past
+ * `maxInFlight`, a scrape is answered 503 at once instead of queuing work.
+ */
+export function scrapeResponder(
+  registry: Registry<any>,
+  options: ScrapeResponseOptions = {},
+): (request: ScrapeRequest) => Promise<ScrapeResponse> {
+  const max = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+  if (!(max >= 1))
+    throw new RangeError(`maxInFlight must be a number >= 1 (or Infinity), got ${String(max)}`);
+  let inFlight = 0;
+  return async (request) => {
+    if (inFlight >= max) {
+      return plain(503, `Too many concurrent scrapes (limit ${max}); try again later`, {
+        'Retry-After': '1',
+      });
+    }
+    inFlight++;
+    try {
+      return await scrapeResponse(registry, request, options);
+    } finally {
+      inFlight--;
+    }
+  };
 }

@@ -5,7 +5,7 @@ import type { Registry } from '../../core';
 import { getDefaultRegistry } from '../../core';
 import type { MetricsAuth } from './auth';
 import { answerScrape } from './node-adapter';
-import type { ScrapeResponseOptions } from './scrape-response';
+import { type ScrapeResponseOptions, scrapeResponder } from './scrape-response';
 
 export interface HttpServerOptions extends ScrapeResponseOptions {
   /** 0 (the default) picks a free port; read it from the handle. */
@@ -47,13 +47,14 @@ function urlHost(host: string | undefined): string {
 export function startHttpServer(options: HttpServerOptions = {}): Promise<HttpServerHandle> {
   const registry = options.registry ?? getDefaultRegistry();
   const path = options.path ?? '/metrics';
+  const respond = scrapeResponder(registry, options);
   const listener: http.RequestListener = (req, res) => {
     if (pathOf(req.url) !== path) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end(`Not found: metrics are served on ${path}\n`);
       return;
     }
-    void answerScrape(registry, req, res, options);
+    void answerScrape(respond, req, res);
   };
   const server = options.tls
     ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, listener)
