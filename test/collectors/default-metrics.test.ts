@@ -165,13 +165,18 @@ describe('collectDefaultMetrics', () => {
     );
   });
 
-  it('a second call on the same registry is harmless and returns the running handle', async () => {
+  it('a second call on the same registry shares the running collectors until both handles stop', async () => {
     const registry = new Registry();
     const first = start({ register: registry });
     const second = collectDefaultMetrics({ register: registry });
-    expect(second).toBe(first);
+    expect(second.registry).toBe(first.registry);
     const text = await registry.metrics();
     expect(text.match(/^# TYPE process_cpu_seconds_total /gm)).toHaveLength(1);
+    first.stop();
+    first.stop();
+    expect(await registry.metrics()).toContain('process_cpu_seconds_total');
+    second.stop();
+    expect(await registry.metrics()).toBe('');
   });
 
   it('a call after registry.clear() exposes the metrics again', async () => {

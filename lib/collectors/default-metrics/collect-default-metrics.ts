@@ -28,20 +28,25 @@ export interface DefaultMetricsCollectorConfiguration {
 
 export interface DefaultMetricsHandle {
   readonly registry: Registry<any>;
-  /** Unregisters the metrics and releases the event-loop monitor and the GC observer. Safe to call twice. */
+  /**
+   * Lets go of the metrics; once every handle on the registry has stopped,
+   * unregisters them and releases the event-loop monitor and the GC observer.
+   * Safe to call twice.
+   */
   stop(): void;
 }
 
 /** Label names the default metrics use themselves, so configured labels may not take them. */
 const RESERVED_LABELS = ['type', 'space', 'kind', 'version', 'major', 'minor', 'patch'];
 
-const handles = new WeakMap<Registry<any>, RunningHandle>();
+const running = new WeakMap<Registry<any>, RunningSources>();
 
 /**
  * Exposes the process and Node.js runtime metrics, with prom-client's names,
  * help texts and types, on one registry. Calling it again for the same
- * registry returns the running handle (re-registering its metrics if the
- * registry was cleared) rather than starting a second set of monitors.
+ * registry shares the running collectors (re-registering them if the registry
+ * was cleared) rather than starting a second set of monitors; they stop when
+ * the last handle does, so two apps on one registry never cut each other off.
  */
 export function collectDefaultMetrics(
   config: DefaultMetricsCollectorConfiguration = {},
@@ -50,39 +55,56 @@ export function collectDefaultMetrics(
     throw new TypeError(`collectDefaultMetrics: config must be an object, got ${describe(config)}`);
   }
   const registry = config.register ?? getDefaultRegistry();
-  const running = handles.get(registry);
-  if (running) {
-    registerAll(registry, running.sources);
-    return running;
+  let shared = running.get(registry);
+  if (shared) {
+    registerAll(registry, shared.sources);
+  } else {
+    const sources = createSources(config);
+    try {
+      registerAll(registry, sources);
+    } catch (error) {
+      for (const source of sources) source.stop?.();
+      throw error;
+    }
+    shared = new RunningSources(registry, sources);
+    running.set(registry, shared);
   }
-  const sources = createSources(config);
-  try {
-    registerAll(registry, sources);
-  } catch (error) {
-    for (const source of sources) source.stop?.();
-    throw error;
-  }
-  const handle = new RunningHandle(registry, sources);
-  handles.set(registry, handle);
-  return handle;
+  shared.users++;
+  return new SharedHandle(shared);
 }
 
-class RunningHandle implements DefaultMetricsHandle {
-  private stopped = false;
+/** The collectors running on one registry and how many handles still use them. */
+class RunningSources {
+  users = 0;
 
   constructor(
     readonly registry: Registry<any>,
     readonly sources: readonly DefaultMetricSource[],
   ) {}
 
-  stop(): void {
-    if (this.stopped) return;
-    this.stopped = true;
+  release(): void {
+    if (--this.users > 0) return;
     for (const source of this.sources) {
       this.registry.unregisterCollector(source);
       source.stop?.();
     }
-    if (handles.get(this.registry) === this) handles.delete(this.registry);
+    if (running.get(this.registry) === this) running.delete(this.registry);
+  }
+}
+
+class SharedHandle implements DefaultMetricsHandle {
+  private stopped = false;
+
+  constructor(private readonly shared: RunningSources) {}
+
+  get registry(): Registry<any> {
+    return this.shared.registry;
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.shared.release();
   }
 }
 
