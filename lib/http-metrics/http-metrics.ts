@@ -46,6 +46,8 @@ export class HttpMetrics {
   private readonly unmatchedRoute: string;
   private readonly claims: MetricClaim<unknown>[] = [];
   private readonly tracesExemplars: boolean;
+  /** How to take back each request measured now, by its node:http request. */
+  private readonly open = new WeakMap<object, () => void>();
 
   constructor(options: HttpMetricsOptions = {}) {
     const registry = options.registry ?? getDefaultRegistry();
@@ -128,15 +130,33 @@ export class HttpMetrics {
   /**
    * Starts measuring a request to `url` (path and query as served); undefined
    * when its path is excluded or the measurement could not start. The
-   * request's `traceparent` header is the exemplar trace when no span is active.
+   * request's `traceparent` header is the exemplar trace when no span is
+   * active. With its node:http `request`, `forget` can take the measurement back.
    */
-  start(method: string, url: string, requestBytes?: number, traceparent?: string): RequestEnd | undefined {
+  start(
+    method: string,
+    url: string,
+    requestBytes?: number,
+    traceparent?: string,
+    request?: object,
+  ): RequestEnd | undefined {
     try {
-      return this.measure(method, url, requestBytes, traceparent);
+      return this.measure(method, url, requestBytes, traceparent, request);
     } catch (error) {
       reportInstrumentationFailure(this.duration.name, error);
       return undefined;
     }
+  }
+
+  /**
+   * Takes back the measurement of a request that turned out, once routed,
+   * not to be one to measure, such as a metrics endpoint a framework's global
+   * prefix moved: its in-flight count is released and nothing is recorded.
+   */
+  forget(request: object): void {
+    const cancel = this.open.get(request);
+    this.open.delete(request);
+    cancel?.();
   }
 
   private measure(
@@ -144,6 +164,7 @@ export class HttpMetrics {
     url: string,
     requestBytes: number | undefined,
     traceparent: string | undefined,
+    request: object | undefined,
   ): RequestEnd | undefined {
     if (this.excluded.excludes(url)) return undefined;
     // The request's span is active now, not necessarily in the listener that ends it.
@@ -152,6 +173,13 @@ export class HttpMetrics {
     const inFlight = this.inFlight.labels(method);
     inFlight.inc();
     let ended = false;
+    if (request !== undefined) {
+      this.open.set(request, () => {
+        if (ended) return;
+        ended = true;
+        inFlight.dec();
+      });
+    }
     return (route, statusCode, responseBytes) => {
       if (ended) return;
       ended = true;

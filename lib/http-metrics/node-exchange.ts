@@ -59,6 +59,7 @@ export function measureExchange<S>(
     url,
     metrics.requestSize ? requestBodyBytes(req) : undefined,
     typeof traceparent === 'string' ? traceparent : undefined,
+    req,
   );
   if (end === undefined) return;
   try {
