@@ -56,6 +56,7 @@ export { getDefaultRegistry } from './registry-default';
 export {
   claimMetric,
   type DeclaredMetric,
+  defineMetric,
   getOrCreateMetric,
   type MetricClaim,
   MetricConflictError,

@@ -1,32 +1,35 @@
+export { UNMATCHED_ROUTE } from '../http-metrics';
 export { type DecoratedMethod, DecoratedMethodsBinder } from './decorated-methods.binder';
-export { type FeatureMetricDefinition, getOrCreateMetric } from './feature-metric-definition';
-export { InjectMetric, InjectRegistry } from './inject-metric.decorator';
-export {
-  DEFAULT_METRICS_PATH,
-  getMetricToken,
-  METRICS_MODULE_OPTIONS,
-  METRICS_REGISTRY,
-  PUBLIC_METRICS_KEY,
-  UNMATCHED_ROUTE,
-} from './metrics.constants';
-export { MetricsController } from './metrics.controller';
-export { MetricsFeatureModule, MetricsModule } from './metrics.module';
+export { InjectMetric, InjectRegistry, isPublicMetricsRoute, PublicMetrics } from './decorators';
+export type {
+  DefaultMetricsOptions,
+  HttpMetricsOptions,
+  MetricsAuth,
+  MetricsModuleOptions,
+  MetricsOptionsFactory,
+  ResolvedMetricsOptions,
+} from './interfaces';
 export {
   makeCounterProvider,
   makeGaugeProvider,
   makeHistogramProvider,
   makeMetricProvider,
   makeSummaryProvider,
-} from './metrics.providers';
+} from './metric.providers';
+export {
+  DEFAULT_METRICS_PATH,
+  getMetricToken,
+  METRICS_HTTP_RECORDER,
+  METRICS_MODULE_OPTIONS,
+  METRICS_REGISTRY,
+  PUBLIC_METRICS_KEY,
+} from './metrics.constants';
+export { MetricsController } from './metrics.controller';
+export {
+  MetricsModule,
+  type MetricsModuleAsyncOptions,
+  type MetricsModuleRootOptions,
+} from './metrics.module';
+export { type FeatureMetricDefinition, MetricsFeatureModule } from './metrics-feature.module';
 export { MetricsLifecycle } from './metrics-lifecycle.service';
-export type {
-  DefaultMetricsOptions,
-  HttpMetricsOptions,
-  MetricsAuth,
-  MetricsModuleAsyncOptions,
-  MetricsModuleOptions,
-  MetricsModuleStaticOptions,
-  MetricsOptionsFactory,
-} from './metrics-options.interface';
-export { isPublicMetricsRoute, PublicMetrics } from './public-metrics.decorator';
-export type { ResolvedMetricsOptions } from './resolved-options';
+export type { MetricsModuleExtras, MetricsModuleStaticOptions } from './metrics-module.extras';

@@ -1,43 +1,69 @@
-import {
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit, Optional } from '@nestjs/common';
+import { collectDefaultMetrics } from '../collectors';
+import { claimMetric, type MetricDeclaration, type MetricFor, type Registry } from '../core';
 import { type HttpServerHandle, startHttpServer } from '../export';
+import type { HttpMetrics } from '../http-metrics';
 import { DecoratedMethodsBinder } from './decorated-methods.binder';
-import { acquireDefaultMetrics } from './default-metrics';
-import { METRICS_MODULE_OPTIONS } from './metrics.constants';
-import type { ResolvedMetricsOptions } from './resolved-options';
+import type { ResolvedMetricsOptions } from './interfaces';
+import { METRICS_HTTP_RECORDER, METRICS_MODULE_OPTIONS } from './metrics.constants';
 
 /**
- * Starts what the module owns (default metrics, the separate metrics server,
- * decorated-method bindings) and stops exactly that when the app closes, so
- * apps can be closed and created again in one process.
+ * Everything one app holds in its registry, started when the module starts
+ * and let go when the app closes: declared metrics, HTTP metrics, default
+ * metrics, the separate metrics server, the binding of decorated methods. So
+ * an app closed and created again in one process starts from zero, and a
+ * closed app leaves nothing counting.
  */
 @Injectable()
-export class MetricsLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+export class MetricsLifecycle implements OnModuleInit, OnModuleDestroy {
   private readonly stops: (() => unknown)[] = [];
   private server: HttpServerHandle | undefined;
 
   constructor(
     @Inject(METRICS_MODULE_OPTIONS) private readonly options: ResolvedMetricsOptions,
     @Inject(DecoratedMethodsBinder) private readonly decorated: DecoratedMethodsBinder,
-  ) {}
+    @Optional() @Inject(METRICS_HTTP_RECORDER) httpMetrics?: HttpMetrics,
+  ) {
+    if (httpMetrics) this.stops.push(() => httpMetrics.close());
+  }
+
+  /** The registry the app's metrics live in. */
+  get registry(): Registry<any> {
+    return this.options.registry;
+  }
 
   /** The separate metrics server, when the `port` option asked for one. */
   get metricsServer(): HttpServerHandle | undefined {
     return this.server;
   }
 
+  /** The declared metric in the app's registry, held until the app closes. */
+  claim<const D extends MetricDeclaration<any>>(declaration: D, declaredBy: string): MetricFor<D> {
+    const held = claimMetric(this.options.registry, declaration, declaredBy);
+    this.stops.push(() => held.release());
+    return held.metric;
+  }
+
   async onModuleInit(): Promise<void> {
+    try {
+      await this.start();
+    } catch (error) {
+      // Nest does not destroy a module whose start failed: let go of what was taken so far.
+      await this.onModuleDestroy();
+      throw error;
+    }
+  }
+
+  private async start(): Promise<void> {
     const { registry, defaultLabels, defaultMetrics, prefix } = this.options;
     if (defaultLabels) registry.setDefaultLabels(defaultLabels);
     if (defaultMetrics !== false) {
       const config = typeof defaultMetrics === 'object' ? defaultMetrics : {};
-      this.stops.push(acquireDefaultMetrics(registry, { prefix, ...config }));
+      const defaults = collectDefaultMetrics({ prefix, ...config, register: registry });
+      this.stops.push(() => defaults.stop());
     }
+    // Every provider of the app exists now, so its decorated methods can be listed and bound.
+    this.stops.push(this.decorated.bindAll(registry));
     if (this.options.port !== undefined) {
       const server = await startHttpServer({
         port: this.options.port,
@@ -51,11 +77,6 @@ export class MetricsLifecycle implements OnModuleInit, OnApplicationBootstrap, O
       this.server = server;
       this.stops.push(() => server.close());
     }
-  }
-
-  onApplicationBootstrap(): void {
-    // After every module's init: providers are built, so their decorated methods can be bound.
-    this.stops.push(this.decorated.bindAll(this.options.registry));
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,16 +1,18 @@
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { Get, Inject, NotFoundException, Req, Res } from '@nestjs/common';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { Get, Inject, NotFoundException, Optional, Req, Res } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { type ScrapeResponse, scrapeResponse } from '../export';
-import { METRICS_MODULE_OPTIONS } from './metrics.constants';
-import { PublicMetrics } from './public-metrics.decorator';
-import type { ResolvedMetricsOptions } from './resolved-options';
+import type { HttpMetrics } from '../http-metrics';
+import { PublicMetrics } from './decorators/public-metrics.decorator';
+import type { ResolvedMetricsOptions } from './interfaces/resolved-metrics-options.interface';
+import { METRICS_HTTP_RECORDER, METRICS_MODULE_OPTIONS } from './metrics.constants';
 
-/** What Express' and Fastify's request objects both offer. */
+/** What Express' and Fastify's request objects both offer (Fastify's wraps the node:http one as `raw`). */
 interface PlatformRequest {
   headers: IncomingHttpHeaders;
   url?: string;
   method?: string;
+  raw?: IncomingMessage;
 }
 
 /**
@@ -23,6 +25,11 @@ interface PlatformRequest {
  */
 @PublicMetrics()
 export class MetricsController {
+  /** Injected by property, so subclasses keep their two-argument constructor. */
+  @Optional()
+  @Inject(METRICS_HTTP_RECORDER)
+  protected readonly httpMetrics?: HttpMetrics;
+
   constructor(
     @Inject(METRICS_MODULE_OPTIONS) protected readonly options: ResolvedMetricsOptions,
     @Inject(HttpAdapterHost) protected readonly adapterHost: HttpAdapterHost,
@@ -30,7 +37,9 @@ export class MetricsController {
 
   @Get()
   async scrape(@Req() request: PlatformRequest, @Res() response: unknown): Promise<void> {
-    // With a separate metrics port (possibly chosen by forRootAsync's factory) the app serves none.
+    // A scrape is no HTTP request of the app's, wherever a global prefix or version serves it.
+    this.httpMetrics?.forget(request.raw ?? request);
+    // With a separate metrics port the app serves none: one rule, whoever set the port.
     if (this.options.port !== undefined) throw new NotFoundException();
     this.send(response, await this.render(request));
   }

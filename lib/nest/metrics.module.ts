@@ -1,105 +1,58 @@
-import {
-  type DynamicModule,
-  Inject,
-  type MiddlewareConsumer,
-  Module,
-  type NestModule,
-  Optional,
-  type Provider,
-} from '@nestjs/common';
+import { Inject, type MiddlewareConsumer, Module, type NestModule, Optional } from '@nestjs/common';
 import { DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
-import { Registry } from '../core';
-import { configuredController } from './configured-controller';
-import { DecoratedMethodsBinder } from './decorated-methods.binder';
-import type { FeatureMetricDefinition } from './feature-metric-definition';
-import { HttpMetrics } from './http-metrics';
+import type { MetricDeclaration } from '../core';
+import type { HttpMetrics } from '../http-metrics';
 import { installHttpMetrics } from './http-metrics.installer';
-import { getMetricToken, METRICS_MODULE_OPTIONS, METRICS_REGISTRY } from './metrics.constants';
-import { makeMetricProvider } from './metrics.providers';
-import { MetricsLifecycle } from './metrics-lifecycle.service';
-import type {
-  MetricsModuleAsyncOptions,
-  MetricsModuleOptions,
-  MetricsModuleStaticOptions,
-} from './metrics-options.interface';
-import { asyncOptionsProviders } from './metrics-options.providers';
-import { type ResolvedMetricsOptions, resolveOptions } from './resolved-options';
+import type { ResolvedMetricsOptions } from './interfaces';
+import { METRICS_HTTP_RECORDER, METRICS_MODULE_OPTIONS } from './metrics.constants';
+import {
+  ConfigurableModuleClass,
+  type METRICS_MODULE_ASYNC_OPTIONS_TYPE,
+  type METRICS_MODULE_OPTIONS_TYPE,
+} from './metrics.module-definition';
+import { MetricsFeatureModule } from './metrics-feature.module';
+import { metricsModuleMissing } from './metrics-module.errors';
 
-const HTTP_METRICS = Symbol('promkit:http-metrics');
-
-const sharedProviders: Provider[] = [
-  {
-    provide: METRICS_REGISTRY,
-    useFactory: (o: ResolvedMetricsOptions) => o.registry,
-    inject: [METRICS_MODULE_OPTIONS],
-  },
-  { provide: Registry, useExisting: METRICS_REGISTRY },
-  {
-    provide: HTTP_METRICS,
-    useFactory: (o: ResolvedMetricsOptions) =>
-      o.httpMetrics === false ? undefined : new HttpMetrics(o.registry, o.prefix, o.path, o.httpMetrics),
-    inject: [METRICS_MODULE_OPTIONS],
-  },
-  DecoratedMethodsBinder,
-  MetricsLifecycle,
-];
+export type MetricsModuleRootOptions = typeof METRICS_MODULE_OPTIONS_TYPE;
+export type MetricsModuleAsyncOptions = typeof METRICS_MODULE_ASYNC_OPTIONS_TYPE;
 
 /**
  * Prometheus metrics for a Nest app: the `/metrics` endpoint, HTTP request
  * metrics, default metrics, decorated methods and metrics by injection.
+ * `forRoot(options)` or `forRootAsync({ useFactory | useClass | useExisting })`
+ * once in the root module; `forFeature([...])` where metrics are injected.
  */
 @Module({ imports: [DiscoveryModule] })
-export class MetricsModule implements NestModule {
+export class MetricsModule extends ConfigurableModuleClass implements NestModule {
   constructor(
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
-    @Optional() @Inject(HTTP_METRICS) private readonly httpMetrics?: HttpMetrics,
-  ) {}
+    @Optional() @Inject(METRICS_MODULE_OPTIONS) options?: ResolvedMetricsOptions,
+    @Optional() @Inject(METRICS_HTTP_RECORDER) private readonly httpMetrics?: HttpMetrics,
+  ) {
+    super();
+    if (options === undefined) throw metricsModuleMissing('MetricsModule (imported as a class)');
+  }
 
   /** Runs before Nest registers routes, so request measurement sees every request. */
   configure(_consumer: MiddlewareConsumer): void {
     if (this.httpMetrics) installHttpMetrics(this.adapterHost.httpAdapter, this.httpMetrics);
   }
 
-  static forRoot(options: MetricsModuleOptions = {}): DynamicModule {
-    // With a separate metrics port the app itself serves no endpoint.
-    const routes = options.port === undefined ? options : { ...options, controller: false };
-    return MetricsModule.root(
-      routes,
-      [],
-      [{ provide: METRICS_MODULE_OPTIONS, useValue: resolveOptions(options) }],
-    );
+  static override forRoot(options: MetricsModuleRootOptions = {}) {
+    // biome-ignore lint/complexity/noThisInStatic: through super the builder sees MetricsModule, the module it must return
+    return super.forRoot(options);
   }
 
-  static forRootAsync(options: MetricsModuleAsyncOptions): DynamicModule {
-    return MetricsModule.root(options, options.imports ?? [], asyncOptionsProviders(options));
+  static override forRootAsync(options: MetricsModuleAsyncOptions) {
+    if (!options.useFactory && !options.useClass && !options.useExisting) {
+      throw new Error('MetricsModule.forRootAsync needs one of useFactory, useClass or useExisting');
+    }
+    // biome-ignore lint/complexity/noThisInStatic: through super the builder sees MetricsModule, the module it must return
+    return super.forRootAsync(options);
   }
 
-  /** Declares metrics for `@InjectMetric(name)` in the importing module, in the root module's registry. */
-  static forFeature(definitions: FeatureMetricDefinition[]): DynamicModule {
-    const providers = definitions.map(makeMetricProvider);
-    return {
-      module: MetricsFeatureModule,
-      providers,
-      exports: definitions.map((d) => getMetricToken(d.name)),
-    };
-  }
-
-  private static root(
-    options: MetricsModuleStaticOptions,
-    imports: NonNullable<DynamicModule['imports']>,
-    optionsProviders: Provider[],
-  ): DynamicModule {
-    return {
-      module: MetricsModule,
-      global: options.global ?? true,
-      imports: [DiscoveryModule, ...imports],
-      controllers: configuredController(options),
-      providers: [...optionsProviders, ...sharedProviders],
-      exports: [METRICS_MODULE_OPTIONS, METRICS_REGISTRY, Registry, MetricsLifecycle, DecoratedMethodsBinder],
-    };
+  /** Declares metrics for `@InjectMetric(...)` in the importing module, held in the app's registry. */
+  static forFeature(declarations: readonly MetricDeclaration<any>[]) {
+    return MetricsFeatureModule.register(declarations);
   }
 }
-
-/** The module `forFeature` returns: only the declared metric providers. */
-@Module({})
-export class MetricsFeatureModule {}

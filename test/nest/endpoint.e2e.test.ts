@@ -14,7 +14,7 @@ import {
 } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
 import { Counter, OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, Registry } from 'promkit';
-import { isPublicMetricsRoute, MetricsModule, type MetricsModuleOptions } from 'promkit/nest';
+import { isPublicMetricsRoute, MetricsModule, type MetricsModuleRootOptions } from 'promkit/nest';
 import { map } from 'rxjs';
 import { closeAllApps, getText, PLATFORMS, type Platform, rawGet, sampleValue, startApp } from './nest-app';
 
@@ -67,7 +67,7 @@ class ThingsController {
   }
 }
 
-function metricsApp(platform: Platform, options: MetricsModuleOptions, providers: any[] = []) {
+function metricsApp(platform: Platform, options: MetricsModuleRootOptions, providers: any[] = []) {
   const registry = options.registry ?? new Registry();
   new Counter({ name: 'jobs_total', help: 'Jobs done.', registers: [registry] }).inc(3);
   return startApp(platform, {

@@ -9,7 +9,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { Counter, Registry } from 'promkit';
-import { MetricsModule, type MetricsModuleOptions } from 'promkit/nest';
+import { MetricsModule, type MetricsModuleRootOptions } from 'promkit/nest';
 import { closeAllApps, getText, PLATFORMS, type Platform, startApp } from './nest-app';
 
 class DenyAll implements CanActivate {
@@ -54,7 +54,7 @@ class HealthController {
 
 afterEach(closeAllApps);
 
-async function ordersApp(platform: Platform, options: MetricsModuleOptions = {}) {
+async function ordersApp(platform: Platform, options: MetricsModuleRootOptions = {}) {
   const registry = new Registry();
   const running = await startApp(platform, {
     imports: [MetricsModule.forRoot({ registry, defaultMetrics: false, ...options })],
@@ -139,6 +139,8 @@ describe.each(PLATFORMS)('HTTP request metrics on %s', (platform) => {
     new Counter({ name: 'http_requests_in_flight', help: 'Something else.', registers: [registry] });
     await expect(
       startApp(platform, { imports: [MetricsModule.forRoot({ registry, defaultMetrics: false })] }),
-    ).rejects.toThrow(/"http_requests_in_flight" is already registered as a counter/);
+    ).rejects.toThrow(
+      'MetricsModule HTTP metrics: metric "http_requests_in_flight" is already registered by other code with type counter (here: type gauge)',
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Injectable, Module, Post } from '@nestjs/common';
-import { Counter, type Gauge, type Histogram, Registry, register } from 'promkit';
+import { Counter, defineMetric, type Gauge, type Histogram, type MetricFor, Registry } from 'promkit';
 import {
   InjectMetric,
   InjectRegistry,
@@ -11,10 +11,17 @@ import {
 } from 'promkit/nest';
 import { closeAllApps, getText, sampleValue, startApp } from './nest-app';
 
+const ordersCreated = defineMetric({
+  type: 'counter',
+  name: 'orders_created_total',
+  help: 'Orders created.',
+  labelNames: ['channel'],
+});
+
 @Injectable()
 class OrdersService {
   constructor(
-    @InjectMetric('orders_created_total') readonly created: Counter<'channel'>,
+    @InjectMetric(ordersCreated) readonly created: MetricFor<typeof ordersCreated>,
     @InjectMetric('orders_open') readonly open: Gauge,
     @InjectMetric('order_value_euros') readonly value: Histogram<'channel'>,
     @InjectRegistry() readonly registry: Registry,
@@ -40,11 +47,7 @@ class OrdersController {
 }
 
 @Module({
-  imports: [
-    MetricsModule.forFeature([
-      { type: 'counter', name: 'orders_created_total', help: 'Orders created.', labelNames: ['channel'] },
-    ]),
-  ],
+  imports: [MetricsModule.forFeature([ordersCreated])],
   controllers: [OrdersController],
   providers: [
     OrdersService,
@@ -71,7 +74,7 @@ class ConfigModule {}
 class MetricsConfig implements MetricsOptionsFactory {
   constructor(private readonly config: ConfigService) {}
   createMetricsOptions(): MetricsModuleOptions {
-    return { registry: this.config.registry, defaultMetrics: false, path: '/ignored-by-static-path' };
+    return { registry: this.config.registry, defaultMetrics: false };
   }
 }
 
@@ -107,25 +110,6 @@ describe('metrics by dependency injection', () => {
     expect(service.created).toBeInstanceOf(Counter);
   });
 
-  it('falls back to the global registry without forRoot', async () => {
-    @Injectable()
-    class Standalone {
-      constructor(@InjectMetric('standalone_jobs_total') readonly jobs: Counter) {}
-    }
-    const { app } = await startApp('express', {
-      imports: [
-        MetricsModule.forFeature([{ type: 'counter', name: 'standalone_jobs_total', help: 'Jobs.' }]),
-      ],
-      providers: [Standalone],
-    });
-    try {
-      app.get(Standalone).jobs.inc();
-      expect(await register.getSampleValue('standalone_jobs_total')).toBe(1);
-    } finally {
-      register.removeSingleMetric('standalone_jobs_total');
-    }
-  });
-
   it('refuses a forFeature definition that disagrees with a registered metric', async () => {
     const registry = new Registry();
     new Counter({
@@ -138,7 +122,59 @@ describe('metrics by dependency injection', () => {
       startApp('express', {
         imports: [MetricsModule.forRoot({ registry, defaultMetrics: false }), OrdersModule],
       }),
-    ).rejects.toThrow(/orders_created_total.*labels \[shop\].*labels \[channel\]/);
+    ).rejects.toThrow(
+      'MetricsModule.forFeature: metric "orders_created_total" is already registered by other code with labelNames [shop] (here: labelNames [channel])',
+    );
+  });
+});
+
+describe('typed injection', () => {
+  it('types the injected metric from its declaration, labels included', () => {
+    const created: MetricFor<typeof ordersCreated> = new Counter({
+      name: 'typed_total',
+      help: 'Typed.',
+      labelNames: ['channel'] as const,
+      registers: [],
+    });
+    created.inc({ channel: 'web' });
+    // @ts-expect-error a label the declaration does not have
+    expect(() => created.inc({ shop: 'x' })).toThrow('unknown label "shop"');
+  });
+});
+
+describe('forgetting MetricsModule.forRoot', () => {
+  it('is a clear error for forFeature metrics', async () => {
+    await expect(startApp('express', { imports: [OrdersModule] })).rejects.toThrow(
+      /^(MetricsModule\.forFeature|make\w+Provider) \(metric "\w+"\) needs MetricsModule\.forRoot\(\) \(or MetricsModule\.forRootAsync\(\)\) imported once in the app's root module/,
+    );
+  });
+
+  it('is a clear error for the registry where forFeature is imported', async () => {
+    @Injectable()
+    class Reporter {
+      constructor(@InjectRegistry() readonly registry: Registry) {}
+    }
+    @Module({ imports: [MetricsModule.forFeature([])], providers: [Reporter] })
+    class ReportsModule {}
+    await expect(startApp('fastify', { imports: [ReportsModule] })).rejects.toThrow(
+      /^MetricsModule\.forFeature \(@InjectRegistry\(\)\) needs MetricsModule\.forRoot\(\)/,
+    );
+  });
+
+  it('is a clear error when MetricsModule is imported as a class', async () => {
+    await expect(startApp('express', { imports: [MetricsModule] })).rejects.toThrow(
+      /^MetricsModule \(imported as a class\) needs MetricsModule\.forRoot\(\)/,
+    );
+  });
+
+  it("names forRoot even in Nest's own message when nothing of promkit is imported", async () => {
+    @Injectable()
+    class Lonely {
+      constructor(@InjectRegistry() readonly registry: Registry) {}
+    }
+    await expect(startApp('express', { providers: [Lonely] })).rejects.toThrow(
+      /Symbol\(MetricsModule\.forRoot\(\) registry\)/,
+    );
   });
 });
 
@@ -166,7 +202,7 @@ describe('MetricsModule.forRootAsync', () => {
     expect(app.get(Registry)).toBe(registry);
   });
 
-  it('takes options from useClass, keeping the static path over the factory one', async () => {
+  it('takes options from useClass, with the path given to forRootAsync itself', async () => {
     const { url, app } = await startApp('fastify', {
       imports: [
         MetricsModule.forRootAsync({ imports: [ConfigModule], useClass: MetricsConfig, path: '/prom' }),
@@ -174,7 +210,7 @@ describe('MetricsModule.forRootAsync', () => {
     });
     expect(app.get(Registry)).toBe(app.get(ConfigService).registry);
     expect((await getText(`${url}/prom`)).status).toBe(200);
-    expect((await getText(`${url}/ignored-by-static-path`)).status).toBe(404);
+    expect((await getText(`${url}/metrics`)).status).toBe(404);
   });
 
   it('takes options from useExisting', async () => {

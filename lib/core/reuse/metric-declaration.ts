@@ -36,6 +36,14 @@ export type MetricFor<D extends MetricDeclaration<any>> = D extends { readonly t
           ? Info<LabelsOf<D>>
           : Enum<LabelsOf<D>, StatesOf<D>>;
 
+/**
+ * A declaration kept with its literal types, so the metric it gives is typed
+ * from it: `MetricFor<typeof ordersCreated>` is `Counter<'channel'>`.
+ */
+export function defineMetric<const D extends MetricDeclaration<any>>(declaration: D): D {
+  return declaration;
+}
+
 export type DeclaredMetric =
   | Counter<string>
   | Gauge<string>

@@ -1,5 +1,5 @@
 import { type ExecutionContext, SetMetadata } from '@nestjs/common';
-import { PUBLIC_METRICS_KEY } from './metrics.constants';
+import { PUBLIC_METRICS_KEY } from '../metrics.constants';
 
 /** Marks a controller or handler as the metrics endpoint; the built-in controller carries it. */
 export const PublicMetrics = (): ClassDecorator & MethodDecorator => SetMetadata(PUBLIC_METRICS_KEY, true);

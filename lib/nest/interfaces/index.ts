@@ -1,0 +1,8 @@
+export type {
+  DefaultMetricsOptions,
+  HttpMetricsOptions,
+  MetricsAuth,
+  MetricsModuleOptions,
+  MetricsOptionsFactory,
+} from './metrics-module-options.interface';
+export type { ResolvedMetricsOptions } from './resolved-metrics-options.interface';
