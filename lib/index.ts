@@ -8,6 +8,7 @@ export * from './export';
 export * from './exposition';
 export * from './http-metrics';
 export type * from './model';
+export * from './multiprocess';
 
 /** The global registry, as prom-client's `register`. */
 export const register = getDefaultRegistry();

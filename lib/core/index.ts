@@ -33,6 +33,7 @@ export {
   type MetricObjectWithValues,
   type MetricValue,
 } from './metric';
+export { type DeclaredAggregation, MULTIPROCESS_MODES, type MultiprocessMode } from './multiprocess-mode';
 export {
   mergeNativeHistograms,
   type NativeBucketRunData,
@@ -42,7 +43,7 @@ export {
   nativeHistogramData,
   schemaForBucketFactor,
 } from './native-histogram';
-export { DDSketch, type SketchOptions } from './quantiles/ddsketch';
+export { DDSketch, type SketchOptions, type SketchState } from './quantiles/ddsketch';
 export type { RegisteredMetric } from './registered-metric';
 export {
   type OpenMetricsContentType,

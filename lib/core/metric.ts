@@ -6,6 +6,7 @@ import type { RegisteredMetric } from './registered-metric';
 import type { Registry } from './registry';
 import { getDefaultRegistry } from './registry-default';
 import type { Series } from './series';
+import { checkAggregation, type DeclaredAggregation, type MultiprocessMode } from './multiprocess-mode';
 import { SeriesStore } from './series-store';
 import { assertLabelNames, describe, MetricConfigError } from './validation';
 
@@ -20,8 +21,10 @@ export interface MetricConfiguration<T extends string> {
   labelNames?: readonly T[];
   /** Registries to register with; defaults to the global `register`. `[]` registers nowhere. */
   registers?: Registry<any>[];
-  /** Accepted for prom-client compatibility (cluster aggregation). */
+  /** prom-client's cluster aggregation: how this metric combines across workers (default `sum`). */
   aggregator?: Aggregator;
+  /** The Python client's name for the same choice; wins over `aggregator` when both are given. */
+  multiprocessMode?: MultiprocessMode;
   collect?: CollectFunction<any>;
   enableExemplars?: boolean;
   /** Python client style name parts: `namespace_subsystem_name_unit`. */
@@ -40,6 +43,8 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
   readonly labelNames: readonly T[];
   readonly unit: string | undefined;
   readonly aggregator: Aggregator;
+  /** `aggregator` and `multiprocessMode` as configured (absent when left out), for multi-process views. */
+  readonly aggregation: DeclaredAggregation;
   readonly enableExemplars: boolean;
   protected readonly series: SeriesStore<C>;
   /** The one series of a metric without labels; created up front so it is exposed at zero. */
@@ -62,6 +67,7 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
     this.help = config.help;
     this.unit = config.unit || undefined;
     this.labelNames = assertLabelNames(this.name, config.labelNames, reservedLabels) as readonly T[];
+    this.aggregation = checkAggregation(this.name, config);
     this.aggregator = config.aggregator ?? 'sum';
     this.enableExemplars = config.enableExemplars === true;
     if (config.collect !== undefined && typeof config.collect !== 'function') {
@@ -155,6 +161,14 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
 
   /** The current family; series objects are handed out as points without copying. */
   protected abstract snapshot(): MetricFamily;
+
+  /**
+   * The current family without running the `collect` hook, synchronously: for
+   * reads that cannot wait, such as a last snapshot while the process exits.
+   */
+  currentFamily(): MetricFamily {
+    return this.snapshot();
+  }
 
   /** prom-client's `get()`: the metric and its samples as plain objects. */
   async get(): Promise<MetricObjectWithValues<MetricValue<T>>> {

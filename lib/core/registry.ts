@@ -183,6 +183,11 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
     this.defaultLabelsObject = Object.fromEntries(names.map((n, i) => [n, values[i]]));
   }
 
+  /** The labels set with `setDefaultLabels`, as strings. */
+  get defaultLabels(): Readonly<Record<string, string>> {
+    return this.defaultLabelsObject;
+  }
+
   /** Describes the target (OpenMetrics `target_info`): exposed as `target_info{...} 1`. */
   setTargetInfo(labels: Record<string, string | number> | undefined): void {
     this.targetInfo = labels === undefined ? undefined : targetInfoFamily(labels);

@@ -1,7 +1,12 @@
 import type { Quantile, SummaryFamily } from '../model';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
-import { DEFAULT_MAX_BINS, DEFAULT_RELATIVE_ACCURACY } from './quantiles/ddsketch';
+import {
+  type DDSketch,
+  DEFAULT_MAX_BINS,
+  DEFAULT_RELATIVE_ACCURACY,
+  type SketchState,
+} from './quantiles/ddsketch';
 import { CumulativeSketch, SlidingWindowSketch } from './quantiles/sliding-window';
 import { labelRecord } from './samples';
 import { SeriesBase } from './series';
@@ -32,6 +37,8 @@ export const DEFAULT_PERCENTILES: readonly number[] = Object.freeze([
 interface Estimator {
   add(value: number): void;
   quantiles(qs: readonly number[]): number[];
+  /** The sketch the quantiles come from (the window's slices merged, for a windowed summary). */
+  window(): DDSketch;
   clear(): void;
 }
 
@@ -78,6 +85,11 @@ export class SummarySeries extends SeriesBase<Summary<string>> {
     return this.quantiles;
   }
 
+  /** The quantile sketch as plain data, so other processes can merge it exactly. */
+  sketchState(): SketchState {
+    return this.estimator.window().toState();
+  }
+
   reset(): void {
     this.estimator.clear();
     this.count = 0;
@@ -105,6 +117,8 @@ export function checkPercentiles(metric: string, percentiles: unknown): readonly
 /** Quantiles of observations (with a relative-error guarantee), plus their count and sum. */
 export class Summary<T extends string = string> extends Metric<T, SummarySeries> {
   readonly percentiles: readonly number[];
+  /** Accuracy and size of each series' sketch; sketches merge only with equal accuracy. */
+  readonly sketchOptions: { readonly relativeAccuracy: number; readonly maxBins: number };
   private readonly makeEstimator: () => Estimator;
 
   constructor(config: SummaryConfiguration<T>) {
@@ -117,6 +131,7 @@ export class Summary<T extends string = string> extends Metric<T, SummarySeries>
     if (!(sketch.relativeAccuracy > 0 && sketch.relativeAccuracy < 1)) {
       throw new MetricConfigError(`Summary "${this.name}": relativeAccuracy must be between 0 and 1`);
     }
+    this.sketchOptions = sketch;
     const { maxAgeSeconds, ageBuckets = 5 } = config;
     if (maxAgeSeconds !== undefined) {
       if (!(maxAgeSeconds > 0))

@@ -7,6 +7,22 @@ export interface SketchOptions {
   maxBins?: number;
 }
 
+/**
+ * A sketch as plain data, for carrying it to another process: merging states
+ * is as exact as merging sketches.
+ */
+export interface SketchState {
+  readonly relativeAccuracy: number;
+  readonly maxBins: number;
+  readonly zeroCount: number;
+  /** Exact extremes; +Inf and -Inf when empty. */
+  readonly min: number;
+  readonly max: number;
+  /** Non-empty bins as `index, count` pairs, flattened, lowest index first. */
+  readonly positive: readonly number[];
+  readonly negative: readonly number[];
+}
+
 export const DEFAULT_RELATIVE_ACCURACY = 0.01;
 export const DEFAULT_MAX_BINS = 2048;
 
@@ -20,6 +36,7 @@ const MIN_INDEXABLE = 1e-300;
  */
 export class DDSketch {
   readonly relativeAccuracy: number;
+  readonly maxBins: number;
   private readonly gamma: number;
   private readonly multiplier: number;
   private readonly positive: DenseStore;
@@ -35,6 +52,7 @@ export class DDSketch {
     const maxBins = options.maxBins ?? DEFAULT_MAX_BINS;
     if (!(maxBins >= 16)) throw new RangeError('maxBins must be at least 16');
     this.relativeAccuracy = alpha;
+    this.maxBins = maxBins;
     this.gamma = (1 + alpha) / (1 - alpha);
     this.multiplier = 1 / Math.log(this.gamma);
     this.positive = new DenseStore(maxBins);
@@ -93,6 +111,33 @@ export class DDSketch {
     if (other.max > this.max) this.max = other.max;
   }
 
+  /** Everything added, as plain data (see `mergeState`). */
+  toState(): SketchState {
+    return {
+      relativeAccuracy: this.relativeAccuracy,
+      maxBins: this.maxBins,
+      zeroCount: this.zeroCount,
+      min: this.min,
+      max: this.max,
+      positive: binPairs(this.positive),
+      negative: binPairs(this.negative),
+    };
+  }
+
+  /** Adds a state produced by `toState()` of a sketch with the same accuracy; exact, as `merge`. */
+  mergeState(state: SketchState): void {
+    if (state.relativeAccuracy !== this.relativeAccuracy) {
+      throw new Error(
+        `Cannot merge a sketch of relative accuracy ${state.relativeAccuracy} into one of ${this.relativeAccuracy}`,
+      );
+    }
+    addPairs(this.positive, state.positive);
+    addPairs(this.negative, state.negative);
+    this.zeroCount += state.zeroCount;
+    if (state.min < this.min) this.min = state.min;
+    if (state.max > this.max) this.max = state.max;
+  }
+
   clear(): void {
     this.positive.clear();
     this.negative.clear();
@@ -105,4 +150,16 @@ export class DDSketch {
   private binValue(index: number): number {
     return (2 * this.gamma ** index) / (this.gamma + 1);
   }
+}
+
+function binPairs(store: DenseStore): number[] {
+  const pairs: number[] = [];
+  store.forEach((index, count) => {
+    pairs.push(index, count);
+  });
+  return pairs;
+}
+
+function addPairs(store: DenseStore, pairs: readonly number[]): void {
+  for (let i = 0; i + 1 < pairs.length; i += 2) store.add(pairs[i], pairs[i + 1]);
 }

@@ -27,11 +27,16 @@ export class SlidingWindowSketch {
   }
 
   quantiles(qs: readonly number[]): number[] {
+    return this.window().quantiles(qs);
+  }
+
+  /** The live slices merged into one sketch; valid until the next call. */
+  window(): DDSketch {
     this.rotate(Date.now());
     const merged = this.scratch;
     merged.clear();
     for (const slice of this.slices) merged.merge(slice);
-    return merged.quantiles(qs);
+    return merged;
   }
 
   clear(): void {
@@ -65,6 +70,10 @@ export class CumulativeSketch {
 
   quantiles(qs: readonly number[]): number[] {
     return this.sketch.quantiles(qs);
+  }
+
+  window(): DDSketch {
+    return this.sketch;
   }
 
   clear(): void {

@@ -1,0 +1,102 @@
+import type { Collector } from '../core';
+import type { MetricFamily } from '../model';
+import { markAggregated } from './aggregated-marker';
+import { type MergeResult, mergeSnapshots, type SnapshotSource } from './merge/merge-snapshots';
+import type { Deployment } from './modes';
+
+/** How the processes behind one scrape fared. */
+export interface WorkerCounts {
+  /** Sent a current snapshot for this scrape. */
+  answered: number;
+  /** Running, but did not answer in time (or its file is stale): its last snapshot is used. */
+  late: number;
+  /** Running, but never sent anything (never set up metrics): nothing of it is shown. */
+  silent: number;
+  /** Gone: its last totals are kept in counters, histograms and summaries. */
+  exited: number;
+}
+
+/** What a deployment's transport gathered for one scrape. */
+export interface Gathered {
+  readonly sources: readonly SnapshotSource[];
+  readonly workers: WorkerCounts;
+  /** Snapshots refused since the last scrape (garbage, wrong format), with the reason. */
+  readonly rejected: readonly string[];
+}
+
+export type Gatherer = () => Promise<Gathered>;
+
+const STATES = ['answered', 'late', 'silent', 'exited'] as const;
+
+/**
+ * A collector whose families are the merged view of many processes. Register
+ * it in a registry of its own (see `aggregatedRegistry`): every handler,
+ * server and format then serves the merged view. It also reports how many
+ * workers answered and what was left out, and warns once per reason.
+ */
+export class AggregatedCollector implements Collector {
+  private readonly errors = new Map<string, number>();
+  private readonly warned = new Set<string>();
+
+  constructor(
+    readonly deployment: Deployment,
+    private readonly gather: Gatherer,
+    private readonly warn: (message: string) => void = (m) => console.warn(`promkit: ${m}`),
+  ) {}
+
+  async collect(): Promise<MetricFamily[]> {
+    const gathered = await this.gather();
+    const merged = mergeSnapshots(gathered.sources, this.deployment);
+    this.note('invalid', gathered.rejected);
+    this.note('conflict', merged.conflicts);
+    return [...merged.families, ...this.statusFamilies(gathered.workers)];
+  }
+
+  /** Merges without the status families, for callers that want the view alone. */
+  async merge(): Promise<MergeResult> {
+    return mergeSnapshots((await this.gather()).sources, this.deployment);
+  }
+
+  private note(reason: string, messages: readonly string[]): void {
+    if (messages.length === 0) return;
+    this.errors.set(reason, (this.errors.get(reason) ?? 0) + messages.length);
+    for (const message of messages) {
+      const kind = `${reason}:${message.replace(/\d+/g, '#')}`;
+      if (this.warned.has(kind)) continue;
+      this.warned.add(kind);
+      this.warn(`aggregating metrics: ${message}`);
+    }
+  }
+
+  private statusFamilies(workers: WorkerCounts): MetricFamily[] {
+    const families: MetricFamily[] = [
+      markAggregated({
+        name: 'promkit_aggregation_workers',
+        help: 'Processes (or threads) behind this aggregated scrape, by whether they answered in time.',
+        type: 'gauge',
+        points: STATES.map((state) => ({
+          labelNames: ['state'],
+          labelValues: [state],
+          value: workers[state],
+        })),
+      }),
+    ];
+    families.push(
+      markAggregated({
+        name: 'promkit_aggregation_errors',
+        help: 'Snapshots refused as invalid and metrics left out for conflicting definitions.',
+        type: 'counter',
+        points: ['invalid', 'conflict'].map((reason) => ({
+          labelNames: ['reason'],
+          labelValues: [reason],
+          value: this.errors.get(reason) ?? 0,
+        })),
+      }),
+    );
+    return families;
+  }
+
+  describe(): readonly string[] {
+    return [];
+  }
+}

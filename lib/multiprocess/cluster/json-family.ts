@@ -1,0 +1,93 @@
+import type { MetricValue } from '../../core';
+import type { HistogramPoint, LabelSet, MetricFamily, SummaryPoint } from '../../model';
+import type { MetricJson } from './aggregators';
+
+type Labels = Record<string, string | number>;
+
+function labelSet(labels: Labels | undefined, without?: string): LabelSet {
+  const names = Object.keys(labels ?? {}).filter((n) => n !== without);
+  return { labelNames: names, labelValues: names.map((n) => String((labels as Labels)[n])) };
+}
+
+function parseBound(value: string | number | undefined): number {
+  if (value === '+Inf' || value === 'Inf') return Number.POSITIVE_INFINITY;
+  return typeof value === 'number' ? value : Number(value);
+}
+
+/** Values grouped by their labels without one label (`le`, `quantile`), in first-seen order. */
+function groupBy(
+  values: MetricValue<string>[],
+  label: string,
+): Map<string, { set: LabelSet; values: MetricValue<string>[] }> {
+  const groups = new Map<string, { set: LabelSet; values: MetricValue<string>[] }>();
+  for (const value of values) {
+    const set = labelSet(value.labels, label);
+    const key = JSON.stringify([set.labelNames, set.labelValues].map((a) => [...a].sort()));
+    let group = groups.get(key);
+    if (group === undefined) groups.set(key, (group = { set, values: [] }));
+    group.values.push(value);
+  }
+  return groups;
+}
+
+function histogramPoints(json: MetricJson): HistogramPoint[] {
+  return [...groupBy(json.values, 'le').values()].map(({ set, values }) => {
+    const buckets = values
+      .filter((v) => v.metricName === undefined || v.metricName.endsWith('_bucket'))
+      .map((v) => ({ le: parseBound(v.labels.le), cumulative: v.value }))
+      .filter((b) => !Number.isNaN(b.le))
+      .sort((a, b) => a.le - b.le);
+    const count = values.find((v) => v.metricName?.endsWith('_count'))?.value;
+    const sum = values.find((v) => v.metricName?.endsWith('_sum'))?.value ?? 0;
+    const finite = buckets.filter((b) => b.le !== Number.POSITIVE_INFINITY);
+    const total =
+      buckets.find((b) => b.le === Number.POSITIVE_INFINITY)?.cumulative ??
+      count ??
+      finite.at(-1)?.cumulative ??
+      0;
+    const bucketCounts = new Float64Array(finite.length + 1);
+    let before = 0;
+    finite.forEach((b, i) => {
+      // Only a sum of cumulative counts stays cumulative; other aggregators may not, so clamp.
+      bucketCounts[i] = Math.max(0, b.cumulative - before);
+      before = Math.max(before, b.cumulative);
+    });
+    bucketCounts[finite.length] = Math.max(0, total - before);
+    return { ...set, upperBounds: finite.map((b) => b.le), bucketCounts, count: count ?? total, sum };
+  });
+}
+
+/** Quantiles of different processes cannot be combined from their values, so only count and sum remain. */
+function summaryPoints(json: MetricJson): SummaryPoint[] {
+  return [...groupBy(json.values, 'quantile').values()].map(({ set, values }) => ({
+    ...set,
+    quantiles: [],
+    count: values.find((v) => v.metricName?.endsWith('_count'))?.value ?? 0,
+    sum: values.find((v) => v.metricName?.endsWith('_sum'))?.value ?? 0,
+  }));
+}
+
+/** A metric's `getMetricsAsJSON()` form back in the data model, for exposition. */
+export function familyOfJson(json: MetricJson): MetricFamily {
+  const head = { help: json.help };
+  switch (json.type) {
+    case 'counter':
+      return {
+        ...head,
+        name: json.name.replace(/_total$/, ''),
+        type: 'counter',
+        points: json.values.map((v) => ({ ...labelSet(v.labels), value: v.value })),
+      };
+    case 'histogram':
+      return { ...head, name: json.name, type: 'histogram', points: histogramPoints(json) };
+    case 'summary':
+      return { ...head, name: json.name, type: 'summary', points: summaryPoints(json) };
+    default:
+      return {
+        ...head,
+        name: json.name,
+        type: 'gauge',
+        points: json.values.map((v) => ({ ...labelSet(v.labels), value: v.value })),
+      };
+  }
+}

@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { renameSync, writeFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ProcessSnapshot } from '../snapshot';
+import { SnapshotError, validateSnapshot } from '../validate-snapshot';
+
+/** What each process writes to its own file in the shared directory. */
+export interface DirectoryFile {
+  readonly format: typeof FILE_FORMAT;
+  /** How often the writer flushes (ms): a file older than a few of these belongs to a stuck process. */
+  readonly flushInterval: number;
+  /** See `processStartTicks`. */
+  readonly startTicks?: string;
+  readonly snapshot: ProcessSnapshot;
+}
+
+export const FILE_FORMAT = 'promkit-directory/1';
+const FILE_PATTERN = /^promkit-\d+-\d+-[0-9a-f]+\.json$/;
+/** Files larger than this are refused unread: a process's snapshot is far smaller. */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+/** A file name unique to this process instance, even when a later process reuses the pid. */
+export function fileNameFor(pid: number, startedAt: number): string {
+  return `promkit-${pid}-${startedAt}-${randomBytes(4).toString('hex')}.json`;
+}
+
+export function isSnapshotFile(name: string): boolean {
+  return FILE_PATTERN.test(name);
+}
+
+/**
+ * Written to a temporary name and renamed into place, so a reader sees the
+ * previous file or the new one, never half of one.
+ */
+export function writeDirectoryFileSync(dir: string, name: string, file: DirectoryFile): void {
+  const temporary = join(dir, `.${name}.tmp`);
+  writeFileSync(temporary, JSON.stringify(file));
+  renameSync(temporary, join(dir, name));
+}
+
+/** Reads and checks a file; throws a SnapshotError naming what is wrong. */
+export async function readDirectoryFile(path: string): Promise<DirectoryFile> {
+  const size = (await stat(path)).size;
+  if (size > MAX_FILE_BYTES)
+    throw new SnapshotError(`${path}: ${size} bytes, more than the ${MAX_FILE_BYTES} allowed`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new SnapshotError(`${path}: not JSON (${(error as Error).message.slice(0, 200)})`);
+  }
+  const file = parsed as Partial<DirectoryFile> | null;
+  if (file === null || typeof file !== 'object' || file.format !== FILE_FORMAT) {
+    throw new SnapshotError(`${path}: not a promkit metrics file`);
+  }
+  if (typeof file.flushInterval !== 'number' || !(file.flushInterval > 0)) {
+    throw new SnapshotError(`${path}: flushInterval must be a positive number`);
+  }
+  if (file.startTicks !== undefined && typeof file.startTicks !== 'string') {
+    throw new SnapshotError(`${path}: startTicks must be a string`);
+  }
+  try {
+    validateSnapshot(file.snapshot);
+  } catch (error) {
+    throw new SnapshotError(`${path}: ${(error as Error).message}`);
+  }
+  return file as DirectoryFile;
+}

@@ -1,0 +1,216 @@
+import type { Gathered, WorkerCounts } from '../aggregated-collector';
+import type { SnapshotSource } from '../merge/merge-snapshots';
+import type { Deployment } from '../modes';
+import type { ProcessSnapshot } from '../snapshot';
+import type { SnapshotTaker } from '../take-snapshot';
+import { validateSnapshot } from '../validate-snapshot';
+import { ExitedArchive } from './exited-archive';
+import { type CollectMessage, type HubMessage, MESSAGE_TAG, type MemberMessage } from './protocol';
+
+/** How a hub reaches its members: cluster IPC or a channel between threads. */
+export interface HubTransport {
+  /** Members that can be sent to right now, by id. */
+  reachable(): readonly string[];
+  /** Sends to one member; may throw if it has just gone. */
+  send(member: string, message: HubMessage): void;
+  /** Asks every reachable member for a snapshot; returns those it could ask. */
+  collectAll(message: CollectMessage): readonly string[];
+}
+
+interface MemberState {
+  /** Said hello or answered: scrapes wait for it. */
+  announced: boolean;
+  last: ProcessSnapshot | undefined;
+}
+
+interface Pending {
+  readonly waiting: Set<string>;
+  readonly answered: Map<string, ProcessSnapshot>;
+  done(): void;
+}
+
+function byId(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+/**
+ * The aggregating side (a cluster primary, the main thread): asks every
+ * member for a snapshot at each scrape and waits for them until a deadline.
+ * A member that misses it is served from its last snapshot (a checkpoint or
+ * an earlier answer); one that exits leaves its last totals in the archive.
+ */
+export class Hub {
+  private readonly members = new Map<string, MemberState>();
+  private readonly archive: ExitedArchive;
+  private readonly pending = new Map<number, Pending>();
+  /** Members that have exited; anything they still send goes to the archive. */
+  private readonly gone = new Set<string>();
+  private rejected: string[] = [];
+  private nextRequest = 1;
+
+  constructor(
+    private readonly transport: HubTransport,
+    deployment: Deployment,
+    /** The hub's own metrics, merged first. */
+    private readonly self: SnapshotTaker | undefined,
+    /** Answers members that want to serve the merged view themselves. */
+    private readonly view: () => Promise<ProcessSnapshot>,
+  ) {
+    this.archive = new ExitedArchive(deployment);
+  }
+
+  receive(member: string, message: MemberMessage): void {
+    switch (message.kind) {
+      case 'hello':
+        if (!this.gone.has(member)) this.stateOf(member).announced = true;
+        break;
+      case 'snapshot':
+        this.receiveSnapshot(member, message.snapshot, message.request, message.ack);
+        break;
+      case 'failure':
+        this.rejected.push(
+          `worker ${member} could not collect its metrics: ${String(message.reason).slice(0, 300)}`,
+        );
+        this.settle(member, message.request, undefined);
+        break;
+      case 'view-request':
+        this.view().then(
+          (snapshot) =>
+            this.trySend(member, {
+              tag: MESSAGE_TAG,
+              kind: 'view',
+              worker: member,
+              request: message.request,
+              snapshot,
+            }),
+          (error) =>
+            this.trySend(member, {
+              tag: MESSAGE_TAG,
+              kind: 'view',
+              worker: member,
+              request: message.request,
+              reason: error instanceof Error ? error.message : String(error),
+            }),
+        );
+        break;
+    }
+  }
+
+  /** The member has exited: its last snapshot joins the archive. */
+  exited(member: string): void {
+    const state = this.members.get(member);
+    if (state?.last) this.archive.keep(state.last);
+    this.members.delete(member);
+    this.gone.add(member);
+    for (const [request, pending] of this.pending)
+      if (pending.waiting.has(member)) this.settle(member, request, undefined);
+  }
+
+  /** Members the hub has heard from, and how many have exited. */
+  get counts(): { known: number; exited: number } {
+    return { known: this.members.size, exited: this.archive.size };
+  }
+
+  private stateOf(member: string): MemberState {
+    let state = this.members.get(member);
+    if (state === undefined) {
+      state = { announced: false, last: undefined };
+      this.members.set(member, state);
+    }
+    return state;
+  }
+
+  private receiveSnapshot(
+    member: string,
+    raw: unknown,
+    request: number | undefined,
+    ack: number | undefined,
+  ): void {
+    let snapshot: ProcessSnapshot;
+    try {
+      snapshot = validateSnapshot(raw);
+    } catch (error) {
+      this.rejected.push(
+        `worker ${member} sent an invalid snapshot: ${(error as Error).message.slice(0, 300)}`,
+      );
+      if (request !== undefined) this.settle(member, request, undefined);
+      return;
+    }
+    if (this.gone.has(member)) {
+      // The last words of a member whose exit was noticed first.
+      this.archive.keep(snapshot);
+    } else {
+      const state = this.stateOf(member);
+      state.announced = true;
+      if (state.last === undefined || snapshot.takenAt >= state.last.takenAt) state.last = snapshot;
+    }
+    if (ack !== undefined) this.trySend(member, { tag: MESSAGE_TAG, kind: 'ack', worker: member, ack });
+    if (request !== undefined) this.settle(member, request, snapshot);
+  }
+
+  private settle(member: string, request: number, snapshot: ProcessSnapshot | undefined): void {
+    const pending = this.pending.get(request);
+    if (pending === undefined || !pending.waiting.has(member)) return;
+    pending.waiting.delete(member);
+    if (snapshot) pending.answered.set(member, snapshot);
+    if (pending.waiting.size === 0) pending.done();
+  }
+
+  private trySend(member: string, message: HubMessage): boolean {
+    try {
+      this.transport.send(member, message);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Asks every member, waits at most `timeoutMs`, and returns what the merged view is made of. */
+  async gather(timeoutMs: number): Promise<Gathered> {
+    const request = this.nextRequest++;
+    const reachable = this.transport.reachable();
+    let asked: readonly string[] = [];
+    try {
+      asked = this.transport.collectAll({ tag: MESSAGE_TAG, kind: 'collect', request });
+    } catch {
+      // Nobody could be asked: every member is served from its last snapshot.
+    }
+    const waiting = new Set(asked.filter((member) => this.members.get(member)?.announced));
+    const answered = new Map<string, ProcessSnapshot>();
+    let timer: NodeJS.Timeout | undefined;
+    const allIn = new Promise<void>((resolve) => {
+      this.pending.set(request, { waiting, answered, done: resolve });
+      if (waiting.size === 0) resolve();
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    try {
+      const [own] = await Promise.all([this.self?.take(), allIn]);
+      return this.assemble(reachable, answered, own);
+    } finally {
+      clearTimeout(timer);
+      this.pending.delete(request);
+    }
+  }
+
+  private assemble(
+    reachable: readonly string[],
+    answered: ReadonlyMap<string, ProcessSnapshot>,
+    own: ProcessSnapshot | undefined,
+  ): Gathered {
+    const workers: WorkerCounts = { answered: 0, late: 0, silent: 0, exited: this.archive.size };
+    const sources: SnapshotSource[] = own ? [{ snapshot: own, live: true }] : [];
+    const ids = new Set([...reachable, ...this.members.keys()].filter((member) => !this.gone.has(member)));
+    for (const member of [...ids].sort(byId)) {
+      const fresh = answered.get(member);
+      const last = fresh ?? this.members.get(member)?.last;
+      if (fresh) workers.answered++;
+      else if (last) workers.late++;
+      else workers.silent++;
+      if (last) sources.push({ snapshot: last, live: true });
+    }
+    sources.push(...this.archive.sources());
+    const rejected = this.rejected;
+    this.rejected = [];
+    return { sources, workers, rejected };
+  }
+}

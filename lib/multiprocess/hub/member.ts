@@ -1,0 +1,201 @@
+import { onProcessExit } from '../exit-hooks';
+import type { ProcessSnapshot } from '../snapshot';
+import type { SnapshotTaker } from '../take-snapshot';
+import { validateSnapshot } from '../validate-snapshot';
+import { type HubMessage, MESSAGE_TAG, type MemberMessage } from './protocol';
+
+/** How a member reaches its hub. */
+export interface MemberTransport {
+  /** Whether the hub can be reached at all (an IPC channel may be closed). */
+  connected(): boolean;
+  send(message: MemberMessage): void;
+}
+
+export interface MemberOptions {
+  /** Milliseconds between unasked snapshots (0: none); bounds what an abrupt death loses. */
+  readonly checkpointInterval: number;
+}
+
+interface Waiter<T> {
+  resolve(value: T): void;
+  reject(error: Error): void;
+}
+
+/**
+ * The side of a cluster worker or worker thread: answers the hub's requests
+ * with a snapshot, sends a checkpoint now and then, and a last snapshot when
+ * it exits. Recording a metric never involves it: the hot path stays the
+ * single-process one.
+ */
+export class Member {
+  private inflight: Promise<ProcessSnapshot> | undefined = undefined;
+  private timer: NodeJS.Timeout | undefined = undefined;
+  private removeExitHook: (() => void) | undefined = undefined;
+  private readonly acks = new Map<number, Waiter<void>>();
+  private readonly views = new Map<number, Waiter<ProcessSnapshot>>();
+  private nextRequest = 1;
+
+  constructor(
+    private readonly taker: SnapshotTaker,
+    private readonly transport: MemberTransport,
+    private options: MemberOptions,
+  ) {}
+
+  get worker(): string {
+    return this.taker.identity.worker;
+  }
+
+  start(): void {
+    this.send({ tag: MESSAGE_TAG, kind: 'hello', worker: this.worker });
+    this.schedule();
+    this.removeExitHook ??= onProcessExit(() => this.sendFinal());
+  }
+
+  configure(options: MemberOptions): void {
+    this.options = options;
+    this.schedule();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.removeExitHook?.();
+    this.removeExitHook = undefined;
+  }
+
+  handle(message: HubMessage): void {
+    // On a broadcast channel every member sees every answer; only its own concern it.
+    if ((message.kind === 'ack' || message.kind === 'view') && message.worker !== this.worker) return;
+    switch (message.kind) {
+      case 'announce':
+        this.send({ tag: MESSAGE_TAG, kind: 'hello', worker: this.worker });
+        break;
+      case 'collect':
+        this.snapshot().then(
+          (snapshot) =>
+            this.send({
+              tag: MESSAGE_TAG,
+              kind: 'snapshot',
+              worker: this.worker,
+              request: message.request,
+              snapshot,
+            }),
+          (error) =>
+            this.send({
+              tag: MESSAGE_TAG,
+              kind: 'failure',
+              worker: this.worker,
+              request: message.request,
+              reason: error instanceof Error ? error.message : String(error),
+            }),
+        );
+        break;
+      case 'ack':
+        this.acks.get(message.ack)?.resolve();
+        this.acks.delete(message.ack);
+        break;
+      case 'view': {
+        const waiter = this.views.get(message.request);
+        this.views.delete(message.request);
+        if (waiter === undefined) break;
+        try {
+          if (message.snapshot === undefined) throw new Error(message.reason ?? 'no view');
+          waiter.resolve(validateSnapshot(message.snapshot));
+        } catch (error) {
+          waiter.reject(error as Error);
+        }
+        break;
+      }
+    }
+  }
+
+  /** Sends a last snapshot and waits (at most `timeoutMs`) until the hub has it. */
+  async shutdown(timeoutMs: number): Promise<void> {
+    const snapshot = await this.snapshot();
+    const ack = this.nextRequest++;
+    const received = this.expect(this.acks, ack, timeoutMs, 'the hub to confirm the last snapshot');
+    this.send({
+      tag: MESSAGE_TAG,
+      kind: 'snapshot',
+      worker: this.worker,
+      ack,
+      snapshot: { ...snapshot, final: true },
+    });
+    await received;
+  }
+
+  /** Asks the hub for the merged view. */
+  requestView(timeoutMs: number): Promise<ProcessSnapshot> {
+    const request = this.nextRequest++;
+    const view = this.expect(this.views, request, timeoutMs, 'the merged view');
+    this.send({ tag: MESSAGE_TAG, kind: 'view-request', worker: this.worker, request });
+    return view;
+  }
+
+  private expect<T>(table: Map<number, Waiter<T>>, id: number, timeoutMs: number, what: string): Promise<T> {
+    if (!this.transport.connected())
+      return Promise.reject(new Error(`Cannot reach the aggregating process for ${what}`));
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        table.delete(id);
+        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      table.set(id, {
+        resolve: (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+    });
+  }
+
+  /** Concurrent requests share one collection. */
+  private snapshot(): Promise<ProcessSnapshot> {
+    this.inflight ??= this.taker.take().finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  private schedule(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    if (!(this.options.checkpointInterval > 0)) return;
+    this.timer = setInterval(() => {
+      if (this.inflight) return;
+      this.snapshot().then(
+        (snapshot) => this.send({ tag: MESSAGE_TAG, kind: 'snapshot', worker: this.worker, snapshot }),
+        () => {},
+      );
+    }, this.options.checkpointInterval);
+    this.timer.unref();
+  }
+
+  /**
+   * At exit: the IPC channel of a cluster worker writes synchronously and a
+   * thread's message is queued at once, so the last snapshot leaves before
+   * the process or thread is gone.
+   */
+  private sendFinal(): void {
+    if (!this.transport.connected()) return;
+    this.send({
+      tag: MESSAGE_TAG,
+      kind: 'snapshot',
+      worker: this.worker,
+      snapshot: this.taker.takeSync(true),
+    });
+  }
+
+  private send(message: MemberMessage): void {
+    if (!this.transport.connected()) return;
+    try {
+      this.transport.send(message);
+    } catch {
+      // The channel closed under us (the hub is gone); nothing to tell it.
+    }
+  }
+}

@@ -1,0 +1,19 @@
+export { AggregatedCollector, type Gathered, type Gatherer, type WorkerCounts } from './aggregated-collector';
+export {
+  AggregatorRegistry,
+  type AggregatorRegistryOptions,
+  ClusterRegistry,
+} from './cluster/aggregator-registry';
+export { type AggregatorFunction, aggregators, type MetricJson } from './cluster/aggregators';
+export {
+  MULTIPROCESS_DIR_ENV,
+  MultiprocessDirectory,
+  type MultiprocessDirectoryOptions,
+  startMultiprocessDirectory,
+} from './directory/multiprocess-directory';
+export { type MergeResult, mergeSnapshots, type SnapshotSource } from './merge/merge-snapshots';
+export { type Deployment, defaultMode } from './modes';
+export type { FamilySnapshot, ProcessSnapshot } from './snapshot';
+export { type SnapshotIdentity, SnapshotTaker } from './take-snapshot';
+export { WorkerRegistry, type WorkerRegistryOptions } from './threads/worker-registry';
+export { SnapshotError, validateSnapshot } from './validate-snapshot';

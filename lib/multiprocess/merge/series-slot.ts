@@ -1,0 +1,109 @@
+import { DDSketch } from '../../core';
+import type { Exemplar } from '../../model';
+import type { Reduction } from '../modes';
+import { fromWire, type WireExemplar, type WireNumber, type WireSketch } from '../snapshot';
+
+/**
+ * One series of the merged view, accumulating what each process reports for
+ * it. Every kind of metric is a vector of numbers reduced element by element
+ * (a counter's value; a histogram's buckets, count and sum; a stateset's
+ * flags), plus what does not reduce that way: the summary sketch, exemplars
+ * and the creation time.
+ */
+export class SeriesSlot {
+  readonly values: Float64Array;
+  /** How many processes contributed. */
+  contributors = 0;
+  /** When the chosen values changed (ms), for `mostrecent`. */
+  changedAt = Number.NEGATIVE_INFINITY;
+  created: number | undefined = undefined;
+  sketch: DDSketch | undefined = undefined;
+  /** False once a contributor had no sketch: its quantiles cannot be merged. */
+  sketchComplete = true;
+  quantileValues: number[] | undefined = undefined;
+  exemplars: (Exemplar | undefined)[] | undefined = undefined;
+
+  constructor(
+    readonly labelNames: readonly string[],
+    readonly labelValues: readonly string[],
+    width: number,
+  ) {
+    this.values = new Float64Array(width);
+  }
+
+  /**
+   * Folds one process's vector in. Returns whether the process's values were
+   * taken as a whole (so its sketch and quantiles belong with them).
+   */
+  absorb(reduction: Reduction, read: (j: number) => number, changedAt: number): boolean {
+    const v = this.values;
+    const firstOne = this.contributors === 0;
+    this.contributors++;
+    switch (reduction) {
+      case 'sum':
+      case 'average':
+        for (let j = 0; j < v.length; j++) v[j] += read(j);
+        return false;
+      case 'min':
+        for (let j = 0; j < v.length; j++) {
+          const x = read(j);
+          if (firstOne || x < v[j]) v[j] = x;
+        }
+        return false;
+      case 'max':
+        for (let j = 0; j < v.length; j++) {
+          const x = read(j);
+          if (firstOne || x > v[j]) v[j] = x;
+        }
+        return false;
+      case 'mostrecent':
+        if (!firstOne && !(changedAt > this.changedAt)) return false;
+        break;
+      default:
+        // first, all (one process per slot) and omit never reach here twice.
+        if (!firstOne) return false;
+    }
+    for (let j = 0; j < v.length; j++) v[j] = read(j);
+    this.changedAt = changedAt;
+    return true;
+  }
+
+  /** The merged value of element `j` (an average divides at the end). */
+  value(reduction: Reduction, j: number): number {
+    return reduction === 'average' ? this.values[j] / this.contributors : this.values[j];
+  }
+
+  noteCreated(created: number | undefined): void {
+    if (created !== undefined && (this.created === undefined || created < this.created))
+      this.created = created;
+  }
+
+  /** Merges a contributor's sketch, or replaces the sketch when its values were taken whole. */
+  addSketch(sketch: WireSketch | null, replace: boolean, quantileValues: () => number[]): void {
+    if (replace) {
+      this.sketch = undefined;
+      this.sketchComplete = true;
+    }
+    if (replace || this.contributors === 1) this.quantileValues = quantileValues();
+    if (sketch === null) {
+      this.sketchComplete = false;
+      return;
+    }
+    this.sketch ??= new DDSketch({ relativeAccuracy: sketch.relativeAccuracy, maxBins: sketch.maxBins });
+    this.sketch.mergeState({ ...sketch, min: fromWire(sketch.min), max: fromWire(sketch.max) });
+  }
+
+  /** Keeps the newest exemplar of element `j` (a histogram bucket, or 0 for a counter). */
+  offerExemplar(j: number, width: number, wire: WireExemplar, fallbackTime: number): void {
+    this.exemplars ??= new Array(width).fill(undefined);
+    const incoming: Exemplar = {
+      labels: wire.labels,
+      value: fromWire(wire.value as WireNumber),
+      timestamp: wire.timestamp ?? fallbackTime,
+    };
+    const current = this.exemplars[j];
+    if (current === undefined || (incoming.timestamp as number) > (current.timestamp as number)) {
+      this.exemplars[j] = incoming;
+    }
+  }
+}
