@@ -2,11 +2,11 @@ import type { MetricFamily, MetricType } from '../model';
 import type { LabelValues } from './labels';
 import { composeMetricName } from './metric-name';
 import type { Aggregator, MetricObjectWithValues, MetricValue } from './metric-object';
+import { checkAggregation, type DeclaredAggregation, type MultiprocessMode } from './multiprocess-mode';
 import type { RegisteredMetric } from './registered-metric';
 import type { Registry } from './registry';
 import { getDefaultRegistry } from './registry-default';
 import type { Series } from './series';
-import { checkAggregation, type DeclaredAggregation, type MultiprocessMode } from './multiprocess-mode';
 import { SeriesStore } from './series-store';
 import { assertLabelNames, describe, MetricConfigError } from './validation';
 

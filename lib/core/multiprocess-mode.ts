@@ -41,7 +41,10 @@ export function checkAggregation(metric: string, config: DeclaredAggregation): D
       `Metric "${metric}": aggregator must be one of ${AGGREGATORS.join(', ')}, got ${describe(aggregator)}`,
     );
   }
-  if (multiprocessMode !== undefined && !(MULTIPROCESS_MODES as readonly string[]).includes(multiprocessMode)) {
+  if (
+    multiprocessMode !== undefined &&
+    !(MULTIPROCESS_MODES as readonly string[]).includes(multiprocessMode)
+  ) {
     throw new MetricConfigError(
       `Metric "${metric}": multiprocessMode must be one of ${MULTIPROCESS_MODES.join(', ')}, got ${describe(multiprocessMode)}`,
     );

@@ -1,4 +1,4 @@
-import type { MultiprocessMode, SketchState } from '../core';
+import type { MultiprocessMode, NativeHistogramData, SketchState } from '../core';
 
 /**
  * What one process (or thread) tells the others about its metrics: every
@@ -37,6 +37,11 @@ export interface WireSketch extends Omit<SketchState, 'min' | 'max'> {
   readonly max: WireNumber;
 }
 
+/** Wire form of a native histogram: its buckets as runs; exemplar values JSON-safe. */
+export interface WireNative extends Omit<NativeHistogramData, 'exemplars'> {
+  readonly exemplars?: WireExemplar[];
+}
+
 interface FamilySnapshotBase<T extends string> {
   readonly name: string;
   readonly help: string;
@@ -73,6 +78,8 @@ export interface HistogramSnapshot extends FamilySnapshotBase<'histogram'> {
   readonly sums: WireNumber[];
   /** `[series, bucket, exemplar]` for the buckets that have one. */
   readonly exemplars?: [number, number, WireExemplar][];
+  /** Each series' native buckets, when the histogram has them; they merge bucket-wise. */
+  readonly natives?: (WireNative | null)[];
 }
 
 export interface SummarySnapshot extends FamilySnapshotBase<'summary'> {

@@ -1,4 +1,4 @@
-import { Metric, type MultiprocessMode, type Registry, SummarySeries } from '../core';
+import { Metric, type MultiprocessMode, nativeHistogramData, type Registry, SummarySeries } from '../core';
 import type {
   CounterPoint,
   Exemplar,
@@ -19,6 +19,7 @@ import {
   SNAPSHOT_FORMAT,
   toWire,
   type WireExemplar,
+  type WireNative,
   type WireNumber,
   type WireSketch,
 } from './snapshot';
@@ -326,7 +327,16 @@ function encodeHistogram(base: Base, points: readonly HistogramPoint[]): FamilyS
     counts: points.map((p) => p.count),
     sums: points.map((p) => toWire(p.sum)),
     ...(exemplars.length ? { exemplars } : {}),
+    ...(points.some((p) => p.native) ? { natives: points.map((p) => wireNative(p.native)) } : {}),
   };
+}
+
+function wireNative(native: HistogramPoint['native']): WireNative | null {
+  if (native === undefined) return null;
+  const { exemplars, ...buckets } = nativeHistogramData(native);
+  return exemplars
+    ? { ...buckets, exemplars: exemplars.map((e) => wireExemplar(e) as WireExemplar) }
+    : buckets;
 }
 
 function encodeSummary(base: Base, points: readonly SummaryPoint[]): FamilySnapshot {

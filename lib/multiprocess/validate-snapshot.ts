@@ -83,6 +83,42 @@ function sketch(where: string, value: unknown): void {
   }
 }
 
+/** Native bucket indexes never come near this at schema 8 for any finite double. */
+const MAX_NATIVE_INDEX = 1 << 19;
+const MAX_NATIVE_BUCKETS = 1 << 16;
+
+function nativeRuns(where: string, value: unknown): void {
+  let total = 0;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const run of array(where, value)) {
+    if (
+      !isObject(run) ||
+      !Number.isInteger(run.offset) ||
+      Math.abs(run.offset as number) > MAX_NATIVE_INDEX
+    ) {
+      fail(where, 'expected runs { offset, counts }');
+    }
+    if ((run.offset as number) < end) fail(where, 'runs must ascend without overlapping');
+    const length = array(where, run.counts).length;
+    counts(where, run.counts, length);
+    total += length;
+    end = (run.offset as number) + length;
+    if (total > MAX_NATIVE_BUCKETS) fail(where, 'too many native buckets');
+  }
+}
+
+function native(where: string, value: unknown): void {
+  if (!isObject(value)) fail(where, 'expected native buckets');
+  const schema = value.schema;
+  if (!Number.isInteger(schema) || (schema as number) < -4 || (schema as number) > 8)
+    fail(where, 'schema must be -4..8');
+  if (!(finite(where, value.zeroThreshold) >= 0)) fail(where, 'zeroThreshold must be >= 0');
+  counts(where, [value.zeroCount], 1);
+  nativeRuns(`${where}.positive`, value.positive);
+  nativeRuns(`${where}.negative`, value.negative);
+  if (value.exemplars !== undefined) for (const e of array(where, value.exemplars)) exemplar(where, e);
+}
+
 function family(where: string, f: unknown): FamilySnapshot {
   if (!isObject(f)) fail(where, 'expected a family');
   if (typeof f.name !== 'string' || !isMetricName(f.name))
@@ -129,6 +165,9 @@ function family(where: string, f: unknown): FamilySnapshot {
           if ((b as number) < 0 || (b as number) > bounds.length) fail(at, 'bad exemplar bucket');
           exemplar(at, x);
         }
+      }
+      if (f.natives !== undefined) {
+        for (const h of array(`${at}.natives`, f.natives, n)) if (h !== null) native(`${at}.natives`, h);
       }
       break;
     }

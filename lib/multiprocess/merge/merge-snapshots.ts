@@ -196,7 +196,8 @@ function absorbEntry(
   const outNames = perWorker
     ? [...names, names.includes(workerLabel) ? `promkit_${workerLabel}` : workerLabel]
     : names;
-  const workerSuffix = perWorker ? `\u0002${snapshot.worker}` : '';
+  const worker = workerLabel === 'pid' ? String(snapshot.pid) : snapshot.worker;
+  const workerSuffix = perWorker ? `\u0002${worker}` : '';
   const values = entry.labelValues;
   const vectorOf = vectorReader(entry, acc.width);
   const canonical = order ? new Array<string>(width) : undefined;
@@ -213,7 +214,7 @@ function absorbEntry(
     let slot = acc.slots.get(key);
     if (slot === undefined) {
       const labelValues = values.slice(from, from + width);
-      if (perWorker) labelValues.push(snapshot.worker);
+      if (perWorker) labelValues.push(worker);
       slot = new SeriesSlot(outNames, labelValues, acc.width);
       acc.slots.set(key, slot);
     }
@@ -284,6 +285,7 @@ function absorbExtras(
       for (const [bucket, exemplar] of histogramExemplars?.get(s) ?? []) {
         slot.offerExemplar(bucket, entry.upperBounds.length + 1, exemplar, takenAt);
       }
+      slot.addNative(entry.natives?.[s] ?? null, taken);
       break;
     case 'summary': {
       const q = entry.quantiles.length;

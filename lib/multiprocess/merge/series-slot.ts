@@ -1,7 +1,7 @@
-import { DDSketch } from '../../core';
+import { DDSketch, mergeNativeHistograms, type NativeHistogramData } from '../../core';
 import type { Exemplar } from '../../model';
 import type { Reduction } from '../modes';
-import { fromWire, type WireExemplar, type WireNumber, type WireSketch } from '../snapshot';
+import { fromWire, type WireExemplar, type WireNative, type WireNumber, type WireSketch } from '../snapshot';
 
 /**
  * One series of the merged view, accumulating what each process reports for
@@ -21,6 +21,9 @@ export class SeriesSlot {
   /** False once a contributor had no sketch: its quantiles cannot be merged. */
   sketchComplete = true;
   quantileValues: number[] | undefined = undefined;
+  native: NativeHistogramData | undefined = undefined;
+  /** False once a contributor had no native buckets: the merged ones would not cover its observations. */
+  nativeComplete = true;
   exemplars: (Exemplar | undefined)[] | undefined = undefined;
 
   constructor(
@@ -91,6 +94,23 @@ export class SeriesSlot {
     }
     this.sketch ??= new DDSketch({ relativeAccuracy: sketch.relativeAccuracy, maxBins: sketch.maxBins });
     this.sketch.mergeState({ ...sketch, min: fromWire(sketch.min), max: fromWire(sketch.max) });
+  }
+
+  /** Adds a contributor's native buckets bucket-wise, or replaces them when its values were taken whole. */
+  addNative(wire: WireNative | null, replace: boolean): void {
+    if (replace) {
+      this.native = undefined;
+      this.nativeComplete = true;
+    }
+    if (wire === null) {
+      this.nativeComplete = false;
+      return;
+    }
+    const incoming: NativeHistogramData = {
+      ...wire,
+      exemplars: wire.exemplars?.map((e) => ({ ...e, value: fromWire(e.value) })),
+    };
+    this.native = this.native === undefined ? incoming : mergeNativeHistograms(this.native, incoming);
   }
 
   /** Keeps the newest exemplar of element `j` (a histogram bucket, or 0 for a counter). */

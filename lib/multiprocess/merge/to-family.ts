@@ -89,6 +89,7 @@ export function toFamily(def: FamilyDefinition, slots: Iterable<SeriesSlot>): Me
             sum: slot.value(reduction, buckets + 1),
             ...created(slot),
             ...(slot.exemplars ? { exemplars: slot.exemplars } : {}),
+            ...(slot.native && slot.nativeComplete ? { native: slot.native } : {}),
           };
         }),
       });
