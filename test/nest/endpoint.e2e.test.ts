@@ -170,6 +170,7 @@ describe.each(PLATFORMS)('the metrics endpoint on %s', (platform) => {
     const right = Buffer.from('prom:s3cret').toString('base64');
     const ok = await getText(`${url}/metrics`, { authorization: `Basic ${right}` });
     expect(sampleValue(ok.text, 'jobs_total')).toBe(3);
+    expect((await getText(`${url}/metrics`, { authorization: `basic ${right}` })).status).toBe(200);
   });
 
   it('requires the configured bearer token', async () => {
@@ -177,6 +178,9 @@ describe.each(PLATFORMS)('the metrics endpoint on %s', (platform) => {
     expect((await getText(`${url}/metrics`, { authorization: 'Bearer tok-12' })).status).toBe(401);
     const ok = await getText(`${url}/metrics`, { authorization: 'Bearer tok-123' });
     expect(ok.status).toBe(200);
+    // RFC 7235: the scheme is case-insensitive.
+    expect((await getText(`${url}/metrics`, { authorization: 'bearer tok-123' })).status).toBe(200);
+    expect((await getText(`${url}/metrics`, { authorization: 'BEARER tok-123' })).status).toBe(200);
   });
 
   it('runs the guards given in the options before each scrape', async () => {

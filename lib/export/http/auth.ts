@@ -11,14 +11,22 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-function expectedAuthorization(auth: MetricsAuth): string {
-  if ('bearer' in auth) return `Bearer ${auth.bearer}`;
-  return `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}`;
+/** What the configured credentials look like on the wire, after the scheme. */
+function expectedCredentials(auth: MetricsAuth): string {
+  if ('bearer' in auth) return auth.bearer;
+  return Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64');
 }
 
-/** True when the Authorization header carries exactly the configured credentials. */
+/** `<scheme> <credentials>`: the scheme is a token compared case-insensitively (RFC 7235), the credentials exactly. */
+const AUTHORIZATION = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) +(\S+) *$/;
+
+/** True when the Authorization header carries exactly the configured credentials, in their scheme. */
 export function isAuthorized(authorization: string | undefined, auth: MetricsAuth): boolean {
-  return sameSecret(authorization ?? '', expectedAuthorization(auth));
+  const given = AUTHORIZATION.exec(authorization ?? '');
+  const scheme = 'bearer' in auth ? 'bearer' : 'basic';
+  // The secret is compared whatever the scheme, so a wrong scheme answers no faster than a wrong secret.
+  const sameCredentials = sameSecret(given?.[2] ?? '', expectedCredentials(auth));
+  return sameCredentials && given?.[1].toLowerCase() === scheme;
 }
 
 /** The challenge a 401 answer carries, matching the configured scheme. */

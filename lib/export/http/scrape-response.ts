@@ -66,7 +66,7 @@ function reasonOf(error: unknown): string {
 }
 
 /**
- * Answers one scrape: method and credentials checks, format negotiation,
+ * Answers one scrape: credentials and method checks, format negotiation,
  * `name[]` filtering and compression. Pure apart from running the registry's
  * collectors, so every server and framework adapter just writes the result.
  * Never rejects: a failing collector becomes a 500 with a short reason.
@@ -76,12 +76,13 @@ export async function scrapeResponse(
   request: ScrapeRequest,
   options: ScrapeResponseOptions = {},
 ): Promise<ScrapeResponse> {
+  // Credentials first: without them a client learns nothing, not even which methods exist.
+  if (options.auth && !isAuthorized(request.authorization, options.auth)) {
+    return plain(401, 'Unauthorized', { 'WWW-Authenticate': authChallenge(options.auth) });
+  }
   const method = (request.method ?? 'GET').toUpperCase();
   if (method !== 'GET' && method !== 'HEAD') {
     return plain(405, `Method ${method} not allowed; use GET or HEAD`, { Allow: ALLOWED_METHODS });
-  }
-  if (options.auth && !isAuthorized(request.authorization, options.auth)) {
-    return plain(401, 'Unauthorized', { 'WWW-Authenticate': authChallenge(options.auth) });
   }
   const { format, contentType, escaping } = negotiate(request.accept, {
     openMetrics: options.openMetrics,
