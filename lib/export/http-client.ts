@@ -1,5 +1,6 @@
 // biome-ignore-all lint/style/useNodejsImportProtocol: users' tests replace `http` with jest.mock('http'), which jest 29 does not apply to 'node:http'
 
+import { StringDecoder } from 'node:string_decoder';
 import { clearTimeout, setTimeout } from 'node:timers';
 import * as http from 'http';
 import * as https from 'https';
@@ -19,7 +20,12 @@ export interface OutgoingRequest {
   readonly requestOptions?: https.RequestOptions;
   /** What a request that ran out of time rejects with; a RequestTimeoutError naming it by default. */
   readonly timeoutError?: () => Error;
+  /** The longest response body read, in bytes (default DEFAULT_MAX_BODY_BYTES); a longer one fails the request. */
+  readonly maxBodyBytes?: number;
 }
+
+/** Response bodies longer than this fail the request unless the caller allows more: 16 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 export interface IncomingAnswer {
   readonly resp: http.IncomingMessage;
@@ -29,6 +35,11 @@ export interface IncomingAnswer {
 
 export class RequestTimeoutError extends Error {
   override name = 'RequestTimeoutError';
+}
+
+/** The answer's body was longer than the request allowed; it was not read further. */
+export class ResponseTooLargeError extends Error {
+  override name = 'ResponseTooLargeError';
 }
 
 /**
@@ -51,8 +62,12 @@ function urlOptions(url: URL): http.RequestOptions {
 
 /**
  * One HTTP(S) request with an overall deadline, resolving with the whole
- * body whatever the status; rejects on a network error or the deadline.
- * http.request is called before this returns, as prom-client's Pushgateway does.
+ * body whatever the status. Rejects on a network error, the deadline, a body
+ * over `maxBodyBytes` (declared or read) or one that ends early; nothing it
+ * does throws past the promise. The body is decoded as it streams in, so at
+ * no time is it held twice. Redirects are not followed: a 3xx is an answer
+ * like any other. http.request is called before this returns, as prom-client's
+ * Pushgateway does.
  */
 export function sendRequest(request: OutgoingRequest): Promise<IncomingAnswer> {
   const transport = request.url.protocol === 'https:' ? https : http;
@@ -94,15 +109,30 @@ export function sendRequest(request: OutgoingRequest): Promise<IncomingAnswer> {
     req.on('error', fail);
     // Only emitted when the caller asked for an idle timeout (`timeout` in requestOptions).
     req.on('timeout', timedOut);
+    const limit = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const where = `${request.method} ${request.url.origin}${request.url.pathname}`;
+    const tooLarge = () =>
+      fail(new ResponseTooLargeError(`${where}: the response body is larger than ${limit} bytes`));
     req.on('response', (resp) => {
-      const chunks: Buffer[] = [];
-      resp.on('data', (chunk: Buffer) => chunks.push(chunk));
+      if (Number(resp.headers['content-length']) > limit) return tooLarge();
+      const decoder = new StringDecoder('utf8');
+      let text = '';
+      let bytes = 0;
+      resp.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        bytes += chunk.length;
+        if (bytes > limit) return tooLarge();
+        text += decoder.write(chunk);
+      });
       resp.on('error', fail);
       resp.on('end', () => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        resolve({ resp, status: resp.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+        resolve({ resp, status: resp.statusCode ?? 0, body: text + decoder.end() });
+      });
+      resp.on('close', () => {
+        if (!resp.complete) fail(new Error(`${where}: the connection closed before the response ended`));
       });
     });
     const body = request.body;

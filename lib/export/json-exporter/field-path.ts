@@ -11,17 +11,26 @@ export function readField(document: unknown, path: string): FieldLookup {
   return { found: true, value: current };
 }
 
-/** Every numeric leaf of a JSON document with its dotted path, depth first, at most `limit` of them. */
+/**
+ * Every numeric leaf of a JSON document with its dotted path, depth first, at
+ * most `limit` of them. Walks with its own stack rather than recursion, so no
+ * document can exhaust the call stack.
+ */
 export function numericLeaves(document: unknown, limit: number): [path: string, value: number][] {
   const out: [string, number][] = [];
-  const walk = (value: unknown, path: string) => {
-    if (out.length >= limit) return;
+  const stack: [path: string, value: unknown][] = [['', document]];
+  while (stack.length > 0 && out.length < limit) {
+    const [path, value] = stack.pop()!;
     if (typeof value === 'number') {
       if (path !== '') out.push([path, value]);
     } else if (value !== null && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value)) walk(child, path === '' ? key : `${path}.${key}`);
+      const entries = Object.entries(value);
+      // Pushed in reverse so that they are visited in document order.
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i];
+        stack.push([path === '' ? key : `${path}.${key}`, child]);
+      }
     }
-  };
-  walk(document, '');
+  }
   return out;
 }

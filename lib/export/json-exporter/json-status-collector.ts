@@ -17,6 +17,8 @@ export interface JsonStatusCollectorOptions {
   readonly autoExport?: boolean;
   /** Default 5000. */
   readonly timeoutMs?: number;
+  /** The largest status document read, in bytes (default 4 MiB); a larger one counts as `too_large`. */
+  readonly maxBodyBytes?: number;
   /** Told when the target goes down (once per outage); default console. */
   readonly logger?: ExportLogger;
 }
@@ -27,10 +29,14 @@ const REASONS: readonly ErrorReason[] = [
   'connection',
   'timeout',
   'http_status',
+  'too_large',
   'invalid_json',
   'missing_field',
   'wrong_type',
 ];
+
+/** Larger than any status page; a hostile target cannot make the exporter read more by default. */
+const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /** More auto-exported fields than a status page plausibly has; caps the series a huge document creates. */
 const AUTO_EXPORT_LIMIT = 500;
@@ -62,27 +68,45 @@ export class JsonStatusCollector implements Collector {
   }
 
   async collect(): Promise<MetricFamily[]> {
-    const result = await fetchStatus(this.target, this.options.timeoutMs ?? 5000);
-    if (!result.ok) {
-      this.count(result.problem);
-      if (this.wasUp) {
-        (this.options.logger ?? console).warn(
-          `promkit json exporter: ${this.target.origin}${this.target.pathname} is down (${result.problem}): ${result.message}`,
-        );
+    const result = await fetchStatus(
+      this.target,
+      this.options.timeoutMs ?? 5000,
+      this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    );
+    if (result.ok) {
+      try {
+        const families = this.familiesOf(result.document);
+        this.wasUp = true;
+        return families;
+      } catch (error) {
+        // A document no mapping step expected still leaves `up` at 0 rather than failing the collector.
+        return this.down('invalid_json', error instanceof Error ? error.message : String(error));
       }
-      this.wasUp = false;
-      return [this.upFamily(0), this.errorFamily()];
     }
-    this.wasUp = true;
+    return this.down(result.problem, result.message);
+  }
+
+  private familiesOf(document: unknown): MetricFamily[] {
     const families: MetricFamily[] = [this.upFamily(1)];
     for (const mapping of this.mapping) {
-      const field = familyForField(mapping, readField(result.document, mapping.field));
+      const field = familyForField(mapping, readField(document, mapping.field));
       if ('family' in field) families.push(field.family);
       else this.count(field.problem);
     }
-    if (this.options.autoExport) families.push(...this.autoExported(result.document));
+    if (this.options.autoExport) families.push(...this.autoExported(document));
     families.push(this.errorFamily());
     return families;
+  }
+
+  private down(problem: FetchProblem, message: string): MetricFamily[] {
+    this.count(problem);
+    if (this.wasUp) {
+      (this.options.logger ?? console).warn(
+        `promkit json exporter: ${this.target.origin}${this.target.pathname} is down (${problem}): ${message}`,
+      );
+    }
+    this.wasUp = false;
+    return [this.upFamily(0), this.errorFamily()];
   }
 
   private autoExported(document: unknown): MetricFamily[] {

@@ -1,11 +1,13 @@
 /**
  * One `/name/value` path segment pair for the Pushgateway URL. Values the
- * plain form cannot carry (a `/`, or an empty string) use the gateway's
- * `name@base64/<url-safe base64>` form, as the Python client does.
+ * plain form cannot carry use the gateway's `name@base64/<url-safe base64>`
+ * form, as the Python client does: an empty string, a `/`, and `.` or `..`,
+ * which URL parsers and proxies resolve as dot segments (`{x: '..'}` would
+ * otherwise address the job's whole group).
  */
 export function groupingSegment(name: string, value: string): string {
   if (value === '') return `/${encodeURIComponent(name)}@base64/=`;
-  if (value.includes('/')) {
+  if (value.includes('/') || value === '.' || value === '..') {
     return `/${encodeURIComponent(name)}@base64/${Buffer.from(value, 'utf8').toString('base64url')}`;
   }
   return `/${encodeURIComponent(name)}/${encodeURIComponent(value)}`;
