@@ -7,6 +7,7 @@ import {
   Registry,
   type RegistryFollower,
 } from '../core';
+import { classNameOf, looksMinified } from './class-name';
 import type { AnyMetric, DecoratorName, InstrumentSpec } from './instrument-spec';
 import { type BoundMetric, InstrumentedCall } from './instrumented-call';
 import { callLabels, type LabelPlan, planLabels, zeroLabelSets } from './label-plan';
@@ -87,6 +88,30 @@ export class DecoratedMetric implements MetricDefinition, RegistryFollower {
     this.labels = plan.fixed;
     this.buckets = metric.upperBounds;
     this.percentiles = metric.percentiles;
+    if (looksMinified(className) && (spec.options.name === undefined || plan.fixed.class === className)) {
+      this.warnWhenStillMinified(className);
+    }
+  }
+
+  /** `@MetricClassName` on the class: declared again under that name (legacy decorators ran first). */
+  renameClass(className: string): void {
+    if (!this.plan || this.className === className) return;
+    this.detach();
+    this.plan = undefined;
+    this.declaration = undefined;
+    this.declare(className);
+  }
+
+  /** After the class's own decorators have run, so a `@MetricClassName` below the methods counts. */
+  private warnWhenStillMinified(className: string): void {
+    queueMicrotask(() => {
+      if (this.className !== className) return;
+      this.runtime.failures.warnOnce(
+        `minified:${className}`,
+        `promkit: metric names of class "${className}" (such as "${this.name}") are derived from a class name that looks minified, so they change with every build; ` +
+          `give the class @MetricClassName('OrdersService') with its real name, or each decorator a name`,
+      );
+    });
   }
 
   attach(registry: Registry<any>): void {
@@ -134,11 +159,4 @@ export class DecoratedMetric implements MetricDefinition, RegistryFollower {
     }
     return this.startCall(instance, args);
   }
-}
-
-/** The class a method was called on: an instance's constructor, or the class itself for statics. */
-export function classNameOf(instance: unknown): string {
-  if (typeof instance === 'function') return instance.name;
-  if (instance !== null && typeof instance === 'object') return instance.constructor?.name ?? '';
-  return '';
 }

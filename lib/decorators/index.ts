@@ -1,4 +1,5 @@
 export { bindDecoratedMetrics, decoratorRegistry } from './binding';
+export { MetricClassName } from './class-name';
 export { CountExceptions } from './count-exceptions';
 export { Counted } from './counted';
 export { getMetricDefinitions, METRIC_DEFINITIONS_METADATA } from './function-metadata';

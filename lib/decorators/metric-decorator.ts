@@ -1,5 +1,6 @@
 import { getInstrumentation, MetricConfigError } from '../core';
-import { classNameOf, DecoratedMetric } from './decorated-metric';
+import { classNameOf } from './class-name';
+import { DecoratedMetric } from './decorated-metric';
 import { definitionsOn } from './function-metadata';
 import type { InstrumentSpec } from './instrument-spec';
 import { instrumentMethod } from './method-wrapper';
@@ -29,7 +30,7 @@ export function metricDecorator(spec: InstrumentSpec): MetricDecorator {
   return ((target: unknown, key?: unknown, descriptor?: unknown) => {
     if (isStandardContext(key)) return decorateStandard(target as Function, key, spec);
     if (typeof target === 'function' && key === undefined) {
-      decorateClass(target, target.name, spec);
+      decorateClass(target, classNameOf(target), spec);
       return undefined;
     }
     const method = descriptor as PropertyDescriptor | undefined;
@@ -46,7 +47,7 @@ export function metricDecorator(spec: InstrumentSpec): MetricDecorator {
 
 function decorateStandard(value: Function, context: StandardContext, spec: InstrumentSpec): unknown {
   if (context.kind === 'class') {
-    decorateClass(value, typeof context.name === 'string' ? context.name : value.name, spec);
+    decorateClass(value, classNameOf(value), spec);
     return undefined;
   }
   if (context.kind !== 'method') {

@@ -7,7 +7,8 @@ export type InstrumentationErrorLogger = (message: string, error: unknown) => vo
 const ERRORS_FAMILY = 'promkit_instrumentation_errors';
 const ERRORS_SAMPLE = `${ERRORS_FAMILY}_total`;
 
-const warnOnConsole: InstrumentationErrorLogger = (message, error) => console.warn(message, error);
+const warnOnConsole: InstrumentationErrorLogger = (message, error) =>
+  error === undefined ? console.warn(message) : console.warn(message, error);
 
 /** One registry's count of failed measurements, by metric, exposed as a counter. */
 class FailureCounts implements Collector {
@@ -64,6 +65,17 @@ export class FailureReporter {
       );
     } catch {
       // Reporting is best effort: it must not reach the application either.
+    }
+  }
+
+  /** Tells the logger something about instrumentation once per `key` (a misconfiguration, not a failure). */
+  warnOnce(key: string, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    try {
+      this.logger(message, undefined);
+    } catch {
+      // A broken logger must not reach the application.
     }
   }
 
