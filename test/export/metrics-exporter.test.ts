@@ -1,4 +1,4 @@
-import { MetricsExporter, Registry } from 'promkit';
+import { Histogram, MetricsExporter, Registry } from 'promkit';
 import { request } from './http-fetch';
 
 function quietExporter() {
@@ -92,14 +92,33 @@ describe('MetricsExporter', () => {
     expect(await registry.getSampleValue('jobs_total', { queue: 'a' })).toBe(2);
   });
 
-  it('warns instead of throwing for invalid or duplicate registrations', () => {
-    const { exporter, warnings } = quietExporter();
+  it('warns instead of throwing for invalid or conflicting registrations; the same one again is harmless', async () => {
+    const { exporter, registry, warnings } = quietExporter();
     expect(exporter.registerCounter('bad name', 'x')).toBe(false);
-    expect(exporter.registerGauge('dup', 'x')).toBe(true);
-    expect(exporter.registerGauge('dup', 'x')).toBe(false);
+    expect(exporter.registerGauge('dup', 'x', ['room'])).toBe(true);
+    exporter.setGauge('dup', 21, { room: 'lab' });
+    expect(exporter.registerGauge('dup', 'x', ['room'])).toBe(true);
+    expect(exporter.registerCounter('dup', 'x', ['room'])).toBe(false);
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toContain('cannot register metric "bad name"');
-    expect(warnings[1]).toContain('"dup" is already registered');
+    expect(warnings[1]).toBe(
+      'promkit MetricsExporter: cannot register metric "dup": MetricsExporter.registerCounter: metric "dup" is already registered by MetricsExporter.registerGauge with type gauge (here: type counter)',
+    );
+    expect(await registry.getSampleValue('dup', { room: 'lab' })).toBe(21);
+  });
+
+  it('shares a metric other code registered when the definitions agree', async () => {
+    const { exporter, registry } = quietExporter();
+    const theirs = new Histogram({
+      name: 'latency_seconds',
+      help: 'L.',
+      buckets: [1, 2],
+      registers: [registry],
+    });
+    expect(exporter.registerHistogram('latency_seconds', 'L.', [], [1, 2])).toBe(true);
+    exporter.observeHistogram('latency_seconds', 1.5);
+    expect((await theirs.get()).values.find((v) => v.metricName === 'latency_seconds_count')?.value).toBe(1);
+    expect(exporter.registerHistogram('latency_seconds', 'L.', [], [1, 5])).toBe(false);
   });
 
   it('survives a logger that throws', () => {

@@ -2,8 +2,10 @@ import {
   Counter,
   Gauge,
   getDefaultRegistry,
+  getOrCreateMetric,
   Histogram,
-  type Metric,
+  type MetricDeclaration,
+  type RegisteredMetric,
   type Registry,
   Summary,
 } from '../../core';
@@ -37,7 +39,7 @@ const KIND_CLASS = { counter: Counter, gauge: Gauge, histogram: Histogram, summa
 export class MetricsExporter {
   readonly registry: Registry<any>;
   private readonly logger: ExportLogger;
-  private readonly metrics = new Map<string, Metric<string, any>>();
+  private readonly metrics = new Map<string, RegisteredMetric>();
   private readonly warned = new Set<string>();
   private server: HttpServerHandle | undefined;
 
@@ -63,11 +65,11 @@ export class MetricsExporter {
   }
 
   registerCounter(name: string, help: string, labelNames: readonly string[] = []): boolean {
-    return this.register(name, () => new Counter({ name, help, labelNames, registers: [this.registry] }));
+    return this.register({ type: 'counter', name, help, labelNames });
   }
 
   registerGauge(name: string, help: string, labelNames: readonly string[] = []): boolean {
-    return this.register(name, () => new Gauge({ name, help, labelNames, registers: [this.registry] }));
+    return this.register({ type: 'gauge', name, help, labelNames });
   }
 
   registerHistogram(
@@ -76,10 +78,7 @@ export class MetricsExporter {
     labelNames: readonly string[] = [],
     buckets?: number[],
   ): boolean {
-    return this.register(
-      name,
-      () => new Histogram({ name, help, labelNames, buckets, registers: [this.registry] }),
-    );
+    return this.register({ type: 'histogram', name, help, labelNames, buckets });
   }
 
   registerSummary(
@@ -88,10 +87,7 @@ export class MetricsExporter {
     labelNames: readonly string[] = [],
     percentiles?: number[],
   ): boolean {
-    return this.register(
-      name,
-      () => new Summary({ name, help, labelNames, percentiles, registers: [this.registry] }),
-    );
+    return this.register({ type: 'summary', name, help, labelNames, percentiles });
   }
 
   incCounter(name: string, labels: Labels = {}, value = 1): void {
@@ -117,16 +113,17 @@ export class MetricsExporter {
     await server?.close();
   }
 
-  private register(name: string, create: () => Metric<string, any>): boolean {
-    if (this.metrics.has(name)) {
-      this.warnOnce(
-        name,
-        `metric "${name}" is already registered with this exporter; the new registration is ignored`,
-      );
-      return false;
-    }
+  /**
+   * Registering a name again with the same definition is harmless and gives
+   * the same metric, as anywhere in promkit; another definition is refused.
+   */
+  private register(declaration: MetricDeclaration): boolean {
+    const { name, type } = declaration;
     try {
-      this.metrics.set(name, create());
+      this.metrics.set(
+        name,
+        getOrCreateMetric(this.registry, declaration, `MetricsExporter.register${capitalised(type as Kind)}`),
+      );
       return true;
     } catch (error) {
       this.warnOnce(name, `cannot register metric "${name}": ${reasonOf(error)}`);
