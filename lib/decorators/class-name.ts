@@ -1,6 +1,10 @@
 import { MetricConfigError } from '../core';
-import type { DecoratedMetric } from './decorated-metric';
 import { definitionsOn } from './function-metadata';
+
+/** A recorded definition that can be declared again under another class name (a decorated method's). */
+interface Renameable {
+  renameClass?(className: string): void;
+}
 
 /** Names given with `@MetricClassName`, which minifiers cannot touch. */
 const fixedNames = new WeakMap<Function, string>();
@@ -48,7 +52,7 @@ export function MetricClassName(name: string) {
       for (const key of Reflect.ownKeys(holder)) {
         const value = Object.getOwnPropertyDescriptor(holder, key)?.value;
         if (typeof value !== 'function' || key === 'constructor') continue;
-        for (const definition of definitionsOn(value)) (definition as DecoratedMetric).renameClass?.(name);
+        for (const definition of definitionsOn(value)) (definition as Renameable).renameClass?.(name);
       }
     }
   };
