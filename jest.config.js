@@ -10,6 +10,8 @@ const main = {
   moduleNameMapper: {
     '^promkit$': '<rootDir>/lib',
     '^promkit/nest$': '<rootDir>/lib/nest',
+    '^promkit/testing$': '<rootDir>/lib/testing',
+    '^promkit/testing/jest$': '<rootDir>/lib/testing/jest',
   },
   // A separate NestJS 12 project with its own node_modules; run as a child process by test/nest.
   modulePathIgnorePatterns: ['<rootDir>/test/nest12/'],

@@ -10,6 +10,8 @@ const dist = path.join(__dirname, '..', 'dist');
 const entries = [
   { cjs: 'cjs/index.js', esm: 'esm/index.mjs' },
   { cjs: 'cjs/nest/index.js', esm: 'esm/nest/index.mjs' },
+  { cjs: 'cjs/testing/index.js', esm: 'esm/testing/index.mjs' },
+  { cjs: 'cjs/testing/jest.js', esm: 'esm/testing/jest.mjs' },
 ];
 
 for (const entry of entries) {
