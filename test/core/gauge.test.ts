@@ -1,4 +1,5 @@
 import { Gauge, MetricValueError, Registry } from 'promkit';
+import { toFloat64 } from 'promkit/testing';
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
@@ -16,9 +17,9 @@ describe('Gauge', () => {
     g.set({ queue: 'b' }, -7.5);
     g.labels('c').set(1);
     g.labels('c').dec();
-    expect(await registry.getSampleValue('queue_depth', { queue: 'a' })).toBe(3);
-    expect(await registry.getSampleValue('queue_depth', { queue: 'b' })).toBe(-7.5);
-    expect(await registry.getSampleValue('queue_depth', { queue: 'c' })).toBe(0);
+    expect(await toFloat64(g, { queue: 'a' })).toBe(3);
+    expect(await toFloat64(g, { queue: 'b' })).toBe(-7.5);
+    expect(await toFloat64(g, { queue: 'c' })).toBe(0);
   });
 
   it('accepts NaN and infinities as values but not as increments', async () => {

@@ -1,4 +1,5 @@
 import { type Collector, Counter, Gauge, Histogram, type MetricFamily, Registry, register } from 'promkit';
+import { collectAndCompare } from 'promkit/testing';
 
 describe('Registry', () => {
   let registry: Registry;
@@ -47,10 +48,20 @@ describe('Registry', () => {
     new Counter({ name: 'a_total', help: 'A', registers: [registry] });
     new Histogram({ name: 'b', help: 'B', buckets: [1], registers: [registry] });
     new Gauge({ name: 'c', help: 'C', registers: [registry] });
-    const out = await registry.metrics({ names: ['a_total', 'b_bucket'] });
-    expect(out).toContain('a_total 0');
-    expect(out).toContain('b_bucket{le="1"} 0');
-    expect(out).not.toContain('# TYPE c');
+    await collectAndCompare(
+      await registry.metrics({ names: ['a_total', 'b_bucket'] }),
+      `
+# HELP a_total A
+# TYPE a_total counter
+a_total 0
+# HELP b B
+# TYPE b histogram
+b_bucket{le="1"} 0
+b_bucket{le="+Inf"} 0
+b_sum 0
+b_count 0
+`,
+    );
     expect(await registry.getSingleMetricAsString('c')).toBe('# HELP c C\n# TYPE c gauge\nc 0\n');
   });
 

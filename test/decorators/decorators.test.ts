@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import 'promkit/testing/jest';
 import { CountExceptions, Counted, defaultMetricName, Registry, Timed, TrackInProgress } from 'promkit';
 
 class NotFoundError extends Error {}
@@ -30,16 +31,36 @@ describe('default names', () => {
       createOrder(): void {}
     }
     expect(new OrdersService()).toBeDefined();
-    const text = await registry.metrics();
-    expect(text).toContain(
-      '# HELP orders_service_create_order_duration_seconds Duration of OrdersService.createOrder calls in seconds.',
+    await expect(registry).toMatchMetrics(
+      `
+# HELP orders_service_create_order_duration_seconds Duration of OrdersService.createOrder calls in seconds.
+# TYPE orders_service_create_order_duration_seconds histogram
+orders_service_create_order_duration_seconds_bucket{le="0.005"} 0
+orders_service_create_order_duration_seconds_bucket{le="0.01"} 0
+orders_service_create_order_duration_seconds_bucket{le="0.025"} 0
+orders_service_create_order_duration_seconds_bucket{le="0.05"} 0
+orders_service_create_order_duration_seconds_bucket{le="0.1"} 0
+orders_service_create_order_duration_seconds_bucket{le="0.25"} 0
+orders_service_create_order_duration_seconds_bucket{le="0.5"} 0
+orders_service_create_order_duration_seconds_bucket{le="1"} 0
+orders_service_create_order_duration_seconds_bucket{le="2.5"} 0
+orders_service_create_order_duration_seconds_bucket{le="5"} 0
+orders_service_create_order_duration_seconds_bucket{le="10"} 0
+orders_service_create_order_duration_seconds_bucket{le="+Inf"} 0
+orders_service_create_order_duration_seconds_sum 0
+orders_service_create_order_duration_seconds_count 0
+# HELP orders_service_create_order_exceptions_total Calls of OrdersService.createOrder that failed with an error.
+# TYPE orders_service_create_order_exceptions_total counter
+orders_service_create_order_exceptions_total 0
+# HELP orders_service_create_order_in_progress Calls of OrdersService.createOrder in progress.
+# TYPE orders_service_create_order_in_progress gauge
+orders_service_create_order_in_progress 0
+# HELP orders_service_create_order_calls_total Calls of OrdersService.createOrder, by result.
+# TYPE orders_service_create_order_calls_total counter
+orders_service_create_order_calls_total{result="success"} 0
+orders_service_create_order_calls_total{result="failure"} 0
+`,
     );
-    expect(text).toContain('# TYPE orders_service_create_order_duration_seconds histogram');
-    expect(text).toContain('orders_service_create_order_duration_seconds_count 0');
-    expect(text).toContain('orders_service_create_order_exceptions_total 0');
-    expect(text).toContain('orders_service_create_order_in_progress 0');
-    expect(text).toContain('orders_service_create_order_calls_total{result="success"} 0');
-    expect(text).toContain('orders_service_create_order_calls_total{result="failure"} 0');
   });
 });
 
