@@ -73,6 +73,7 @@ export class MetricsLifecycle implements OnModuleInit, OnModuleDestroy {
         auth: this.options.auth,
         gzip: this.options.gzip,
         openMetrics: this.options.openMetrics,
+        maxInFlight: this.options.maxInFlight,
       });
       this.server = server;
       this.stops.push(() => server.close());

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { Get, Inject, NotFoundException, Optional, Req, Res } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { type ScrapeResponse, scrapeResponse } from '../export';
+import { type ScrapeRequest, type ScrapeResponse, scrapeResponder } from '../export';
 import type { HttpMetrics } from '../http-metrics';
 import { PublicMetrics } from './decorators/public-metrics.decorator';
 import type { ResolvedMetricsOptions } from './interfaces/resolved-metrics-options.interface';
@@ -30,6 +30,9 @@ export class MetricsController {
   @Inject(METRICS_HTTP_RECORDER)
   protected readonly httpMetrics?: HttpMetrics;
 
+  /** This endpoint's scrapes, with its cap on scrapes in flight; made at the first scrape. */
+  private respond?: (request: ScrapeRequest) => Promise<ScrapeResponse>;
+
   constructor(
     @Inject(METRICS_MODULE_OPTIONS) protected readonly options: ResolvedMetricsOptions,
     @Inject(HttpAdapterHost) protected readonly adapterHost: HttpAdapterHost,
@@ -45,17 +48,15 @@ export class MetricsController {
   }
 
   protected render(request: PlatformRequest): Promise<ScrapeResponse> {
-    return scrapeResponse(
-      this.options.registry,
-      {
-        accept: request.headers.accept,
-        acceptEncoding: request.headers['accept-encoding'],
-        authorization: request.headers.authorization,
-        url: request.url,
-        method: request.method,
-      },
-      { gzip: this.options.gzip, openMetrics: this.options.openMetrics, auth: this.options.auth },
-    );
+    const { registry, gzip, openMetrics, auth, maxInFlight } = this.options;
+    this.respond ??= scrapeResponder(registry, { gzip, openMetrics, auth, maxInFlight });
+    return this.respond({
+      accept: request.headers.accept,
+      acceptEncoding: request.headers['accept-encoding'],
+      authorization: request.headers.authorization,
+      url: request.url,
+      method: request.method,
+    });
   }
 
   /**

@@ -46,6 +46,8 @@ export interface MetricsModuleOptions {
   gzip?: boolean;
   /** Require basic auth (`{ username, password }`) or a bearer token (`{ bearer }`). */
   auth?: MetricsAuth;
+  /** Scrapes the endpoint answers at once (default 10); more get 503, as client_golang's `MaxRequestsInFlight`. */
+  maxInFlight?: number;
   /**
    * Serve metrics on their own server on this port (0 picks a free port)
    * instead of the app; the app's endpoint then answers 404.
