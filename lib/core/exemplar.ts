@@ -1,4 +1,4 @@
-import { EXEMPLAR_MAX_CODE_POINTS, type Exemplar, exemplarLabelsLength, isLabelName } from '../model';
+import { EXEMPLAR_MAX_CODE_POINTS, type Exemplar, exemplarLabelsLength, isLegacyLabelName } from '../model';
 import { LabelError } from './validation';
 
 export type ExemplarLabels = Record<string, string | number>;
@@ -10,7 +10,8 @@ export function makeExemplar(metric: string, labels: ExemplarLabels, value: numb
   }
   const copy: Record<string, string> = {};
   for (const name in labels) {
-    if (!isLabelName(name)) {
+    // Exemplar labels keep to legacy names: every format writes them unquoted.
+    if (!isLegacyLabelName(name)) {
       throw new LabelError(`Metric "${metric}": invalid exemplar label name "${name}"`);
     }
     const raw = labels[name];

@@ -1,3 +1,4 @@
+export { getNameValidationScheme, setNameValidationScheme } from '../model/names';
 export { DEFAULT_BUCKETS, exponentialBuckets, linearBuckets } from './buckets';
 export type { Collector } from './collector';
 export { Counter, type CounterConfiguration, CounterSeries, type IncreaseDataWithExemplar } from './counter';

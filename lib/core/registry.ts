@@ -1,12 +1,11 @@
 import {
-  type EscapingScheme,
   type ExpositionFormat,
   OPENMETRICS_CONTENT_TYPE,
   PROMETHEUS_CONTENT_TYPE,
   type TextExpositionFormat,
 } from '../exposition';
 import { writerFor } from '../exposition/writers';
-import type { LabelSet, MetricFamily } from '../model';
+import type { EscapingScheme, LabelSet, MetricFamily } from '../model';
 import type { Collector } from './collector';
 import type { MetricObjectWithValues, MetricValue } from './metric-object';
 import type { RegisteredMetric } from './registered-metric';

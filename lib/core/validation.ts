@@ -1,4 +1,5 @@
 import {
+  getNameValidationScheme,
   isLabelName,
   isMetricName,
   isReservedLabelName,
@@ -30,13 +31,20 @@ export class LabelError extends Error {
   override name = 'LabelError';
 }
 
+/** How to allow names beyond the legacy character set, for errors about them. */
+function utf8Hint(): string {
+  return getNameValidationScheme() === 'legacy'
+    ? ", or allow UTF-8 names with setNameValidationScheme('utf-8')"
+    : '';
+}
+
 export function assertMetricName(name: unknown): asserts name is string {
   if (typeof name !== 'string' || name === '') {
     throw new MetricConfigError(`Metric name is required (got ${describe(name)})`);
   }
   if (!isMetricName(name)) {
     throw new MetricConfigError(
-      `Invalid metric name "${name}": must match ${METRIC_NAME_PATTERN.source} (letters, digits, '_' and ':', not starting with a digit)`,
+      `Invalid metric name ${describe(name)}: must match ${METRIC_NAME_PATTERN.source} (letters, digits, '_' and ':', not starting with a digit${utf8Hint()})`,
     );
   }
 }
@@ -54,7 +62,7 @@ export function assertLabelNames(
   for (const label of labelNames) {
     if (!isLabelName(label)) {
       throw new MetricConfigError(
-        `Metric "${metric}": invalid label name ${describe(label)}: must match ${LABEL_NAME_PATTERN.source}`,
+        `Metric "${metric}": invalid label name ${describe(label)}: must match ${LABEL_NAME_PATTERN.source}${typeof label === 'string' && label !== '' ? utf8Hint() : ''}`,
       );
     }
     if (isReservedLabelName(label)) {

@@ -3,7 +3,7 @@ import {
   type Exemplar,
   exemplarLabelsLength,
   formatNumber,
-  isLabelName,
+  isLegacyLabelName,
 } from '../model';
 import { escapeLabelValue } from './escape';
 import { formatTimestampSeconds } from './format-timestamp';
@@ -22,7 +22,7 @@ export function exemplarSuffix(exemplar: Exemplar | undefined): string {
   let units = 0;
   for (const name in labels) {
     const value = labels[name];
-    if (typeof value !== 'string' || !isLabelName(name)) return '';
+    if (typeof value !== 'string' || !isLegacyLabelName(name)) return '';
     units += name.length + value.length;
     if (text !== '') text += ',';
     text += name + '="' + escapeLabelValue(value) + '"';

@@ -5,13 +5,16 @@ import {
   type GaugeFamily,
   type HistogramFamily,
   type InfoFamily,
+  isLegacyLabelName,
   type MetricFamily,
+  quoteName,
   type StateSetFamily,
   type SummaryFamily,
   type UnknownFamily,
 } from '../model';
 import type { FormatWriter } from './exposition-writer';
 import { type DefaultLabels, escapedStates, resolveDefaultLabels, seriesLabelText } from './label-text';
+import { NameRendering } from './name-rendering';
 import type { WriteOptions } from './write-options';
 
 /**
@@ -71,6 +74,17 @@ export function cachedBounds(
   };
 }
 
+/** What one write needs besides the families: default labels and how names are rendered. */
+interface WriteContext {
+  readonly names: NameRendering;
+  readonly defaults: DefaultLabels | undefined;
+}
+
+function writeContext(options: WriteOptions | undefined): WriteContext {
+  const names = new NameRendering(options?.escaping ?? 'underscores');
+  return { names, defaults: resolveDefaultLabels(names.labelSet(options?.defaultLabels)) };
+}
+
 /**
  * Writes families in a dialect. Each writer appends to one string: V8
  * concatenation builds ropes cheaply, and it avoids an array of thousands of
@@ -81,11 +95,11 @@ export function writeFamilies(
   families: readonly MetricFamily[],
   options?: WriteOptions,
 ): string {
-  const defaults = resolveDefaultLabels(options?.defaultLabels);
+  const context = writeContext(options);
   let out = '';
   for (let i = 0; i < families.length; i++) {
     const family = families[i];
-    out += writeFamilyRange(dialect, family, 0, family.points.length, defaults);
+    out += writeFamilyRange(dialect, family, 0, family.points.length, context);
   }
   return out;
 }
@@ -95,27 +109,30 @@ export function writeFamilies(
  * carries the family's header. Lets a renderer split a large family and yield
  * to the event loop between the pieces.
  */
-export function writeFamilyRange(
+function writeFamilyRange(
   d: Dialect,
-  family: MetricFamily,
+  written: MetricFamily,
   from: number,
   to: number,
-  defaults: DefaultLabels | undefined,
+  context: WriteContext,
 ): string {
+  const family = context.names.family(written);
+  const s = context.names.quotesName(family) ? QUOTED : BARE;
+  const defaults = context.defaults;
   switch (family.type) {
     case 'counter':
-      return counter(d, family, from, to, defaults);
+      return counter(d, s, family, from, to, defaults);
     case 'gauge':
     case 'unknown':
-      return gaugeLike(d, family, from, to, defaults);
+      return gaugeLike(d, s, family, from, to, defaults);
     case 'histogram':
-      return histogram(d, family, from, to, defaults);
+      return histogram(d, s, family, from, to, defaults);
     case 'summary':
-      return summary(d, family, from, to, defaults);
+      return summary(d, s, family, from, to, defaults);
     case 'info':
-      return info(d, family, from, to, defaults);
+      return info(d, s, family, from, to, defaults);
     case 'stateset':
-      return stateSet(d, family, from, to, defaults);
+      return stateSet(d, s, family, from, to, defaults);
     default:
       // A type this writer does not know is skipped: one odd collector must not break the scrape.
       assertNever(family);
@@ -125,15 +142,41 @@ export function writeFamilyRange(
 
 function assertNever(_family: never): void {}
 
-/** `{labels}` or nothing. */
-function braces(labelText: string): string {
-  return labelText === '' ? '' : '{' + labelText + '}';
+/**
+ * How a family's metric name sits in its lines. A legacy name comes first,
+ * `name{labels}`; a UTF-8 name (text 1.0.0 and OpenMetrics with `allow-utf-8`)
+ * is quoted inside the braces, `{"name",labels}`. `sample` starts a sample
+ * line, the writer appends a suffix (`_total`, `_bucket`), and `braces` or
+ * `open` continue it.
+ */
+interface NameSyntax {
+  sample(name: string): string;
+  /** The rest of a sample's name and its labels: `{labels}` or nothing. */
+  braces(labelText: string): string;
+  /** Like `braces`, open for one more label to be appended. */
+  open(labelText: string): string;
+  /** The name in HELP, TYPE and UNIT lines. */
+  header(name: string): string;
+  /** The family name as the label that carries a state set's states. */
+  label(name: string): string;
 }
 
-/** The start of a label block that gets one more label appended. */
-function openBrace(labelText: string): string {
-  return labelText === '' ? '{' : '{' + labelText + ',';
-}
+const BARE: NameSyntax = {
+  sample: (name) => name,
+  braces: (labelText) => (labelText === '' ? '' : '{' + labelText + '}'),
+  open: (labelText) => (labelText === '' ? '{' : '{' + labelText + ','),
+  header: (name) => name,
+  label: (name) => name,
+};
+
+const QUOTED: NameSyntax = {
+  // The closing quote comes with the labels, after the writer's suffix.
+  sample: (name) => '{' + quoteName(name).slice(0, -1),
+  braces: (labelText) => (labelText === '' ? '"}' : '",' + labelText + '}'),
+  open: (labelText) => (labelText === '' ? '",' : '",' + labelText + ','),
+  header: quoteName,
+  label: (name) => (isLegacyLabelName(name) ? name : quoteName(name)),
+};
 
 function withoutSuffix(name: string, suffix: string): string {
   return name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
@@ -141,20 +184,22 @@ function withoutSuffix(name: string, suffix: string): string {
 
 function counter(
   d: Dialect,
+  s: NameSyntax,
   family: CounterFamily,
   from: number,
   to: number,
   defaults: DefaultLabels | undefined,
 ): string {
   // The model names counters without `_total`; tolerate collectors that include it.
-  const name = withoutSuffix(family.name, '_total');
+  const bare = withoutSuffix(family.name, '_total');
+  const header = s.header(d.headerName(bare, bare + '_total'));
+  let out = from > 0 ? '' : d.header(header, d.typeName('counter'), family.help, family.unit);
+  const name = s.sample(bare);
   const total = name + '_total';
-  let out =
-    from > 0 ? '' : d.header(d.headerName(name, total), d.typeName('counter'), family.help, family.unit);
   const points = family.points;
   for (let i = from; i < to; i++) {
     const p = points[i];
-    const plain = braces(seriesLabelText(p, defaults));
+    const plain = s.braces(seriesLabelText(p, defaults));
     const ts = d.timestamp(p.timestamp);
     out += total + plain + ' ' + formatNumber(p.value) + ts + d.exemplar(p.exemplar) + '\n';
     out += d.created(name, plain, p.created, ts);
@@ -164,19 +209,21 @@ function counter(
 
 function gaugeLike(
   d: Dialect,
+  s: NameSyntax,
   family: GaugeFamily | UnknownFamily,
   from: number,
   to: number,
   defaults: DefaultLabels | undefined,
 ): string {
-  const name = family.name;
-  let out = from > 0 ? '' : d.header(name, d.typeName(family.type), family.help, family.unit);
+  let out =
+    from > 0 ? '' : d.header(s.header(family.name), d.typeName(family.type), family.help, family.unit);
+  const name = s.sample(family.name);
   const points = family.points;
   for (let i = from; i < to; i++) {
     const p = points[i];
     out +=
       name +
-      braces(seriesLabelText(p, defaults)) +
+      s.braces(seriesLabelText(p, defaults)) +
       ' ' +
       formatNumber(p.value) +
       d.timestamp(p.timestamp) +
@@ -187,20 +234,22 @@ function gaugeLike(
 
 function histogram(
   d: Dialect,
+  s: NameSyntax,
   family: HistogramFamily,
   from: number,
   to: number,
   defaults: DefaultLabels | undefined,
 ): string {
-  const name = family.name;
+  let out =
+    from > 0 ? '' : d.header(s.header(family.name), d.typeName('histogram'), family.help, family.unit);
+  const name = s.sample(family.name);
   const bucketName = name + '_bucket';
-  let out = from > 0 ? '' : d.header(name, d.typeName('histogram'), family.help, family.unit);
   const points = family.points;
   for (let i = from; i < to; i++) {
     const p = points[i];
     const labelText = seriesLabelText(p, defaults);
     const ts = d.timestamp(p.timestamp);
-    const bucketOpen = bucketName + openBrace(labelText) + 'le="';
+    const bucketOpen = bucketName + s.open(labelText) + 'le="';
     const les = d.bounds(p.upperBounds);
     const counts = p.bucketCounts;
     const exemplars = p.exemplars;
@@ -210,7 +259,7 @@ function histogram(
       out += bucketOpen + les[b] + '"} ' + formatNumber(cumulative) + ts;
       out += (exemplars === undefined ? '' : d.exemplar(exemplars[b])) + '\n';
     }
-    const plain = braces(labelText);
+    const plain = s.braces(labelText);
     // OpenMetrics: no sum with negative bucket bounds, and parsers then refuse a lone
     // _count; the +Inf bucket still carries the count.
     const countable = d.signedAggregates || (!(p.upperBounds[0] < 0) && p.sum >= 0);
@@ -221,62 +270,67 @@ function histogram(
 
 function summary(
   d: Dialect,
+  s: NameSyntax,
   family: SummaryFamily,
   from: number,
   to: number,
   defaults: DefaultLabels | undefined,
 ): string {
-  const name = family.name;
-  let out = from > 0 ? '' : d.header(name, d.typeName('summary'), family.help, family.unit);
+  let out = from > 0 ? '' : d.header(s.header(family.name), d.typeName('summary'), family.help, family.unit);
+  const name = s.sample(family.name);
   const points = family.points;
   for (let i = from; i < to; i++) {
     const p = points[i];
     const labelText = seriesLabelText(p, defaults);
     const ts = d.timestamp(p.timestamp);
-    const quantileOpen = name + openBrace(labelText) + 'quantile="';
+    const quantileOpen = name + s.open(labelText) + 'quantile="';
     const quantiles = p.quantiles;
     for (let q = 0; q < quantiles.length; q++) {
       const { quantile, value } = quantiles[q];
       if (value < 0 && !d.signedAggregates) continue;
       out += quantileOpen + d.quantile(quantile) + '"} ' + formatNumber(value) + ts + '\n';
     }
-    out += d.aggregates(name, braces(labelText), p, ts, d.signedAggregates || p.sum >= 0);
+    out += d.aggregates(name, s.braces(labelText), p, ts, d.signedAggregates || p.sum >= 0);
   }
   return out;
 }
 
 function info(
   d: Dialect,
+  s: NameSyntax,
   family: InfoFamily,
   from: number,
   to: number,
   defaults: DefaultLabels | undefined,
 ): string {
-  const name = withoutSuffix(family.name, '_info');
-  const sample = name + '_info';
+  const bare = withoutSuffix(family.name, '_info');
+  const header = s.header(d.headerName(bare, bare + '_info'));
   // Info and StateSet families take no unit.
-  let out = from > 0 ? '' : d.header(d.headerName(name, sample), d.typeName('info'), family.help, undefined);
+  let out = from > 0 ? '' : d.header(header, d.typeName('info'), family.help, undefined);
+  const sample = s.sample(bare) + '_info';
   const points = family.points;
   for (let i = from; i < to; i++) {
     const p = points[i];
-    out += sample + braces(seriesLabelText(p, defaults)) + ' 1' + d.timestamp(p.timestamp) + '\n';
+    out += sample + s.braces(seriesLabelText(p, defaults)) + ' 1' + d.timestamp(p.timestamp) + '\n';
   }
   return out;
 }
 
 function stateSet(
   d: Dialect,
+  s: NameSyntax,
   family: StateSetFamily,
   from: number,
   to: number,
   defaults: DefaultLabels | undefined,
 ): string {
-  const name = family.name;
-  let out = from > 0 ? '' : d.header(name, d.typeName('stateset'), family.help, undefined);
+  let out = from > 0 ? '' : d.header(s.header(family.name), d.typeName('stateset'), family.help, undefined);
+  const name = s.sample(family.name);
+  const stateLabel = s.label(family.name) + '="';
   const points = family.points;
   for (let i = from; i < to; i++) {
     const p = points[i];
-    const stateOpen = name + openBrace(seriesLabelText(p, defaults)) + name + '="';
+    const stateOpen = name + s.open(seriesLabelText(p, defaults)) + stateLabel;
     const ts = d.timestamp(p.timestamp);
     const states = escapedStates(p.states);
     for (let s = 0; s < states.length; s++) {
@@ -295,11 +349,11 @@ export function dialectFormatWriter(
   return {
     contentType,
     open(options) {
-      const defaults = resolveDefaultLabels(options?.defaultLabels);
+      const context = writeContext(options);
       let out = '';
       return {
         write(family, from, to) {
-          out += flat(writeFamilyRange(dialect, family, from, to, defaults));
+          out += flat(writeFamilyRange(dialect, family, from, to, context));
         },
         end: () => out + trailer,
       };

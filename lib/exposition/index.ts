@@ -1,10 +1,10 @@
+export type { EscapingScheme } from '../model';
 export { EXEMPLAR_MAX_CODE_POINTS, formatCanonical, formatNumber } from '../model';
 export { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE } from './content-type';
 export { escapeHelpOpenMetrics, escapeHelpText, escapeLabelValue } from './escape';
 export { formatTimestampMs, formatTimestampSeconds } from './format-timestamp';
 export { labelSetText } from './label-text';
 export type {
-  EscapingScheme,
   ExpositionFormat,
   NegotiatedFormat,
   NegotiateOptions,

@@ -1,15 +1,10 @@
+import type { EscapingScheme } from '../model';
 import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE } from './content-type';
 
 export type ExpositionFormat = 'text' | 'openmetrics' | 'protobuf';
 
 /** The formats a scrape answers with a string; protobuf answers with bytes. */
 export type TextExpositionFormat = Exclude<ExpositionFormat, 'protobuf'>;
-
-/**
- * How metric and label names outside the legacy character set are written
- * (prometheus.io's escaping schemes). Legacy names are never changed.
- */
-export type EscapingScheme = 'allow-utf-8' | 'underscores' | 'dots' | 'values';
 
 export interface NegotiatedFormat {
   readonly format: ExpositionFormat;

@@ -20,7 +20,9 @@ const openMetrics: Dialect = {
     let out = '# TYPE ' + name + ' ' + type + '\n';
     // OpenMetrics requires the family name to end in `_<unit>`; a UNIT line that
     // does not match would make parsers reject the whole exposition, so it is left out.
-    if (unit && name.endsWith('_' + unit)) out += '# UNIT ' + name + ' ' + unit + '\n';
+    // (A quoted UTF-8 name ends in its closing quote.)
+    const bare = name.endsWith('"') ? name.slice(0, -1) : name;
+    if (unit && bare.endsWith('_' + unit)) out += '# UNIT ' + name + ' ' + unit + '\n';
     return out + '# HELP ' + name + ' ' + escapeHelpOpenMetrics(help) + '\n';
   },
   typeName: (type) => type,

@@ -1,5 +1,4 @@
-import type { LabelSet } from '../model';
-import type { EscapingScheme } from './negotiate';
+import type { EscapingScheme, LabelSet } from '../model';
 
 export interface WriteOptions {
   /**

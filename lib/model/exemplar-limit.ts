@@ -1,5 +1,5 @@
 import type { Exemplar } from './metric-family';
-import { isLabelName } from './names';
+import { isLegacyLabelName } from './names';
 
 /** OpenMetrics: the label names plus values of one exemplar, at most this many code points. */
 export const EXEMPLAR_MAX_CODE_POINTS = 128;
@@ -37,7 +37,7 @@ export function isValidExemplar(exemplar: Exemplar): boolean {
   const labels = exemplar.labels;
   if (labels === null || typeof labels !== 'object' || typeof exemplar.value !== 'number') return false;
   for (const name in labels) {
-    if (!isLabelName(name) || typeof labels[name] !== 'string') return false;
+    if (!isLegacyLabelName(name) || typeof labels[name] !== 'string') return false;
   }
   return exemplarLabelsLength(labels) <= EXEMPLAR_MAX_CODE_POINTS;
 }

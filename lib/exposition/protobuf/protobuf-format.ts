@@ -9,6 +9,7 @@ import {
 } from '../../model';
 import { PROTOBUF_CONTENT_TYPE } from '../content-type';
 import type { ExpositionWriter, FormatWriter } from '../exposition-writer';
+import { NameRendering } from '../name-rendering';
 import type { WriteOptions } from '../write-options';
 import {
   BUCKET,
@@ -70,15 +71,20 @@ class ProtobufExposition implements ExpositionWriter<Uint8Array> {
   /** The family message being written, so a family written in pieces stays one message. */
   private open: { family: MetricFamily; start: number } | undefined;
   private readonly defaults: LabelSet | undefined;
+  /** Protobuf carries UTF-8 names as they are; other schemes escape them. */
+  private readonly names: NameRendering | undefined;
 
   constructor(options?: WriteOptions) {
-    const defaults = options?.defaultLabels;
+    const escaping = options?.escaping ?? 'underscores';
+    this.names = escaping === 'allow-utf-8' ? undefined : new NameRendering(escaping);
+    const defaults = this.names ? this.names.labelSet(options?.defaultLabels) : options?.defaultLabels;
     this.defaults = defaults && defaults.labelNames.length > 0 ? defaults : undefined;
   }
 
-  write(family: MetricFamily, from: number, to: number): void {
-    if (from === 0 || this.open?.family !== family) this.startFamily(family);
+  write(written: MetricFamily, from: number, to: number): void {
+    if (from === 0 || this.open?.family !== written) this.startFamily(written);
     if (this.open === undefined) return;
+    const family = this.names ? this.names.family(written) : written;
     switch (family.type) {
       case 'counter':
         for (let i = from; i < to; i++) this.counter(family.points[i]);
@@ -115,10 +121,11 @@ class ProtobufExposition implements ExpositionWriter<Uint8Array> {
     return this.w.finish();
   }
 
-  private startFamily(family: MetricFamily): void {
+  private startFamily(written: MetricFamily): void {
     this.closeFamily();
     // Prometheus (like client_golang) has no use for a family without series.
-    if (family.points.length === 0) return;
+    if (written.points.length === 0) return;
+    const family = this.names ? this.names.family(written) : written;
     const w = this.w;
     const start = w.begin(); // the delimiting length prefix
     w.varint(FAMILY.name);
@@ -132,7 +139,7 @@ class ProtobufExposition implements ExpositionWriter<Uint8Array> {
       w.varint(FAMILY.unit);
       w.string(unit);
     }
-    this.open = { family, start };
+    this.open = { family: written, start };
   }
 
   private closeFamily(): void {
