@@ -27,12 +27,15 @@ export class NameRendering {
 
   constructor(readonly scheme: EscapingScheme) {}
 
-  /** The family to write: itself when all its names are legacy. */
+  /**
+   * The family to write: itself when all its names are legacy. Decided once per
+   * family and write: a large family is written in many pieces, and checking
+   * every point again for each piece would make a scrape quadratic.
+   */
   family(family: MetricFamily): MetricFamily {
-    if (isLegacyMetricName(family.name) && this.legacyLabels(family)) return family;
     let view = this.views.get(family);
     if (view === undefined) {
-      view = this.view(family);
+      view = isLegacyMetricName(family.name) && this.legacyLabels(family) ? family : this.view(family);
       this.views.set(family, view);
     }
     return view;
