@@ -45,6 +45,19 @@ function mergeLabels(
   return start === undefined ? end : end === undefined ? start : { ...start, ...end };
 }
 
+/**
+ * The classic bucket bounds a histogram configuration asks for: native-only
+ * (none) when native buckets are on and no `buckets` are given, since default
+ * classic buckets would add 12 series per label set.
+ */
+export function classicBounds(
+  metric: string,
+  config: { buckets?: unknown },
+  native: NativeHistogramConfig | undefined,
+): readonly number[] {
+  return native !== undefined && config.buckets === undefined ? [] : checkBuckets(metric, config.buckets);
+}
+
 /** Above this many buckets a binary search beats a linear scan. */
 const LINEAR_SCAN_LIMIT = 24;
 
@@ -167,11 +180,7 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
   constructor(config: HistogramConfiguration<T>) {
     super(config, 'histogram', ['le']);
     this.nativeConfig = resolveNativeOptions(this.name, config.native);
-    // Native only unless classic buckets are asked for: defaults would add 12 series per label set.
-    this.upperBounds =
-      this.nativeConfig !== undefined && config.buckets === undefined
-        ? []
-        : checkBuckets(this.name, config.buckets);
+    this.upperBounds = classicBounds(this.name, config, this.nativeConfig);
     this.tracesExemplars = tracesExemplars(this.name, config.exemplars);
     this.initialize();
   }

@@ -1,4 +1,4 @@
-import type { ExemplarsOption, LabelValue, Registry } from '../core';
+import type { ExemplarsOption, LabelValue, NativeHistogramOptions, Registry } from '../core';
 
 /** Derives label values from a call's arguments and the instance it runs on. */
 export type LabelsFrom = (args: unknown[], instance: unknown) => Record<string, LabelValue>;
@@ -40,6 +40,8 @@ export interface TimedOptions extends MetricDecoratorOptions, ExemplarOptions {
   type?: 'histogram' | 'summary';
   /** Histogram upper bounds in seconds. */
   buckets?: number[];
+  /** Native histogram buckets (`true` or options); native only unless `buckets` is given too. */
+  native?: boolean | NativeHistogramOptions;
   /** Summary quantiles. */
   percentiles?: number[];
 }

@@ -20,13 +20,18 @@ export function Timed(options: TimedOptions = {}): MetricDecorator {
       `@Timed${options.name ? ` ("${options.name}")` : ''}: ${summary ? 'buckets apply to histograms' : 'percentiles apply to summaries (type: "summary")'}`,
     );
   }
+  if (summary && options.native !== undefined && options.native !== false) {
+    throw new MetricConfigError(
+      `@Timed${options.name ? ` ("${options.name}")` : ''}: native buckets apply to histograms (summaries have quantiles)`,
+    );
+  }
   if (summary && options.exemplars === 'trace') {
     throw new MetricConfigError(
       `@Timed${options.name ? ` ("${options.name}")` : ''}: exemplars apply to histograms (summaries carry none)`,
     );
   }
   // Read once: every method and registry the decorator declares its metric in uses these.
-  const { buckets, percentiles } = options;
+  const { buckets, percentiles, native } = options;
   const exemplars = options.exemplars ?? 'trace';
   return metricDecorator({
     decorator: 'Timed',
@@ -38,7 +43,7 @@ export function Timed(options: TimedOptions = {}): MetricDecorator {
     recordsFailure: true,
     declare: summary
       ? (base) => ({ type: 'summary', ...base, percentiles })
-      : (base) => ({ type: 'histogram', ...base, buckets, exemplars }),
+      : (base) => ({ type: 'histogram', ...base, buckets, native, exemplars }),
     begin: now,
     end(source, start, error, failed) {
       source.seriesAt(failed, error).observe(secondsSince(start as number));

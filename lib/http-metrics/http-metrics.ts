@@ -2,6 +2,7 @@ import {
   type CapturedTrace,
   captureTrace,
   claimMetric,
+  DEFAULT_BUCKETS,
   type ExemplarsOption,
   exponentialBuckets,
   type Gauge,
@@ -19,6 +20,9 @@ type HttpLabel = 'method' | 'route' | 'status_code';
 
 /** The `route` label of requests no route matched, so random URLs cannot explode the series count. */
 export const UNMATCHED_ROUTE = '<unmatched>';
+
+/** The histogram defaults, named so native histograms can keep them alongside. */
+const DURATION_BUCKETS = [...DEFAULT_BUCKETS];
 
 /** 64 B to 16 MiB, four times apart. */
 const SIZE_BUCKETS = exponentialBuckets(64, 4, 10);
@@ -74,6 +78,7 @@ export class HttpMetrics {
             help,
             labelNames: ['method', 'route', 'status_code'],
             buckets,
+            native: options.native,
             exemplars,
           },
           owner,
@@ -88,7 +93,8 @@ export class HttpMetrics {
     this.duration = histogram(
       options.durationName ?? 'http_request_duration_seconds',
       'Duration of HTTP requests in seconds, by route template and final status.',
-      options.buckets,
+      // Classic buckets stay alongside native ones, so dashboards built on them keep working.
+      options.buckets ?? (options.native ? DURATION_BUCKETS : undefined),
       exemplars,
     );
     this.tracesExemplars = exemplars === 'trace';

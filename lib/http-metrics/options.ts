@@ -1,4 +1,4 @@
-import type { ExemplarsOption, Registry } from '../core';
+import type { ExemplarsOption, NativeHistogramOptions, Registry } from '../core';
 
 /** A size histogram: `true` for the default name and buckets, or either of them changed. */
 export interface SizeMetricOptions {
@@ -18,6 +18,11 @@ export interface HttpMetricsOptions {
   readonly inFlightName?: string;
   /** Duration buckets in seconds (default 5 ms to 10 s). */
   readonly buckets?: number[];
+  /**
+   * Native histogram buckets for the duration and size histograms (`true` or
+   * options), kept alongside the classic buckets; Prometheus scrapes them over protobuf.
+   */
+  readonly native?: boolean | NativeHistogramOptions;
   /** The metrics endpoint, never measured (default `/metrics`). */
   readonly metricsPath?: string;
   /** Request paths (as served, without the query) that are not measured: exact strings or patterns. */

@@ -8,6 +8,7 @@ export {
 } from './merge';
 export { NativeBuckets } from './native-buckets';
 export {
+  describeNativeConfig,
   type NativeHistogramConfig,
   type NativeHistogramOptions,
   resolveNativeOptions,

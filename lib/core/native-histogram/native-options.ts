@@ -74,6 +74,13 @@ const KNOWN = new Set([
   'maxExemplars',
 ]);
 
+/** The settings that make two native histograms the same, for comparing declarations: `off` for none. */
+export function describeNativeConfig(config: NativeHistogramConfig | undefined): string {
+  if (config === undefined) return 'off';
+  const { schema, zeroThreshold, maxZeroThreshold, maxBuckets, minResetDuration, maxExemplars } = config;
+  return `{schema ${schema}, zeroThreshold ${zeroThreshold}, maxZeroThreshold ${maxZeroThreshold}, maxBuckets ${maxBuckets}, minResetDuration ${minResetDuration}, maxExemplars ${maxExemplars}}`;
+}
+
 /** Validates the `native` option of a histogram; undefined when native buckets are off. */
 export function resolveNativeOptions(
   metric: string,

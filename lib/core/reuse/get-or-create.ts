@@ -1,5 +1,6 @@
-import { checkBuckets } from '../buckets';
+import { classicBounds } from '../histogram';
 import { composeMetricName } from '../metric-name';
+import { describeNativeConfig, type NativeHistogramConfig, resolveNativeOptions } from '../native-histogram';
 import type { RegisteredMetric } from '../registered-metric';
 import type { Registry } from '../registry';
 import { checkPercentiles } from '../summary';
@@ -137,8 +138,11 @@ function declaredShape(declaration: MetricDeclaration, name: string): Shape {
     ['type', METRIC_TYPE_OF[declaration.type]],
     ['labelNames', labelList(declaration.labelNames ?? [])],
   ];
-  if (declaration.type === 'histogram')
-    shape.push(['buckets', list(checkBuckets(name, declaration.buckets))]);
+  if (declaration.type === 'histogram') {
+    const native = resolveNativeOptions(name, declaration.native);
+    shape.push(['buckets', list(classicBounds(name, declaration, native))]);
+    shape.push(['native', describeNativeConfig(native)]);
+  }
   if (declaration.type === 'summary') {
     shape.push(['percentiles', list(checkPercentiles(name, declaration.percentiles))]);
   }
@@ -149,6 +153,7 @@ function declaredShape(declaration: MetricDeclaration, name: string): Shape {
 function registeredShape(metric: RegisteredMetric): Map<string, string> {
   const settings = metric as {
     upperBounds?: readonly number[];
+    nativeConfig?: NativeHistogramConfig;
     percentiles?: readonly number[];
     states?: readonly string[];
   };
@@ -156,7 +161,10 @@ function registeredShape(metric: RegisteredMetric): Map<string, string> {
     ['type', metric.type as string],
     ['labelNames', labelList(metric.labelNames)],
   ]);
-  if (settings.upperBounds) shape.set('buckets', list(settings.upperBounds));
+  if (settings.upperBounds) {
+    shape.set('buckets', list(settings.upperBounds));
+    shape.set('native', describeNativeConfig(settings.nativeConfig));
+  }
   if (settings.percentiles) shape.set('percentiles', list(settings.percentiles));
   if (settings.states) shape.set('states', list(settings.states));
   return shape;

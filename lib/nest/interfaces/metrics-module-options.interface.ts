@@ -1,5 +1,5 @@
 import type { DefaultMetricsCollectorConfiguration } from '../../collectors';
-import type { ExemplarsOption, Registry } from '../../core';
+import type { ExemplarsOption, NativeHistogramOptions, Registry } from '../../core';
 import type { MetricsAuth } from '../../export';
 
 export type { MetricsAuth };
@@ -13,6 +13,8 @@ export interface HttpMetricsOptions {
   /** Gauge of requests being served (default `http_requests_in_flight`). */
   inFlightName?: string;
   buckets?: number[];
+  /** Native histogram buckets for the durations too (`true` or options), for Prometheus scraping protobuf. */
+  native?: boolean | NativeHistogramOptions;
   /**
    * Request paths not measured, as served: with `app.setGlobalPrefix('api')`
    * the health route is `/api/health`. Strings match exactly (the query is
