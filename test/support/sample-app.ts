@@ -24,12 +24,18 @@ export function startSampleApp(readyTimeoutMs = 30_000): Promise<RunningSampleAp
   return startSampleProgram('sample app', join(ROOT, 'sample', 'src', 'main.ts'), readyTimeoutMs);
 }
 
-/** The Express sample (sample/src/catalog/main.ts), started the same way. */
-export function startCatalogSample(readyTimeoutMs = 30_000): Promise<RunningSampleApp> {
+/**
+ * The Express sample (sample/src/catalog/main.ts), started the same way; with
+ * `workers`, as a Node cluster whose workers serve the merged view on /metrics.
+ */
+export function startCatalogSample(
+  options: { readonly workers?: number; readonly readyTimeoutMs?: number } = {},
+): Promise<RunningSampleApp> {
   return startSampleProgram(
     'catalog sample',
     join(ROOT, 'sample', 'src', 'catalog', 'main.ts'),
-    readyTimeoutMs,
+    options.readyTimeoutMs ?? 30_000,
+    options.workers ? { WORKERS: String(options.workers) } : {},
   );
 }
 
@@ -37,6 +43,7 @@ async function startSampleProgram(
   name: string,
   entry: string,
   readyTimeoutMs: number,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<RunningSampleApp> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -48,6 +55,7 @@ async function startSampleProgram(
       cwd: ROOT,
       env: {
         ...process.env,
+        ...env,
         PORT: String(port),
         HOST: '127.0.0.1',
         TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),

@@ -13,12 +13,16 @@ const PRODUCTS = new Map(
 /**
  * The catalog API: `GET /products/:id` (404 for an unknown product, 502 when
  * the inventory fails), `GET /products`, `POST /orders` (201), `/health` (not
- * measured) and `/metrics`.
+ * measured) and `/metrics`, which serves `metricsRegistry` (in a cluster, the
+ * merged view).
  */
-export function catalogApp(inventory: InventoryClient, registry: Registry<any> = register): express.Express {
+export function catalogApp(
+  inventory: InventoryClient,
+  metricsRegistry: Registry<any> = register,
+): express.Express {
   const app = express();
-  app.use(expressHttpMetrics({ registry, excludePaths: ['/health'], requestSize: true, responseSize: true }));
-  app.get('/metrics', metricsHandler(registry));
+  app.use(expressHttpMetrics({ excludePaths: ['/health'], requestSize: true, responseSize: true }));
+  app.get('/metrics', metricsHandler(metricsRegistry));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
