@@ -1,36 +1,39 @@
-import * as prometheusIo from '@prometheus-io/client';
-import * as promClient from 'prom-client';
-import * as promkit from '../lib';
-import { formatNs, measure, measureAsync, type Row } from './harness';
+import { counterFloor, histogramFloor } from './floors';
+import { type Check, formatNs, fresh, measureSideBySide, type Row } from './harness';
+import { CODES, LIBRARIES, LIBRARY_NAMES, type Lib, METHODS, ROUTES, ratio } from './libraries';
 
-/** The prom-client API surface the three libraries share; benchmarks are written once against it. */
-type Lib = typeof promkit;
+/** promkit's default histogram buckets (prom-client's), which the floor searches too. */
+const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-export const LIBRARIES: Record<string, Lib> = {
-  promkit,
-  'prom-client': promClient as unknown as Lib,
-  '@prometheus-io/client': prometheusIo as unknown as Lib,
-};
+/** How close to its floor a labelled call must be. */
+const FLOOR_TARGET = 1.3;
 
-const METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
-const ROUTES = ['/orders', '/orders/:id', '/users', '/users/:id', '/health'];
-const CODES = ['200', '201', '404', '500'];
+type Loop = (n: number) => void;
 
 interface Scenario {
   name: string;
   iterations: number;
-  setup(lib: Lib): (n: number) => void;
+  setup(lib: Lib): Loop;
+  /** The same loop over plain JavaScript doing only the unavoidable work. */
+  floor?: { describe: string; setup(): Loop };
 }
 
+type Counter = InstanceType<Lib['Counter']>;
+type Histogram = InstanceType<Lib['Histogram']>;
+type Summary = InstanceType<Lib['Summary']>;
+type CounterChild = ReturnType<Counter['labels']>;
+type HistogramChild = ReturnType<Histogram['labels']>;
+
+/** Each loop is compiled afresh per library (see `fresh`), so its call sites see one library only. */
 const scenarios: Scenario[] = [
   {
     name: 'counter: unlabelled inc()',
     iterations: 2_000_000,
     setup(lib) {
       const c = new lib.Counter({ name: 'c_total', help: 'c', registers: [] });
-      return (n) => {
+      return fresh((c: Counter) => (n: number) => {
         for (let i = 0; i < n; i++) c.inc();
-      };
+      })(c);
     },
   },
   {
@@ -43,10 +46,9 @@ const scenarios: Scenario[] = [
         labelNames: ['method', 'route', 'code'],
         registers: [],
       });
-      const child = c.labels('GET', '/orders/:id', '200');
-      return (n) => {
+      return fresh((child: CounterChild) => (n: number) => {
         for (let i = 0; i < n; i++) child.inc();
-      };
+      })(c.labels('GET', '/orders/:id', '200'));
     },
   },
   {
@@ -59,11 +61,18 @@ const scenarios: Scenario[] = [
         labelNames: ['method', 'route', 'code'],
         registers: [],
       });
-      return (n) => {
-        for (let i = 0; i < n; i++) {
-          c.inc({ method: METHODS[i & 3], route: ROUTES[i % 5], code: CODES[(i >> 2) & 3] });
-        }
-      };
+      return fresh((c: Counter, M: string[], R: string[], C: string[]) => (n: number) => {
+        for (let i = 0; i < n; i++) c.inc({ method: M[i & 3], route: R[i % 5], code: C[(i >> 2) & 3] });
+      })(c, METHODS, ROUTES, CODES);
+    },
+    floor: {
+      describe: 'for...in over 3 own keys, 3 Map.get, ++',
+      setup() {
+        type Inc = (labels: Record<string, unknown>) => void;
+        return fresh((inc: Inc, M: string[], R: string[], C: string[]) => (n: number) => {
+          for (let i = 0; i < n; i++) inc({ method: M[i & 3], route: R[i % 5], code: C[(i >> 2) & 3] });
+        })(counterFloor(['method', 'route', 'code']), METHODS, ROUTES, CODES);
+      },
     },
   },
   {
@@ -71,10 +80,9 @@ const scenarios: Scenario[] = [
     iterations: 1_000_000,
     setup(lib) {
       const h = new lib.Histogram({ name: 'h', help: 'h', labelNames: ['route'], registers: [] });
-      const child = h.labels('/orders');
-      return (n) => {
+      return fresh((child: HistogramChild) => (n: number) => {
         for (let i = 0; i < n; i++) child.observe((i % 1000) / 400);
-      };
+      })(h.labels('/orders'));
     },
   },
   {
@@ -82,10 +90,18 @@ const scenarios: Scenario[] = [
     iterations: 500_000,
     setup(lib) {
       const h = new lib.Histogram({ name: 'h', help: 'h', labelNames: ['method', 'route'], registers: [] });
-      return (n) => {
-        for (let i = 0; i < n; i++)
-          h.observe({ method: METHODS[i & 3], route: ROUTES[i % 5] }, (i % 1000) / 400);
-      };
+      return fresh((h: Histogram, M: string[], R: string[]) => (n: number) => {
+        for (let i = 0; i < n; i++) h.observe({ method: M[i & 3], route: R[i % 5] }, (i % 1000) / 400);
+      })(h, METHODS, ROUTES);
+    },
+    floor: {
+      describe: 'for...in over 2 own keys, 2 Map.get, bucket scan, 3 updates',
+      setup() {
+        type Observe = (labels: Record<string, unknown>, value: number) => void;
+        return fresh((observe: Observe, M: string[], R: string[]) => (n: number) => {
+          for (let i = 0; i < n; i++) observe({ method: M[i & 3], route: R[i % 5] }, (i % 1000) / 400);
+        })(histogramFloor(['method', 'route'], DEFAULT_BUCKETS), METHODS, ROUTES);
+      },
     },
   },
   {
@@ -93,9 +109,9 @@ const scenarios: Scenario[] = [
     iterations: 200_000,
     setup(lib) {
       const s = new lib.Summary({ name: 's', help: 's', registers: [] });
-      return (n) => {
+      return fresh((s: Summary) => (n: number) => {
         for (let i = 0; i < n; i++) s.observe((i % 1000) / 400 + 0.001);
-      };
+      })(s);
     },
   },
   {
@@ -103,92 +119,59 @@ const scenarios: Scenario[] = [
     iterations: 200_000,
     setup(lib) {
       const s = new lib.Summary({ name: 's', help: 's', maxAgeSeconds: 600, ageBuckets: 5, registers: [] });
-      return (n) => {
+      return fresh((s: Summary) => (n: number) => {
         for (let i = 0; i < n; i++) s.observe((i % 1000) / 400 + 0.001);
-      };
+      })(s);
     },
   },
 ];
 
-function largeRegistry(lib: Lib) {
-  const registry = new lib.Registry();
-  const c = new lib.Counter({
-    name: 'requests_total',
-    help: 'r',
-    labelNames: ['tenant', 'route'],
-    registers: [registry],
-  });
-  for (let i = 0; i < 10_000; i++) c.inc({ tenant: `tenant-${i % 500}`, route: `/route/${i}` });
-  for (let j = 0; j < 100; j++) {
-    const h = new lib.Histogram({
-      name: `latency_${j}_seconds`,
-      help: 'l',
-      labelNames: ['method'],
-      registers: [registry],
+const FLOOR = 'floor';
+
+export const ENGINE_COLUMNS = [
+  ...LIBRARY_NAMES,
+  FLOOR,
+  'promkit / floor',
+  'promkit vs prom-client',
+  'promkit vs @prometheus-io/client',
+];
+
+const times = (value: number) => `${value.toFixed(2)}×`;
+
+function measureScenario(scenario: Scenario): Row {
+  const loops: Record<string, Loop> = {};
+  for (const name of LIBRARY_NAMES) loops[name] = scenario.setup(LIBRARIES[name]);
+  if (scenario.floor) loops[FLOOR] = scenario.floor.setup();
+  const result = measureSideBySide(loops, scenario.iterations);
+  const ns = result.nsPerOp;
+  const cells: Record<string, string> = {};
+  for (const name of LIBRARY_NAMES) cells[name] = formatNs(ns[name]);
+  cells['promkit vs prom-client'] = ratio(ns['prom-client'], ns.promkit);
+  cells['promkit vs @prometheus-io/client'] = ratio(ns['@prometheus-io/client'], ns.promkit);
+  const checks: Check[] = [
+    {
+      name: `${scenario.name}: promkit vs prom-client`,
+      actual: result.ratio('prom-client', 'promkit'),
+      target: 1,
+      atLeast: true,
+      format: times,
+    },
+  ];
+  if (scenario.floor) {
+    const overFloor = result.ratio('promkit', FLOOR);
+    cells[FLOOR] = formatNs(ns[FLOOR]);
+    cells['promkit / floor'] = times(overFloor);
+    checks.push({
+      name: `${scenario.name}: promkit / floor (${scenario.floor.describe})`,
+      actual: overFloor,
+      target: FLOOR_TARGET,
+      format: times,
     });
-    for (const m of METHODS) h.observe({ method: m }, j / 100);
   }
-  return registry;
+  return { operation: scenario.name, cells, checks };
 }
 
-/** Heap bytes one labelled counter series costs, measured over many series. */
-function heapPerSeries(lib: Lib, series: number): number {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) return Number.NaN;
-  gc();
-  const before = process.memoryUsage().heapUsed;
-  const c = new lib.Counter({
-    name: 'mem_total',
-    help: 'm',
-    labelNames: ['tenant', 'route', 'code'],
-    registers: [],
-  });
-  for (let i = 0; i < series; i++) c.inc({ tenant: `t${i % 100}`, route: `/r/${i}`, code: CODES[i & 3] });
-  gc();
-  const after = process.memoryUsage().heapUsed;
-  (globalThis as { keep?: unknown }).keep = c;
-  const bytes = (after - before) / series;
-  (globalThis as { keep?: unknown }).keep = undefined;
-  return bytes;
-}
-
-function ratio(base: number, ours: number): string {
-  return `${(base / ours).toFixed(1)}×`;
-}
-
-export async function runEngineBench(): Promise<{ rows: Row[]; columns: string[] }> {
-  const names = Object.keys(LIBRARIES);
-  const columns = [...names, 'promkit vs prom-client', 'promkit vs @prometheus-io/client'];
-  const rows: Row[] = [];
-  const add = (
-    operation: string,
-    results: Record<string, number>,
-    format: (n: number) => string,
-    lowerIsBetter = true,
-  ) => {
-    const cells: Record<string, string> = {};
-    for (const n of names) cells[n] = format(results[n]);
-    const r = (other: string) =>
-      lowerIsBetter ? ratio(results[other], results.promkit) : ratio(results.promkit, results[other]);
-    cells['promkit vs prom-client'] = r('prom-client');
-    cells['promkit vs @prometheus-io/client'] = r('@prometheus-io/client');
-    rows.push({ operation, cells });
-  };
-  for (const scenario of scenarios) {
-    const results: Record<string, number> = {};
-    for (const n of names) results[n] = measure(scenario.setup(LIBRARIES[n]), scenario.iterations).nsPerOp;
-    add(scenario.name, results, formatNs);
-  }
-  const scrape: Record<string, number> = {};
-  for (const n of names) {
-    const registry = largeRegistry(LIBRARIES[n]);
-    scrape[n] = (await measureAsync(() => registry.metrics(), 9)).nsPerOp;
-  }
-  add('register.metrics(): 10k counter series + 100 histograms', scrape, formatNs);
-  const heap: Record<string, number> = {};
-  for (const n of names) heap[n] = heapPerSeries(LIBRARIES[n], 100_000);
-  add('heap bytes per labelled series (3 labels)', heap, (b) =>
-    Number.isNaN(b) ? 'run with --expose-gc' : `${b.toFixed(0)} B`,
-  );
-  return { rows, columns };
+/** Time per operation of each library, side by side, with floors where they are defined. */
+export function runEngineBench(): Row[] {
+  return scenarios.map(measureScenario);
 }

@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+
 /** Minimal, dependency-free timing: warm up, then the median of several timed runs. */
 
 export interface Measurement {
@@ -5,16 +7,59 @@ export interface Measurement {
   nsPerOp: number;
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * Nanoseconds of CPU time per iteration. CPU rather than wall time: on a
+ * shared machine a run is often descheduled, which wall time would count.
+ */
+function timeRun(fn: (iterations: number) => void, iterations: number): number {
+  const start = process.cpuUsage();
+  fn(iterations);
+  const { user, system } = process.cpuUsage(start);
+  return ((user + system) * 1000) / iterations;
+}
+
 export function measure(fn: (iterations: number) => void, iterations: number, runs = 7): Measurement {
   fn(Math.max(1, Math.floor(iterations / 10)));
   const samples: number[] = [];
+  for (let r = 0; r < runs; r++) samples.push(timeRun(fn, iterations));
+  return { nsPerOp: median(samples) };
+}
+
+/**
+ * Several implementations of the same operation timed in turns, run after
+ * run, so a machine that speeds up or slows down mid-benchmark affects them
+ * alike. `ratio(a, b)` is the median of the per-run ratios, steadier than a
+ * ratio of medians on a noisy machine.
+ */
+export interface SideBySide {
+  nsPerOp: Record<string, number>;
+  ratio(numerator: string, denominator: string): number;
+}
+
+export function measureSideBySide(
+  fns: Record<string, (iterations: number) => void>,
+  iterations: number,
+  runs = 9,
+): SideBySide {
+  const names = Object.keys(fns);
+  for (const name of names) fns[name](Math.max(1, Math.floor(iterations / 10)));
+  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < runs; r++) {
-    const start = process.hrtime.bigint();
-    fn(iterations);
-    samples.push(Number(process.hrtime.bigint() - start) / iterations);
+    // Rotate who goes first: the first of a round often runs on a colder cache.
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(r + k) % names.length];
+      samples[name].push(timeRun(fns[name], iterations));
+    }
   }
-  samples.sort((a, b) => a - b);
-  return { nsPerOp: samples[Math.floor(samples.length / 2)] };
+  return {
+    nsPerOp: Object.fromEntries(names.map((n) => [n, median(samples[n])])),
+    ratio: (a, b) => median(samples[a].map((v, i) => v / samples[b][i])),
+  };
 }
 
 export async function measureAsync(fn: () => Promise<unknown>, runs = 7): Promise<Measurement> {
@@ -25,8 +70,38 @@ export async function measureAsync(fn: () => Promise<unknown>, runs = 7): Promis
     await fn();
     samples.push(Number(process.hrtime.bigint() - start));
   }
-  samples.sort((a, b) => a - b);
-  return { nsPerOp: samples[Math.floor(samples.length / 2)] };
+  return { nsPerOp: median(samples) };
+}
+
+/**
+ * Runs `work` while a setImmediate loop watches the event loop, and returns
+ * the longest time the loop could not run anything else (ms).
+ */
+export async function longestEventLoopBlock(work: () => Promise<unknown>): Promise<number> {
+  let last = performance.now();
+  let longest = 0;
+  let watching = true;
+  const tick = () => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    if (watching) setImmediate(tick);
+  };
+  setImmediate(tick);
+  await work();
+  watching = false;
+  return Math.max(longest, performance.now() - last);
+}
+
+/**
+ * A copy of `factory` with its own feedback. V8 shares what it learns about a
+ * call site among all closures made from one function literal, so a loop
+ * written once and run against three libraries would be polymorphic and
+ * measure none of them as an app that uses one would. `factory` must use only
+ * its parameters (its source is compiled again, away from its scope).
+ */
+export function fresh<F extends (...args: any[]) => unknown>(factory: F): F {
+  return new Function(`return (${factory.toString()});`)() as F;
 }
 
 export function formatNs(ns: number): string {
@@ -35,9 +110,28 @@ export function formatNs(ns: number): string {
   return `${ns.toFixed(1)} ns`;
 }
 
+/**
+ * One target `npm run bench -- --check` enforces: `actual` must be at most
+ * (or, with `atLeast`, at least) `target`.
+ */
+export interface Check {
+  name: string;
+  actual: number;
+  target: number;
+  atLeast?: boolean;
+  /** How to print actual and target, e.g. `1.18×` or `212 B`. */
+  format: (value: number) => string;
+}
+
+export function passes(check: Check): boolean {
+  return check.atLeast ? check.actual >= check.target : check.actual <= check.target;
+}
+
 export interface Row {
   operation: string;
   cells: Record<string, string>;
+  /** Targets this row's measurements are held to. */
+  checks?: Check[];
 }
 
 export function printTable(title: string, columns: string[], rows: Row[]): string {
@@ -53,6 +147,18 @@ export function printTable(title: string, columns: string[], rows: Row[]): strin
     ...lines.map(fmt),
     '',
   ].join('\n');
+  console.log(out);
+  return out;
+}
+
+/** The checks of a table as lines, each marked `ok` or `MISSED`. */
+export function printChecks(checks: Check[]): string {
+  const lines = checks.map((c) => {
+    const verdict = passes(c) ? 'ok    ' : 'MISSED';
+    const relation = c.atLeast ? '>=' : '<=';
+    return `${verdict} ${c.name}: ${c.format(c.actual)} (target ${relation} ${c.format(c.target)})`;
+  });
+  const out = ['### Targets', '', '```', ...lines, '```', ''].join('\n');
   console.log(out);
   return out;
 }
