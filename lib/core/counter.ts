@@ -24,6 +24,14 @@ export interface IncreaseDataWithExemplar<T extends string> {
 
 type ErrorClass = abstract new (...args: any[]) => unknown;
 
+function isIncrement(value: unknown): value is number {
+  return typeof value === 'number' && value >= 0 && value !== Number.POSITIVE_INFINITY;
+}
+
+function incrementError(where: string, value: unknown): MetricValueError {
+  return new MetricValueError(`${where}: increment must be a finite number >= 0, got ${describe(value)}`);
+}
+
 /** One series of a counter: `inc()` touches one number. */
 export class CounterSeries extends SeriesBase<Counter<string>> {
   value = 0;
@@ -31,12 +39,15 @@ export class CounterSeries extends SeriesBase<Counter<string>> {
   exemplar: Exemplar | undefined = undefined;
 
   inc(value = 1, exemplarLabels?: ExemplarLabels): void {
-    if (typeof value !== 'number' || !(value >= 0) || value === Number.POSITIVE_INFINITY) {
-      throw new MetricValueError(
-        `${this.describeSeries('Counter')}: increment must be a finite number >= 0, got ${describe(value)}`,
-      );
-    }
-    if (exemplarLabels !== undefined) this.exemplar = makeExemplar(this.metric.name, exemplarLabels, value);
+    if (!isIncrement(value)) throw incrementError(this.describeSeries('Counter'), value);
+    const exemplar =
+      exemplarLabels === undefined ? undefined : makeExemplar(this.metric.name, exemplarLabels, value);
+    this.record(value, exemplar);
+  }
+
+  /** An increment the caller has already checked, so a rejected call never reaches a series. */
+  record(value: number, exemplar: Exemplar | undefined): void {
+    if (exemplar !== undefined) this.exemplar = exemplar;
     this.value += value;
   }
 
@@ -55,9 +66,9 @@ export class CounterSeries extends SeriesBase<Counter<string>> {
 class TraceSampledCounterSeries extends CounterSeries {
   nextSampleTick = 0;
 
-  override inc(value = 1, exemplarLabels?: ExemplarLabels): void {
-    super.inc(value, exemplarLabels);
-    if (exemplarLabels === undefined && samplingClock.tick >= this.nextSampleTick) {
+  override record(value: number, exemplar: Exemplar | undefined): void {
+    super.record(value, exemplar);
+    if (exemplar === undefined && samplingClock.tick >= this.nextSampleTick) {
       this.exemplar = sampleTraceExemplar(this, this.exemplar, value) ?? this.exemplar;
     }
   }
@@ -73,10 +84,10 @@ export class Counter<T extends string = string> extends Metric<T, CounterSeries>
     this.initialize();
   }
 
-  protected createSeries(labelValues: readonly string[]): CounterSeries {
+  protected createSeries(labelValues: readonly string[], labelNames: readonly string[]): CounterSeries {
     return this.tracesExemplars
-      ? new TraceSampledCounterSeries(this, labelValues)
-      : new CounterSeries(this, labelValues);
+      ? new TraceSampledCounterSeries(this, labelValues, labelNames)
+      : new CounterSeries(this, labelValues, labelNames);
   }
 
   protected resetSeries(series: CounterSeries): void {
@@ -96,11 +107,21 @@ export class Counter<T extends string = string> extends Metric<T, CounterSeries>
       return;
     }
     if (this.enableExemplars && isExemplarCall(labelsOrValue, this.labelNames)) {
-      const data = labelsOrValue as IncreaseDataWithExemplar<T>;
-      this.seriesFor(data.labels).inc(data.value ?? 1, data.exemplarLabels);
+      this.incWithExemplar(labelsOrValue as IncreaseDataWithExemplar<T>);
       return;
     }
-    this.series.fromObject(labelsOrValue as Record<string, unknown>).inc(value ?? 1);
+    const increment = value ?? 1;
+    if (!isIncrement(increment)) throw incrementError(this.describeCall('Counter', labelsOrValue), increment);
+    this.series.fromObject(labelsOrValue as Record<string, unknown>).record(increment, undefined);
+  }
+
+  /** Kept out of `inc` so the common path stays small enough for V8 to inline whole. */
+  private incWithExemplar({ labels, value, exemplarLabels }: IncreaseDataWithExemplar<T>): void {
+    const increment = value ?? 1;
+    if (!isIncrement(increment)) throw incrementError(this.describeCall('Counter', labels), increment);
+    const exemplar =
+      exemplarLabels === undefined ? undefined : makeExemplar(this.name, exemplarLabels, increment);
+    this.seriesFor(labels).record(increment, exemplar);
   }
 
   /** Sets the series for these labels to zero, making it visible before the first increment. */

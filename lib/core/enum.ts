@@ -11,12 +11,18 @@ export interface EnumConfiguration<T extends string, S extends string> extends M
   collect?: CollectFunction<Enum<T, S>>;
 }
 
+function unknownState(where: string, state: unknown, states: readonly string[]): MetricValueError {
+  return new MetricValueError(
+    `${where}: unknown state ${describe(state)} (declared states: ${states.join(', ')})`,
+  );
+}
+
 /** One series of an enum: exactly one of the declared states is enabled. */
 export class EnumSeries<S extends string = string> extends SeriesBase<Enum<string, S>> {
   readonly enabled: boolean[];
 
-  constructor(metric: Enum<string, S>, labelValues: readonly string[]) {
-    super(metric, labelValues);
+  constructor(metric: Enum<string, S>, labelValues: readonly string[], labelNames: readonly string[]) {
+    super(metric, labelValues, labelNames);
     this.enabled = metric.states.map((_, i) => i === 0);
   }
 
@@ -26,11 +32,7 @@ export class EnumSeries<S extends string = string> extends SeriesBase<Enum<strin
 
   state(state: S): void {
     const index = this.states.indexOf(state);
-    if (index < 0) {
-      throw new MetricValueError(
-        `${this.describeSeries('Enum')}: unknown state ${describe(state)} (declared states: ${this.states.join(', ')})`,
-      );
-    }
+    if (index < 0) throw unknownState(this.describeSeries('Enum'), state, this.states);
     for (let i = 0; i < this.enabled.length; i++) this.enabled[i] = i === index;
   }
 
@@ -62,8 +64,8 @@ export class Enum<T extends string = string, S extends string = string> extends 
     this.initialize();
   }
 
-  protected createSeries(labelValues: readonly string[]): EnumSeries<S> {
-    return new EnumSeries<S>(this as Enum<string, S>, labelValues);
+  protected createSeries(labelValues: readonly string[], labelNames: readonly string[]): EnumSeries<S> {
+    return new EnumSeries<S>(this as Enum<string, S>, labelValues, labelNames);
   }
 
   protected resetSeries(series: EnumSeries<S>): void {
@@ -73,8 +75,14 @@ export class Enum<T extends string = string, S extends string = string> extends 
   state(state: S): void;
   state(labels: LabelValues<T>, state: S): void;
   state(first: S | LabelValues<T>, second?: S): void {
-    if (second === undefined) this.seriesFor(undefined).state(first as S);
-    else this.seriesFor(first as LabelValues<T>).state(second);
+    if (second === undefined) {
+      this.seriesFor(undefined).state(first as S);
+      return;
+    }
+    // Checked before the series is resolved, so a rejected call creates none.
+    if (!this.states.includes(second))
+      throw unknownState(this.describeCall('Enum', first), second, this.states);
+    this.seriesFor(first as LabelValues<T>).state(second);
   }
 
   protected snapshot(): StateSetFamily {

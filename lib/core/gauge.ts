@@ -11,39 +11,41 @@ export interface GaugeConfiguration<T extends string> extends MetricConfiguratio
   collect?: CollectFunction<Gauge<T>>;
 }
 
+const INCREMENT = 'increment must be a finite number';
+const DECREMENT = 'decrement must be a finite number';
+const VALUE = 'value must be a number';
+
+function valueError(where: string, what: string, value: unknown): MetricValueError {
+  return new MetricValueError(`${where}: ${what}, got ${describe(value)}`);
+}
+
 /** One series of a gauge. */
 export class GaugeSeries extends SeriesBase {
   value = 0;
 
   inc(value = 1): void {
-    if (!Number.isFinite(value)) this.reject('increment must be a finite number', value);
+    if (!Number.isFinite(value)) throw valueError(this.describeSeries('Gauge'), INCREMENT, value);
     this.value += value;
   }
 
   dec(value = 1): void {
-    if (!Number.isFinite(value)) this.reject('decrement must be a finite number', value);
+    if (!Number.isFinite(value)) throw valueError(this.describeSeries('Gauge'), DECREMENT, value);
     this.value -= value;
   }
 
   /** Any number, including NaN and ±Inf, is a legitimate gauge value. */
   set(value: number): void {
-    if (typeof value !== 'number') this.reject('value must be a number', value);
+    if (typeof value !== 'number') throw valueError(this.describeSeries('Gauge'), VALUE, value);
     this.value = value;
   }
 
-  private reject(what: string, value: unknown): never {
-    throw new MetricValueError(`${this.describeSeries('Gauge')}: ${what}, got ${describe(value)}`);
-  }
-
   setToCurrentTime(): void {
-    this.value = Date.now() / 1000;
+    this.set(Date.now() / 1000);
   }
 
   /** Returns a function that sets the gauge to the seconds elapsed and returns them. */
   startTimer(): () => number {
-    return startTiming((seconds) => {
-      this.value = seconds;
-    });
+    return startTiming((seconds) => this.set(seconds));
   }
 
   get(): number {
@@ -58,8 +60,8 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
     this.initialize();
   }
 
-  protected createSeries(labelValues: readonly string[]): GaugeSeries {
-    return new GaugeSeries(this, labelValues);
+  protected createSeries(labelValues: readonly string[], labelNames: readonly string[]): GaugeSeries {
+    return new GaugeSeries(this, labelValues, labelNames);
   }
 
   protected resetSeries(series: GaugeSeries): void {
@@ -71,9 +73,12 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
   inc(labelsOrValue?: LabelValues<T> | number, value?: number): void {
     if (labelsOrValue === undefined || typeof labelsOrValue === 'number') {
       this.seriesFor(undefined).inc(labelsOrValue ?? 1);
-    } else {
-      this.series.fromObject(labelsOrValue).inc(value ?? 1);
+      return;
     }
+    const amount = value ?? 1;
+    if (!Number.isFinite(amount))
+      throw valueError(this.describeCall('Gauge', labelsOrValue), INCREMENT, amount);
+    this.series.fromObject(labelsOrValue).inc(amount);
   }
 
   dec(value?: number): void;
@@ -81,9 +86,12 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
   dec(labelsOrValue?: LabelValues<T> | number, value?: number): void {
     if (labelsOrValue === undefined || typeof labelsOrValue === 'number') {
       this.seriesFor(undefined).dec(labelsOrValue ?? 1);
-    } else {
-      this.series.fromObject(labelsOrValue).dec(value ?? 1);
+      return;
     }
+    const amount = value ?? 1;
+    if (!Number.isFinite(amount))
+      throw valueError(this.describeCall('Gauge', labelsOrValue), DECREMENT, amount);
+    this.series.fromObject(labelsOrValue).dec(amount);
   }
 
   set(value: number): void;
@@ -92,11 +100,11 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
     if (typeof labelsOrValue === 'number') {
       this.seriesFor(undefined).set(labelsOrValue);
     } else if (labelsOrValue !== null && typeof labelsOrValue === 'object') {
-      this.series.fromObject(labelsOrValue).set(value as number);
+      if (typeof value !== 'number')
+        throw valueError(this.describeCall('Gauge', labelsOrValue), VALUE, value);
+      this.series.fromObject(labelsOrValue).set(value);
     } else {
-      throw new MetricValueError(
-        `Gauge "${this.name}": value must be a number, got ${describe(labelsOrValue)}`,
-      );
+      throw valueError(`Gauge "${this.name}"`, VALUE, labelsOrValue);
     }
   }
 

@@ -9,46 +9,55 @@ export interface InfoConfiguration<T extends string> extends MetricConfiguration
   collect?: CollectFunction<Info<T>>;
 }
 
+/** Validated info pairs: names and values in the caller's key order. */
+interface InfoPairs {
+  names: readonly string[];
+  values: readonly string[];
+}
+
+function infoPairs(metric: Info<string>, values: Record<string, string | number>): InfoPairs {
+  if (values === null || typeof values !== 'object')
+    throw new LabelError(`Info "${metric.name}": info() takes an object`);
+  const names = assertLabelNames(metric.name, Object.keys(values));
+  for (const name of names) {
+    if (metric.labelNames.includes(name)) {
+      throw new LabelError(`Info "${metric.name}": info label "${name}" overlaps a declared label name`);
+    }
+  }
+  return { names, values: names.map((k) => labelValueToString(metric.name, k, values[k])) };
+}
+
 /** One series of an info metric: the declared labels plus the info pairs. */
 export class InfoSeries implements LabelSet {
-  /** What exposition reads: declared labels followed by the info pairs. */
+  /** What exposition reads: the series' labels followed by the info pairs. */
   labelNames: readonly string[];
   labelValues: readonly string[];
-  labelText: string | undefined = undefined;
 
   constructor(
     private readonly metric: Info<string>,
-    /** The declared labels' values, without the info pairs. */
+    /** The series' own label values, without the info pairs. */
     readonly seriesValues: readonly string[],
+    /** Their names: the declared ones, or those a partial label set gave. */
+    private readonly seriesNames: readonly string[],
   ) {
-    this.labelNames = metric.labelNames;
+    this.labelNames = seriesNames;
     this.labelValues = seriesValues;
   }
 
-  private show(names: readonly string[], values: readonly string[]): void {
-    this.labelNames = names;
-    this.labelValues = values;
-    // The cached text belongs to the labels shown before.
-    this.labelText = undefined;
-  }
-
   info(values: Record<string, string | number>): void {
-    const metric = this.metric.name;
-    if (values === null || typeof values !== 'object')
-      throw new LabelError(`Info "${metric}": info() takes an object`);
-    const keys = assertLabelNames(metric, Object.keys(values));
-    for (const key of keys) {
-      if (this.metric.labelNames.includes(key)) {
-        throw new LabelError(`Info "${metric}": info label "${key}" overlaps a declared label name`);
-      }
-    }
-    const infoValues = keys.map((k) => labelValueToString(metric, k, values[k]));
-    this.show([...this.metric.labelNames, ...keys], [...this.seriesValues, ...infoValues]);
+    this.show(infoPairs(this.metric, values));
   }
 
-  /** Back to the declared labels only. */
+  /** Shows already validated pairs. */
+  show(pairs: InfoPairs): void {
+    this.labelNames = [...this.seriesNames, ...pairs.names];
+    this.labelValues = [...this.seriesValues, ...pairs.values];
+  }
+
+  /** Back to the series' own labels only. */
   clear(): void {
-    this.show(this.metric.labelNames, this.seriesValues);
+    this.labelNames = this.seriesNames;
+    this.labelValues = this.seriesValues;
   }
 }
 
@@ -59,8 +68,8 @@ export class Info<T extends string = string> extends Metric<T, InfoSeries> {
     this.initialize();
   }
 
-  protected createSeries(labelValues: readonly string[]): InfoSeries {
-    return new InfoSeries(this, labelValues);
+  protected createSeries(labelValues: readonly string[], labelNames: readonly string[]): InfoSeries {
+    return new InfoSeries(this, labelValues, labelNames);
   }
 
   protected resetSeries(series: InfoSeries): void {
@@ -73,9 +82,17 @@ export class Info<T extends string = string> extends Metric<T, InfoSeries> {
 
   info(values: Record<string, string | number>): void;
   info(labels: LabelValues<T>, values: Record<string, string | number>): void;
-  info(first: Record<string, string | number>, second?: Record<string, string | number>): void {
-    if (second === undefined) this.seriesFor(undefined).info(first);
-    else this.seriesFor(first as LabelValues<T>).info(second);
+  info(
+    first: LabelValues<T> | Record<string, string | number>,
+    second?: Record<string, string | number>,
+  ): void {
+    if (second === undefined) {
+      this.seriesFor(undefined).info(first as Record<string, string | number>);
+      return;
+    }
+    // Validated before the series is resolved, so a rejected call creates none.
+    const pairs = infoPairs(this as Info<string>, second);
+    this.seriesFor(first).show(pairs);
   }
 
   protected snapshot(): InfoFamily {

@@ -3,68 +3,96 @@ import { describe, LabelError } from './validation';
 /** A label value as prom-client accepts it; numbers are stored as their string form. */
 export type LabelValue = string | number;
 
-/** Values for every declared label name: a missing label is an error, not an empty value. */
-export type LabelValues<T extends string> = { [K in T]: LabelValue };
+/**
+ * Values for the declared label names. As in prom-client, a label may be left
+ * out: the series simply has no such label (unless the metric is strict).
+ * A name that was not declared is a compile error, and an error at run time.
+ */
+export type LabelValues<T extends string> = { [K in T]?: LabelValue };
+
+/**
+ * Label values of one call in declaration order, `undefined` where a label is
+ * absent. Absent is not the empty string: `{a: ''}` and `{}` are different series.
+ */
+export type PartialValues = Array<string | undefined>;
+
+/** A surrogate code unit without its partner: not Unicode, so not encodable as UTF-8. */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 export function labelValueToString(metric: string, label: string, value: unknown): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') {
+    const lone = LONE_SURROGATE.exec(value);
+    if (lone !== null) {
+      const unit = lone[0].charCodeAt(0).toString(16).toUpperCase();
+      throw new LabelError(
+        `Metric "${metric}": label "${label}" has a lone UTF-16 surrogate (U+${unit}) at index ${lone.index}; label values must be well-formed Unicode`,
+      );
+    }
+    return value;
+  }
   if (typeof value === 'number') return String(value);
   throw new LabelError(
     `Metric "${metric}": label "${label}" must be a string or number, got ${describe(value)}`,
   );
 }
 
+function declared(labelNames: readonly string[]): string {
+  return `declared labels: ${labelNames.join(', ') || 'none'}`;
+}
+
+export function missingLabel(metric: string, labelNames: readonly string[], name: string): LabelError {
+  return new LabelError(`Metric "${metric}": missing label "${name}" (${declared(labelNames)})`);
+}
+
 /**
- * Reads the declared labels from a caller's object in declaration order and
- * rejects missing and unknown ones. Returns a fresh array: the caller's object
- * is never kept.
+ * Reads a caller's labels object: only its own enumerable keys count, each
+ * must be a declared name, each value a string or number (`undefined` means
+ * absent). With `strict`, every declared label must be present. Returns a
+ * fresh array in declaration order: the caller's object is never kept.
  */
 export function valuesFromObject(
   metric: string,
   labelNames: readonly string[],
-  labels: Record<string, unknown>,
-): string[] {
-  if (labels === null || typeof labels !== 'object') {
+  labels: unknown,
+  strict: boolean,
+): PartialValues {
+  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) {
     throw new LabelError(`Metric "${metric}": labels must be an object, got ${describe(labels)}`);
   }
-  assertNoUnknownLabels(metric, labelNames, labels);
-  const values = new Array<string>(labelNames.length);
-  for (let i = 0; i < labelNames.length; i++) {
-    const name = labelNames[i];
-    const value = labels[name];
-    if (value === undefined) {
-      throw new LabelError(
-        `Metric "${metric}": missing label "${name}" (declared labels: ${labelNames.join(', ') || 'none'})`,
-      );
+  const values: PartialValues = new Array(labelNames.length).fill(undefined);
+  const record = labels as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const index = labelNames.indexOf(key);
+    if (index < 0) {
+      throw new LabelError(`Metric "${metric}": unknown label "${key}" (${declared(labelNames)})`);
     }
-    values[i] = labelValueToString(metric, name, value);
+    const value = record[key];
+    if (value !== undefined) values[index] = labelValueToString(metric, key, value);
   }
+  if (strict) assertComplete(metric, labelNames, values);
   return values;
 }
 
-export function assertNoUnknownLabels(
-  metric: string,
-  labelNames: readonly string[],
-  labels: Record<string, unknown>,
-): void {
-  for (const key in labels) {
-    if (!labelNames.includes(key)) {
-      throw new LabelError(
-        `Metric "${metric}": unknown label "${key}" (declared labels: ${labelNames.join(', ') || 'none'})`,
-      );
-    }
-  }
-}
-
+/** prom-client's positional form `labels('GET', '/')`: one value per declared label, in order. */
 export function valuesFromPositional(
   metric: string,
   labelNames: readonly string[],
   values: readonly unknown[],
-): string[] {
+  strict: boolean,
+): PartialValues {
   if (values.length !== labelNames.length) {
     throw new LabelError(
       `Metric "${metric}": expected ${labelNames.length} label value(s) (${labelNames.join(', ') || 'none'}), got ${values.length}`,
     );
   }
-  return values.map((v, i) => labelValueToString(metric, labelNames[i], v));
+  const out: PartialValues = values.map((v, i) =>
+    v === undefined ? undefined : labelValueToString(metric, labelNames[i], v),
+  );
+  if (strict) assertComplete(metric, labelNames, out);
+  return out;
+}
+
+function assertComplete(metric: string, labelNames: readonly string[], values: PartialValues): void {
+  const missing = values.indexOf(undefined);
+  if (missing >= 0) throw missingLabel(metric, labelNames, labelNames[missing]);
 }

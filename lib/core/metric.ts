@@ -7,8 +7,11 @@ import type { RegisteredMetric } from './registered-metric';
 import type { Registry } from './registry';
 import { getDefaultRegistry } from './registry-default';
 import type { Series } from './series';
+import { checkMaxSeries, DEFAULT_MAX_SERIES, overflowWarning, recordOverflow } from './series-limit';
 import { SeriesStore } from './series-store';
-import { assertLabelNames, describe, MetricConfigError } from './validation';
+import { assertLabelNames, describe, describeSeries, MetricConfigError } from './validation';
+
+const NO_LABELS: Record<string, unknown> = Object.freeze({});
 
 export type { Aggregator, MetricObject, MetricObjectWithValues, MetricValue } from './metric-object';
 
@@ -31,6 +34,17 @@ export interface MetricConfiguration<T extends string> {
   namespace?: string;
   subsystem?: string;
   unit?: string;
+  /**
+   * A call that leaves out a declared label throws instead of creating a
+   * series without it. Off by default: prom-client accepts partial label sets.
+   */
+  strictLabels?: boolean;
+  /**
+   * Label sets stored at most (default 2000, OpenTelemetry's limit; Infinity
+   * for none). Past it, calls with new label sets are recorded in one series
+   * labelled `promkit_overflow="true"` and counted in `promkit_series_overflow_total`.
+   */
+  maxSeries?: number;
 }
 
 /**
@@ -51,6 +65,7 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
   protected unlabelled: C | undefined;
   private readonly collectFn: CollectFunction<any> | undefined;
   private readonly registries: Registry<any>[];
+  private overflowed = false;
 
   protected constructor(
     config: MetricConfiguration<T>,
@@ -74,12 +89,27 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
       throw new MetricConfigError(`Metric "${this.name}": collect must be a function`);
     }
     this.collectFn = config.collect;
-    this.series = new SeriesStore<C>(this.name, this.labelNames, (values) => this.createSeries(values));
     const registries = config.registers ?? [getDefaultRegistry()];
     if (!Array.isArray(registries)) {
       throw new MetricConfigError(`Metric "${this.name}": registers must be an array of registries`);
     }
     this.registries = registries;
+    const maxSeries = checkMaxSeries(this.name, config.maxSeries ?? DEFAULT_MAX_SERIES);
+    this.series = new SeriesStore<C>({
+      metric: this.name,
+      labelNames: this.labelNames,
+      create: (values, names) => this.createSeries(values, names),
+      strict: config.strictLabels === true,
+      maxSeries,
+      onOverflow: () => this.overflow(maxSeries),
+    });
+  }
+
+  private overflow(maxSeries: number): void {
+    recordOverflow(this.name, this.registries);
+    if (this.overflowed) return;
+    this.overflowed = true;
+    console.warn(overflowWarning(this.name, maxSeries));
   }
 
   /**
@@ -91,7 +121,8 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
     for (const registry of this.registries) registry.registerMetric(this);
   }
 
-  protected abstract createSeries(labelValues: readonly string[]): C;
+  /** A series for these values; `labelNames` are the metric's own, or the subset a partial label set shows. */
+  protected abstract createSeries(labelValues: readonly string[], labelNames: readonly string[]): C;
 
   /** The family name in the data model (a counter's without `_total`). */
   get familyName(): string {
@@ -134,9 +165,24 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
   protected seriesFor(labels: Record<string, unknown> | undefined): C {
     if (labels === undefined) {
       if (this.unlabelled) return this.unlabelled;
-      return this.series.fromObject({});
+      return this.series.fromObject(NO_LABELS);
     }
     return this.series.fromObject(labels);
+  }
+
+  /**
+   * `Counter "jobs_total" {queue="a"}` for a call rejected before its series
+   * is resolved (so none is created); a bad labels argument is reported first.
+   */
+  protected describeCall(kind: string, labels: unknown): string {
+    const what = `${kind} "${this.name}"`;
+    if (labels === undefined) return what;
+    const values = this.series.labelValuesOf(labels);
+    const shown = values.flatMap((v, i) => (v === undefined ? [] : [i]));
+    return describeSeries(what, {
+      labelNames: shown.map((i) => this.labelNames[i]),
+      labelValues: shown.map((i) => values[i] as string),
+    });
   }
 
   /** The series a timer records into: prom-client lets labels be given at start, at end, or both. */

@@ -1,36 +1,81 @@
-import { valuesFromObject, valuesFromPositional } from './labels';
+import { type PartialValues, valuesFromObject, valuesFromPositional } from './labels';
 import type { Series } from './series';
 
 /**
- * A trie level: label value -> next level. At the last-but-one level an entry
- * may hold a series directly while it is the only one below that value; most
- * prefixes have a single series, and a Map per series would triple its memory.
+ * A trie level: label value -> next level, `undefined` keying the series
+ * without that label. A series may stand in place of a whole subtree while it
+ * is the only one below a prefix: most prefixes have a single series, and a
+ * Map per series would triple its memory.
  */
-type Node<C> = Map<string, Node<C> | C>;
+class Level<C> extends Map<string | undefined, Level<C> | C> {
+  /**
+   * The label value this level is under, as first stored. New series reuse
+   * it: label values are often built per call (`String(status)`), and a copy
+   * per series would be most of a series' strings.
+   */
+  constructor(readonly key: string | undefined) {
+    super();
+  }
+}
 
-function key(value: unknown): string {
-  return typeof value === 'string' ? value : String(value);
+/** The label the overflow series shows, and its value. */
+export const OVERFLOW_LABEL = 'promkit_overflow';
+const OVERFLOW_NAMES: readonly string[] = [OVERFLOW_LABEL];
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+export interface SeriesStoreOptions<C> {
+  metric: string;
+  labelNames: readonly string[];
+  /** A new series showing these labels: all declared names, or the present ones of a partial set. */
+  create(labelValues: string[], labelNames: readonly string[]): C;
+  /** A missing label is an error rather than absent from the series. */
+  strict: boolean;
+  /** Label sets stored at most; past it, new ones go to one overflow series. */
+  maxSeries: number;
+  /** Told each time a call's label set goes to the overflow series. */
+  onOverflow(): void;
 }
 
 /**
  * Holds the series (children) of one metric. Lookups walk a trie keyed by each
  * label value in declaration order: no key string is built, so a hit allocates
  * nothing, and values containing any character cannot collide.
+ *
+ * A call resolves its series in up to three steps, each handling what the
+ * one before cannot:
+ * 1. `fromObject`: the caller's own keys in declaration order, all present,
+ *    strings or numbers; the trie is walked while the keys are read.
+ * 2. `fromAnyOrder`: keys in any order, labels left out; the values are
+ *    gathered first, then looked up. Neither step allocates on a hit.
+ * 3. `resolve`: full validation with errors naming the label, then the
+ *    series is found or created.
+ * Only values that passed step 3 are ever stored, so a hit in steps 1 or 2
+ * needs no check beyond the value's type.
  */
 export class SeriesStore<C extends Series> {
-  private root: Node<C> = new Map();
+  private root: Level<C> | C | undefined = undefined;
   private list: C[] = [];
+  private overflowSeries: C | undefined = undefined;
+  private readonly metric: string;
+  private readonly labelNames: readonly string[];
   private readonly depth: number;
+  private readonly strict: boolean;
+  private readonly maxSeries: number;
+  private readonly options: SeriesStoreOptions<C>;
   /** Label values of the call being resolved, in declaration order; reused to avoid allocation. */
-  private readonly scratch: unknown[];
+  private readonly scratch: PartialValues;
+  /** Names shown by partial label sets, one shared array per combination of present labels. */
+  private readonly partialNames = new Map<string, readonly string[]>();
 
-  constructor(
-    private readonly metric: string,
-    private readonly labelNames: readonly string[],
-    private readonly create: (labelValues: string[]) => C,
-  ) {
-    this.depth = labelNames.length;
-    this.scratch = new Array(labelNames.length);
+  constructor(options: SeriesStoreOptions<C>) {
+    this.options = options;
+    this.metric = options.metric;
+    this.labelNames = options.labelNames;
+    this.depth = options.labelNames.length;
+    this.strict = options.strict;
+    this.maxSeries = options.maxSeries;
+    this.scratch = new Array(this.depth).fill(undefined);
   }
 
   /** Series in creation order, for exposition. */
@@ -38,137 +83,224 @@ export class SeriesStore<C extends Series> {
     return this.list;
   }
 
+  /** Stored label sets, not counting the overflow series. */
   get size(): number {
-    return this.list.length;
+    return this.overflowSeries === undefined ? this.list.length : this.list.length - 1;
   }
 
   fromObject(labels: Record<string, unknown>): C {
     const names = this.labelNames;
-    const depth = this.depth;
-    const values = this.scratch;
-    let count = 0;
-    // for-in reads through V8's enum cache, much faster than a keyed load per declared name.
+    let node: Level<C> | C | undefined = this.root;
+    let i = 0;
+    // for-in reads through V8's enum cache, and V8 proves the own-key check true from it.
     for (const name in labels) {
-      const index = count < depth && names[count] === name ? count : names.indexOf(name);
-      if (index < 0) return this.resolveObject(labels);
-      const value = labels[name];
-      if (value === undefined) return this.resolveObject(labels);
-      values[index] = value;
-      count++;
+      if (name !== names[i] || !hasOwn.call(labels, name)) return this.fromAnyOrder(labels);
+      let value = labels[name];
+      if (typeof value !== 'string') {
+        if (typeof value !== 'number') return this.fromAnyOrder(labels);
+        value = String(value);
+      }
+      if (node instanceof Level) node = node.get(value as string);
+      else if (node === undefined || node.labelValues[i] !== value) return this.fromAnyOrder(labels);
+      i++;
     }
-    if (count !== depth) return this.resolveObject(labels);
-    return this.lookup(values) ?? this.resolveObject(labels);
+    // After one step per label, what is left is a series or nothing: the trie is that deep.
+    if (i === this.depth && node !== undefined) return node as C;
+    return this.fromAnyOrder(labels);
+  }
+
+  private fromAnyOrder(labels: Record<string, unknown>): C {
+    if (labels !== null && typeof labels === 'object') {
+      const names = this.labelNames;
+      const values = this.scratch.fill(undefined);
+      let present = 0;
+      for (const name in labels) {
+        const index = names.indexOf(name);
+        if (index < 0 || !hasOwn.call(labels, name)) return this.resolveObject(labels);
+        let value = labels[name];
+        if (value === undefined) continue;
+        if (typeof value !== 'string') {
+          if (typeof value !== 'number') return this.resolveObject(labels);
+          value = String(value);
+        }
+        values[index] = value as string;
+        present++;
+      }
+      if (present === this.depth || !this.strict) {
+        const found = this.lookup(values);
+        if (found !== undefined) return found;
+      }
+    }
+    return this.resolveObject(labels);
+  }
+
+  private resolveObject(labels: unknown): C {
+    return this.resolve(valuesFromObject(this.metric, this.labelNames, labels, this.strict));
   }
 
   fromPositional(values: readonly unknown[]): C {
     if (values.length === this.depth) {
-      for (let i = 0; i < values.length; i++)
-        if (values[i] === undefined) return this.resolvePositional(values);
-      const child = this.lookup(values);
-      if (child !== undefined) return child;
-    }
-    return this.resolvePositional(values);
-  }
-
-  private lookup(values: readonly unknown[]): C | undefined {
-    const last = this.depth - 1;
-    if (last < 0) return this.root.get('') as C | undefined;
-    let node: Node<C> = this.root;
-    for (let i = 0; i < last; i++) {
-      const next = node.get(key(values[i]));
-      if (next === undefined) return undefined;
-      if (!(next instanceof Map)) {
-        // A lone series stored in place of a one-entry map.
-        return i === last - 1 && next.labelValues[last] === key(values[last]) ? next : undefined;
+      let node: Level<C> | C | undefined = this.root;
+      for (let i = 0; i < values.length && node !== undefined; i++) {
+        let value = values[i];
+        if (typeof value !== 'string') {
+          if (typeof value !== 'number') break;
+          value = String(value);
+        }
+        if (node instanceof Level) node = node.get(value as string);
+        else if (node.labelValues[i] !== value) node = undefined;
+        if (i === values.length - 1 && node !== undefined) return node as C;
       }
-      node = next;
     }
-    return node.get(key(values[last])) as C | undefined;
+    return this.resolve(valuesFromPositional(this.metric, this.labelNames, values, this.strict));
   }
 
-  /** The child for already validated string values, created on first use. */
-  resolve(values: string[]): C {
+  private lookup(values: PartialValues): C | undefined {
+    let node: Level<C> | C | undefined = this.root;
+    for (let i = 0; i < this.depth && node !== undefined; i++) {
+      if (node instanceof Level) node = node.get(values[i]);
+      else if (node.labelValues[i] !== values[i]) return undefined;
+    }
+    return node as C | undefined;
+  }
+
+  /** The series for validated values (`undefined` where a label is absent), created on first use. */
+  resolve(values: PartialValues): C {
     const found = this.lookup(values);
     if (found !== undefined) return found;
-    const child = this.create(values);
+    if (this.size >= this.maxSeries) return this.overflow();
+    this.reuseStoredValues(values);
+    const child = this.createSeries(values);
     this.insert(values, child);
     this.list.push(child);
     return child;
   }
 
-  private insert(values: readonly string[], child: C): void {
-    const last = this.depth - 1;
-    if (last < 0) {
-      this.root.set('', child);
+  private createSeries(values: PartialValues): C {
+    if (!values.includes(undefined)) return this.options.create(values as string[], this.labelNames);
+    const present: string[] = [];
+    let key = '';
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] === undefined) continue;
+      present.push(values[i] as string);
+      key += `${i},`;
+    }
+    let names = this.partialNames.get(key);
+    if (names === undefined) {
+      names = this.labelNames.filter((_, i) => values[i] !== undefined);
+      this.partialNames.set(key, names);
+    }
+    return this.options.create(present, names);
+  }
+
+  private overflow(): C {
+    if (this.overflowSeries === undefined) {
+      this.overflowSeries = this.options.create(['true'], OVERFLOW_NAMES);
+      this.list.push(this.overflowSeries);
+    }
+    this.options.onOverflow();
+    return this.overflowSeries;
+  }
+
+  /** A series shows all declared labels, so it can stand in for a subtree and be compared by position. */
+  private isComplete(series: C): boolean {
+    return series.labelValues.length === this.depth && series.labelNames === this.labelNames;
+  }
+
+  private insert(values: PartialValues, child: C): void {
+    const depth = this.depth;
+    const complete = this.isComplete(child);
+    if (this.root === undefined && (complete || depth === 0)) {
+      this.root = child;
       return;
     }
-    let node: Node<C> = this.root;
-    for (let i = 0; i < last; i++) {
-      const next: Node<C> | C | undefined = node.get(values[i]);
-      if (next === undefined) {
-        if (i === last - 1) {
-          node.set(values[i], child);
-          return;
-        }
-        const created: Node<C> = new Map();
-        node.set(values[i], created);
-        node = created;
-      } else if (next instanceof Map) {
-        node = next;
+    if (!(this.root instanceof Level)) this.root = this.pushDown(this.root, 0);
+    let node: Level<C> = this.root;
+    for (let i = 0; i < depth - 1; i++) {
+      const next: Level<C> | C | undefined = node.get(values[i]);
+      if (next === undefined && complete) {
+        node.set(values[i], child);
+        return;
+      }
+      let level: Level<C>;
+      if (next === undefined) level = new Level(values[i]);
+      else if (next instanceof Level) level = next;
+      else level = this.pushDown(next, i + 1);
+      if (level !== next) node.set(values[i], level);
+      node = level;
+    }
+    node.set(values[depth - 1], child);
+  }
+
+  /** A lone series that must share its place at `level`: a level holding just it, keyed by its value there. */
+  private pushDown(lone: C | undefined, level: number): Level<C> {
+    const map = new Level<C>(level === 0 || lone === undefined ? undefined : lone.labelValues[level - 1]);
+    if (lone !== undefined) map.set(lone.labelValues[level], lone);
+    return map;
+  }
+
+  /** Replaces values equal to ones already stored on the path to them by the stored strings. */
+  private reuseStoredValues(values: PartialValues): void {
+    let node: Level<C> | C | undefined = this.root;
+    for (let i = 0; i < this.depth && node !== undefined; i++) {
+      if (node instanceof Level) {
+        node = node.get(values[i]);
+        if (node instanceof Level) values[i] = node.key;
+        else if (node !== undefined && this.isComplete(node)) values[i] = node.labelValues[i];
+      } else if (node.labelValues[i] === values[i]) {
+        values[i] = node.labelValues[i];
       } else {
-        // Second series under this prefix: promote the lone series to a map.
-        const promoted: Node<C> = new Map([[next.labelValues[last], next]]);
-        node.set(values[i], promoted);
-        node = promoted;
+        return;
       }
     }
-    node.set(values[last], child);
   }
 
-  private resolveObject(labels: Record<string, unknown>): C {
-    return this.resolve(valuesFromObject(this.metric, this.labelNames, labels));
-  }
-
-  private resolvePositional(values: readonly unknown[]): C {
-    return this.resolve(valuesFromPositional(this.metric, this.labelNames, values));
-  }
-
-  find(values: readonly string[]): C | undefined {
+  find(values: PartialValues): C | undefined {
     return this.lookup(values);
   }
 
-  remove(values: readonly string[]): boolean {
-    const child = this.find(values);
+  remove(values: PartialValues): boolean {
+    const child = this.lookup(values);
     if (child === undefined) return false;
-    this.removeFromTrie(this.root, values, 0);
+    this.root = this.without(this.root, values, 0);
     this.list.splice(this.list.indexOf(child), 1);
     return true;
   }
 
-  /** Deletes the path to a series, pruning maps it leaves empty so removed series free their memory. */
-  private removeFromTrie(node: Node<C>, values: readonly string[], level: number): void {
-    const last = this.depth - 1;
-    if (level >= last) {
-      node.delete(last < 0 ? '' : values[last]);
-      return;
+  /**
+   * The subtree `node` without the series at `values`: emptied levels are
+   * dropped and a level left with one complete series collapses back to it,
+   * so removed series free their memory.
+   */
+  private without(
+    node: Level<C> | C | undefined,
+    values: PartialValues,
+    level: number,
+  ): Level<C> | C | undefined {
+    if (!(node instanceof Level)) return undefined;
+    const key = values[level];
+    const next = node.get(key);
+    const rest = level === this.depth - 1 ? undefined : this.without(next, values, level + 1);
+    if (rest === undefined) node.delete(key);
+    else if (rest !== next) node.set(key, rest);
+    if (node.size === 0) return undefined;
+    if (node.size === 1) {
+      const only = node.values().next().value as Level<C> | C;
+      if (!(only instanceof Level) && this.isComplete(only)) return only;
     }
-    const next = node.get(values[level]);
-    if (next instanceof Map) {
-      this.removeFromTrie(next, values, level + 1);
-      if (next.size === 0) node.delete(values[level]);
-    } else {
-      node.delete(values[level]);
-    }
+    return node;
   }
 
   clear(): void {
-    this.root = new Map();
+    this.root = undefined;
     this.list = [];
+    this.overflowSeries = undefined;
   }
 
-  labelValuesOf(labels: unknown): string[] {
+  /** Validated values of a `labels`/`remove` argument: an object, or positional values. */
+  labelValuesOf(labels: unknown): PartialValues {
     return Array.isArray(labels)
-      ? valuesFromPositional(this.metric, this.labelNames, labels)
-      : valuesFromObject(this.metric, this.labelNames, labels as Record<string, unknown>);
+      ? valuesFromPositional(this.metric, this.labelNames, labels, this.strict)
+      : valuesFromObject(this.metric, this.labelNames, labels, this.strict);
   }
 }

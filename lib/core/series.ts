@@ -1,8 +1,9 @@
 import type { LabelSet } from '../model';
 import { describeSeries } from './validation';
 
-/** What the series store needs of a series: its label values, in declaration order. */
+/** What the series store needs of a series: the labels it shows, names parallel to values. */
 export interface Series {
+  readonly labelNames: readonly string[];
   readonly labelValues: readonly string[];
 }
 
@@ -19,12 +20,20 @@ export interface SeriesParent {
  * 100k series, every field saved is most of a megabyte.
  */
 export abstract class SeriesBase<P extends SeriesParent = SeriesParent> implements LabelSet, Series {
-  labelText: string | undefined = undefined;
-
+  /**
+   * @param labelNames the names `labelValues` belong to, when they are not all
+   *   of the metric's: a series of a partial label set, or the overflow series.
+   */
   constructor(
     protected readonly metric: P,
     readonly labelValues: readonly string[],
-  ) {}
+    labelNames?: readonly string[],
+  ) {
+    // An own property only on those rare series, so the common one stays a field smaller.
+    if (labelNames !== undefined && labelNames !== metric.labelNames) {
+      Object.defineProperty(this, 'labelNames', { value: labelNames, enumerable: true });
+    }
+  }
 
   get labelNames(): readonly string[] {
     return this.metric.labelNames;

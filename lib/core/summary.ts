@@ -42,6 +42,10 @@ interface Estimator {
   clear(): void;
 }
 
+function observationError(where: string, value: unknown): MetricValueError {
+  return new MetricValueError(`${where}: observed value must be a finite number, got ${describe(value)}`);
+}
+
 /** One series of a summary: count and sum since creation, quantiles over the window. */
 export class SummarySeries extends SeriesBase<Summary<string>> {
   count = 0;
@@ -49,17 +53,18 @@ export class SummarySeries extends SeriesBase<Summary<string>> {
   created = Date.now();
   private readonly estimator: Estimator;
 
-  constructor(metric: Summary<string>, labelValues: readonly string[], estimator: Estimator) {
-    super(metric, labelValues);
+  constructor(
+    metric: Summary<string>,
+    labelValues: readonly string[],
+    labelNames: readonly string[],
+    estimator: Estimator,
+  ) {
+    super(metric, labelValues, labelNames);
     this.estimator = estimator;
   }
 
   observe(value: number): void {
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new MetricValueError(
-        `${this.describeSeries('Summary')}: observed value must be a finite number, got ${describe(value)}`,
-      );
-    }
+    if (!Number.isFinite(value)) throw observationError(this.describeSeries('Summary'), value);
     this.estimator.add(value);
     this.count++;
     this.sum += value;
@@ -146,8 +151,8 @@ export class Summary<T extends string = string> extends Metric<T, SummarySeries>
     this.initialize();
   }
 
-  protected createSeries(labelValues: readonly string[]): SummarySeries {
-    return new SummarySeries(this, labelValues, this.makeEstimator());
+  protected createSeries(labelValues: readonly string[], labelNames: readonly string[]): SummarySeries {
+    return new SummarySeries(this, labelValues, labelNames, this.makeEstimator());
   }
 
   protected resetSeries(series: SummarySeries): void {
@@ -160,11 +165,10 @@ export class Summary<T extends string = string> extends Metric<T, SummarySeries>
     if (typeof labelsOrValue === 'number') {
       this.seriesFor(undefined).observe(labelsOrValue);
     } else if (labelsOrValue !== null && typeof labelsOrValue === 'object') {
+      if (!Number.isFinite(value)) throw observationError(this.describeCall('Summary', labelsOrValue), value);
       this.series.fromObject(labelsOrValue).observe(value as number);
     } else {
-      throw new MetricValueError(
-        `Summary "${this.name}": observed value must be a number, got ${describe(labelsOrValue)}`,
-      );
+      throw observationError(`Summary "${this.name}"`, labelsOrValue);
     }
   }
 

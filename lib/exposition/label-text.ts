@@ -2,22 +2,38 @@ import type { LabelSet } from '../model';
 import { escapeLabelValue } from './escape';
 
 /**
- * The escaped `a="x",b="y"` form of a label set (no braces). Both formats escape
- * label values identically, so the result is cached on the label set itself and
- * a series is escaped once in its lifetime rather than on every scrape.
+ * What goes before each value of a label set with these names: `a="`, then
+ * `",b="`, ... Computed once per names array; the series of a metric share one.
+ */
+const openersCache = new WeakMap<readonly string[], readonly string[]>();
+let lastNames: readonly string[] | undefined;
+let lastOpeners: readonly string[] = [];
+
+function openersOf(names: readonly string[]): readonly string[] {
+  if (names === lastNames) return lastOpeners;
+  let openers = openersCache.get(names);
+  if (openers === undefined) {
+    openers = names.map((name, i) => (i === 0 ? '' : '",') + name + '="');
+    openersCache.set(names, openers);
+  }
+  lastNames = names;
+  lastOpeners = openers;
+  return openers;
+}
+
+/**
+ * The escaped `a="x",b="y"` form of a label set (no braces), built at each
+ * scrape. It is not kept on the series: kept, it would double the memory of a
+ * series, while building it costs a few concatenations of strings that are
+ * garbage as soon as the line is written.
  */
 export function labelSetText(labels: LabelSet): string {
-  const cached = labels.labelText;
-  if (cached !== undefined) return cached;
   const { labelNames: names, labelValues: values } = labels;
+  if (names.length === 0) return '';
+  const openers = openersOf(names);
   let text = '';
-  for (let i = 0; i < names.length; i++) {
-    if (i > 0) text += ',';
-    text += names[i] + '="' + escapeLabelValue(values[i]) + '"';
-  }
-  // A frozen set cannot hold the cache; assigning would throw mid-scrape.
-  if (!Object.isFrozen(labels)) labels.labelText = text;
-  return text;
+  for (let i = 0; i < names.length; i++) text += openers[i] + escapeLabelValue(values[i]);
+  return text + '"';
 }
 
 /**

@@ -10,14 +10,10 @@
 
 export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'info' | 'stateset' | 'unknown';
 
-/**
- * Label names and values of one series. `labelText` caches the escaped
- * `name="value",...` form so a series is escaped once, not on every scrape.
- */
+/** Label names and values of one series, parallel arrays. */
 export interface LabelSet {
   readonly labelNames: readonly string[];
   readonly labelValues: readonly string[];
-  labelText?: string;
 }
 
 export interface Exemplar {

@@ -73,12 +73,13 @@ describe('Counter', () => {
     expect(await registry.getSampleValue('x_total', { code: '200' })).toBe(2);
   });
 
-  it('rejects missing, unknown and extra labels with errors naming metric and label', () => {
+  it('rejects missing (when strict), unknown and extra labels with errors naming metric and label', () => {
     const c = new Counter({
       name: 'x_total',
       help: 'X',
       labelNames: ['method', 'route'],
       registers: [registry],
+      strictLabels: true,
     });
     expect(() => c.inc({ method: 'GET' } as never)).toThrow(
       new LabelError('Metric "x_total": missing label "route" (declared labels: method, route)'),
@@ -92,8 +93,14 @@ describe('Counter', () => {
     expect(() => c.inc()).toThrow(/missing label "method"/);
   });
 
-  it('rejects a missing label even when a series with fewer labels could match', async () => {
-    const c = new Counter({ name: 'x_total', help: 'X', labelNames: ['a', 'b'], registers: [registry] });
+  it('when strict, rejects a missing label even when a series with fewer labels could match', async () => {
+    const c = new Counter({
+      name: 'x_total',
+      help: 'X',
+      labelNames: ['a', 'b'],
+      registers: [registry],
+      strictLabels: true,
+    });
     c.inc({ a: '1', b: '2' });
     expect(() => c.inc({ a: '1', c: '2' } as never)).toThrow(/unknown label "c"/);
     expect(() => c.inc({ a: '1' } as never)).toThrow(/missing label "b"/);

@@ -35,24 +35,31 @@ describe('HELP escaping', () => {
 });
 
 describe('labelSetText', () => {
-  it('writes escaped pairs and caches the result on the label set', () => {
+  it('writes escaped pairs', () => {
     const set: LabelSet = { labelNames: ['a', 'b'], labelValues: ['x"', 'y\n'] };
     expect(labelSetText(set)).toBe('a="x\\"",b="y\\n"');
-    expect(set.labelText).toBe('a="x\\"",b="y\\n"');
   });
 
-  it('reuses an existing cache instead of re-escaping', () => {
-    const set: LabelSet = { labelNames: ['a'], labelValues: ['x'], labelText: 'cached="1"' };
-    expect(labelSetText(set)).toBe('cached="1"');
+  it('keeps nothing on the label set, and follows its current values', () => {
+    const set = { labelNames: ['a', 'b'], labelValues: ['x', 'y'] };
+    expect(labelSetText(set)).toBe('a="x",b="y"');
+    expect(Object.keys(set)).toEqual(['labelNames', 'labelValues']);
+    set.labelValues = ['z', 'w\\'];
+    expect(labelSetText(set)).toBe('a="z",b="w\\\\"');
+  });
+
+  it('tells apart label sets whose names arrays differ', () => {
+    expect(labelSetText({ labelNames: ['a'], labelValues: ['1'] })).toBe('a="1"');
+    expect(labelSetText({ labelNames: ['b', 'c'], labelValues: ['2', '3'] })).toBe('b="2",c="3"');
+    expect(labelSetText({ labelNames: ['a'], labelValues: ['4'] })).toBe('a="4"');
   });
 
   it('is empty for no labels', () => {
     expect(labelSetText({ labelNames: [], labelValues: [] })).toBe('');
   });
 
-  it('works on a frozen label set without caching', () => {
+  it('works on a frozen label set', () => {
     const set: LabelSet = Object.freeze({ labelNames: ['a'], labelValues: ['x'] });
     expect(labelSetText(set)).toBe('a="x"');
-    expect(set.labelText).toBeUndefined();
   });
 });

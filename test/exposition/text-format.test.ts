@@ -1,5 +1,5 @@
 import { writeText } from '../../lib/exposition';
-import type { GaugePoint, MetricFamily } from '../../lib/model';
+import type { MetricFamily } from '../../lib/model';
 import { labels } from './fixtures';
 
 function lines(...l: string[]): string {
@@ -295,16 +295,6 @@ describe('writeText (Prometheus text 0.0.4)', () => {
       };
       expect(writeText([family], { defaultLabels: labels() })).toBe(writeText([family]));
     });
-  });
-
-  it('caches label text on the point and reuses it on the next scrape', () => {
-    const point: GaugePoint = { ...labels({ a: 'x"' }), value: 1 };
-    const family: MetricFamily = { name: 'g', help: 'g', type: 'gauge', points: [point] };
-    writeText([family]);
-    expect(point.labelText).toBe('a="x\\""');
-    // A poisoned cache proves the second scrape reads it instead of re-escaping.
-    point.labelText = 'a="cached"';
-    expect(writeText([family])).toContain('g{a="cached"} 1\n');
   });
 
   it('produces identical output for repeated scrapes of shared bounds arrays', () => {

@@ -33,8 +33,8 @@ class AggregatedJsonMetric extends Metric<string, Series> {
     return this.type === 'counter' ? this.name.replace(/_total$/, '') : this.name;
   }
 
-  protected createSeries(labelValues: readonly string[]): Series {
-    return { labelValues };
+  protected createSeries(labelValues: readonly string[], labelNames: readonly string[]): Series {
+    return { labelValues, labelNames };
   }
 
   protected resetSeries(): void {}
