@@ -65,6 +65,7 @@ function scrapeRegistry(): Registry {
     help: 'Requests',
     labelNames: ['method', 'route', 'code'],
     registers: [registry],
+    maxSeries: Number.POSITIVE_INFINITY,
   });
   for (let i = 0; i < SERIES; i++)
     counter.inc({ method: METHODS[i & 3], route: `/route/${i}`, code: '200' }, i);

@@ -139,7 +139,13 @@ describe('scrapes under fake timers', () => {
   it('finish even when they yield to the event loop while the timers are fake', async () => {
     jest.useFakeTimers({ doNotFake: ['performance'] });
     const registry = new Registry();
-    const counter = new Counter({ name: 'big_total', help: 'h', labelNames: ['i'], registers: [registry] });
+    const counter = new Counter({
+      name: 'big_total',
+      help: 'h',
+      labelNames: ['i'],
+      registers: [registry],
+      maxSeries: Number.POSITIVE_INFINITY,
+    });
     // Enough series that writing them takes several slices, so the scrape yields.
     for (let i = 0; i < 50_000; i++) counter.inc({ i: String(i) });
     const text = await registry.metrics();

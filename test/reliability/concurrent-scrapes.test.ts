@@ -63,6 +63,7 @@ describe('a consistent scrape', () => {
       help: 'f',
       labelNames: ['i'] as const,
       registers: [registry],
+      maxSeries: Number.POSITIVE_INFINITY,
     });
     for (let i = 0; i < 30_000; i++) filler.set({ i: String(i) }, i);
     const summary = new Summary({

@@ -9,6 +9,7 @@ function bigRegistry(): { registry: Registry; counter: Counter<'id' | 'shard'> }
     help: 'Jobs by id.',
     labelNames: ['id', 'shard'] as const,
     registers: [registry],
+    maxSeries: Number.POSITIVE_INFINITY,
   });
   for (let i = 0; i < SERIES; i++) counter.inc({ id: `job-${i}`, shard: String(i % 16) }, i);
   return { registry, counter };
