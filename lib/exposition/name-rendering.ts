@@ -92,10 +92,7 @@ export class NameRendering {
         renamed.set(point.labelNames, names);
       }
       if (names === point.labelNames) return point;
-      return Object.create(point, {
-        labelNames: { value: names, enumerable: true },
-        labelText: { value: undefined, writable: true, enumerable: true },
-      });
+      return Object.create(point, { labelNames: { value: names, enumerable: true } });
     });
     return { ...family, name, points } as MetricFamily;
   }
