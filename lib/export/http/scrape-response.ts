@@ -6,6 +6,7 @@ import { type EscapingScheme, type ExpositionFormat, negotiate } from '../../exp
 import { acceptsGzip } from './accept-encoding';
 import { authChallenge, isAuthorized, type MetricsAuth } from './auth';
 import { requestedNames } from './query-names';
+import { utf8Body } from './utf8-body';
 
 const gzip = promisify(gzipCallback);
 
@@ -123,7 +124,7 @@ function encodedBody(registry: Registry<any>, request: BodyRequest): Promise<Buf
     const exposition = await registry.metrics({ format, escaping, names });
     const body =
       typeof exposition === 'string'
-        ? Buffer.from(exposition, 'utf8')
+        ? await utf8Body(exposition)
         : Buffer.from(exposition.buffer, exposition.byteOffset, exposition.byteLength);
     return compress ? gzip(body) : body;
   });
