@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { formatNs, printTable, type Row } from './harness';
+import {
+  HTTP_RECORDER_BENCH_COLUMNS,
+  HTTP_RECORDER_BENCH_TITLE,
+  runHttpRecorderBench,
+} from './http-recorder.bench';
 
 /**
  * What the HTTP server middleware costs per request: autocannon against a
@@ -155,12 +160,20 @@ export async function runHttpBench(): Promise<Row[]> {
 
 export const HTTP_BENCH_TITLE = `HTTP server middleware on a hello-world route (autocannon, ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s; ratios: median of each round's ratio to the bare server)`;
 
-if (require.main === module) {
-  runHttpBench().then(
-    (rows) => printTable(HTTP_BENCH_TITLE, HTTP_BENCH_COLUMNS, rows),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
+/** Both HTTP tables: the recorders in process, then the servers under autocannon. */
+export async function runHttpBenches(): Promise<string> {
+  const recorders = printTable(
+    HTTP_RECORDER_BENCH_TITLE,
+    HTTP_RECORDER_BENCH_COLUMNS,
+    runHttpRecorderBench(),
   );
+  const servers = printTable(HTTP_BENCH_TITLE, HTTP_BENCH_COLUMNS, await runHttpBench());
+  return `${recorders}\n${servers}`;
+}
+
+if (require.main === module) {
+  runHttpBenches().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
 }

@@ -67,14 +67,7 @@ const sections: Section[] = [
   { name: 'collectors', run: async () => (await import('./collectors.bench')).runCollectorBench() },
   {
     name: 'http',
-    run: async () => {
-      const bench = await import('./http.bench');
-      return {
-        title: bench.HTTP_BENCH_TITLE,
-        columns: bench.HTTP_BENCH_COLUMNS,
-        rows: await bench.runHttpBench(),
-      };
-    },
+    run: async () => (await import('./http.bench')).runHttpBenches(),
   },
   {
     name: 'exemplars',

@@ -11,20 +11,23 @@ interface Outgoing {
   readonly inFlight: ReturnType<Gauge<'host'>['labels']>;
 }
 
+type Carrier = Record<symbol, Outgoing | undefined>;
+
 const DEFAULT_MAX_HOSTS = 100;
 
 /**
  * Outgoing request metrics, fed by the clients' diagnostics channels: a
  * request starts, then gets its response headers, fails, or ends some other
- * way (an upgrade). Requests are keyed by the client's own request object,
- * held weakly, so one that never reports back costs no memory.
+ * way (an upgrade). The client's own request object carries its measurement
+ * under a symbol, so one that never reports back goes with it; a WeakMap
+ * entry per request would cost microseconds, mostly in the garbage collector.
  */
 export class HttpClientMetrics {
   readonly duration: Histogram<'host' | 'method' | 'status_code'>;
   readonly inFlight: Gauge<'host'>;
   readonly errors: Counter<'host' | 'method' | 'reason'>;
   private readonly hosts: HostLabels;
-  private readonly pending = new WeakMap<object, Outgoing>();
+  private readonly key = Symbol('promkit.http-client-metrics');
 
   constructor(options: HttpClientMetricsOptions = {}) {
     const registry = options.registry ?? getDefaultRegistry();
@@ -70,7 +73,7 @@ export class HttpClientMetrics {
     if (label === undefined) return false;
     const inFlight = this.inFlight.labels(label);
     inFlight.inc();
-    this.pending.set(request, { host: label, method, startedAt: now(), inFlight });
+    (request as Carrier)[this.key] = { host: label, method, startedAt: now(), inFlight };
     return true;
   }
 
@@ -94,13 +97,14 @@ export class HttpClientMetrics {
   }
 
   isPending(request: object): boolean {
-    return this.pending.has(request);
+    return (request as Carrier)[this.key] !== undefined;
   }
 
   private take(request: object): Outgoing | undefined {
-    const outgoing = this.pending.get(request);
+    const carrier = request as Carrier;
+    const outgoing = carrier[this.key];
     if (outgoing === undefined) return undefined;
-    this.pending.delete(request);
+    carrier[this.key] = undefined;
     outgoing.inFlight.dec();
     return outgoing;
   }
