@@ -63,6 +63,16 @@ function hasBuckets(runs: readonly NativeBucketRun[]): boolean {
   return false;
 }
 
+function writeSpan(w: ProtoWriter, spanTag: number, offset: number, length: number): void {
+  w.varint(spanTag);
+  const at = w.begin();
+  w.varint(BUCKET_SPAN.offset);
+  w.zigzag(offset);
+  w.varint(BUCKET_SPAN.length);
+  w.varint(length);
+  w.end(at);
+}
+
 function writeSide(
   w: ProtoWriter,
   runs: readonly NativeBucketRun[],
@@ -73,15 +83,7 @@ function writeSide(
 ): void {
   walk(
     runs,
-    (offset, length) => {
-      w.varint(spanTag);
-      const at = w.begin();
-      w.varint(BUCKET_SPAN.offset);
-      w.zigzag(offset);
-      w.varint(BUCKET_SPAN.length);
-      w.varint(length);
-      w.end(at);
-    },
+    (offset, length) => writeSpan(w, spanTag, offset, length),
     () => {},
   );
   if (!hasBuckets(runs)) return;
@@ -136,13 +138,5 @@ export function writeNativeFields(w: ProtoWriter, h: NativeHistogram): void {
     HISTOGRAM.positiveCount,
     integral,
   );
-  if (!hasBuckets(h.positive) && !hasBuckets(h.negative)) {
-    w.varint(HISTOGRAM.positiveSpan);
-    const at = w.begin();
-    w.varint(BUCKET_SPAN.offset);
-    w.zigzag(0);
-    w.varint(BUCKET_SPAN.length);
-    w.varint(0);
-    w.end(at);
-  }
+  if (!hasBuckets(h.positive) && !hasBuckets(h.negative)) writeSpan(w, HISTOGRAM.positiveSpan, 0, 0);
 }
