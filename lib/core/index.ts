@@ -34,6 +34,7 @@ export {
   type MetricObjectWithValues,
   type MetricValue,
 } from './metric';
+export type { MetricDefaults } from './metric-defaults';
 export { type DeclaredAggregation, MULTIPROCESS_MODES, type MultiprocessMode } from './multiprocess-mode';
 export {
   mergeNativeHistograms,

@@ -1,5 +1,6 @@
 import type { MetricFamily, MetricType } from '../model';
 import type { LabelValues } from './labels';
+import { resolveMetricDefaults } from './metric-defaults';
 import { composeMetricName } from './metric-name';
 import type { Aggregator, MetricObjectWithValues, MetricValue } from './metric-object';
 import { checkAggregation, type DeclaredAggregation, type MultiprocessMode } from './multiprocess-mode';
@@ -36,13 +37,15 @@ export interface MetricConfiguration<T extends string> {
   unit?: string;
   /**
    * A call that leaves out a declared label throws instead of creating a
-   * series without it. Off by default: prom-client accepts partial label sets.
+   * series without it. Off by default, as in prom-client; a registry can
+   * change the default (`new Registry(type, { strictLabels: true })`).
    */
   strictLabels?: boolean;
   /**
-   * Label sets stored at most (default 2000, OpenTelemetry's limit; Infinity
-   * for none). Past it, calls with new label sets are recorded in one series
-   * labelled `promkit_overflow="true"` and counted in `promkit_series_overflow_total`.
+   * Label sets stored at most (default 2000, OpenTelemetry's limit, or the
+   * registry's `maxSeriesPerMetric`; Infinity for none). Past it, calls with
+   * new label sets are recorded in one series labelled `promkit_overflow="true"`
+   * and counted in `promkit_series_overflow_total`.
    */
   maxSeries?: number;
 }
@@ -94,12 +97,13 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
       throw new MetricConfigError(`Metric "${this.name}": registers must be an array of registries`);
     }
     this.registries = registries;
-    const maxSeries = checkMaxSeries(this.name, config.maxSeries ?? DEFAULT_MAX_SERIES);
+    if (config.maxSeries !== undefined) checkMaxSeries(`Metric "${this.name}": maxSeries`, config.maxSeries);
+    const { strict, maxSeries } = resolveMetricDefaults(config, registries, DEFAULT_MAX_SERIES);
     this.series = new SeriesStore<C>({
       metric: this.name,
       labelNames: this.labelNames,
       create: (values, names) => this.createSeries(values, names),
-      strict: config.strictLabels === true,
+      strict,
       maxSeries,
       onOverflow: () => this.overflow(maxSeries),
     });

@@ -7,6 +7,7 @@ import {
 import { writerFor } from '../exposition/writers';
 import type { EscapingScheme, LabelSet, MetricFamily } from '../model';
 import type { Collector } from './collector';
+import { checkMetricDefaults, type MetricDefaults } from './metric-defaults';
 import type { MetricObjectWithValues, MetricValue } from './metric-object';
 import type { RegisteredMetric } from './registered-metric';
 import { type Sample, sampleNamesOf, samplesOf } from './samples';
@@ -27,7 +28,7 @@ export type PrometheusContentType = typeof PROMETHEUS_CONTENT_TYPE;
 export type OpenMetricsContentType = typeof OPENMETRICS_CONTENT_TYPE;
 export type RegistryContentType = PrometheusContentType | OpenMetricsContentType;
 
-export interface RegistryOptions extends CollectFailureOptions {
+export interface RegistryOptions extends CollectFailureOptions, MetricDefaults {
   /**
    * Milliseconds a scrape waits for asynchronous collectors (default 7000, a few
    * seconds under Prometheus' default 10 s scrape timeout). A collector still
@@ -75,11 +76,13 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
   private readonly failures: CollectFailures;
   private readonly collectTimeout: number;
   private readonly renders = new Coalescer<string | Uint8Array>();
+  private metricDefaultsValue: Readonly<MetricDefaults>;
 
   constructor(regContentType?: BoundRegistryContentType, options: RegistryOptions = {}) {
     this.contentTypeValue = regContentType ?? (PROMETHEUS_CONTENT_TYPE as BoundRegistryContentType);
     this.assertContentType(this.contentTypeValue);
     this.failures = new CollectFailures(options);
+    this.metricDefaultsValue = checkMetricDefaults(options);
     this.collectTimeout = options.collectTimeout ?? DEFAULT_COLLECT_TIMEOUT_MS;
     if (!(this.collectTimeout > 0)) {
       throw new MetricConfigError(
@@ -180,6 +183,15 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
     const values = names.map((n) => String(labels[n]));
     this.defaultLabelSet = names.length ? { labelNames: names, labelValues: values } : undefined;
     this.defaultLabelsObject = Object.fromEntries(names.map((n, i) => [n, values[i]]));
+  }
+
+  /** What metrics created afterwards with this registry in `registers` take unless they set their own. */
+  setMetricDefaults(defaults: MetricDefaults): void {
+    this.metricDefaultsValue = checkMetricDefaults(defaults);
+  }
+
+  get metricDefaults(): Readonly<MetricDefaults> {
+    return this.metricDefaultsValue;
   }
 
   /** The labels set with `setDefaultLabels`, as strings. */

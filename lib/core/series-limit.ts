@@ -8,14 +8,12 @@ export const DEFAULT_MAX_SERIES = 2000;
 
 export const OVERFLOW_FAMILY = 'promkit_series_overflow';
 
-/** A `maxSeries` option: a whole number of series >= 1, or Infinity for no limit. */
-export function checkMaxSeries(metric: string, value: unknown): number {
+/** A series limit (`what` names the option in the error): a whole number >= 1, or Infinity for no limit. */
+export function checkMaxSeries(what: string, value: unknown): number {
   if (value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && (value as number) >= 1)) {
     return value as number;
   }
-  throw new MetricConfigError(
-    `Metric "${metric}": maxSeries must be a whole number >= 1 or Infinity, got ${String(value)}`,
-  );
+  throw new MetricConfigError(`${what} must be a whole number >= 1 or Infinity, got ${String(value)}`);
 }
 
 /**

@@ -176,6 +176,37 @@ describe('partial label sets, as prom-client 15 accepts them', () => {
       expect(call).toThrow(/^Metric "\w+": missing label "method" \(declared labels: method, code\)$/);
     });
 
+    it("follows the registry's strictLabels unless the metric sets its own", () => {
+      const strictRegistry = new Registry(undefined, { strictLabels: true });
+      const inherits = new Counter({
+        name: 'a_total',
+        help: 'A',
+        labelNames: ['k'],
+        registers: [strictRegistry],
+      });
+      expect(() => inherits.inc()).toThrow(/missing label "k"/);
+      const lenient = new Counter({
+        name: 'b_total',
+        help: 'B',
+        labelNames: ['k'],
+        registers: [strictRegistry],
+        strictLabels: false,
+      });
+      lenient.inc();
+      const later = new Registry();
+      later.setMetricDefaults({ strictLabels: true });
+      const both = new Counter({
+        name: 'c_total',
+        help: 'C',
+        labelNames: ['k'],
+        registers: [new Registry(), later],
+      });
+      expect(() => both.inc({})).toThrow(/missing label "k"/);
+      expect(() => later.setMetricDefaults({ strictLabels: 'yes' as never })).toThrow(
+        'strictLabels must be true or false, got "yes"',
+      );
+    });
+
     it('accepts complete label sets in any key order', async () => {
       const registry = new Registry();
       const c = new Counter({ name: 'c_total', help: 'C', ...strict, registers: [registry] });

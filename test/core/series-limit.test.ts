@@ -117,6 +117,30 @@ describe('series limit (maxSeries)', () => {
     );
   });
 
+  it("takes the registry's maxSeriesPerMetric unless the metric sets its own; with several registries, the smallest", async () => {
+    const small = new Registry(undefined, { maxSeriesPerMetric: 2 });
+    const fill = (c: Counter<'k'>) => {
+      for (const k of ['a', 'b', 'c', 'd']) c.inc({ k });
+    };
+    fill(new Counter({ name: 'a_total', help: 'A', labelNames: ['k'], registers: [small] }));
+    fill(new Counter({ name: 'b_total', help: 'B', labelNames: ['k'], registers: [small], maxSeries: 3 }));
+    const later = new Registry();
+    later.setMetricDefaults({ maxSeriesPerMetric: 3 });
+    fill(new Counter({ name: 'c_total', help: 'C', labelNames: ['k'], registers: [small, later] }));
+    const lines = sampleLines(await small.metrics());
+    const stored = (name: string) => lines.filter((l) => l.startsWith(`${name}{k=`)).length;
+    expect([stored('a_total'), stored('b_total'), stored('c_total')]).toEqual([2, 3, 2]);
+    expect(later.metricDefaults).toEqual({ maxSeriesPerMetric: 3, strictLabels: undefined });
+  });
+
+  it.each([0, 2.5, '5'])('rejects maxSeriesPerMetric %p', (limit) => {
+    const message = `maxSeriesPerMetric must be a whole number >= 1 or Infinity, got ${String(limit)}`;
+    expect(() => new Registry(undefined, { maxSeriesPerMetric: limit as number })).toThrow(
+      new MetricConfigError(message),
+    );
+    expect(() => registry.setMetricDefaults({ maxSeriesPerMetric: limit as number })).toThrow(message);
+  });
+
   it('gives reset() a clean slate, overflow series included', async () => {
     const c = new Counter({
       name: 'c_total',
