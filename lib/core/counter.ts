@@ -9,6 +9,9 @@ import { SeriesBase } from './series';
 import { type ExemplarsOption, sampleTraceExemplar, tracesExemplars } from './trace-exemplars';
 import { describe, MetricValueError } from './validation';
 
+/** What changes a series, for `seriesTtlSeconds`. */
+const SERIES_UPDATES: readonly string[] = ['inc', 'record'];
+
 export interface CounterConfiguration<T extends string> extends MetricConfiguration<T> {
   collect?: CollectFunction<Counter<T>>;
   /** `'trace'`: each increment may carry the active trace as its exemplar (rate-limited). */
@@ -88,6 +91,10 @@ export class Counter<T extends string = string> extends Metric<T, CounterSeries>
     return this.tracesExemplars
       ? new TraceSampledCounterSeries(this, labelValues, labelNames)
       : new CounterSeries(this, labelValues, labelNames);
+  }
+
+  protected override seriesUpdates(): readonly string[] {
+    return SERIES_UPDATES;
   }
 
   protected resetSeries(series: CounterSeries): void {

@@ -5,6 +5,9 @@ import { labelRecord } from './samples';
 import { SeriesBase } from './series';
 import { assertStateSetName, describe, MetricConfigError, MetricValueError } from './validation';
 
+/** What changes a series, for `seriesTtlSeconds`. */
+const SERIES_UPDATES: readonly string[] = ['state'];
+
 export interface EnumConfiguration<T extends string, S extends string> extends MetricConfiguration<T> {
   /** Every state the enum can be in; the first is the initial one. */
   states: readonly S[];
@@ -66,6 +69,10 @@ export class Enum<T extends string = string, S extends string = string> extends 
 
   protected createSeries(labelValues: readonly string[], labelNames: readonly string[]): EnumSeries<S> {
     return new EnumSeries<S>(this as Enum<string, S>, labelValues, labelNames);
+  }
+
+  protected override seriesUpdates(): readonly string[] {
+    return SERIES_UPDATES;
   }
 
   protected resetSeries(series: EnumSeries<S>): void {

@@ -7,6 +7,9 @@ import { SeriesBase } from './series';
 import { startTiming, timeCall } from './timer';
 import { describe, MetricValueError } from './validation';
 
+/** What changes a series, for `seriesTtlSeconds`. */
+const SERIES_UPDATES: readonly string[] = ['inc', 'dec', 'set', 'setToCurrentTime'];
+
 export interface GaugeConfiguration<T extends string> extends MetricConfiguration<T> {
   collect?: CollectFunction<Gauge<T>>;
 }
@@ -62,6 +65,10 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
 
   protected createSeries(labelValues: readonly string[], labelNames: readonly string[]): GaugeSeries {
     return new GaugeSeries(this, labelValues, labelNames);
+  }
+
+  protected override seriesUpdates(): readonly string[] {
+    return SERIES_UPDATES;
   }
 
   protected resetSeries(series: GaugeSeries): void {

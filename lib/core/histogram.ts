@@ -17,6 +17,9 @@ import { startTiming, timeCall } from './timer';
 import { type ExemplarsOption, sampleTraceExemplar, tracesExemplars } from './trace-exemplars';
 import { describe, MetricValueError } from './validation';
 
+/** What changes a series, for `seriesTtlSeconds`. */
+const SERIES_UPDATES: readonly string[] = ['observe', 'record'];
+
 export interface HistogramConfiguration<T extends string> extends MetricConfiguration<T> {
   /** Classic bucket upper bounds. With `native` and no `buckets`, the histogram is native only. */
   buckets?: number[];
@@ -201,6 +204,10 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
     return this.tracesExemplars
       ? new TraceSampledHistogramSeries(this, labelValues, labelNames)
       : new HistogramSeries(this, labelValues, labelNames);
+  }
+
+  protected override seriesUpdates(): readonly string[] {
+    return SERIES_UPDATES;
   }
 
   protected resetSeries(series: HistogramSeries): void {

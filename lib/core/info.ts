@@ -5,6 +5,9 @@ import { type CollectFunction, Metric, type MetricConfiguration, type MetricValu
 import { labelRecord } from './samples';
 import { assertLabelNames, LabelError } from './validation';
 
+/** What changes a series, for `seriesTtlSeconds`. */
+const SERIES_UPDATES: readonly string[] = ['info', 'show'];
+
 export interface InfoConfiguration<T extends string> extends MetricConfiguration<T> {
   collect?: CollectFunction<Info<T>>;
 }
@@ -70,6 +73,10 @@ export class Info<T extends string = string> extends Metric<T, InfoSeries> {
 
   protected createSeries(labelValues: readonly string[], labelNames: readonly string[]): InfoSeries {
     return new InfoSeries(this, labelValues, labelNames);
+  }
+
+  protected override seriesUpdates(): readonly string[] {
+    return SERIES_UPDATES;
   }
 
   protected resetSeries(series: InfoSeries): void {

@@ -8,6 +8,7 @@ import type { RegisteredMetric } from './registered-metric';
 import type { Registry } from './registry';
 import { getDefaultRegistry } from './registry-default';
 import type { Series } from './series';
+import { checkTtl } from './series-expiry';
 import { checkMaxSeries, DEFAULT_MAX_SERIES, overflowWarning, recordOverflow } from './series-limit';
 import { SeriesStore } from './series-store';
 import { assertLabelNames, describe, describeSeries, MetricConfigError } from './validation';
@@ -48,6 +49,13 @@ export interface MetricConfiguration<T extends string> {
    * and counted in `promkit_series_overflow_total`.
    */
   maxSeries?: number;
+  /**
+   * Drop a labelled series not updated for this many seconds (checked at each
+   * scrape): for label values that come and go, such as devices or tenants.
+   * A dropped series the app still holds (from `labels()`) comes back on its
+   * next update.
+   */
+  seriesTtlSeconds?: number;
 }
 
 /**
@@ -106,6 +114,10 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
       strict,
       maxSeries,
       onOverflow: () => this.overflow(maxSeries),
+      ttl:
+        config.seriesTtlSeconds === undefined
+          ? undefined
+          : { seconds: checkTtl(this.name, config.seriesTtlSeconds), updates: this.seriesUpdates() },
     });
   }
 
@@ -123,6 +135,11 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
   protected initialize(): void {
     if (this.labelNames.length === 0) this.unlabelled = this.series.resolve([]);
     for (const registry of this.registries) registry.registerMetric(this);
+  }
+
+  /** The names of the series' methods that change it: each counts as an update for `seriesTtlSeconds`. */
+  protected seriesUpdates(): readonly string[] {
+    return [];
   }
 
   /** A series for these values; `labelNames` are the metric's own, or the subset a partial label set shows. */
@@ -201,8 +218,14 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
   /** Synchronous unless the user's `collect` hook is async, so plain scrapes await nothing. */
   collect(): MetricFamily[] | Promise<MetricFamily[]> {
     const pending = this.collectFn?.call(this);
-    if (pending && typeof pending.then === 'function') return pending.then(() => [this.snapshot()]);
-    return [this.snapshot()];
+    if (pending && typeof pending.then === 'function') return pending.then(() => [this.sweptSnapshot()]);
+    return [this.sweptSnapshot()];
+  }
+
+  /** After the `collect` hook, so what it updates counts as updated. */
+  private sweptSnapshot(): MetricFamily {
+    this.series.sweep(Date.now());
+    return this.snapshot();
   }
 
   describe(): readonly string[] {
@@ -223,6 +246,7 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
   /** prom-client's `get()`: the metric and its samples as plain objects. */
   async get(): Promise<MetricObjectWithValues<MetricValue<T>>> {
     if (this.collectFn) await this.collectFn.call(this);
+    this.series.sweep(Date.now());
     return {
       name: this.name,
       help: this.help,

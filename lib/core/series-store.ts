@@ -1,5 +1,6 @@
 import { type PartialValues, valuesFromObject, valuesFromPositional } from './labels';
 import type { Series } from './series';
+import { SeriesExpiry } from './series-expiry';
 
 /**
  * A trie level: label value -> next level, `undefined` keying the series
@@ -35,6 +36,8 @@ export interface SeriesStoreOptions<C> {
   maxSeries: number;
   /** Told each time a call's label set goes to the overflow series. */
   onOverflow(): void;
+  /** Drop series not updated for this long (seconds), with `updates` naming the series' update methods. */
+  ttl?: { seconds: number; updates: readonly string[] };
 }
 
 /**
@@ -67,6 +70,7 @@ export class SeriesStore<C extends Series> {
   private readonly scratch: PartialValues;
   /** Names shown by partial label sets, one shared array per combination of present labels. */
   private readonly partialNames = new Map<string, readonly string[]>();
+  private readonly expiry: SeriesExpiry<C> | undefined;
 
   constructor(options: SeriesStoreOptions<C>) {
     this.options = options;
@@ -76,6 +80,11 @@ export class SeriesStore<C extends Series> {
     this.strict = options.strict;
     this.maxSeries = options.maxSeries;
     this.scratch = new Array(this.depth).fill(undefined);
+    const ttl = options.ttl;
+    this.expiry =
+      ttl === undefined || this.depth === 0
+        ? undefined
+        : new SeriesExpiry<C>(ttl.seconds, ttl.updates, (series) => this.revive(series));
   }
 
   /** Series in creation order, for exposition. */
@@ -168,7 +177,11 @@ export class SeriesStore<C extends Series> {
   resolve(values: PartialValues): C {
     const found = this.lookup(values);
     if (found !== undefined) return found;
-    if (this.size >= this.maxSeries) return this.overflow();
+    if (this.size >= this.maxSeries) {
+      // Stale series may be what fills the store.
+      this.sweep(Date.now());
+      if (this.size >= this.maxSeries) return this.overflow();
+    }
     this.reuseStoredValues(values);
     const child = this.createSeries(values);
     this.insert(values, child);
@@ -177,6 +190,11 @@ export class SeriesStore<C extends Series> {
   }
 
   private createSeries(values: PartialValues): C {
+    const series = this.createShowing(values);
+    return this.expiry === undefined ? series : this.expiry.track(series);
+  }
+
+  private createShowing(values: PartialValues): C {
     if (!values.includes(undefined)) return this.options.create(values as string[], this.labelNames);
     const present: string[] = [];
     let key = '';
@@ -195,7 +213,8 @@ export class SeriesStore<C extends Series> {
 
   private overflow(): C {
     if (this.overflowSeries === undefined) {
-      this.overflowSeries = this.options.create(['true'], OVERFLOW_NAMES);
+      const series = this.options.create(['true'], OVERFLOW_NAMES);
+      this.overflowSeries = this.expiry === undefined ? series : this.expiry.track(series);
       this.list.push(this.overflowSeries);
     }
     this.options.onOverflow();
@@ -289,6 +308,49 @@ export class SeriesStore<C extends Series> {
       if (!(only instanceof Level) && this.isComplete(only)) return only;
     }
     return node;
+  }
+
+  /**
+   * With a TTL, drops the series that have gone it without an update (at a
+   * scrape, `now` in ms). The list is replaced, not changed in place, so a
+   * scrape still writing the previous one is not disturbed.
+   */
+  sweep(now: number): void {
+    const expiry = this.expiry;
+    if (expiry === undefined) return;
+    const list = this.list;
+    let kept: C[] | undefined;
+    for (let i = 0; i < list.length; i++) {
+      const series = list[i];
+      if (series === this.overflowSeries || !expiry.isStale(series, now)) {
+        kept?.push(series);
+        continue;
+      }
+      kept ??= list.slice(0, i);
+      this.root = this.without(this.root, this.positionalValues(series), 0);
+      expiry.expire(series);
+    }
+    if (kept !== undefined) this.list = kept;
+  }
+
+  /** The live series for a dropped one's label set; the dropped one is stored again if there is none. */
+  private revive(series: C): C {
+    const values = this.positionalValues(series);
+    const current = this.lookup(values);
+    if (current !== undefined) return current;
+    if (this.size >= this.maxSeries) return this.overflow();
+    this.insert(values, series);
+    this.list.push(series);
+    return series;
+  }
+
+  /** A series' values by declared position, `undefined` for labels it does not show. */
+  private positionalValues(series: C): PartialValues {
+    if (series.labelNames === this.labelNames) return series.labelValues as string[];
+    return this.labelNames.map((name) => {
+      const index = series.labelNames.indexOf(name);
+      return index < 0 ? undefined : series.labelValues[index];
+    });
   }
 
   clear(): void {

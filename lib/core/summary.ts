@@ -13,6 +13,9 @@ import { SeriesBase } from './series';
 import { startTiming, timeCall } from './timer';
 import { describe, MetricConfigError, MetricValueError } from './validation';
 
+/** What changes a series, for `seriesTtlSeconds`. */
+const SERIES_UPDATES: readonly string[] = ['observe'];
+
 export interface SummaryConfiguration<T extends string> extends MetricConfiguration<T> {
   percentiles?: number[];
   /** Quantiles cover only this many recent seconds; without it they cover the process's lifetime. */
@@ -153,6 +156,10 @@ export class Summary<T extends string = string> extends Metric<T, SummarySeries>
 
   protected createSeries(labelValues: readonly string[], labelNames: readonly string[]): SummarySeries {
     return new SummarySeries(this, labelValues, labelNames, this.makeEstimator());
+  }
+
+  protected override seriesUpdates(): readonly string[] {
+    return SERIES_UPDATES;
   }
 
   protected resetSeries(series: SummarySeries): void {
