@@ -9,6 +9,7 @@ import {
   getDefaultRegistry,
   type Histogram,
   type MetricClaim,
+  type MetricDeclaration,
   reportInstrumentationFailure,
   withTrace,
 } from '../core';
@@ -64,7 +65,8 @@ export class HttpMetrics {
     const owner = options.owner ?? 'HTTP server metrics';
     // One rule for a name declared twice: the registered metric when it agrees (an app created
     // twice keeps one series), an error naming both otherwise.
-    const claim = <M>(held: MetricClaim<M>): M => {
+    const claim = <const D extends MetricDeclaration<any>>(declaration: D) => {
+      const held = claimMetric(registry, declaration, owner);
       this.claims.push(held);
       return held.metric;
     };
@@ -73,23 +75,16 @@ export class HttpMetrics {
       help: string,
       buckets: number[] | undefined,
       exemplars?: ExemplarsOption,
-    ): Histogram<HttpLabel> =>
-      claim(
-        claimMetric(
-          registry,
-          {
-            type: 'histogram',
-            name: prefix + name,
-            help,
-            labelNames: ['method', 'route', 'status_code'],
-            buckets,
-            native: options.native,
-            exemplars,
-          },
-          owner,
-        ),
-      );
-    const sizeHistogram = (option: boolean | SizeMetricOptions | undefined, name: string, help: string) =>
+    ) =>
+      claim({
+        type: 'histogram',
+        name: prefix + name,
+        help,
+        labelNames: ['method', 'route', 'status_code'],
+        buckets,
+        native: options.native,
+        exemplars,
+      });    const sizeHistogram = (option: boolean | SizeMetricOptions | undefined, name: string, help: string) =>
       option
         ? histogram(sizeOption(option).name ?? name, help, sizeOption(option).buckets ?? SIZE_BUCKETS)
         : undefined;
@@ -103,18 +98,12 @@ export class HttpMetrics {
       exemplars,
     );
     this.tracesExemplars = exemplars === 'trace';
-    this.inFlight = claim(
-      claimMetric(
-        registry,
-        {
-          type: 'gauge',
-          name: prefix + (options.inFlightName ?? 'http_requests_in_flight'),
-          help: 'HTTP requests being served.',
-          labelNames: ['method'],
-        },
-        owner,
-      ),
-    );
+    this.inFlight = claim({
+      type: 'gauge',
+      name: prefix + (options.inFlightName ?? 'http_requests_in_flight'),
+      help: 'HTTP requests being served.',
+      labelNames: ['method'],
+    });
     this.requestSize = sizeHistogram(
       options.requestSize,
       'http_request_size_bytes',

@@ -1,14 +1,7 @@
 export { UNMATCHED_ROUTE } from '../http-metrics';
 export { type DecoratedMethod, DecoratedMethodsBinder } from './decorated-methods.binder';
 export { InjectMetric, InjectRegistry, isPublicMetricsRoute, PublicMetrics } from './decorators';
-export type {
-  DefaultMetricsOptions,
-  HttpMetricsOptions,
-  MetricsAuth,
-  MetricsModuleOptions,
-  MetricsOptionsFactory,
-  ResolvedMetricsOptions,
-} from './interfaces';
+export type * from './interfaces';
 export {
   makeCounterProvider,
   makeGaugeProvider,

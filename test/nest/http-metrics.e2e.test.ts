@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { Counter, Registry } from 'promkit';
 import { MetricsModule, type MetricsModuleRootOptions } from 'promkit/nest';
-import { closeAllApps, getText, PLATFORMS, type Platform, startApp } from './nest-app';
+import { closeAllApps, getText, HealthController, PLATFORMS, type Platform, startApp } from './nest-app';
 
 class DenyAll implements CanActivate {
   canActivate(): boolean {
@@ -41,14 +41,6 @@ class OrdersController {
   @UseGuards(DenyAll)
   secret() {
     return 'never';
-  }
-}
-
-@Controller('health')
-class HealthController {
-  @Get()
-  check() {
-    return 'ok';
   }
 }
 

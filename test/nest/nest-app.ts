@@ -1,7 +1,16 @@
 import { request as httpRequest } from 'node:http';
-import type { INestApplication, ModuleMetadata } from '@nestjs/common';
+import { Controller, Get, type INestApplication, type ModuleMetadata } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+
+/** A health check, the route apps typically leave out of their HTTP metrics. */
+@Controller('health')
+export class HealthController {
+  @Get()
+  check() {
+    return 'ok';
+  }
+}
 
 export type Platform = 'express' | 'fastify';
 export const PLATFORMS: Platform[] = ['express', 'fastify'];

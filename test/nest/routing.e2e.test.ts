@@ -1,21 +1,21 @@
 import { Controller, Get, type INestApplication, Param, VersioningType } from '@nestjs/common';
 import { Registry } from 'promkit';
 import { MetricsModule } from 'promkit/nest';
-import { closeAllApps, getText, PLATFORMS, type Platform, sampleValue, startApp } from './nest-app';
+import {
+  closeAllApps,
+  getText,
+  HealthController,
+  PLATFORMS,
+  type Platform,
+  sampleValue,
+  startApp,
+} from './nest-app';
 
 @Controller('orders')
 class OrdersController {
   @Get(':id')
   find(@Param('id') id: string) {
     return { id };
-  }
-}
-
-@Controller('health')
-class HealthController {
-  @Get()
-  check() {
-    return 'ok';
   }
 }
 

@@ -1,4 +1,11 @@
-import { type Counter, type Gauge, getDefaultRegistry, getOrCreateMetric, type Histogram } from '../../core';
+import {
+  type Counter,
+  type Gauge,
+  getDefaultRegistry,
+  getOrCreateMetric,
+  type Histogram,
+  type MetricDeclaration,
+} from '../../core';
 import { now, secondsSince } from '../../core/timer';
 import { failureReason } from './failure-reason';
 import { HostLabels } from './host-labels';
@@ -34,37 +41,27 @@ export class HttpClientMetrics {
     const prefix = options.prefix ?? '';
     const owner = 'HTTP client metrics';
     this.hosts = new HostLabels(options.hostLabel, options.maxHosts ?? DEFAULT_MAX_HOSTS);
-    this.duration = getOrCreateMetric(
-      registry,
-      {
-        type: 'histogram',
-        name: prefix + (options.durationName ?? 'http_client_request_duration_seconds'),
-        help: 'Time from sending HTTP requests to receiving their response headers, in seconds.',
-        labelNames: ['host', 'method', 'status_code'],
-        buckets: options.buckets,
-      },
-      owner,
-    );
-    this.inFlight = getOrCreateMetric(
-      registry,
-      {
-        type: 'gauge',
-        name: prefix + (options.inFlightName ?? 'http_client_requests_in_flight'),
-        help: 'Outgoing HTTP requests waiting for their response headers.',
-        labelNames: ['host'],
-      },
-      owner,
-    );
-    this.errors = getOrCreateMetric(
-      registry,
-      {
-        type: 'counter',
-        name: prefix + (options.errorsName ?? 'http_client_request_errors_total'),
-        help: 'Outgoing HTTP requests that got no response (connection refused, DNS failure, timeout, abort).',
-        labelNames: ['host', 'method', 'reason'],
-      },
-      owner,
-    );
+    const declare = <const D extends MetricDeclaration<any>>(declaration: D) =>
+      getOrCreateMetric(registry, declaration, owner);
+    this.duration = declare({
+      type: 'histogram',
+      name: prefix + (options.durationName ?? 'http_client_request_duration_seconds'),
+      help: 'Time from sending HTTP requests to receiving their response headers, in seconds.',
+      labelNames: ['host', 'method', 'status_code'],
+      buckets: options.buckets,
+    });
+    this.inFlight = declare({
+      type: 'gauge',
+      name: prefix + (options.inFlightName ?? 'http_client_requests_in_flight'),
+      help: 'Outgoing HTTP requests waiting for their response headers.',
+      labelNames: ['host'],
+    });
+    this.errors = declare({
+      type: 'counter',
+      name: prefix + (options.errorsName ?? 'http_client_request_errors_total'),
+      help: 'Outgoing HTTP requests that got no response (connection refused, DNS failure, timeout, abort).',
+      labelNames: ['host', 'method', 'reason'],
+    });
   }
 
   /** Starts measuring; false when the host is left out. */
