@@ -1,4 +1,4 @@
-import { EXEMPLAR_MAX_CODE_POINTS, type Exemplar, exemplarLabelsLength, isLegacyLabelName } from '../model';
+import { codePoints, EXEMPLAR_MAX_CODE_POINTS, type Exemplar, isLegacyLabelName } from '../model';
 import { LabelError } from './validation';
 
 export type ExemplarLabels = Record<string, string | number>;
@@ -9,6 +9,8 @@ export function makeExemplar(metric: string, labels: ExemplarLabels, value: numb
     throw new LabelError(`Metric "${metric}": exemplar labels must be an object`);
   }
   const copy: Record<string, string> = {};
+  // Measured in the same pass: this runs on every observation that carries an exemplar.
+  let length = 0;
   for (const name in labels) {
     // Exemplar labels keep to legacy names: every format writes them unquoted.
     if (!isLegacyLabelName(name)) {
@@ -18,9 +20,10 @@ export function makeExemplar(metric: string, labels: ExemplarLabels, value: numb
     if (typeof raw !== 'string' && typeof raw !== 'number') {
       throw new LabelError(`Metric "${metric}": exemplar label "${name}" must be a string or number`);
     }
-    copy[name] = String(raw);
+    const text = String(raw);
+    length += codePoints(name) + codePoints(text);
+    copy[name] = text;
   }
-  const length = exemplarLabelsLength(copy);
   if (length > EXEMPLAR_MAX_CODE_POINTS) {
     throw new LabelError(
       `Metric "${metric}": exemplar labels are ${length} code points long; OpenMetrics allows at most ${EXEMPLAR_MAX_CODE_POINTS}`,

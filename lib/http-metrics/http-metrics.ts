@@ -84,7 +84,8 @@ export class HttpMetrics {
         buckets,
         native: options.native,
         exemplars,
-      });    const sizeHistogram = (option: boolean | SizeMetricOptions | undefined, name: string, help: string) =>
+      });
+    const sizeHistogram = (option: boolean | SizeMetricOptions | undefined, name: string, help: string) =>
       option
         ? histogram(sizeOption(option).name ?? name, help, sizeOption(option).buckets ?? SIZE_BUCKETS)
         : undefined;
