@@ -124,7 +124,13 @@ export class DecoratedMetric implements MetricDefinition, RegistryFollower {
     }
     const labelsNeverVary = !plan.labelsFrom && !plan.outcome.exception && !plan.outcome.result;
     this.claim = claim;
-    this.bound = { metric, fixedSeries: labelsNeverVary ? metric.labels(plan.fixed) : undefined };
+    this.bound = {
+      spec: this.spec,
+      plan,
+      metric,
+      fixedSeries: labelsNeverVary ? metric.labels(plan.fixed) : undefined,
+      failures: this.runtime.failures,
+    };
   }
 
   detach(): void {
@@ -135,15 +141,14 @@ export class DecoratedMetric implements MetricDefinition, RegistryFollower {
 
   /** Starts measuring one call; `undefined` (after reporting why) when it cannot be measured. */
   startCall(instance: unknown, args: ArrayLike<unknown>): InstrumentedCall | undefined {
-    const { bound, plan } = this;
-    if (!bound || !plan) return this.startLateCall(instance, args);
-    const { failures } = this.runtime;
-    if (!plan.labelsFrom) return new InstrumentedCall(this.spec, plan, bound, plan.fixed, failures);
+    const bound = this.bound;
+    if (bound === undefined) return this.startLateCall(instance, args);
+    const { plan } = bound;
+    if (!plan.labelsFrom) return new InstrumentedCall(bound, plan.fixed);
     try {
-      const labels = callLabels(plan, this.name, Array.from(args), instance);
-      return new InstrumentedCall(this.spec, plan, bound, labels, failures);
+      return new InstrumentedCall(bound, callLabels(plan, this.name, Array.from(args), instance));
     } catch (error) {
-      failures.report(this.name, error);
+      bound.failures.report(this.name, error);
       return undefined;
     }
   }

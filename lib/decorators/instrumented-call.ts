@@ -2,10 +2,18 @@ import type { CallHooks, DeferrableCallHooks, InstrumentationRuntime } from '../
 import type { AnyMetric, InstrumentSpec, SeriesSource } from './instrument-spec';
 import { type LabelPlan, outcomeLabels } from './label-plan';
 
-/** Where a call records: the metric in its current registry, and its one series when labels never vary. */
+/**
+ * Everything a call of one decorated method needs, fixed while the method is
+ * bound to a registry: what to measure, its labels, the metric (and its one
+ * series when labels never vary) and where failures go. One object per
+ * binding, so a call carries a single reference to it.
+ */
 export interface BoundMetric {
+  readonly spec: InstrumentSpec;
+  readonly plan: LabelPlan;
   readonly metric: AnyMetric;
   readonly fixedSeries: unknown;
+  readonly failures: InstrumentationRuntime['failures'];
 }
 
 const NOT_STARTED = Symbol('not started');
@@ -18,19 +26,17 @@ export class InstrumentedCall implements DeferrableCallHooks, SeriesSource {
   private readonly started: unknown;
 
   constructor(
-    private readonly spec: InstrumentSpec,
-    private readonly plan: LabelPlan,
     private readonly bound: BoundMetric,
     private readonly labels: Record<string, string>,
-    private readonly failures: InstrumentationRuntime['failures'],
   ) {
     this.started = this.begin();
   }
 
   seriesAt(failed: boolean, error: unknown): any {
-    if (this.bound.fixedSeries !== undefined) return this.bound.fixedSeries;
-    const { exception, result } = this.plan.outcome;
-    const labels = exception || result ? outcomeLabels(this.plan, this.labels, failed, error) : this.labels;
+    const { fixedSeries, plan } = this.bound;
+    if (fixedSeries !== undefined) return fixedSeries;
+    const { exception, result } = plan.outcome;
+    const labels = exception || result ? outcomeLabels(plan, this.labels, failed, error) : this.labels;
     return this.bound.metric.labels(labels);
   }
 
@@ -41,7 +47,7 @@ export class InstrumentedCall implements DeferrableCallHooks, SeriesSource {
   defer(): void {
     if (this.started === NOT_STARTED) return;
     try {
-      this.spec.cancel(this, this.started);
+      this.bound.spec.cancel(this, this.started);
     } catch (failure) {
       this.report(failure);
     }
@@ -54,7 +60,7 @@ export class InstrumentedCall implements DeferrableCallHooks, SeriesSource {
 
   private begin(): unknown {
     try {
-      return this.spec.begin(this);
+      return this.bound.spec.begin(this);
     } catch (failure) {
       this.report(failure);
       return NOT_STARTED;
@@ -64,13 +70,13 @@ export class InstrumentedCall implements DeferrableCallHooks, SeriesSource {
   private endRun(started: unknown, error: unknown, failed: boolean): void {
     if (started === NOT_STARTED) return;
     try {
-      this.spec.end(this, started, error, failed);
+      this.bound.spec.end(this, started, error, failed);
     } catch (failure) {
       this.report(failure);
     }
   }
 
   private report(failure: unknown): void {
-    this.failures.report(this.bound.metric.name, failure);
+    this.bound.failures.report(this.bound.metric.name, failure);
   }
 }
