@@ -14,6 +14,8 @@ export interface ChildRuntime {
   /** Node arguments that make `require('promkit')` load it. */
   readonly execArgv: string[];
   readonly bundle: string;
+  /** The `promkit` command (lib/multiprocess/cli.ts), bundled the same way. */
+  readonly cli: string;
 }
 
 /**
@@ -28,16 +30,22 @@ export function usePromkitBundle(): () => ChildRuntime {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'promkit-bundle-'));
     const bundle = join(dir, 'promkit.js');
-    await build({
-      entryPoints: [join(ROOT, 'lib', 'index.ts')],
+    const cli = join(dir, 'promkit-cli.js');
+    const options = {
       bundle: true,
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-      outfile: bundle,
       logLevel: 'error',
-    });
-    runtime = { env: { ...process.env, PROMKIT_BUNDLE: bundle }, execArgv: ['-r', REQUIRE_BUNDLE], bundle };
+    } as const;
+    await build({ ...options, entryPoints: [join(ROOT, 'lib', 'index.ts')], outfile: bundle });
+    await build({ ...options, entryPoints: [join(ROOT, 'lib', 'multiprocess', 'cli.ts')], outfile: cli });
+    runtime = {
+      env: { ...process.env, PROMKIT_BUNDLE: bundle },
+      execArgv: ['-r', REQUIRE_BUNDLE],
+      bundle,
+      cli,
+    };
   });
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
