@@ -7,6 +7,11 @@ async function goodSnapshot() {
   return JSON.parse(JSON.stringify(await taker.take()));
 }
 
+/** The snapshot with its first family changed. */
+const withFamily =
+  (patch: Record<string, unknown>) =>
+  (s: any): unknown => ({ ...s, families: [{ ...s.families[0], ...patch }] });
+
 describe('snapshots from other processes', () => {
   it('accepts what a snapshot taker produces, after a trip through JSON', async () => {
     expect(validateSnapshot(await goodSnapshot()).families[0].name).toBe('jobs');
@@ -15,16 +20,12 @@ describe('snapshots from other processes', () => {
   it.each<[string, (s: any) => unknown, RegExp]>([
     ['not an object', () => 'hello', /expected an object/],
     ['another format', (s) => ({ ...s, format: 'v2' }), /unknown format/],
-    ['a bad metric name', (s) => ((s.families[0].name = 'jobs total'), s), /bad metric name/],
-    ['a bad label name', (s) => ((s.families[0].labelNames = ['q-x']), s), /bad label names/],
-    ['too few label values', (s) => ((s.families[0].labelValues = []), s), /labelValues: expected 1 entries/],
-    [
-      'a value that is not a number',
-      (s) => ((s.families[0].values = ['lots']), s),
-      /values: expected numbers/,
-    ],
-    ['an unknown type', (s) => ((s.families[0].type = 'meter'), s), /unknown type/],
-    ['a negative series count', (s) => ((s.families[0].series = -1), s), /series must be a whole number/],
+    ['a bad metric name', withFamily({ name: 'jobs total' }), /bad metric name/],
+    ['a bad label name', withFamily({ labelNames: ['q-x'] }), /bad label names/],
+    ['too few label values', withFamily({ labelValues: [] }), /labelValues: expected 1 entries/],
+    ['a value that is not a number', withFamily({ values: ['lots'] }), /values: expected numbers/],
+    ['an unknown type', withFamily({ type: 'meter' }), /unknown type/],
+    ['a negative series count', withFamily({ series: -1 }), /series must be a whole number/],
   ])('refuses %s with a reason that says where', async (_what, spoil, reason) => {
     const spoiled = spoil(await goodSnapshot());
     expect(() => validateSnapshot(spoiled)).toThrow(reason);
