@@ -1,7 +1,7 @@
 import type { Collector } from '../core';
 import type { MetricFamily } from '../model';
 import { markAggregated } from './aggregated-marker';
-import { type MergeResult, mergeSnapshots, type SnapshotSource } from './merge/merge-snapshots';
+import { SnapshotMerger, type SnapshotSource } from './merge/merge-snapshots';
 import type { Deployment } from './modes';
 
 /** How the processes behind one scrape fared. */
@@ -37,24 +37,22 @@ const STATES = ['answered', 'late', 'silent', 'exited'] as const;
 export class AggregatedCollector implements Collector {
   private readonly errors = new Map<string, number>();
   private readonly warned = new Set<string>();
+  private readonly merger: SnapshotMerger;
 
   constructor(
     readonly deployment: Deployment,
     private readonly gather: Gatherer,
     private readonly warn: (message: string) => void = (m) => console.warn(`promkit: ${m}`),
-  ) {}
+  ) {
+    this.merger = new SnapshotMerger(deployment);
+  }
 
   async collect(): Promise<MetricFamily[]> {
     const gathered = await this.gather();
-    const merged = mergeSnapshots(gathered.sources, this.deployment);
+    const merged = this.merger.merge(gathered.sources);
     this.note('invalid', gathered.rejected);
     this.note('conflict', merged.conflicts);
     return [...merged.families, ...this.statusFamilies(gathered.workers)];
-  }
-
-  /** Merges without the status families, for callers that want the view alone. */
-  async merge(): Promise<MergeResult> {
-    return mergeSnapshots((await this.gather()).sources, this.deployment);
   }
 
   private note(reason: string, messages: readonly string[]): void {

@@ -11,7 +11,12 @@ export {
   type MultiprocessDirectoryOptions,
   startMultiprocessDirectory,
 } from './directory/multiprocess-directory';
-export { type MergeResult, mergeSnapshots, type SnapshotSource } from './merge/merge-snapshots';
+export {
+  type MergeResult,
+  mergeSnapshots,
+  SnapshotMerger,
+  type SnapshotSource,
+} from './merge/merge-snapshots';
 export { type Deployment, defaultMode } from './modes';
 export type { FamilySnapshot, ProcessSnapshot } from './snapshot';
 export { type SnapshotIdentity, SnapshotTaker } from './take-snapshot';

@@ -12,7 +12,6 @@ import type {
 } from '../model';
 import { isAggregated } from './aggregated-marker';
 import { declaredMode, modeOfAggregator } from './modes';
-import { valuesKey } from './series-key';
 import {
   type FamilySnapshot,
   type ProcessSnapshot,
@@ -43,7 +42,8 @@ interface LastValue {
  * paths carry no timestamps.
  */
 export class SnapshotTaker {
-  private lastValues = new Map<string, LastValue>();
+  /** By series object: a gauge's series lives as long as the gauge keeps it. */
+  private readonly lastValues = new WeakMap<object, LastValue>();
   private last: ProcessSnapshot | undefined = undefined;
 
   constructor(
@@ -90,11 +90,10 @@ export class SnapshotTaker {
   }
 
   private startClock(): GaugeClock {
-    return { takenAt: Date.now(), previous: this.lastValues, seen: new Map() };
+    return { takenAt: Date.now(), lastValues: this.lastValues };
   }
 
   private finish(clock: GaugeClock, families: FamilySnapshot[], final: boolean): ProcessSnapshot {
-    this.lastValues = clock.seen;
     const { worker, pid, startedAt } = this.identity;
     return {
       format: SNAPSHOT_FORMAT,
@@ -110,7 +109,7 @@ export class SnapshotTaker {
 
 /** Families that are already a merged view, as snapshot entries (read back with `familiesOfMergedView`). */
 export function encodeFamilies(families: readonly MetricFamily[]): FamilySnapshot[] {
-  const clock: GaugeClock = { takenAt: Date.now(), previous: new Map(), seen: new Map() };
+  const clock: GaugeClock = { takenAt: Date.now(), lastValues: new WeakMap() };
   const out: FamilySnapshot[] = [];
   for (const family of families) encodeFamily(family, undefined, NO_LABELS, clock, out);
   return out;
@@ -146,48 +145,49 @@ function defaultLabelsOf(registry: Registry<any>): DefaultLabels {
 
 interface GaugeClock {
   readonly takenAt: number;
-  readonly previous: ReadonlyMap<string, LastValue>;
-  readonly seen: Map<string, LastValue>;
+  readonly lastValues: WeakMap<object, LastValue>;
 }
 
-/** Points that share label names (and buckets, quantiles or states) become one entry. */
-function shapeOf(family: MetricFamily, point: LabelSet): readonly (readonly unknown[])[] {
+/** Points that share label names (and buckets, quantiles or states) go in one entry. */
+function sameShape(family: MetricFamily, a: LabelSet, b: LabelSet): boolean {
+  if (!sameList(a.labelNames, b.labelNames)) return false;
   switch (family.type) {
     case 'histogram':
-      return [point.labelNames, (point as HistogramPoint).upperBounds];
-    case 'summary':
-      return [point.labelNames, (point as SummaryPoint).quantiles.map((q) => q.quantile)];
+      return sameList((a as HistogramPoint).upperBounds, (b as HistogramPoint).upperBounds);
+    case 'summary': {
+      const qa = (a as SummaryPoint).quantiles;
+      const qb = (b as SummaryPoint).quantiles;
+      return qa.length === qb.length && qa.every((q, i) => q.quantile === qb[i].quantile);
+    }
     case 'stateset':
-      return [point.labelNames, (point as StateSetPoint).states];
+      return sameList((a as StateSetPoint).states, (b as StateSetPoint).states);
     default:
-      return [point.labelNames];
+      return true;
   }
 }
 
-function sameShape(a: readonly (readonly unknown[])[], b: readonly (readonly unknown[])[]): boolean {
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] === b[i]) continue;
-    if (a[i].length !== b[i].length) return false;
-    for (let j = 0; j < a[i].length; j++) if (a[i][j] !== b[i][j]) return false;
-  }
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
+/** Usually one group: a metric's series share their label names, buckets and states. */
 function groupPoints<P extends LabelSet>(family: MetricFamily, points: readonly P[]): P[][] {
-  const groups: { shape: readonly (readonly unknown[])[]; points: P[] }[] = [];
-  let current: (typeof groups)[number] | undefined;
+  const groups: P[][] = [];
+  let current: P[] | undefined;
   for (const point of points) {
-    const shape = shapeOf(family, point);
-    if (current === undefined || !sameShape(current.shape, shape)) {
-      current = groups.find((g) => sameShape(g.shape, shape));
+    if (current === undefined || !sameShape(family, current[0], point)) {
+      current = groups.find((g) => sameShape(family, g[0], point));
       if (current === undefined) {
-        current = { shape, points: [] };
+        current = [];
         groups.push(current);
       }
     }
-    current.points.push(point);
+    current.push(point);
   }
-  return groups.map((g) => g.points);
+  return groups;
 }
 
 /** The registry's default labels the entry does not already have. */
@@ -250,7 +250,7 @@ function encodeValues(family: MetricFamily, base: Base, points: readonly LabelSe
         ...base,
         type: family.type,
         values: ps.map((p) => toWire(p.value)),
-        changedAt: changeTimes(family.name, ps, clock),
+        changedAt: changeTimes(ps, clock),
       } satisfies FamilySnapshot;
     }
     case 'histogram':
@@ -278,18 +278,22 @@ function createdOf(points: readonly { created?: number }[]): { created?: number[
   return { created: points.map((p) => p.created as number) };
 }
 
-function changeTimes(name: string, points: readonly (GaugePoint & InfoPoint)[], clock: GaugeClock): number[] {
+/**
+ * When each value last changed. A metric's series is the same object from
+ * snapshot to snapshot; a custom collector's points are new each time, so
+ * theirs count as changed at every snapshot.
+ */
+function changeTimes(points: readonly GaugePoint[], clock: GaugeClock): number[] {
   const times = new Array<number>(points.length);
   for (let i = 0; i < points.length; i++) {
     const p = points[i];
-    const key = `${name}\u0000${valuesKey(p.labelValues)}`;
-    const before = clock.previous.get(key);
-    const last =
-      before !== undefined && Object.is(before.value, p.value)
-        ? before
-        : { value: p.value, at: clock.takenAt };
-    clock.seen.set(key, last);
-    times[i] = last.at;
+    const before = clock.lastValues.get(p);
+    if (before !== undefined && Object.is(before.value, p.value)) {
+      times[i] = before.at;
+    } else {
+      clock.lastValues.set(p, { value: p.value, at: clock.takenAt });
+      times[i] = clock.takenAt;
+    }
   }
   return times;
 }

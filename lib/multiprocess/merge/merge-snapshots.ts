@@ -7,16 +7,18 @@ import {
   type ResolvedMode,
   workerLabelOf,
 } from '../modes';
-import { valuesKey } from '../series-key';
 import {
   type FamilySnapshot,
   fromWire,
+  type GaugeSnapshot,
   type ProcessSnapshot,
   type WireExemplar,
   type WireNumber,
 } from '../snapshot';
 import { SeriesSlot } from './series-slot';
+import { SlotTrie } from './slot-trie';
 import { toFamily } from './to-family';
+import { vectorReader } from './vector-reader';
 
 /** One process's snapshot and whether the process is still running. */
 export interface SnapshotSource {
@@ -47,7 +49,7 @@ export interface FamilyDefinition {
 interface FamilyAccumulator {
   readonly definition: FamilyDefinition;
   readonly width: number;
-  readonly slots: Map<string, SeriesSlot>;
+  readonly slots: SlotTrie;
 }
 
 /** Infos and statesets are 0/1 flags: adding or averaging them would break that. */
@@ -89,11 +91,26 @@ function sameNumbers(a: readonly unknown[] | undefined, b: readonly unknown[] | 
   return a.every((x, i) => x === b[i]);
 }
 
+function sameDefinition(a: FamilyDefinition, b: FamilyDefinition): boolean {
+  return (
+    a.type === b.type &&
+    a.help === b.help &&
+    a.unit === b.unit &&
+    a.mode.reduction === b.mode.reduction &&
+    a.mode.live === b.mode.live &&
+    a.relativeAccuracy === b.relativeAccuracy &&
+    sameNumbers(a.upperBounds, b.upperBounds) &&
+    sameNumbers(a.quantiles, b.quantiles) &&
+    sameNumbers(a.states, b.states)
+  );
+}
+
 /** Why an entry cannot join a family, or undefined when it can. */
 function conflictOf(def: FamilyDefinition, entry: FamilySnapshot): string | undefined {
   if (entry.type !== def.type) return `is a ${entry.type} in one process and a ${def.type} in another`;
-  if (entry.type === 'histogram' && !sameNumbers(entry.upperBounds, def.upperBounds))
+  if (entry.type === 'histogram' && !sameNumbers(entry.upperBounds, def.upperBounds)) {
     return 'has different buckets';
+  }
   if (entry.type === 'stateset' && !sameNumbers(entry.states, def.states)) return 'has different states';
   if (entry.type === 'summary') {
     if (!sameNumbers(entry.quantiles, def.quantiles) && entry.sketches.includes(null)) {
@@ -129,104 +146,127 @@ function canonicalOrder(names: readonly string[]): number[] | undefined {
   return order.every((v, i) => v === i) ? undefined : order;
 }
 
+const MERGING: ReadonlySet<Reduction> = new Set(['sum', 'average', 'min', 'max']);
+
 /**
- * Merges the snapshots of several processes into one view. Sources come in
- * priority order (the serving process first): a family's first definition
- * wins, and `first` means the first source that has the series. Counters,
- * histograms and summary counts add up exactly; summary quantiles come from
- * the merged sketches; gauges follow their mode.
+ * Merges the snapshots of several processes into one view, scrape after
+ * scrape. Sources come in priority order (the serving process first): a
+ * family's first definition in a scrape wins, and `first` means the first
+ * source that has the series. Counters, histograms and summary counts add up
+ * exactly; summary quantiles come from the merged sketches; gauges follow
+ * their mode. Series and their points are kept between scrapes, so a scrape
+ * of an unchanged set of series allocates little and escapes no label twice.
  */
+export class SnapshotMerger {
+  private readonly families = new Map<string, FamilyAccumulator>();
+  private generation = 0;
+  private readonly workerLabel: string;
+
+  constructor(private readonly deployment: Deployment | 'merged') {
+    this.workerLabel = deployment === 'merged' ? '' : workerLabelOf(deployment);
+  }
+
+  merge(sources: readonly SnapshotSource[]): MergeResult {
+    const generation = ++this.generation;
+    const current = new Map<string, FamilyAccumulator>();
+    const conflicts: string[] = [];
+    for (const source of sources) {
+      for (const entry of source.snapshot.families) {
+        let acc = current.get(entry.name);
+        if (acc === undefined) {
+          acc = this.accumulatorFor(entry);
+          current.set(entry.name, acc);
+        }
+        const conflict = conflictOf(acc.definition, entry);
+        if (conflict !== undefined) {
+          conflicts.push(`${entry.name} ${conflict} (worker ${source.snapshot.worker} left out)`);
+          continue;
+        }
+        const { mode } = acc.definition;
+        if (mode.reduction === 'omit' || (mode.live && !source.live)) continue;
+        try {
+          this.absorbEntry(acc, entry, source.snapshot, generation);
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          conflicts.push(`${entry.name}: ${reason} (worker ${source.snapshot.worker} left out)`);
+        }
+      }
+    }
+    for (const name of this.families.keys()) if (!current.has(name)) this.families.delete(name);
+    const out: MetricFamily[] = [];
+    for (const acc of current.values()) {
+      const live = (slot: SeriesSlot) => slot.generation === generation;
+      acc.slots.prune(live);
+      if (acc.definition.mode.reduction !== 'omit') out.push(toFamily(acc.definition, acc.slots.slots));
+    }
+    return { families: out, conflicts };
+  }
+
+  /** The family's accumulator for this scrape: kept from the last one unless its definition changed. */
+  private accumulatorFor(entry: FamilySnapshot): FamilyAccumulator {
+    const definition = definitionOf(entry, this.deployment);
+    const kept = this.families.get(entry.name);
+    if (kept !== undefined && sameDefinition(kept.definition, definition)) return kept;
+    const created = { definition, width: widthOf(definition), slots: new SlotTrie() };
+    this.families.set(entry.name, created);
+    return created;
+  }
+
+  private absorbEntry(
+    acc: FamilyAccumulator,
+    entry: FamilySnapshot,
+    snapshot: ProcessSnapshot,
+    generation: number,
+  ): void {
+    const { reduction } = acc.definition.mode;
+    const merging = MERGING.has(reduction);
+    const names = entry.labelNames;
+    const width = names.length;
+    const order = canonicalOrder(names);
+    const perWorker = reduction === 'all';
+    const workerLabel = this.workerLabel;
+    const outNames = perWorker
+      ? [...names, names.includes(workerLabel) ? `promkit_${workerLabel}` : workerLabel]
+      : names;
+    const worker = workerLabel === 'pid' ? String(snapshot.pid) : snapshot.worker;
+    // The path: the label names, then the values in name order, then the worker.
+    const path = new Array<string>(width + 2);
+    path[0] = (order ? order.map((i) => names[i]) : names).join(',');
+    const length = width + (perWorker ? 2 : 1);
+    if (perWorker) path[width + 1] = worker;
+    const values = entry.labelValues;
+    const read = vectorReader(entry, acc.width);
+    const exemplars = histogramExemplarsBySeries(entry);
+    const gauge = entry.type === 'gauge' || entry.type === 'unknown';
+    for (let s = 0; s < entry.series; s++) {
+      const from = s * width;
+      for (let i = 0; i < width; i++) path[i + 1] = values[from + (order ? order[i] : i)];
+      let slot = acc.slots.find(path, length);
+      if (slot === undefined) {
+        const labelValues = values.slice(from, from + width);
+        if (perWorker) labelValues.push(worker);
+        slot = new SeriesSlot(outNames, labelValues, acc.width);
+        acc.slots.insert(path, length, slot);
+      }
+      slot.begin(generation);
+      const changedAt = gauge ? (entry as GaugeSnapshot).changedAt[s] : snapshot.takenAt;
+      const taken = slot.absorb(reduction, read, s, changedAt);
+      if (!taken && !merging) continue;
+      if (entry.created !== undefined) slot.noteCreated(entry.created[s]);
+      if (entry.type !== 'gauge' && entry.type !== 'unknown' && entry.type !== 'info') {
+        absorbExtras(slot, entry, s, taken, snapshot.takenAt, exemplars);
+      }
+    }
+  }
+}
+
 export function mergeSnapshots(sources: readonly SnapshotSource[], deployment: Deployment): MergeResult {
-  return merge(sources, deployment);
+  return new SnapshotMerger(deployment).merge(sources);
 }
 
 /** The families of a snapshot that holds an already merged view (see `encodeFamilies`). */
 export function familiesOfMergedView(snapshot: ProcessSnapshot): MetricFamily[] {
-  return merge([{ snapshot, live: true }], 'merged').families;
-}
-
-function merge(sources: readonly SnapshotSource[], deployment: Deployment | 'merged'): MergeResult {
-  const families = new Map<string, FamilyAccumulator>();
-  const conflicts: string[] = [];
-  const workerLabel = deployment === 'merged' ? '' : workerLabelOf(deployment);
-  for (const source of sources) {
-    for (const entry of source.snapshot.families) {
-      let acc = families.get(entry.name);
-      if (acc === undefined) {
-        const definition = definitionOf(entry, deployment);
-        acc = { definition, width: widthOf(definition), slots: new Map() };
-        families.set(entry.name, acc);
-      }
-      const conflict = conflictOf(acc.definition, entry);
-      if (conflict !== undefined) {
-        conflicts.push(`${entry.name} ${conflict} (worker ${source.snapshot.worker} left out)`);
-        continue;
-      }
-      const { mode } = acc.definition;
-      if (mode.reduction === 'omit' || (mode.live && !source.live)) continue;
-      try {
-        absorbEntry(acc, entry, source.snapshot, workerLabel);
-      } catch (error) {
-        conflicts.push(
-          `${entry.name}: ${error instanceof Error ? error.message : String(error)} (worker ${source.snapshot.worker} left out)`,
-        );
-      }
-    }
-  }
-  const out: MetricFamily[] = [];
-  for (const acc of families.values()) {
-    if (acc.definition.mode.reduction === 'omit') continue;
-    out.push(toFamily(acc.definition, acc.slots.values()));
-  }
-  return { families: out, conflicts };
-}
-
-function absorbEntry(
-  acc: FamilyAccumulator,
-  entry: FamilySnapshot,
-  snapshot: ProcessSnapshot,
-  workerLabel: string,
-): void {
-  const { reduction } = acc.definition.mode;
-  const names = entry.labelNames;
-  const width = names.length;
-  const order = canonicalOrder(names);
-  const signature = `${(order ? order.map((i) => names[i]) : names).join(',')}\u0001`;
-  const perWorker = reduction === 'all';
-  const outNames = perWorker
-    ? [...names, names.includes(workerLabel) ? `promkit_${workerLabel}` : workerLabel]
-    : names;
-  const worker = workerLabel === 'pid' ? String(snapshot.pid) : snapshot.worker;
-  const workerSuffix = perWorker ? `\u0002${worker}` : '';
-  const values = entry.labelValues;
-  const vectorOf = vectorReader(entry, acc.width);
-  const canonical = order ? new Array<string>(width) : undefined;
-  const exemplars = histogramExemplarsBySeries(entry);
-  for (let s = 0; s < entry.series; s++) {
-    const from = s * width;
-    let key: string;
-    if (canonical && order) {
-      for (let i = 0; i < width; i++) canonical[i] = values[from + order[i]];
-      key = signature + valuesKey(canonical) + workerSuffix;
-    } else {
-      key = signature + valuesKey(values, from, from + width) + workerSuffix;
-    }
-    let slot = acc.slots.get(key);
-    if (slot === undefined) {
-      const labelValues = values.slice(from, from + width);
-      if (perWorker) labelValues.push(worker);
-      slot = new SeriesSlot(outNames, labelValues, acc.width);
-      acc.slots.set(key, slot);
-    }
-    const changedAt =
-      entry.type === 'gauge' || entry.type === 'unknown' ? entry.changedAt[s] : snapshot.takenAt;
-    const taken = slot.absorb(reduction, vectorOf(s), changedAt);
-    const merging =
-      reduction === 'sum' || reduction === 'average' || reduction === 'min' || reduction === 'max';
-    if (!taken && !merging) continue;
-    slot.noteCreated(entry.created?.[s]);
-    absorbExtras(slot, entry, s, taken, snapshot.takenAt, exemplars);
-  }
+  return new SnapshotMerger('merged').merge([{ snapshot, live: true }]).families;
 }
 
 type BucketExemplars = [number, WireExemplar][];
@@ -240,31 +280,6 @@ function histogramExemplarsBySeries(entry: FamilySnapshot): Map<number, BucketEx
     list.push([bucket, exemplar]);
   }
   return bySeries;
-}
-
-/** Reads series `s`'s vector straight from the entry's columns, without copying. */
-function vectorReader(entry: FamilySnapshot, width: number): (s: number) => (j: number) => number {
-  switch (entry.type) {
-    case 'counter':
-    case 'gauge':
-    case 'unknown':
-      return (s) => () => fromWire(entry.values[s]);
-    case 'info':
-      return () => () => 1;
-    case 'stateset':
-      return (s) => (j) => entry.enabled[s * width + j];
-    case 'histogram': {
-      const buckets = width - 2;
-      return (s) => (j) =>
-        j < buckets
-          ? entry.buckets[s * buckets + j]
-          : j === buckets
-            ? entry.counts[s]
-            : fromWire(entry.sums[s]);
-    }
-    case 'summary':
-      return (s) => (j) => (j === 0 ? entry.counts[s] : fromWire(entry.sums[s]));
-  }
 }
 
 function absorbExtras(

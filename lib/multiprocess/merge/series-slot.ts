@@ -1,17 +1,25 @@
 import { DDSketch, mergeNativeHistograms, type NativeHistogramData } from '../../core';
 import type { Exemplar } from '../../model';
 import type { Reduction } from '../modes';
-import { fromWire, type WireExemplar, type WireNative, type WireNumber, type WireSketch } from '../snapshot';
+import { fromWire, type WireExemplar, type WireNative, type WireSketch } from '../snapshot';
+import type { MergedPoint } from './to-family';
+import type { VectorReader } from './vector-reader';
 
 /**
  * One series of the merged view, accumulating what each process reports for
  * it. Every kind of metric is a vector of numbers reduced element by element
  * (a counter's value; a histogram's buckets, count and sum; a stateset's
- * flags), plus what does not reduce that way: the summary sketch, exemplars
- * and the creation time.
+ * flags), plus what does not reduce that way: the summary sketch, native
+ * buckets, exemplars and the creation time.
+ *
+ * A slot outlives a scrape: the next scrape starts it over (`begin`), and the
+ * point it hands to exposition is the same object each time, so the label
+ * text escaped for one scrape serves the next.
  */
 export class SeriesSlot {
-  readonly values: Float64Array;
+  readonly values: number[];
+  /** The scrape that last touched this slot; the slot is shown only if it is the current one. */
+  generation = -1;
   /** How many processes contributed. */
   contributors = 0;
   /** When the chosen values changed (ms), for `mostrecent`. */
@@ -25,37 +33,55 @@ export class SeriesSlot {
   /** False once a contributor had no native buckets: the merged ones would not cover its observations. */
   nativeComplete = true;
   exemplars: (Exemplar | undefined)[] | undefined = undefined;
+  /** The point exposition reads, reused from scrape to scrape (see `toFamily`). */
+  point: MergedPoint | undefined = undefined;
 
   constructor(
     readonly labelNames: readonly string[],
     readonly labelValues: readonly string[],
     width: number,
   ) {
-    this.values = new Float64Array(width);
+    this.values = new Array<number>(width).fill(0);
+  }
+
+  /** Starts the slot over for scrape `generation`, if it has not been yet. */
+  begin(generation: number): void {
+    if (this.generation === generation) return;
+    this.generation = generation;
+    this.values.fill(0);
+    this.contributors = 0;
+    this.changedAt = Number.NEGATIVE_INFINITY;
+    this.created = undefined;
+    this.sketch = undefined;
+    this.sketchComplete = true;
+    this.quantileValues = undefined;
+    this.native = undefined;
+    this.nativeComplete = true;
+    this.exemplars = undefined;
   }
 
   /**
    * Folds one process's vector in. Returns whether the process's values were
    * taken as a whole (so its sketch and quantiles belong with them).
    */
-  absorb(reduction: Reduction, read: (j: number) => number, changedAt: number): boolean {
+  absorb(reduction: Reduction, read: VectorReader, s: number, changedAt: number): boolean {
     const v = this.values;
     const firstOne = this.contributors === 0;
     this.contributors++;
     switch (reduction) {
       case 'sum':
       case 'average':
-        for (let j = 0; j < v.length; j++) v[j] += read(j);
+        for (let j = 0; j < v.length; j++) v[j] += read(s, j);
         return false;
       case 'min':
         for (let j = 0; j < v.length; j++) {
-          const x = read(j);
+          const x = read(s, j);
           if (firstOne || x < v[j]) v[j] = x;
         }
         return false;
       case 'max':
         for (let j = 0; j < v.length; j++) {
-          const x = read(j);
+          const x = read(s, j);
           if (firstOne || x > v[j]) v[j] = x;
         }
         return false;
@@ -63,10 +89,10 @@ export class SeriesSlot {
         if (!firstOne && !(changedAt > this.changedAt)) return false;
         break;
       default:
-        // first, all (one process per slot) and omit never reach here twice.
+        // first, and all (one process per slot): the first one it sees.
         if (!firstOne) return false;
     }
-    for (let j = 0; j < v.length; j++) v[j] = read(j);
+    for (let j = 0; j < v.length; j++) v[j] = read(s, j);
     this.changedAt = changedAt;
     return true;
   }
@@ -118,7 +144,7 @@ export class SeriesSlot {
     this.exemplars ??= new Array(width).fill(undefined);
     const incoming: Exemplar = {
       labels: wire.labels,
-      value: fromWire(wire.value as WireNumber),
+      value: fromWire(wire.value),
       timestamp: wire.timestamp ?? fallbackTime,
     };
     const current = this.exemplars[j];
