@@ -8,4 +8,9 @@ import type { MetricFamily } from '../model';
 export interface Collector {
   collect(): MetricFamily[] | Promise<MetricFamily[]>;
   describe?(): readonly string[];
+  /**
+   * Set by promkit's own collectors whose families are valid by construction
+   * (such as a merged multi-process view): a scrape then skips checking them.
+   */
+  readonly validByConstruction?: boolean;
 }

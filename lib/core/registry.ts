@@ -121,7 +121,12 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
     }
     if (this.entries.some((e) => e.collector === collector)) return;
     const names = collector.describe?.() ?? [];
-    this.add({ collector, label: collectorLabel(collector), names: [...names] });
+    this.add({
+      collector,
+      label: collectorLabel(collector),
+      names: [...names],
+      trusted: collector.validByConstruction === true,
+    });
   }
 
   unregisterCollector(collector: Collector): void {

@@ -35,6 +35,8 @@ const STATES = ['answered', 'late', 'silent', 'exited'] as const;
  * workers answered and what was left out, and warns once per reason.
  */
 export class AggregatedCollector implements Collector {
+  /** Merged from validated snapshots: every family is well formed. */
+  readonly validByConstruction = true;
   private readonly errors = new Map<string, number>();
   private readonly warned = new Set<string>();
   private readonly merger: SnapshotMerger;

@@ -20,6 +20,9 @@ export async function viewSnapshot(collector: Collector): Promise<ProcessSnapsho
 
 /** A member's view of the whole: asks the hub for the merged view at each scrape. */
 export class RemoteViewCollector implements Collector {
+  /** Read back from a validated snapshot of the merged view. */
+  readonly validByConstruction = true;
+
   constructor(private readonly request: () => Promise<ProcessSnapshot>) {}
 
   async collect(): Promise<MetricFamily[]> {
