@@ -46,6 +46,12 @@ export interface FamilyDefinition {
   readonly states?: readonly string[];
 }
 
+interface EntrySlots {
+  readonly acc: FamilyAccumulator;
+  readonly epoch: number;
+  readonly slots: SeriesSlot[];
+}
+
 interface FamilyAccumulator {
   readonly definition: FamilyDefinition;
   readonly width: number;
@@ -159,6 +165,12 @@ const MERGING: ReadonlySet<Reduction> = new Set(['sum', 'average', 'min', 'max']
  */
 export class SnapshotMerger {
   private readonly families = new Map<string, FamilyAccumulator>();
+  /**
+   * Each entry's slots by series position. A hub keeps a member's entries
+   * from scrape to scrape, patching changes in, and a directory reader keeps
+   * unchanged files' entries: their series then go straight to their slots.
+   */
+  private readonly slotsByEntry = new WeakMap<FamilySnapshot, EntrySlots>();
   private generation = 0;
   private readonly workerLabel: string;
 
@@ -238,15 +250,27 @@ export class SnapshotMerger {
     const read = vectorReader(entry, acc.width);
     const exemplars = histogramExemplarsBySeries(entry);
     const gauge = entry.type === 'gauge' || entry.type === 'unknown';
+    let known = this.slotsByEntry.get(entry);
+    if (known === undefined || known.acc !== acc || known.epoch !== acc.slots.epoch) {
+      known = { acc, epoch: acc.slots.epoch, slots: [] };
+      this.slotsByEntry.set(entry, known);
+    }
+    const cached = known.slots;
     for (let s = 0; s < entry.series; s++) {
-      const from = s * width;
-      for (let i = 0; i < width; i++) path[i + 1] = values[from + (order ? order[i] : i)];
-      let slot = acc.slots.find(path, length);
+      let slot = cached[s];
       if (slot === undefined) {
-        const labelValues = values.slice(from, from + width);
-        if (perWorker) labelValues.push(worker);
-        slot = new SeriesSlot(outNames, labelValues, acc.width);
-        acc.slots.insert(path, length, slot);
+        const from = s * width;
+        for (let i = 0; i < width; i++) path[i + 1] = values[from + (order ? order[i] : i)];
+        const found = acc.slots.find(path, length);
+        if (found !== undefined) {
+          slot = found;
+        } else {
+          const labelValues = values.slice(from, from + width);
+          if (perWorker) labelValues.push(worker);
+          slot = new SeriesSlot(outNames, labelValues, acc.width);
+          acc.slots.insert(path, length, slot);
+        }
+        cached[s] = slot;
       }
       slot.begin(generation);
       const changedAt = gauge ? (entry as GaugeSnapshot).changedAt[s] : snapshot.takenAt;

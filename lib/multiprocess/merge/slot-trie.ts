@@ -13,6 +13,8 @@ export class SlotTrie {
   private root: Node = new Map();
   private paths = new Map<SeriesSlot, string[]>();
   slots: SeriesSlot[] = [];
+  /** Changes when slots are forgotten, so slots remembered elsewhere are known to be stale. */
+  epoch = 0;
 
   find(path: readonly string[], length: number): SeriesSlot | undefined {
     let node: Node | SeriesSlot | undefined = this.root;
@@ -43,6 +45,7 @@ export class SlotTrie {
     if (this.slots.every(keep)) return;
     const kept = this.slots.filter(keep);
     const paths = this.paths;
+    this.epoch++;
     this.root = new Map();
     this.paths = new Map();
     this.slots = [];
