@@ -24,10 +24,11 @@ describeWithTool(prometheusServer, 'a real Prometheus scraping the cluster sampl
     app = startService('cluster sample', process.execPath, [...runtime().execArgv, SAMPLE], {
       env: { ...runtime().env, PORT: '0', METRICS_PORT: String(metricsPort), WORKERS: '4' },
     });
-    const appUrl = await waitFor(
-      async () => /serving (\S+)/.exec(app.output())?.[1],
-      { what: 'a worker to serve', timeoutMs: 30_000, giveUp: () => (app.exited() ? app.output() : undefined) },
-    );
+    const appUrl = await waitFor(async () => /serving (\S+)/.exec(app.output())?.[1], {
+      what: 'a worker to serve',
+      timeoutMs: 30_000,
+      giveUp: () => (app.exited() ? app.output() : undefined),
+    });
     const load = await drive(() => appUrl, 200, 8);
     prometheus = await startPrometheus([{ name: 'orders-cluster', target: `127.0.0.1:${metricsPort}` }]);
     const server = prometheus;
