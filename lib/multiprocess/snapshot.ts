@@ -22,6 +22,14 @@ export interface ProcessSnapshot {
   readonly takenAt: number;
   /** Set on the last snapshot a process sends before it exits. */
   readonly final?: boolean;
+  /** Numbers the snapshots a member sends its hub, so a change can name what it changes. */
+  readonly seq?: number;
+  /**
+   * Set when this snapshot only says what changed since the member's snapshot
+   * `base`: entries with `runs` patch that snapshot's entries, the others
+   * replace them, and entries it does not list are gone.
+   */
+  readonly base?: number;
   readonly families: FamilySnapshot[];
 }
 
@@ -57,6 +65,13 @@ interface FamilySnapshotBase<T extends string> {
   readonly labelValues: string[];
   /** When each series was created (ms), for `_created`; parallel to the series. */
   readonly created?: number[];
+  /**
+   * In a change (see `ProcessSnapshot.base`): where its series go in the
+   * entry it patches, as `start, length` pairs of consecutive positions.
+   * Positions past that entry's end add series, in order, and only those
+   * carry label values.
+   */
+  readonly runs?: number[];
 }
 
 export interface CounterSnapshot extends FamilySnapshotBase<'counter'> {

@@ -1,38 +1,22 @@
-import { Metric, type MultiprocessMode, nativeHistogramData, type Registry, SummarySeries } from '../core';
-import type {
-  CounterPoint,
-  Exemplar,
-  GaugePoint,
-  HistogramPoint,
-  InfoPoint,
-  LabelSet,
-  MetricFamily,
-  StateSetPoint,
-  SummaryPoint,
-} from '../model';
+import { Metric, type MultiprocessMode, type Registry } from '../core';
+import type { MetricFamily } from '../model';
 import { isAggregated } from './aggregated-marker';
-import { declaredMode, modeOfAggregator } from './modes';
+import { DeltaEncoder } from './delta/delta-encoder';
 import {
-  type FamilySnapshot,
-  type ProcessSnapshot,
-  SNAPSHOT_FORMAT,
-  toWire,
-  type WireExemplar,
-  type WireNative,
-  type WireNumber,
-  type WireSketch,
-} from './snapshot';
+  type DefaultLabels,
+  encodeFamily,
+  type GaugeClock,
+  type LastValue,
+  NO_LABELS,
+} from './encode-family';
+import { declaredMode, modeOfAggregator } from './modes';
+import { type FamilySnapshot, type ProcessSnapshot, SNAPSHOT_FORMAT } from './snapshot';
 
 /** Who a snapshot is from. */
 export interface SnapshotIdentity {
   readonly worker: string;
   readonly pid: number;
   readonly startedAt: number;
-}
-
-interface LastValue {
-  readonly value: number;
-  readonly at: number;
 }
 
 /**
@@ -45,6 +29,7 @@ export class SnapshotTaker {
   /** By series object: a gauge's series lives as long as the gauge keeps it. */
   private readonly lastValues = new WeakMap<object, LastValue>();
   private last: ProcessSnapshot | undefined = undefined;
+  private readonly changes = new DeltaEncoder();
 
   constructor(
     readonly identity: SnapshotIdentity,
@@ -53,6 +38,29 @@ export class SnapshotTaker {
 
   /** Runs every collector of every registry, as a scrape does. */
   async take(final = false): Promise<ProcessSnapshot> {
+    this.last = this.finish(this.startClock(), await this.collect(), final);
+    return this.last;
+  }
+
+  /**
+   * For a member's hub: a snapshot that only says what changed since the
+   * previous one taken this way (see `DeltaEncoder`). Snapshots taken this
+   * way must reach the hub in order; after `resetChanges()` the next is whole.
+   */
+  async takeChanges(): Promise<ProcessSnapshot> {
+    const { seq, base } = this.changes.begin();
+    const clock = this.startClock();
+    const families = await this.collect(this.changes);
+    this.changes.end();
+    this.last = { ...this.finish(clock, families, false), seq, ...(base === undefined ? {} : { base }) };
+    return this.last;
+  }
+
+  resetChanges(): void {
+    this.changes.reset();
+  }
+
+  private async collect(changes?: DeltaEncoder): Promise<FamilySnapshot[]> {
     const clock = this.startClock();
     const families: FamilySnapshot[] = [];
     for (const registry of this.registries()) {
@@ -60,11 +68,10 @@ export class SnapshotTaker {
       const extra = defaultLabelsOf(registry);
       for (const family of await registry.collect()) {
         if (isAggregated(family)) continue;
-        encodeFamily(family, modes.get(family.name), extra, clock, families);
+        encodeFamily(family, modes.get(family.name), extra, clock, families, changes);
       }
     }
-    this.last = this.finish(clock, families, final);
-    return this.last;
+    return families;
   }
 
   /**
@@ -85,7 +92,8 @@ export class SnapshotTaker {
       }
     }
     const names = new Set(fresh.map((f) => f.name));
-    const kept = (this.last?.families ?? []).filter((f) => !names.has(f.name));
+    // Other collectors' entries as last taken (whole: only a metric's own series are sent as changes).
+    const kept = (this.last?.families ?? []).filter((f) => !names.has(f.name) && f.runs === undefined);
     return this.finish(clock, [...kept, ...fresh], final);
   }
 
@@ -130,240 +138,8 @@ function declaredModes(registry: Registry<any>): Map<string, MultiprocessMode> {
   return modes;
 }
 
-interface DefaultLabels {
-  readonly names: readonly string[];
-  readonly values: readonly string[];
-}
-
-const NO_LABELS: DefaultLabels = { names: [], values: [] };
-
 function defaultLabelsOf(registry: Registry<any>): DefaultLabels {
   const labels = registry.defaultLabels;
   const names = Object.keys(labels);
   return { names, values: names.map((n) => labels[n]) };
-}
-
-interface GaugeClock {
-  readonly takenAt: number;
-  readonly lastValues: WeakMap<object, LastValue>;
-}
-
-/** Points that share label names (and buckets, quantiles or states) go in one entry. */
-function sameShape(family: MetricFamily, a: LabelSet, b: LabelSet): boolean {
-  if (!sameList(a.labelNames, b.labelNames)) return false;
-  switch (family.type) {
-    case 'histogram':
-      return sameList((a as HistogramPoint).upperBounds, (b as HistogramPoint).upperBounds);
-    case 'summary': {
-      const qa = (a as SummaryPoint).quantiles;
-      const qb = (b as SummaryPoint).quantiles;
-      return qa.length === qb.length && qa.every((q, i) => q.quantile === qb[i].quantile);
-    }
-    case 'stateset':
-      return sameList((a as StateSetPoint).states, (b as StateSetPoint).states);
-    default:
-      return true;
-  }
-}
-
-function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** Usually one group: a metric's series share their label names, buckets and states. */
-function groupPoints<P extends LabelSet>(family: MetricFamily, points: readonly P[]): P[][] {
-  const groups: P[][] = [];
-  let current: P[] | undefined;
-  for (const point of points) {
-    if (current === undefined || !sameShape(family, current[0], point)) {
-      current = groups.find((g) => sameShape(family, g[0], point));
-      if (current === undefined) {
-        current = [];
-        groups.push(current);
-      }
-    }
-    current.push(point);
-  }
-  return groups;
-}
-
-/** The registry's default labels the entry does not already have. */
-function missingDefaults(names: readonly string[], defaults: DefaultLabels): DefaultLabels {
-  if (defaults.names.length === 0) return defaults;
-  const missing = defaults.names
-    .map((n, i) => [n, defaults.values[i]] as const)
-    .filter(([n]) => !names.includes(n));
-  return { names: missing.map(([n]) => n), values: missing.map(([, v]) => v) };
-}
-
-function encodeFamily(
-  family: MetricFamily,
-  mode: MultiprocessMode | undefined,
-  defaults: DefaultLabels,
-  clock: GaugeClock,
-  out: FamilySnapshot[],
-): void {
-  const groups = family.points.length === 0 ? [[]] : groupPoints<LabelSet>(family, family.points);
-  for (const points of groups) {
-    const names = points[0]?.labelNames ?? [];
-    const extra = missingDefaults(names, defaults);
-    const labelValues: string[] = [];
-    for (const p of points) {
-      for (const v of p.labelValues) labelValues.push(v);
-      for (const v of extra.values) labelValues.push(v);
-    }
-    const base = {
-      name: family.name,
-      help: family.help,
-      ...(family.unit ? { unit: family.unit } : {}),
-      ...(mode ? { mode } : {}),
-      series: points.length,
-      labelNames: [...names, ...extra.names],
-      labelValues,
-    };
-    out.push(encodeValues(family, base, points, clock));
-  }
-}
-
-type Base = Omit<FamilySnapshot, 'type'>;
-
-function encodeValues(family: MetricFamily, base: Base, points: readonly LabelSet[], clock: GaugeClock) {
-  switch (family.type) {
-    case 'counter': {
-      const ps = points as CounterPoint[];
-      const exemplars = ps.some((p) => p.exemplar) ? ps.map((p) => wireExemplar(p.exemplar)) : undefined;
-      return {
-        ...base,
-        type: 'counter',
-        ...createdOf(ps),
-        values: ps.map((p) => toWire(p.value)),
-        ...(exemplars ? { exemplars } : {}),
-      } satisfies FamilySnapshot;
-    }
-    case 'gauge':
-    case 'unknown': {
-      const ps = points as GaugePoint[];
-      return {
-        ...base,
-        type: family.type,
-        values: ps.map((p) => toWire(p.value)),
-        changedAt: changeTimes(ps, clock),
-      } satisfies FamilySnapshot;
-    }
-    case 'histogram':
-      return encodeHistogram(base, points as HistogramPoint[]);
-    case 'summary':
-      return encodeSummary(base, points as SummaryPoint[]);
-    case 'info':
-      return { ...base, type: 'info' } satisfies FamilySnapshot;
-    case 'stateset': {
-      const ps = points as StateSetPoint[];
-      const enabled: number[] = [];
-      for (const p of ps) for (let i = 0; i < p.states.length; i++) enabled.push(p.enabled[i] ? 1 : 0);
-      return {
-        ...base,
-        type: 'stateset',
-        states: [...(ps[0]?.states ?? [])],
-        enabled,
-      } satisfies FamilySnapshot;
-    }
-  }
-}
-
-function createdOf(points: readonly { created?: number }[]): { created?: number[] } {
-  if (points.length === 0 || points.some((p) => p.created === undefined)) return {};
-  return { created: points.map((p) => p.created as number) };
-}
-
-/**
- * When each value last changed. A metric's series is the same object from
- * snapshot to snapshot; a custom collector's points are new each time, so
- * theirs count as changed at every snapshot.
- */
-function changeTimes(points: readonly GaugePoint[], clock: GaugeClock): number[] {
-  const times = new Array<number>(points.length);
-  for (let i = 0; i < points.length; i++) {
-    const p = points[i];
-    const before = clock.lastValues.get(p);
-    if (before !== undefined && Object.is(before.value, p.value)) {
-      times[i] = before.at;
-    } else {
-      clock.lastValues.set(p, { value: p.value, at: clock.takenAt });
-      times[i] = clock.takenAt;
-    }
-  }
-  return times;
-}
-
-function wireExemplar(exemplar: Exemplar | undefined): WireExemplar | null {
-  if (exemplar === undefined) return null;
-  return {
-    labels: { ...exemplar.labels },
-    value: toWire(exemplar.value),
-    ...(exemplar.timestamp !== undefined ? { timestamp: exemplar.timestamp } : {}),
-  };
-}
-
-function encodeHistogram(base: Base, points: readonly HistogramPoint[]): FamilySnapshot {
-  const upperBounds = [...(points[0]?.upperBounds ?? [])];
-  const width = upperBounds.length + 1;
-  const buckets: number[] = [];
-  const exemplars: [number, number, WireExemplar][] = [];
-  for (let s = 0; s < points.length; s++) {
-    const p = points[s];
-    for (let b = 0; b < width; b++) buckets.push(p.bucketCounts[b]);
-    if (p.exemplars) {
-      for (let b = 0; b < width; b++) {
-        const e = p.exemplars[b];
-        if (e) exemplars.push([s, b, wireExemplar(e) as WireExemplar]);
-      }
-    }
-  }
-  return {
-    ...base,
-    type: 'histogram',
-    ...createdOf(points),
-    upperBounds,
-    buckets,
-    counts: points.map((p) => p.count),
-    sums: points.map((p) => toWire(p.sum)),
-    ...(exemplars.length ? { exemplars } : {}),
-    ...(points.some((p) => p.native) ? { natives: points.map((p) => wireNative(p.native)) } : {}),
-  };
-}
-
-function wireNative(native: HistogramPoint['native']): WireNative | null {
-  if (native === undefined) return null;
-  const { exemplars, ...buckets } = nativeHistogramData(native);
-  return exemplars
-    ? { ...buckets, exemplars: exemplars.map((e) => wireExemplar(e) as WireExemplar) }
-    : buckets;
-}
-
-function encodeSummary(base: Base, points: readonly SummaryPoint[]): FamilySnapshot {
-  const quantiles = (points[0]?.quantiles ?? []).map((q) => q.quantile);
-  const sketches: (WireSketch | null)[] = [];
-  const quantileValues: WireNumber[] = [];
-  for (const p of points) {
-    if (p instanceof SummarySeries) {
-      const state = p.sketchState();
-      sketches.push({ ...state, min: toWire(state.min), max: toWire(state.max) });
-    } else {
-      sketches.push(null);
-    }
-    for (const q of p.quantiles) quantileValues.push(toWire(q.value));
-  }
-  return {
-    ...base,
-    type: 'summary',
-    ...createdOf(points),
-    quantiles,
-    counts: points.map((p) => p.count),
-    sums: points.map((p) => toWire(p.sum)),
-    sketches,
-    quantileValues,
-  };
 }

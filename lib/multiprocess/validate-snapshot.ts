@@ -134,7 +134,34 @@ function family(where: string, f: unknown): FamilySnapshot {
   const names = strings(`${at}.labelNames`, f.labelNames);
   if (new Set(names).size !== names.length || names.some((name) => !isLabelName(name)))
     fail(at, 'bad label names');
-  strings(`${at}.labelValues`, f.labelValues, names.length * n);
+  if (f.runs === undefined) {
+    strings(`${at}.labelValues`, f.labelValues, names.length * n);
+  } else {
+    // A change: label values only for the series it adds, checked against what it changes.
+    const labels = strings(`${at}.labelValues`, f.labelValues);
+    if (labels.length > names.length * n || (names.length > 0 && labels.length % names.length !== 0)) {
+      fail(at, 'labelValues do not fit the series added');
+    }
+    const runs = array(`${at}.runs`, f.runs);
+    let covered = 0;
+    let end = 0;
+    if (runs.length % 2 !== 0) fail(at, 'runs must be start, length pairs');
+    for (let i = 0; i < runs.length; i += 2) {
+      const start = runs[i];
+      const length = runs[i + 1];
+      if (
+        !Number.isInteger(start) ||
+        !Number.isInteger(length) ||
+        (length as number) < 1 ||
+        (start as number) < end
+      ) {
+        fail(at, 'runs must be start, length pairs, ascending');
+      }
+      end = (start as number) + (length as number);
+      covered += length as number;
+    }
+    if (covered !== n) fail(at, `runs cover ${covered} series, not ${n}`);
+  }
   if (f.created !== undefined) counts(`${at}.created`, f.created, n);
   switch (f.type) {
     case 'counter':
@@ -202,6 +229,10 @@ export function validateSnapshot(value: unknown): ProcessSnapshot {
   if (typeof value.worker !== 'string' || value.worker === '')
     fail('snapshot', 'worker must be a non-empty string');
   for (const field of ['pid', 'startedAt', 'takenAt'] as const) finite(`snapshot.${field}`, value[field]);
+  for (const field of ['seq', 'base'] as const) {
+    if (value[field] !== undefined && !Number.isInteger(value[field]))
+      fail('snapshot', `${field} must be a whole number`);
+  }
   if (value.final !== undefined && typeof value.final !== 'boolean')
     fail('snapshot', 'final must be a boolean');
   const families = array('snapshot.families', value.families);

@@ -1,4 +1,5 @@
 import type { Gathered, WorkerCounts } from '../aggregated-collector';
+import { applyChanges } from '../delta/apply-changes';
 import type { SnapshotSource } from '../merge/merge-snapshots';
 import type { Deployment } from '../modes';
 import type { ProcessSnapshot } from '../snapshot';
@@ -134,7 +135,22 @@ export class Hub {
         `worker ${member} sent an invalid snapshot: ${(error as Error).message.slice(0, 300)}`,
       );
       if (request !== undefined) this.settle(member, request, undefined);
+      // Whatever it sends next builds on what was refused: start over from a whole one.
+      this.trySend(member, { tag: MESSAGE_TAG, kind: 'resync', worker: member });
       return;
+    }
+    if (snapshot.base !== undefined) {
+      const last = this.gone.has(member) ? undefined : this.members.get(member)?.last;
+      try {
+        if (last === undefined) throw new Error('no snapshot to change');
+        snapshot = applyChanges(last, snapshot);
+      } catch {
+        // Lost track (a refused or missed snapshot): ask for a whole one; until then the last one serves.
+        if (!this.gone.has(member))
+          this.trySend(member, { tag: MESSAGE_TAG, kind: 'resync', worker: member });
+        if (request !== undefined) this.settle(member, request, undefined);
+        return;
+      }
     }
     if (this.gone.has(member)) {
       // The last words of a member whose exit was noticed first.

@@ -28,7 +28,9 @@ interface Waiter<T> {
  * single-process one.
  */
 export class Member {
-  private inflight: Promise<ProcessSnapshot> | undefined = undefined;
+  /** Snapshots go out one at a time, in order: each change is against the one before. */
+  private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
   private timer: NodeJS.Timeout | undefined = undefined;
   private removeExitHook: (() => void) | undefined = undefined;
   private readonly acks = new Map<number, Waiter<void>>();
@@ -65,30 +67,17 @@ export class Member {
 
   handle(message: HubMessage): void {
     // On a broadcast channel every member sees every answer; only its own concern it.
-    if ((message.kind === 'ack' || message.kind === 'view') && message.worker !== this.worker) return;
+    if (message.kind !== 'announce' && message.kind !== 'collect' && message.worker !== this.worker) return;
     switch (message.kind) {
       case 'announce':
         this.send({ tag: MESSAGE_TAG, kind: 'hello', worker: this.worker });
         break;
       case 'collect':
-        this.snapshot().then(
-          (snapshot) =>
-            this.send({
-              tag: MESSAGE_TAG,
-              kind: 'snapshot',
-              worker: this.worker,
-              request: message.request,
-              snapshot,
-            }),
-          (error) =>
-            this.send({
-              tag: MESSAGE_TAG,
-              kind: 'failure',
-              worker: this.worker,
-              request: message.request,
-              reason: error instanceof Error ? error.message : String(error),
-            }),
-        );
+        this.sendChanges(message.request);
+        break;
+      case 'resync':
+        this.taker.resetChanges();
+        this.sendChanges();
         break;
       case 'ack':
         this.acks.get(message.ack)?.resolve();
@@ -109,9 +98,33 @@ export class Member {
     }
   }
 
+  /**
+   * Queues a snapshot of what changed since the last one: the answer to
+   * `request`, or unasked (a checkpoint). A failure to collect is reported
+   * to the hub when it asked.
+   */
+  private sendChanges(request?: number): void {
+    this.queued++;
+    this.queue = this.queue.then(async () => {
+      try {
+        const snapshot = await this.taker.takeChanges();
+        this.send({ tag: MESSAGE_TAG, kind: 'snapshot', worker: this.worker, request, snapshot });
+      } catch (error) {
+        if (request === undefined) return;
+        const reason = error instanceof Error ? error.message : String(error);
+        this.send({ tag: MESSAGE_TAG, kind: 'failure', worker: this.worker, request, reason });
+      } finally {
+        this.queued--;
+      }
+    });
+  }
+
   /** Sends a last snapshot and waits (at most `timeoutMs`) until the hub has it. */
   async shutdown(timeoutMs: number): Promise<void> {
-    const snapshot = await this.snapshot();
+    await this.queue;
+    const snapshot = await this.taker.take(true);
+    // Whole, so the next one (if the process goes on) must be whole too.
+    this.taker.resetChanges();
     const ack = this.nextRequest++;
     const received = this.expect(this.acks, ack, timeoutMs, 'the hub to confirm the last snapshot');
     this.send({
@@ -119,7 +132,7 @@ export class Member {
       kind: 'snapshot',
       worker: this.worker,
       ack,
-      snapshot: { ...snapshot, final: true },
+      snapshot,
     });
     await received;
   }
@@ -153,24 +166,12 @@ export class Member {
     });
   }
 
-  /** Concurrent requests share one collection. */
-  private snapshot(): Promise<ProcessSnapshot> {
-    this.inflight ??= this.taker.take().finally(() => {
-      this.inflight = undefined;
-    });
-    return this.inflight;
-  }
-
   private schedule(): void {
     clearInterval(this.timer);
     this.timer = undefined;
     if (!(this.options.checkpointInterval > 0)) return;
     this.timer = setInterval(() => {
-      if (this.inflight) return;
-      this.snapshot().then(
-        (snapshot) => this.send({ tag: MESSAGE_TAG, kind: 'snapshot', worker: this.worker, snapshot }),
-        () => {},
-      );
+      if (this.queued === 0) this.sendChanges();
     }, this.options.checkpointInterval);
     this.timer.unref();
   }

@@ -57,6 +57,13 @@ export interface AckMessage {
   readonly ack: number;
 }
 
+/** The hub could not apply a member's change (it lost track): the member sends whole snapshots again. */
+export interface ResyncMessage {
+  readonly tag: typeof MESSAGE_TAG;
+  readonly kind: 'resync';
+  readonly worker: string;
+}
+
 /** A member asks the hub for the merged view, to serve it itself. */
 export interface ViewRequestMessage {
   readonly tag: typeof MESSAGE_TAG;
@@ -75,7 +82,7 @@ export interface ViewMessage {
   readonly reason?: string;
 }
 
-export type HubMessage = AnnounceMessage | CollectMessage | AckMessage | ViewMessage;
+export type HubMessage = AnnounceMessage | CollectMessage | AckMessage | ResyncMessage | ViewMessage;
 export type MemberMessage = HelloMessage | SnapshotMessage | FailureMessage | ViewRequestMessage;
 
 export function isProtocolMessage(value: unknown): value is HubMessage | MemberMessage {
