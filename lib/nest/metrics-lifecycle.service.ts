@@ -68,7 +68,7 @@ export class MetricsLifecycle implements OnModuleInit, OnModuleDestroy {
       const server = await startHttpServer({
         port: this.options.port,
         host: this.options.host,
-        registry,
+        registry: this.options.scraped,
         path: this.options.path,
         auth: this.options.auth,
         gzip: this.options.gzip,

@@ -1,4 +1,4 @@
-import { getDefaultRegistry } from '../core';
+import { getDefaultRegistry, MetricConfigError, Registry } from '../core';
 import type { MetricsModuleOptions, ResolvedMetricsOptions } from './interfaces';
 import { DEFAULT_METRICS_PATH } from './metrics.constants';
 import type { MetricsModuleExtras } from './metrics-module.extras';
@@ -21,16 +21,29 @@ export function resolveExtras(extras: MetricsModuleExtras): ResolvedExtras {
   };
 }
 
+/** The registry behind the `aggregated` option. */
+function aggregatedView(aggregated: NonNullable<MetricsModuleOptions['aggregated']>): Registry<any> {
+  const view = 'aggregated' in aggregated ? aggregated.aggregated : aggregated;
+  if (!(view instanceof Registry)) {
+    throw new MetricConfigError(
+      'MetricsModule: aggregated must be an AggregatorRegistry, WorkerRegistry, MultiprocessDirectory or a Registry',
+    );
+  }
+  return view;
+}
+
 /** Fills in every default once, for every provider of the app to read. */
 export function resolveOptions(
   options: MetricsModuleOptions,
   extras: ResolvedExtras,
 ): ResolvedMetricsOptions {
   const httpMetrics = options.httpMetrics ?? true;
+  const registry = options.registry ?? getDefaultRegistry();
   return {
     ...options,
     path: extras.path,
-    registry: options.registry ?? getDefaultRegistry(),
+    registry,
+    scraped: options.aggregated === undefined ? registry : aggregatedView(options.aggregated),
     prefix: options.prefix ?? '',
     httpMetrics: httpMetrics === false ? false : httpMetrics === true ? {} : httpMetrics,
   };

@@ -48,8 +48,8 @@ export class MetricsController {
   }
 
   protected render(request: PlatformRequest): Promise<ScrapeResponse> {
-    const { registry, gzip, openMetrics, auth, maxInFlight } = this.options;
-    this.respond ??= scrapeResponder(registry, { gzip, openMetrics, auth, maxInFlight });
+    const { scraped, gzip, openMetrics, auth, maxInFlight } = this.options;
+    this.respond ??= scrapeResponder(scraped, { gzip, openMetrics, auth, maxInFlight });
     return this.respond({
       accept: request.headers.accept,
       acceptEncoding: request.headers['accept-encoding'],

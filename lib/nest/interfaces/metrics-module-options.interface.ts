@@ -36,6 +36,14 @@ export interface HttpMetricsOptions {
 export interface MetricsModuleOptions {
   /** The registry to scrape and register into (default: the global `register`). */
   registry?: Registry<any>;
+  /**
+   * Serve the merged view of several processes or threads instead of this
+   * process's registry: an `AggregatorRegistry` (cluster), a `WorkerRegistry`
+   * (worker threads), a `MultiprocessDirectory` (PM2 and other process
+   * managers), or the `aggregated` registry of one. Metrics are still
+   * recorded in `registry`, which the deployment reports.
+   */
+  aggregated?: Registry<any> | { readonly aggregated: Registry<any> };
   /** Process and runtime metrics; `false` turns them off, an object configures them. */
   defaultMetrics?: boolean | DefaultMetricsOptions;
   /** Labels added to every series of the registry. */

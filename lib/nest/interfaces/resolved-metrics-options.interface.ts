@@ -6,6 +6,8 @@ export interface ResolvedMetricsOptions extends MetricsModuleOptions {
   /** The endpoint's path, below any global prefix: leading `/`, no trailing one. */
   readonly path: string;
   readonly registry: Registry<any>;
+  /** The registry the endpoint serves: `registry`, or the merged view of `aggregated`. */
+  readonly scraped: Registry<any>;
   readonly prefix: string;
   readonly httpMetrics: false | HttpMetricsOptions;
 }
