@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { formatNs, printTable, type Row } from './harness';
+import { type Check, formatNs, printTable, type Row } from './harness';
 
 /**
  * Multi-process aggregation, promkit and prom-client side by side in one run:
@@ -65,6 +65,24 @@ function times(a: number, b: number): string {
   return `${(a / b).toFixed(1)}×`;
 }
 
+const ratio = (value: number) => `${value.toFixed(1)}×`;
+
+/** The merged scrape must be at least 5x faster than prom-client's. */
+function scrapeCheck(what: string, theirs: number, ours: number): Check {
+  return {
+    name: `cluster scrape, ${what}: vs prom-client`,
+    actual: theirs / ours,
+    target: 5,
+    atLeast: true,
+    format: ratio,
+  };
+}
+
+/** inc() in a worker thread or the directory mode at most 2x the single-process cost. */
+function incCheck(mode: string, ns: number, single: number): Check {
+  return { name: `counter inc() ${mode}: vs one process`, actual: ns / single, target: 2, format: ratio };
+}
+
 export async function runMultiprocessBench(): Promise<Row[]> {
   const dir = await mkdtemp(join(tmpdir(), 'promkit-bench-bundle-'));
   try {
@@ -103,6 +121,7 @@ export async function runMultiprocessBench(): Promise<Row[]> {
       rows.push({
         operation: `cluster: merged scrape of 8 workers × 10,000 series, ${what}`,
         cells: { promkit: ms(ours), 'prom-client': ms(theirs), 'vs prom-client': times(theirs, ours) },
+        checks: [scrapeCheck(what, theirs, ours)],
       });
       const oursCpu = median(scrape[kind].promkitCpu);
       const theirsCpu = median(scrape[kind]['prom-clientCpu']);
@@ -140,7 +159,11 @@ export async function runMultiprocessBench(): Promise<Row[]> {
         cells['prom-client'] = formatNs(other);
         cells['vs prom-client'] = times(other, ns);
       }
-      rows.push({ operation: `counter child inc(), ${where}`, cells });
+      rows.push({
+        operation: `counter child inc(), ${where}`,
+        cells,
+        ...(compare ? {} : { checks: [incCheck(mode, ns, single)] }),
+      });
     }
     return rows;
   } finally {

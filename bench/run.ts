@@ -83,6 +83,17 @@ const sections: Section[] = [
   },
   { name: 'timers', run: async () => (await import('./timers.bench')).runTimerBench() },
   { name: 'protobuf', run: async () => (await import('./protobuf.bench')).runProtobufBench() },
+  {
+    name: 'multiprocess',
+    run: async () => {
+      const bench = await import('./multiprocess.bench');
+      return {
+        title: bench.MULTIPROCESS_BENCH_TITLE,
+        columns: bench.MULTIPROCESS_BENCH_COLUMNS,
+        rows: await bench.runMultiprocessBench(),
+      };
+    },
+  },
 ];
 
 function checksOf(rows: Row[]): Check[] {
