@@ -6,7 +6,14 @@
 //   curl -s localhost:3000/orders; curl -s localhost:9464/metrics
 const cluster = require('node:cluster');
 const http = require('node:http');
-const { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, startHttpServer } = require('promkit');
+const {
+  AggregatorRegistry,
+  collectDefaultMetrics,
+  Counter,
+  Gauge,
+  Histogram,
+  startHttpServer,
+} = require('promkit');
 
 const host = process.env.HOST ?? '127.0.0.1';
 // In every process, before branching: the primary aggregates, workers answer it.
@@ -19,12 +26,18 @@ if (cluster.isPrimary) {
   cluster.on('exit', (worker) => {
     if (!worker.exitedAfterDisconnect) cluster.fork();
   });
-  new Gauge({ name: 'orders_cluster_workers', help: 'Workers the primary runs.', collect() {
-    this.set(Object.keys(cluster.workers ?? {}).length);
-  } });
-  startHttpServer({ registry: aggregator.aggregated, port: Number(process.env.METRICS_PORT ?? 9464), host }).then(
-    (server) => console.log(`metrics of the whole cluster on ${server.url}`),
-  );
+  new Gauge({
+    name: 'orders_cluster_workers',
+    help: 'Workers the primary runs.',
+    collect() {
+      this.set(Object.keys(cluster.workers ?? {}).length);
+    },
+  });
+  startHttpServer({
+    registry: aggregator.aggregated,
+    port: Number(process.env.METRICS_PORT ?? 9464),
+    host,
+  }).then((server) => console.log(`metrics of the whole cluster on ${server.url}`));
 } else {
   collectDefaultMetrics();
   const requests = new Counter({
