@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MultiprocessDirectory } from 'promkit';
 import { freePort } from '../support/free-port';
 import { type Pm2, startPm2 } from '../support/pm2';
 import { waitFor } from '../support/wait-for';
@@ -84,4 +85,29 @@ describe('PM2 cluster mode with the shared-directory mode', () => {
     expect(sampleValue(text, 'app_requests_total')).toBe(before + load.succeeded);
     expect(sampleValue(text, 'promkit_aggregation_workers{state="exited"}')).toBe(1);
   });
+
+  it('answers within its deadline while an instance is stuck in a busy loop, from its last file', async () => {
+    await allUp();
+    const before = sampleValue(await scrape(), 'app_requests_total') as number;
+    await settlesAt(before);
+    // Any process can serve the view: here one of the test's own, which PM2 cannot route to the stuck instance.
+    const timeoutMs = 2000;
+    const view = new MultiprocessDirectory({ dir, write: false, timeout: timeoutMs });
+    const busy = get(`${base}/busy?ms=8000`, 30_000);
+    const took: number[] = [];
+    const text = await waitFor(
+      async () => {
+        const started = Date.now();
+        const seen = await view.aggregated.metrics();
+        took.push(Date.now() - started);
+        return sampleValue(seen, 'promkit_aggregation_workers{state="late"}') === 1 ? seen : undefined;
+      },
+      { what: 'the stuck instance to count as late', timeoutMs: 7000 },
+    );
+    expect(Math.max(...took)).toBeLessThan(timeoutMs + 1500);
+    expect(sampleValue(text, 'promkit_aggregation_workers{state="answered"}')).toBe(3);
+    expect(sampleValue(text, 'app_requests_total')).toBe(before);
+    expect(sampleValue(text, 'app_up')).toBe(4);
+    await busy;
+  }, 40_000);
 });
