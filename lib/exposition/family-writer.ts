@@ -351,15 +351,30 @@ export function dialectFormatWriter(
     open(options) {
       const context = writeContext(options);
       let out = '';
+      let recent = '';
       return {
         write(family, from, to) {
-          out += flat(writeFamilyRange(dialect, family, from, to, context));
+          recent += flat(writeFamilyRange(dialect, family, from, to, context));
+          if (recent.length >= LARGE_PIECE) {
+            out += flat(recent);
+            recent = '';
+          }
         },
-        end: () => out + trailer,
+        end: () => out + flat(recent) + trailer,
       };
     },
   };
 }
+
+/**
+ * Pieces are gathered into flat strings of this many characters, large
+ * enough for V8 to place them in its large-object space. A scrape holds its
+ * exposition across many yields; held as pieces of a few kilobytes, the young
+ * generation collector copied them again and again, pausing the event loop
+ * for tens of milliseconds on a 100k-series scrape. Large strings are never
+ * copied.
+ */
+const LARGE_PIECE = 256 * 1024;
 
 /**
  * A piece is built from thousands of small concatenations. Flattening it at
