@@ -39,6 +39,16 @@ export function measure(fn: (iterations: number) => void, iterations: number, ru
 export interface SideBySide {
   nsPerOp: Record<string, number>;
   ratio(numerator: string, denominator: string): number;
+  /** The median of the per-run differences in ns per operation, e.g. what a wrapper adds to a call. */
+  difference(minuend: string, subtrahend: string): number;
+}
+
+function sideBySide(names: string[], samples: Record<string, number[]>): SideBySide {
+  return {
+    nsPerOp: Object.fromEntries(names.map((n) => [n, median(samples[n])])),
+    ratio: (a, b) => median(samples[a].map((v, i) => v / samples[b][i])),
+    difference: (a, b) => median(samples[a].map((v, i) => v - samples[b][i])),
+  };
 }
 
 export function measureSideBySide(
@@ -56,10 +66,33 @@ export function measureSideBySide(
       samples[name].push(timeRun(fns[name], iterations));
     }
   }
-  return {
-    nsPerOp: Object.fromEntries(names.map((n) => [n, median(samples[n])])),
-    ratio: (a, b) => median(samples[a].map((v, i) => v / samples[b][i])),
-  };
+  return sideBySide(names, samples);
+}
+
+/** Nanoseconds of CPU time per iteration of an asynchronous loop (see `timeRun`). */
+async function timeAsyncRun(fn: (iterations: number) => Promise<void>, iterations: number): Promise<number> {
+  const start = process.cpuUsage();
+  await fn(iterations);
+  const { user, system } = process.cpuUsage(start);
+  return ((user + system) * 1000) / iterations;
+}
+
+/** `measureSideBySide` for loops that await. */
+export async function measureSideBySideAsync(
+  fns: Record<string, (iterations: number) => Promise<void>>,
+  iterations: number,
+  runs = 9,
+): Promise<SideBySide> {
+  const names = Object.keys(fns);
+  for (const name of names) await fns[name](Math.max(1, Math.floor(iterations / 10)));
+  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < runs; r++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(r + k) % names.length];
+      samples[name].push(await timeAsyncRun(fns[name], iterations));
+    }
+  }
+  return sideBySide(names, samples);
 }
 
 export async function measureAsync(fn: () => Promise<unknown>, runs = 7): Promise<Measurement> {
