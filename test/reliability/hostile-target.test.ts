@@ -160,6 +160,15 @@ describe('the Pushgateway client against a hostile gateway', () => {
     expect(performance.now() - started).toBeLessThan(15_000);
   }, 20_000);
 
+  it.each(['/html', '/deep-arrays', '/deep-objects'])(
+    '%s: an answer it has no use for is read, not parsed, and the push succeeds',
+    async (path) => {
+      const { resp, body } = await pushTo(path);
+      expect(resp.statusCode).toBe(200);
+      expect(String(body).length).toBeGreaterThan(0);
+    },
+  );
+
   it('still pushes to a gateway that answers properly', async () => {
     expect((await pushTo('/ok')).resp.statusCode).toBe(200);
   });
