@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Counter, MultiprocessDirectory, Registry } from 'promkit';
+import { Controller, Get } from '@nestjs/common';
+import { Counted, Counter, MultiprocessDirectory, Registry } from 'promkit';
 import { MetricsLifecycle, MetricsModule } from 'promkit/nest';
 import { closeAllApps, getText, PLATFORMS, sampleValue, startApp } from '../nest/nest-app';
 import { waitFor } from '../support/wait-for';
@@ -10,6 +11,15 @@ import { usePromkitBundle } from './support/promkit-bundle';
 
 const PROCESS = join(__dirname, 'fixtures', 'directory-process.js');
 const FLUSH_MS = 200;
+
+@Controller('orders')
+class OrdersController {
+  @Get()
+  @Counted({ name: 'orders_listed_total' })
+  list() {
+    return [];
+  }
+}
 
 describe('MetricsModule serving the merged view of a shared directory', () => {
   const runtime = usePromkitBundle();
@@ -59,11 +69,17 @@ describe('MetricsModule serving the merged view of a shared directory', () => {
       directory = new MultiprocessDirectory({ dir, registries: [registry], flushInterval: FLUSH_MS });
       const app = await startApp(platform, {
         imports: [MetricsModule.forRoot({ registry, aggregated: directory, defaultMetrics: false })],
+        controllers: [OrdersController],
       });
       work.inc(5);
       await Promise.all([other(10), other(20)]);
+      await getText(`${app.url}/orders`);
+      await getText(`${app.url}/orders`);
 
       const text = await scrapeUntil(`${app.url}/metrics`, 'work_done_total', 35);
+      // Decorators and HTTP metrics record as in any app, and reach the merged view.
+      expect(sampleValue(text, 'orders_listed_total{result="success"}')).toBe(2);
+      expect(text).toMatch(/^http_request_duration_seconds_count\{[^}]*route="\/orders"[^}]*\} 2$/m);
       // The serving process counts its own series, not itself among the others.
       expect(sampleValue(text, 'promkit_aggregation_workers{state="answered"}')).toBe(2);
       // The app's own registry still holds only its own counts.
