@@ -10,15 +10,7 @@ import {
   validateSnapshot,
 } from 'promkit';
 import { applyChanges } from '../../lib/multiprocess/delta/apply-changes';
-
-/** A deterministic pseudo-random source so failures reproduce. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+import { random } from './support/random';
 
 const wire = (s: ProcessSnapshot) => validateSnapshot(JSON.parse(JSON.stringify(s)));
 

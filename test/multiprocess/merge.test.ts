@@ -14,15 +14,7 @@ import { describeWithTool } from '../support/external-tool';
 import { promtool, promtoolCheckMetrics } from '../support/promtool';
 import { parseOpenMetricsWithPython, pythonPrometheusClient } from '../support/python-parser';
 import { Processes } from './support/processes';
-
-/** A deterministic pseudo-random source so failures reproduce. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+import { random } from './support/random';
 
 describe('merging the metrics of several processes', () => {
   it('adds counters and histogram buckets exactly, keeping processes that have exited', async () => {
