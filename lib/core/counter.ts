@@ -169,6 +169,7 @@ export class Counter<T extends string = string> extends Metric<T, CounterSeries>
   protected snapshot(): CounterFamily {
     return {
       name: this.familyName,
+      textName: this.name,
       help: this.help,
       type: 'counter',
       unit: this.unit,

@@ -36,6 +36,12 @@ export interface RegistryOptions extends CollectFailureOptions, MetricDefaults {
    * scrapes meanwhile wait on its running call rather than starting another.
    */
   collectTimeout?: number;
+  /**
+   * Write `_created` samples in OpenMetrics scrapes (default false, as
+   * prom-client and client_golang do: Prometheus 2.x stores each one as a
+   * series of its own). A scrape's own `created` option wins.
+   */
+  created?: boolean;
 }
 
 export interface ScrapeOptions {
@@ -45,6 +51,8 @@ export interface ScrapeOptions {
   escaping?: EscapingScheme;
   /** Only families with these names (family or sample names, as Prometheus' `name[]` parameter). */
   names?: Iterable<string>;
+  /** OpenMetrics: write `_created` samples (default: the registry's `created` option). */
+  created?: boolean;
 }
 
 type AnyMetric = RegisteredMetric;
@@ -77,6 +85,7 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
   private readonly collectTimeout: number;
   private readonly renders = new Coalescer<string | Uint8Array>();
   private metricDefaultsValue: Readonly<MetricDefaults>;
+  private readonly created: boolean;
 
   constructor(regContentType?: BoundRegistryContentType, options: RegistryOptions = {}) {
     this.contentTypeValue = regContentType ?? (PROMETHEUS_CONTENT_TYPE as BoundRegistryContentType);
@@ -89,6 +98,7 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
         `collectTimeout must be a number of milliseconds > 0 (Infinity waits forever), got ${describe(options.collectTimeout)}`,
       );
     }
+    this.created = options.created === true;
   }
 
   get contentType(): BoundRegistryContentType {
@@ -234,8 +244,9 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
       options.format ?? (this.contentTypeValue === OPENMETRICS_CONTENT_TYPE ? 'openmetrics' : 'text');
     const writer = writerFor(format);
     const names = options.names === undefined ? undefined : [...options.names];
-    const writeOptions = { defaultLabels: this.defaultLabelSet, escaping: options.escaping };
-    return this.renders.run(`${format} ${options.escaping} ${namesKey(names)}`, async () => {
+    const created = options.created ?? this.created;
+    const writeOptions = { defaultLabels: this.defaultLabelSet, escaping: options.escaping, created };
+    return this.renders.run(`${format} ${options.escaping} ${created} ${namesKey(names)}`, async () => {
       const families = await this.collect({ names });
       return render<string | Uint8Array>(families, writer.open(writeOptions));
     });

@@ -1,4 +1,5 @@
-import { type Exemplar, formatNumber, type LabelSet, type MetricFamily } from '../model';
+import { formatTextNumber } from '../exposition';
+import type { Exemplar, LabelSet, MetricFamily } from '../model';
 
 /** One line of the exposition, as plain data: for tests, JSON and bridges. */
 export interface Sample {
@@ -76,7 +77,7 @@ export function samplesOf(family: MetricFamily, options: { created?: boolean } =
         let cumulative = 0;
         for (let i = 0; i <= p.upperBounds.length; i++) {
           cumulative += p.bucketCounts[i];
-          const le = formatNumber(i < p.upperBounds.length ? p.upperBounds[i] : Number.POSITIVE_INFINITY);
+          const le = formatTextNumber(i < p.upperBounds.length ? p.upperBounds[i] : Number.POSITIVE_INFINITY);
           out.push({
             name: `${family.name}_bucket`,
             labels: labelRecord(p, ['le', le]),
@@ -90,7 +91,7 @@ export function samplesOf(family: MetricFamily, options: { created?: boolean } =
     case 'summary':
       for (const p of family.points) {
         for (const q of p.quantiles) {
-          const labels = labelRecord(p, ['quantile', formatNumber(q.quantile)]);
+          const labels = labelRecord(p, ['quantile', formatTextNumber(q.quantile)]);
           out.push({ name: family.name, labels, value: q.value });
         }
         pushAggregates(out, family.name, labelRecord(p), p, withCreated);

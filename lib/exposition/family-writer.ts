@@ -1,7 +1,6 @@
 import {
   type CounterFamily,
   type Exemplar,
-  formatNumber,
   type GaugeFamily,
   type HistogramFamily,
   type InfoFamily,
@@ -13,7 +12,13 @@ import {
   type UnknownFamily,
 } from '../model';
 import type { FormatWriter } from './exposition-writer';
-import { type DefaultLabels, escapedStates, resolveDefaultLabels, seriesLabelText } from './label-text';
+import {
+  type DefaultLabels,
+  escapedStates,
+  resolveDefaultLabels,
+  seriesLabelText,
+  seriesLabelTextThenDefaults,
+} from './label-text';
 import { NameRendering } from './name-rendering';
 import type { WriteOptions } from './write-options';
 
@@ -22,8 +27,18 @@ import type { WriteOptions } from './write-options';
  * else (walking families and series, label text, cumulative buckets) is shared.
  */
 export interface Dialect {
+  /** Written between two families (text 0.0.4 leaves a blank line, as prom-client does). */
+  readonly familySeparator: string;
   /** HELP/TYPE (and UNIT) lines. */
   header(name: string, type: string, help: string, unit: string | undefined): string;
+  /** A sample value. */
+  number(v: number): string;
+  /**
+   * The name a counter's samples (and, in text 0.0.4, its HELP/TYPE lines) are
+   * written under: OpenMetrics always `<family>_total`, text 0.0.4 the family's
+   * `textName` when it has one.
+   */
+  counterSample(family: string, textName: string | undefined): string;
   /** The TYPE name of a family type. */
   typeName(type: MetricFamily['type']): string;
   /**
@@ -55,8 +70,8 @@ export interface Aggregates {
 }
 
 /** One `name{labels} value timestamp` line; `plain` is the braced label text or ''. */
-export function sampleLine(name: string, plain: string, value: number, ts: string): string {
-  return name + plain + ' ' + formatNumber(value) + ts + '\n';
+export function sampleLine(value: string, name: string, plain: string, ts: string): string {
+  return name + plain + ' ' + value + ts + '\n';
 }
 
 /** A bounds formatter that formats each (long-lived) bounds array once. */
@@ -83,25 +98,6 @@ interface WriteContext {
 function writeContext(options: WriteOptions | undefined): WriteContext {
   const names = new NameRendering(options?.escaping ?? 'underscores');
   return { names, defaults: resolveDefaultLabels(names.labelSet(options?.defaultLabels)) };
-}
-
-/**
- * Writes families in a dialect. Each writer appends to one string: V8
- * concatenation builds ropes cheaply, and it avoids an array of thousands of
- * small strings and a join.
- */
-export function writeFamilies(
-  dialect: Dialect,
-  families: readonly MetricFamily[],
-  options?: WriteOptions,
-): string {
-  const context = writeContext(options);
-  let out = '';
-  for (let i = 0; i < families.length; i++) {
-    const family = families[i];
-    out += writeFamilyRange(dialect, family, 0, family.points.length, context);
-  }
-  return out;
 }
 
 /**
@@ -178,6 +174,11 @@ const QUOTED: NameSyntax = {
   label: (name) => (isLegacyLabelName(name) ? name : quoteName(name)),
 };
 
+/** The rest of a label block that starts with a label of the writer's (`le`, `quantile`): `,labels}` or `}`. */
+function afterFirstLabel(labelText: string): string {
+  return labelText === '' ? '}' : ',' + labelText + '}';
+}
+
 function withoutSuffix(name: string, suffix: string): string {
   return name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
 }
@@ -192,16 +193,17 @@ function counter(
 ): string {
   // The model names counters without `_total`; tolerate collectors that include it.
   const bare = withoutSuffix(family.name, '_total');
-  const header = s.header(d.headerName(bare, bare + '_total'));
+  const sampleName = d.counterSample(bare, family.textName);
+  const header = s.header(d.headerName(bare, sampleName));
   let out = from > 0 ? '' : d.header(header, d.typeName('counter'), family.help, family.unit);
   const name = s.sample(bare);
-  const total = name + '_total';
+  const sample = s.sample(sampleName);
   const points = family.points;
   for (let i = from; i < to; i++) {
     const p = points[i];
-    const plain = s.braces(seriesLabelText(p, defaults));
+    const plain = s.braces(seriesLabelTextThenDefaults(p, defaults));
     const ts = d.timestamp(p.timestamp);
-    out += total + plain + ' ' + formatNumber(p.value) + ts + d.exemplar(p.exemplar) + '\n';
+    out += sample + plain + ' ' + d.number(p.value) + ts + d.exemplar(p.exemplar) + '\n';
     out += d.created(name, plain, p.created, ts);
   }
   return out;
@@ -223,15 +225,20 @@ function gaugeLike(
     const p = points[i];
     out +=
       name +
-      s.braces(seriesLabelText(p, defaults)) +
+      s.braces(seriesLabelTextThenDefaults(p, defaults)) +
       ' ' +
-      formatNumber(p.value) +
+      d.number(p.value) +
       d.timestamp(p.timestamp) +
       '\n';
   }
   return out;
 }
 
+/**
+ * Buckets are written with `le` first, then the default labels, then the
+ * series' own labels; `_sum` and `_count` with the default labels first. That
+ * is where prom-client puts them.
+ */
 function histogram(
   d: Dialect,
   s: NameSyntax,
@@ -243,20 +250,20 @@ function histogram(
   let out =
     from > 0 ? '' : d.header(s.header(family.name), d.typeName('histogram'), family.help, family.unit);
   const name = s.sample(family.name);
-  const bucketName = name + '_bucket';
+  const bucketOpen = name + '_bucket' + s.open('') + 'le="';
   const points = family.points;
   for (let i = from; i < to; i++) {
     const p = points[i];
     const labelText = seriesLabelText(p, defaults);
     const ts = d.timestamp(p.timestamp);
-    const bucketOpen = bucketName + s.open(labelText) + 'le="';
+    const bucketClose = '"' + afterFirstLabel(labelText) + ' ';
     const les = d.bounds(p.upperBounds);
     const counts = p.bucketCounts;
     const exemplars = p.exemplars;
     let cumulative = 0;
     for (let b = 0; b < les.length; b++) {
       cumulative += counts[b] ?? 0;
-      out += bucketOpen + les[b] + '"} ' + formatNumber(cumulative) + ts;
+      out += bucketOpen + les[b] + bucketClose + d.number(cumulative) + ts;
       out += (exemplars === undefined ? '' : d.exemplar(exemplars[b])) + '\n';
     }
     const plain = s.braces(labelText);
@@ -278,17 +285,19 @@ function summary(
 ): string {
   let out = from > 0 ? '' : d.header(s.header(family.name), d.typeName('summary'), family.help, family.unit);
   const name = s.sample(family.name);
+  const quantileOpen = name + s.open('') + 'quantile="';
   const points = family.points;
   for (let i = from; i < to; i++) {
     const p = points[i];
-    const labelText = seriesLabelText(p, defaults);
+    // `quantile` first, then the series' own labels, then the default labels, as prom-client writes them.
+    const labelText = seriesLabelTextThenDefaults(p, defaults);
     const ts = d.timestamp(p.timestamp);
-    const quantileOpen = name + s.open(labelText) + 'quantile="';
+    const quantileClose = '"' + afterFirstLabel(labelText) + ' ';
     const quantiles = p.quantiles;
     for (let q = 0; q < quantiles.length; q++) {
       const { quantile, value } = quantiles[q];
       if (value < 0 && !d.signedAggregates) continue;
-      out += quantileOpen + d.quantile(quantile) + '"} ' + formatNumber(value) + ts + '\n';
+      out += quantileOpen + d.quantile(quantile) + quantileClose + d.number(value) + ts + '\n';
     }
     out += d.aggregates(name, s.braces(labelText), p, ts, d.signedAggregates || p.sum >= 0);
   }
@@ -311,7 +320,8 @@ function info(
   const points = family.points;
   for (let i = from; i < to; i++) {
     const p = points[i];
-    out += sample + s.braces(seriesLabelText(p, defaults)) + ' 1' + d.timestamp(p.timestamp) + '\n';
+    out +=
+      sample + s.braces(seriesLabelTextThenDefaults(p, defaults)) + ' 1' + d.timestamp(p.timestamp) + '\n';
   }
   return out;
 }
@@ -330,7 +340,7 @@ function stateSet(
   const points = family.points;
   for (let i = from; i < to; i++) {
     const p = points[i];
-    const stateOpen = name + s.open(seriesLabelText(p, defaults)) + stateLabel;
+    const stateOpen = name + s.open(seriesLabelTextThenDefaults(p, defaults)) + stateLabel;
     const ts = d.timestamp(p.timestamp);
     const states = escapedStates(p.states);
     for (let s = 0; s < states.length; s++) {
@@ -340,21 +350,28 @@ function stateSet(
   return out;
 }
 
-/** A format writer for a text dialect: pieces are appended to one string, then `trailer`. */
+/**
+ * A format writer for a text dialect: pieces are appended to one string, then
+ * `trailer`. Scrapes that ask for `_created` samples get `withCreated`.
+ */
 export function dialectFormatWriter(
   dialect: Dialect,
   contentType: string,
   trailer = '',
+  withCreated: Dialect = dialect,
 ): FormatWriter<string> {
   return {
     contentType,
     open(options) {
+      const d = options?.created ? withCreated : dialect;
       const context = writeContext(options);
       let out = '';
       let recent = '';
+      let families = 0;
       return {
         write(family, from, to) {
-          recent += flat(writeFamilyRange(dialect, family, from, to, context));
+          if (from === 0 && families++ > 0) recent += d.familySeparator;
+          recent += flat(writeFamilyRange(d, family, from, to, context));
           if (recent.length >= LARGE_PIECE) {
             out += flat(recent);
             recent = '';

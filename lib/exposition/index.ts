@@ -13,5 +13,5 @@ export type {
 export { negotiate } from './negotiate';
 export { OPENMETRICS_EOF, writeOpenMetrics, writeOpenMetricsBody } from './openmetrics-format';
 export { PROTOBUF_WRITER, writeProtobuf } from './protobuf/protobuf-format';
-export { writeText } from './text-format';
+export { formatTextNumber, writeText } from './text-format';
 export type { WriteOptions } from './write-options';

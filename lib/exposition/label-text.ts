@@ -52,28 +52,49 @@ export function resolveDefaultLabels(set: LabelSet | undefined): DefaultLabels |
 }
 
 /**
- * The label text of one series with default labels prepended. A series that
- * already has a label of a default's name keeps its own value: the default is
- * dropped rather than duplicated (duplicate label names are invalid output).
+ * The label text of one series with default labels before its own labels
+ * (where prom-client writes them for histograms). A series that already has a
+ * label of a default's name keeps its own value: the default is dropped rather
+ * than duplicated (duplicate label names are invalid output).
  */
 export function seriesLabelText(labels: LabelSet, defaults: DefaultLabels | undefined): string {
   const own = labelSetText(labels);
   if (defaults === undefined) return own;
-  const names = labels.labelNames;
-  if (names.length === 0) return defaults.text;
-  for (let i = 0; i < names.length; i++) {
-    if (defaults.names.has(names[i])) return withoutOverridden(defaults.set, labels) + own;
-  }
-  return defaults.text + ',' + own;
+  if (labels.labelNames.length === 0) return defaults.text;
+  const rest = defaultsNotOverridden(defaults, labels);
+  return rest === '' ? own : rest + ',' + own;
 }
 
-/** The rare collision path: defaults not overridden by the series, each followed by a comma. */
-function withoutOverridden(defaults: LabelSet, labels: LabelSet): string {
+/**
+ * The label text of one series followed by the default labels it does not
+ * override: where prom-client writes default labels for counters, gauges and
+ * summaries.
+ */
+export function seriesLabelTextThenDefaults(labels: LabelSet, defaults: DefaultLabels | undefined): string {
+  const own = labelSetText(labels);
+  if (defaults === undefined) return own;
+  if (labels.labelNames.length === 0) return defaults.text;
+  const rest = defaultsNotOverridden(defaults, labels);
+  return rest === '' ? own : own + ',' + rest;
+}
+
+/** The default labels whose names the series does not use itself; all of them on the common path. */
+function defaultsNotOverridden(defaults: DefaultLabels, labels: LabelSet): string {
+  const names = labels.labelNames;
+  let overridden = false;
+  for (let i = 0; i < names.length; i++) {
+    if (defaults.names.has(names[i])) {
+      overridden = true;
+      break;
+    }
+  }
+  if (!overridden) return defaults.text;
   let text = '';
-  for (let i = 0; i < defaults.labelNames.length; i++) {
-    const name = defaults.labelNames[i];
-    if (!labels.labelNames.includes(name))
-      text += name + '="' + escapeLabelValue(defaults.labelValues[i]) + '",';
+  for (let i = 0; i < defaults.set.labelNames.length; i++) {
+    const name = defaults.set.labelNames[i];
+    if (names.includes(name)) continue;
+    if (text !== '') text += ',';
+    text += name + '="' + escapeLabelValue(defaults.set.labelValues[i]) + '"';
   }
   return text;
 }

@@ -78,10 +78,7 @@ export class NameRendering {
   }
 
   private view(family: MetricFamily): MetricFamily {
-    const name =
-      this.scheme === 'allow-utf-8' || isLegacyMetricName(family.name)
-        ? family.name
-        : escapeName(family.name, this.scheme);
+    const name = this.metricName(family.name);
     const renamed = new Map<readonly string[], readonly string[]>();
     const points = family.points.map((point) => {
       let names = renamed.get(point.labelNames);
@@ -94,6 +91,15 @@ export class NameRendering {
       if (names === point.labelNames) return point;
       return Object.create(point, { labelNames: { value: names, enumerable: true } });
     });
-    return { ...family, name, points } as MetricFamily;
+    const view = { ...family, name, points } as MetricFamily;
+    // A counter's text 0.0.4 name is rendered like its family name.
+    if (view.type === 'counter' && view.textName !== undefined) {
+      return { ...view, textName: this.metricName(view.textName) };
+    }
+    return view;
+  }
+
+  private metricName(name: string): string {
+    return this.scheme === 'allow-utf-8' || isLegacyMetricName(name) ? name : escapeName(name, this.scheme);
   }
 }

@@ -1,7 +1,7 @@
-import { formatNumber, type MetricFamily } from '../model';
+import type { MetricFamily } from '../model';
 import { PROMETHEUS_CONTENT_TYPE } from './content-type';
 import { escapeHelpText } from './escape';
-import { cachedBounds, type Dialect, dialectFormatWriter, sampleLine, writeFamilies } from './family-writer';
+import { cachedBounds, type Dialect, dialectFormatWriter, sampleLine } from './family-writer';
 import { formatTimestampMs } from './format-timestamp';
 import type { WriteOptions } from './write-options';
 
@@ -18,29 +18,46 @@ const TEXT_TYPES: Record<MetricFamily['type'], string> = {
 };
 
 /**
- * Prometheus text exposition format 0.0.4. OpenMetrics-only data (`_created`,
- * exemplars, units) is left out; `le` and `quantile` are written as
- * client_golang writes them (`le="1"`).
+ * Numbers (sample values, `le`, `quantile`) as prom-client writes them in text
+ * 0.0.4: JavaScript's shortest round-trip form (`1000000`, `1e-7`), so an
+ * app moved from prom-client keeps its `le` label values and Prometheus sees
+ * the same series. Every Prometheus parser reads this form.
+ */
+export function formatTextNumber(v: number): string {
+  if (v === Number.POSITIVE_INFINITY) return '+Inf';
+  if (v === Number.NEGATIVE_INFINITY) return '-Inf';
+  return String(v);
+}
+
+/**
+ * Prometheus text exposition format 0.0.4, line for line as prom-client
+ * writes it: counters under the name they were given, a blank line between
+ * families. OpenMetrics-only data (`_created`, exemplars, units) is left out.
  */
 const text: Dialect = {
+  familySeparator: '\n',
   header: (name, type, help) =>
     '# HELP ' + name + ' ' + escapeHelpText(help) + '\n# TYPE ' + name + ' ' + type + '\n',
+  number: formatTextNumber,
+  counterSample: (family, textName) => textName ?? family + '_total',
   typeName: (type) => TEXT_TYPES[type],
   headerName: (_family, sample) => sample,
-  bounds: cachedBounds(formatNumber),
-  quantile: formatNumber,
+  bounds: cachedBounds(formatTextNumber),
+  quantile: formatTextNumber,
   timestamp: (ms) => (ms === undefined ? '' : ' ' + formatTimestampMs(ms)),
   exemplar: () => '',
   signedAggregates: true,
   aggregates: (name, plain, p, ts, withSum) =>
-    (withSum ? sampleLine(name + '_sum', plain, p.sum, ts) : '') +
-    sampleLine(name + '_count', plain, p.count, ts),
+    (withSum ? sampleLine(formatTextNumber(p.sum), name + '_sum', plain, ts) : '') +
+    sampleLine(formatTextNumber(p.count), name + '_count', plain, ts),
   created: () => '',
 };
 
-export function writeText(families: readonly MetricFamily[], options?: WriteOptions): string {
-  return writeFamilies(text, families, options);
-}
-
 /** Prometheus text 0.0.4, piece by piece. */
 export const TEXT_WRITER = dialectFormatWriter(text, PROMETHEUS_CONTENT_TYPE);
+
+export function writeText(families: readonly MetricFamily[], options?: WriteOptions): string {
+  const writer = TEXT_WRITER.open(options);
+  for (const family of families) writer.write(family, 0, family.points.length);
+  return writer.end();
+}

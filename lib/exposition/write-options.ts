@@ -2,10 +2,15 @@ import type { EscapingScheme, LabelSet } from '../model';
 
 export interface WriteOptions {
   /**
-   * Registry-wide labels prepended to every series. A series that has a label
-   * of the same name keeps its own value.
+   * Registry-wide labels added to every series, where prom-client writes them.
+   * A series that has a label of the same name keeps its own value.
    */
   readonly defaultLabels?: LabelSet;
   /** How names outside the legacy character set are written (default `underscores`). */
   readonly escaping?: EscapingScheme;
+  /**
+   * OpenMetrics only: write `_created` samples for counters, histograms and
+   * summaries. Off by default, as in prom-client and client_golang.
+   */
+  readonly created?: boolean;
 }

@@ -113,7 +113,15 @@ interface FamilyBase<T extends MetricType, P> {
   readonly points: readonly P[];
 }
 
-export type CounterFamily = FamilyBase<'counter', CounterPoint>;
+export interface CounterFamily extends FamilyBase<'counter', CounterPoint> {
+  /**
+   * The name Prometheus text 0.0.4 gives the family and its samples. prom-client
+   * exposes a counter under the name it was given (`jobs` stays `jobs`; only
+   * OpenMetrics writes `jobs_total`), and dashboards are built on that name.
+   * Without it, text writes `<name>_total`, as OpenMetrics does.
+   */
+  readonly textName?: string;
+}
 export type GaugeFamily = FamilyBase<'gauge', GaugePoint>;
 export type HistogramFamily = FamilyBase<'histogram', HistogramPoint>;
 export type SummaryFamily = FamilyBase<'summary', SummaryPoint>;

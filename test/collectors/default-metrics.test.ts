@@ -116,7 +116,7 @@ describe('collectDefaultMetrics', () => {
     await tick(20);
     const text = await registry.metrics();
     expect(text).toMatch(/^nodejs_gc_duration_seconds_count\{kind="major"\} [1-9]/m);
-    expect(text).toContain('nodejs_gc_duration_seconds_bucket{kind="major",le="0.5"}');
+    expect(text).toContain('nodejs_gc_duration_seconds_bucket{le="0.5",kind="major"}');
   });
 
   it('honours a scrape restricted to some names', async () => {

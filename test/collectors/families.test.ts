@@ -42,9 +42,9 @@ describe('Python-style family builders', () => {
     expect(family.name).toBe('disk_free_bytes');
     expect(await registryOf(family).metrics({ format: 'openmetrics' })).toBe(
       lines(
+        '# HELP disk_free_bytes Free disk.',
         '# TYPE disk_free_bytes gauge',
         '# UNIT disk_free_bytes bytes',
-        '# HELP disk_free_bytes Free disk.',
         'disk_free_bytes 42',
         'disk_free_bytes 7 1700000000.123',
         '# EOF',
@@ -64,10 +64,10 @@ describe('Python-style family builders', () => {
         'jobs_done_total{queue="emails"} 10',
       ),
     );
-    expect(await registry.metrics({ format: 'openmetrics' })).toBe(
+    expect(await registry.metrics({ format: 'openmetrics', created: true })).toBe(
       lines(
-        '# TYPE jobs_done counter',
         '# HELP jobs_done Jobs done.',
+        '# TYPE jobs_done counter',
         'jobs_done_total{queue="emails"} 10',
         'jobs_done_created{queue="emails"} 1.7e+09',
         '# EOF',
@@ -91,9 +91,9 @@ describe('Python-style family builders', () => {
       lines(
         '# HELP request_seconds Latency.',
         '# TYPE request_seconds histogram',
-        'request_seconds_bucket{path="/",le="0.1"} 2',
-        'request_seconds_bucket{path="/",le="1"} 5',
-        'request_seconds_bucket{path="/",le="+Inf"} 6',
+        'request_seconds_bucket{le="0.1",path="/"} 2',
+        'request_seconds_bucket{le="1",path="/"} 5',
+        'request_seconds_bucket{le="+Inf",path="/"} 6',
         'request_seconds_sum{path="/"} 3.5',
         'request_seconds_count{path="/"} 6',
       ),
@@ -111,9 +111,10 @@ describe('Python-style family builders', () => {
         '# TYPE rpc_seconds summary',
         'rpc_seconds_sum 2',
         'rpc_seconds_count 4',
+        '',
         '# HELP batch_seconds Batch time.',
         '# TYPE batch_seconds summary',
-        'batch_seconds{job="nightly",quantile="0.5"} 4',
+        'batch_seconds{quantile="0.5",job="nightly"} 4',
         'batch_seconds_sum{job="nightly"} 9',
         'batch_seconds_count{job="nightly"} 2',
       ),
@@ -127,11 +128,11 @@ describe('Python-style family builders', () => {
     const registry = registryOf(build, mode);
     expect(await registry.metrics({ format: 'openmetrics' })).toBe(
       lines(
-        '# TYPE build info',
         '# HELP build Build.',
+        '# TYPE build info',
         'build_info{version="1.2.3"} 1',
-        '# TYPE mode stateset',
         '# HELP mode Mode.',
+        '# TYPE mode stateset',
         'mode{node="a",mode="off"} 0',
         'mode{node="a",mode="on"} 1',
         '# EOF',

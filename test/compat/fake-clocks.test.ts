@@ -128,7 +128,7 @@ describe('timers under fake clocks, as prom-client', () => {
     jest.advanceTimersByTime(250);
     end({}, { spanId: 'def' });
     expect(await registry.metrics()).toContain(
-      'traced_seconds_bucket{method="get",le="1.0"} 1 # {traceId="abc",spanId="def"} 0.25',
+      'traced_seconds_bucket{le="1.0",method="get"} 1 # {traceId="abc",spanId="def"} 0.25',
     );
   });
 });

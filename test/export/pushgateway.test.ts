@@ -89,7 +89,7 @@ describeWithTool(pushgatewayTool, 'Pushgateway against the real gateway', () => 
     const pusher = new Pushgateway(gateway.url, {}, registry);
     const groupings = { path: '/var/log/app', owner: 'Zoë Ångström 東京', shard: 'a b', empty: '' };
     await pusher.push({ jobName: 'nightly/backup', groupings });
-    const series = await readBack(gateway.url, 'pg_grouped_total');
+    const series = await readBack(gateway.url, 'pg_grouped');
     expect(series).toEqual([
       {
         labels: {
@@ -104,7 +104,7 @@ describeWithTool(pushgatewayTool, 'Pushgateway against the real gateway', () => 
       },
     ]);
     await pusher.delete({ jobName: 'nightly/backup', groupings });
-    await gone(gateway.url, 'pg_grouped_total');
+    await gone(gateway.url, 'pg_grouped');
   });
 
   it('sends a gzip body when asked to', async () => {

@@ -4,7 +4,7 @@ import { Counter, Gauge, Registry } from 'promkit';
 export function sampleRegistry(): Registry {
   const registry = new Registry();
   const requests = new Counter({
-    name: 'requests',
+    name: 'requests_total',
     help: 'Requests handled',
     labelNames: ['method'],
     registers: [registry],

@@ -1,4 +1,10 @@
-import { formatCanonical, formatNumber, writeOpenMetrics, writeText } from '../../lib/exposition';
+import {
+  formatCanonical,
+  formatNumber,
+  formatTextNumber,
+  writeOpenMetrics,
+  writeText,
+} from '../../lib/exposition';
 import type { Exemplar, LabelSet, MetricFamily } from '../../lib/model';
 import { describeWithTool, runWithInput } from '../support/external-tool';
 import { promtool, promtoolCheckMetrics } from '../support/promtool';
@@ -63,11 +69,11 @@ function normalize(families: ParsedFamily[]) {
  * families as structured data (not text), so escaping and number formatting
  * are checked by the round trip. Python's conventions: counter families are
  * named without `_total`; text format has no `_created`, exemplars or units,
- * and writes info/stateset as gauges and `_sum` before `_count`.
+ * and writes info/stateset as gauges; both write `_sum` before `_count`.
  */
 function expectedFamilies(families: MetricFamily[], format: 'text' | 'openmetrics', defaults?: LabelSet) {
   const om = format === 'openmetrics';
-  const bound = (v: number) => (om ? formatCanonical(v) : formatNumber(v));
+  const bound = (v: number) => (om ? formatCanonical(v) : formatTextNumber(v));
   return families.map((f) => {
     const samples: Expected[] = [];
     const add = (
@@ -96,13 +102,8 @@ function expectedFamilies(families: MetricFamily[], format: 'text' | 'openmetric
       if (om && ms !== undefined) add(f.name + '_created', l, ms / 1000, ts);
     };
     const sumAndCount = (l: Record<string, string>, sum: number, count: number, ts: number | undefined) => {
-      if (om) {
-        add(f.name + '_count', l, count, ts);
-        add(f.name + '_sum', l, sum, ts);
-      } else {
-        add(f.name + '_sum', l, sum, ts);
-        add(f.name + '_count', l, count, ts);
-      }
+      add(f.name + '_sum', l, sum, ts);
+      add(f.name + '_count', l, count, ts);
     };
     switch (f.type) {
       case 'counter':
@@ -181,13 +182,15 @@ describeWithTool(promtool, 'promtool check metrics on text format output', () =>
 describeWithTool(pythonPrometheusClient, 'prometheus_client parsers', () => {
   it('OpenMetrics parser reads back exactly what we wrote', async () => {
     const families = realisticFamilies();
-    const parsed = await parseOpenMetricsWithPython(writeOpenMetrics(families));
+    const parsed = await parseOpenMetricsWithPython(writeOpenMetrics(families, { created: true }));
     expect(normalize(parsed)).toEqual(expectedFamilies(families, 'openmetrics'));
   });
 
   it('OpenMetrics parser reads back default labels', async () => {
     const families = realisticFamilies();
-    const parsed = await parseOpenMetricsWithPython(writeOpenMetrics(families, { defaultLabels: DEFAULTS }));
+    const parsed = await parseOpenMetricsWithPython(
+      writeOpenMetrics(families, { defaultLabels: DEFAULTS, created: true }),
+    );
     expect(normalize(parsed)).toEqual(expectedFamilies(families, 'openmetrics', DEFAULTS));
     // Spot checks that do not depend on the expectation builder above.
     const counter = parsed.find((f) => f.name === 'http_requests')!;

@@ -21,16 +21,29 @@ describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
     expect(OPENMETRICS_EOF).toBe('# EOF\n');
   });
 
+  it('leaves _created out unless asked for, as prom-client and client_golang do', () => {
+    const family: MetricFamily = {
+      name: 'jobs',
+      help: 'h',
+      type: 'counter',
+      points: [{ ...labels(), value: 1, created: 1_000 }],
+    };
+    expect(writeOpenMetricsBody([family])).toBe(
+      lines('# HELP jobs h', '# TYPE jobs counter', 'jobs_total 1'),
+    );
+    expect(writeOpenMetricsBody([family], { created: true })).toContain('jobs_created 1\n');
+  });
+
   it('body omits # EOF so chunks can be concatenated', () => {
     const a: MetricFamily = { name: 'a', help: 'a', type: 'gauge', points: [{ ...labels(), value: 1 }] };
     const b: MetricFamily = { name: 'b', help: 'b', type: 'gauge', points: [{ ...labels(), value: 2 }] };
-    expect(writeOpenMetricsBody([a])).toBe(lines('# TYPE a gauge', '# HELP a a', 'a 1'));
+    expect(writeOpenMetricsBody([a])).toBe(lines('# HELP a a', '# TYPE a gauge', 'a 1'));
     expect(writeOpenMetricsBody([a]) + writeOpenMetricsBody([b]) + OPENMETRICS_EOF).toBe(
       writeOpenMetrics([a, b]),
     );
   });
 
-  it('counter: _total with exemplar, _created in seconds', () => {
+  it('counter: _total with exemplar, _created in seconds when asked for', () => {
     const family: MetricFamily = {
       name: 'jobs',
       help: 'Jobs "done".',
@@ -46,10 +59,10 @@ describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
         { ...labels({ queue: 'q3' }), value: 7, created: 1_000, timestamp: 2_000 },
       ],
     };
-    expect(writeOpenMetrics([family])).toBe(
+    expect(writeOpenMetrics([family], { created: true })).toBe(
       lines(
-        '# TYPE jobs counter',
         '# HELP jobs Jobs \\"done\\".',
+        '# TYPE jobs counter',
         'jobs_total{queue="q1"} 5 # {trace_id="abc",span="x\\"y"} 1 1700000001.5',
         'jobs_created{queue="q1"} 1.700000000123e+09',
         'jobs_total{queue="q2"} 0 # {} 2.5',
@@ -67,8 +80,8 @@ describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
       type: 'counter',
       points: [{ ...labels(), value: 1, created: 0 }],
     };
-    expect(writeOpenMetricsBody([family])).toBe(
-      lines('# TYPE jobs counter', '# HELP jobs h', 'jobs_total 1', 'jobs_created 0'),
+    expect(writeOpenMetricsBody([family], { created: true })).toBe(
+      lines('# HELP jobs h', '# TYPE jobs counter', 'jobs_total 1', 'jobs_created 0'),
     );
   });
 
@@ -96,16 +109,16 @@ describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
     };
     expect(writeOpenMetricsBody([good, counter, mismatched])).toBe(
       lines(
+        '# HELP size_bytes Size.',
         '# TYPE size_bytes gauge',
         '# UNIT size_bytes bytes',
-        '# HELP size_bytes Size.',
         'size_bytes 1e+06',
+        '# HELP sent_bytes Sent.',
         '# TYPE sent_bytes counter',
         '# UNIT sent_bytes bytes',
-        '# HELP sent_bytes Sent.',
         'sent_bytes_total 3',
-        '# TYPE size gauge',
         '# HELP size Size.',
+        '# TYPE size gauge',
         'size 1',
       ),
     );
@@ -123,17 +136,17 @@ describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
     ];
     expect(writeOpenMetricsBody(families)).toBe(
       lines(
-        '# TYPE g gauge',
         '# HELP g ',
+        '# TYPE g gauge',
         'g{a="b"} -1e-05 1700000000.05',
-        '# TYPE u unknown',
         '# HELP u u',
+        '# TYPE u unknown',
         'u NaN',
       ),
     );
   });
 
-  it('histogram: canonical le, exemplars per bucket (including +Inf), _count, _sum, _created', () => {
+  it('histogram: canonical le first, exemplars per bucket (including +Inf), _sum, _count, _created when asked for', () => {
     const family: MetricFamily = {
       name: 'latency_seconds',
       help: 'Latency.',
@@ -157,24 +170,24 @@ describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
         },
       ],
     };
-    expect(writeOpenMetricsBody([family])).toBe(
+    expect(writeOpenMetricsBody([family], { created: true })).toBe(
       lines(
+        '# HELP latency_seconds Latency.',
         '# TYPE latency_seconds histogram',
         '# UNIT latency_seconds seconds',
-        '# HELP latency_seconds Latency.',
-        'latency_seconds_bucket{route="/a",le="0.1"} 2 # {trace_id="a"} 0.05 1700000000.001',
-        'latency_seconds_bucket{route="/a",le="1.0"} 2',
-        'latency_seconds_bucket{route="/a",le="10.0"} 5',
-        'latency_seconds_bucket{route="/a",le="1e+06"} 5',
-        'latency_seconds_bucket{route="/a",le="+Inf"} 6 # {trace_id="inf"} 2e+06',
-        'latency_seconds_count{route="/a"} 6',
+        'latency_seconds_bucket{le="0.1",route="/a"} 2 # {trace_id="a"} 0.05 1700000000.001',
+        'latency_seconds_bucket{le="1.0",route="/a"} 2',
+        'latency_seconds_bucket{le="10.0",route="/a"} 5',
+        'latency_seconds_bucket{le="1e+06",route="/a"} 5',
+        'latency_seconds_bucket{le="+Inf",route="/a"} 6 # {trace_id="inf"} 2e+06',
         'latency_seconds_sum{route="/a"} 7.5',
+        'latency_seconds_count{route="/a"} 6',
         'latency_seconds_created{route="/a"} 1.7e+09',
       ),
     );
   });
 
-  it('summary: canonical quantile, _count, _sum, _created', () => {
+  it('summary: canonical quantile, _sum, _count, _created when asked for', () => {
     const family: MetricFamily = {
       name: 'rpc_seconds',
       help: 'RPC.',
@@ -194,15 +207,15 @@ describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
         },
       ],
     };
-    expect(writeOpenMetricsBody([family])).toBe(
+    expect(writeOpenMetricsBody([family], { created: true })).toBe(
       lines(
-        '# TYPE rpc_seconds summary',
         '# HELP rpc_seconds RPC.',
+        '# TYPE rpc_seconds summary',
         'rpc_seconds{quantile="0.0"} 0.001 3',
         'rpc_seconds{quantile="0.5"} 0.02 3',
         'rpc_seconds{quantile="1.0"} 3 3',
-        'rpc_seconds_count 10 3',
         'rpc_seconds_sum 4 3',
+        'rpc_seconds_count 10 3',
         'rpc_seconds_created 1.5 3',
       ),
     );
@@ -217,7 +230,7 @@ describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
       points: [{ ...labels({ version: 'ü"1' }) }],
     };
     expect(writeOpenMetricsBody([family])).toBe(
-      lines('# TYPE build info', '# HELP build Build.', 'build_info{version="ü\\"1"} 1'),
+      lines('# HELP build Build.', '# TYPE build info', 'build_info{version="ü\\"1"} 1'),
     );
   });
 
@@ -230,15 +243,15 @@ describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
     };
     expect(writeOpenMetricsBody([family])).toBe(
       lines(
-        '# TYPE door stateset',
         '# HELP door Door.',
+        '# TYPE door stateset',
         'door{room="a",door="open"} 1',
         'door{room="a",door="closed"} 0',
       ),
     );
   });
 
-  it('prepends default labels, letting series labels win', () => {
+  it("adds default labels after the series' own, letting series labels win", () => {
     const family: MetricFamily = {
       name: 'c',
       help: 'c',
@@ -248,13 +261,14 @@ describe('writeOpenMetrics (OpenMetrics 1.0.0)', () => {
         { ...labels({ env: 'dev' }), value: 2 },
       ],
     };
-    expect(writeOpenMetricsBody([family], { defaultLabels: labels({ service: 'api', env: 'prod' }) })).toBe(
+    const defaultLabels = labels({ service: 'api', env: 'prod' });
+    expect(writeOpenMetricsBody([family], { defaultLabels, created: true })).toBe(
       lines(
-        '# TYPE c counter',
         '# HELP c c',
+        '# TYPE c counter',
         'c_total{service="api",env="prod"} 1',
         'c_created{service="api",env="prod"} 0',
-        'c_total{service="api",env="dev"} 2',
+        'c_total{env="dev",service="api"} 2',
       ),
     );
   });

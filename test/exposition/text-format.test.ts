@@ -11,7 +11,7 @@ describe('writeText (Prometheus text 0.0.4)', () => {
     expect(writeText([])).toBe('');
   });
 
-  it('counter: adds _total to the family name, no _created, no exemplar', () => {
+  it('counter: adds _total to a family without a text name, no _created, no exemplar; numbers as JavaScript writes them', () => {
     const family: MetricFamily = {
       name: 'jobs',
       help: 'Jobs processed.',
@@ -31,7 +31,7 @@ describe('writeText (Prometheus text 0.0.4)', () => {
         '# HELP jobs_total Jobs processed.',
         '# TYPE jobs_total counter',
         'jobs_total{queue="q1"} 5',
-        'jobs_total{queue="q2"} 1.5e+06',
+        'jobs_total{queue="q2"} 1500000',
       ),
     );
   });
@@ -79,7 +79,7 @@ describe('writeText (Prometheus text 0.0.4)', () => {
     expect(writeText([family])).toBe(lines('# HELP thing ', '# TYPE thing untyped', 'thing +Inf'));
   });
 
-  it('histogram: cumulative buckets with Go-formatted le, then _sum and _count', () => {
+  it('histogram: cumulative buckets with le first, as prom-client writes them, then _sum and _count', () => {
     const family: MetricFamily = {
       name: 'latency_seconds',
       help: 'Latency.',
@@ -108,15 +108,15 @@ describe('writeText (Prometheus text 0.0.4)', () => {
       lines(
         '# HELP latency_seconds Latency.',
         '# TYPE latency_seconds histogram',
-        'latency_seconds_bucket{route="/a",le="0.1"} 2',
-        'latency_seconds_bucket{route="/a",le="1"} 2',
-        'latency_seconds_bucket{route="/a",le="1e+06"} 5',
-        'latency_seconds_bucket{route="/a",le="+Inf"} 6',
+        'latency_seconds_bucket{le="0.1",route="/a"} 2',
+        'latency_seconds_bucket{le="1",route="/a"} 2',
+        'latency_seconds_bucket{le="1000000",route="/a"} 5',
+        'latency_seconds_bucket{le="+Inf",route="/a"} 6',
         'latency_seconds_sum{route="/a"} 7.5',
         'latency_seconds_count{route="/a"} 6',
         'latency_seconds_bucket{le="0.1"} 0 5000',
         'latency_seconds_bucket{le="1"} 0 5000',
-        'latency_seconds_bucket{le="1e+06"} 0 5000',
+        'latency_seconds_bucket{le="1000000"} 0 5000',
         'latency_seconds_bucket{le="+Inf"} 0 5000',
         'latency_seconds_sum 0 5000',
         'latency_seconds_count 0 5000',
@@ -136,7 +136,7 @@ describe('writeText (Prometheus text 0.0.4)', () => {
     );
   });
 
-  it('summary: quantiles with Go-formatted quantile label, then _sum and _count', () => {
+  it('summary: quantile label first, then _sum and _count', () => {
     const family: MetricFamily = {
       name: 'rpc_seconds',
       help: 'RPC.',
@@ -160,9 +160,9 @@ describe('writeText (Prometheus text 0.0.4)', () => {
       lines(
         '# HELP rpc_seconds RPC.',
         '# TYPE rpc_seconds summary',
-        'rpc_seconds{svc="a",quantile="0"} 0.001',
-        'rpc_seconds{svc="a",quantile="0.5"} 0.02',
-        'rpc_seconds{svc="a",quantile="1"} 3',
+        'rpc_seconds{quantile="0",svc="a"} 0.001',
+        'rpc_seconds{quantile="0.5",svc="a"} 0.02',
+        'rpc_seconds{quantile="1",svc="a"} 3',
         'rpc_seconds_sum{svc="a"} 4',
         'rpc_seconds_count{svc="a"} 10',
         'rpc_seconds_sum 0',
@@ -232,7 +232,7 @@ describe('writeText (Prometheus text 0.0.4)', () => {
   describe('default labels', () => {
     const defaults = labels({ service: 'api', env: 'prod"1' });
 
-    it('are prepended to every series, including ones without labels and with extra le/state labels', () => {
+    it("go where prom-client puts them: after the own labels, before a histogram series' own labels, after le", () => {
       const families: MetricFamily[] = [
         { name: 'g', help: 'g', type: 'gauge', points: [{ ...labels(), value: 1 }] },
         {
@@ -253,12 +253,14 @@ describe('writeText (Prometheus text 0.0.4)', () => {
           '# HELP g g',
           '# TYPE g gauge',
           'g{service="api",env="prod\\"1"} 1',
+          '',
           '# HELP h h',
           '# TYPE h histogram',
-          'h_bucket{service="api",env="prod\\"1",r="x",le="1"} 1',
-          'h_bucket{service="api",env="prod\\"1",r="x",le="+Inf"} 1',
+          'h_bucket{le="1",service="api",env="prod\\"1",r="x"} 1',
+          'h_bucket{le="+Inf",service="api",env="prod\\"1",r="x"} 1',
           'h_sum{service="api",env="prod\\"1",r="x"} 0.5',
           'h_count{service="api",env="prod\\"1",r="x"} 1',
+          '',
           '# HELP s s',
           '# TYPE s gauge',
           's{service="api",env="prod\\"1",s="a"} 1',
@@ -280,7 +282,7 @@ describe('writeText (Prometheus text 0.0.4)', () => {
         lines(
           '# HELP g g',
           '# TYPE g gauge',
-          'g{service="api",path="/",env="dev"} 1',
+          'g{path="/",env="dev",service="api"} 1',
           'g{service="worker",env="dev"} 2',
         ),
       );
@@ -310,6 +312,6 @@ describe('writeText (Prometheus text 0.0.4)', () => {
     };
     const first = writeText([family]);
     expect(writeText([family])).toBe(first);
-    expect(first).toContain('h_bucket{a="2",le="0.25"} 0\nh_bucket{a="2",le="0.5"} 1\n');
+    expect(first).toContain('h_bucket{le="0.25",a="2"} 0\nh_bucket{le="0.5",a="2"} 1\n');
   });
 });

@@ -115,7 +115,7 @@ describe('AggregatorRegistry.aggregate (prom-client’s JSON API)', () => {
   it('writes the combined metrics in the content type asked for', async () => {
     const text = await aggregated.metrics();
     expect(text).toContain('test_gauge{method="post",code="300"} 74');
-    expect(text).toContain('test_histogram_bucket{code="300",le="10"} 2.8412637018068043');
+    expect(text).toContain('test_histogram_bucket{le="10",code="300"} 2.8412637018068043');
     const om = AggregatorRegistry.aggregate([first, second], Registry.OPENMETRICS_CONTENT_TYPE);
     expect(om.contentType).toBe(Registry.OPENMETRICS_CONTENT_TYPE);
   });

@@ -39,9 +39,13 @@ function withoutSuffix(name: string, suffix: string): string {
   return name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
 }
 
-/** The name each family type goes by in protobuf, where the name is also the sample name. */
+/**
+ * The name each family type goes by in protobuf, where the name is also the
+ * sample name. A counter keeps the name text 0.0.4 gives it, so switching
+ * between the two formats never renames a series.
+ */
 function protobufName(family: MetricFamily): string {
-  if (family.type === 'counter') return withoutSuffix(family.name, '_total') + '_total';
+  if (family.type === 'counter') return family.textName ?? withoutSuffix(family.name, '_total') + '_total';
   if (family.type === 'info') return withoutSuffix(family.name, '_info') + '_info';
   return family.name;
 }
