@@ -284,7 +284,11 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
     return out;
   }
 
-  /** Every sample as plain data (default labels included), as Prometheus would store them. */
+  /**
+   * Every sample as plain data (default labels included), named as OpenMetrics
+   * names them (a counter's samples end in `_total`), as the Python client's
+   * test helpers do.
+   */
   async getSamples(options: { names?: Iterable<string>; created?: boolean } = {}): Promise<Sample[]> {
     const families = await this.collect({ names: options.names });
     const out: Sample[] = [];

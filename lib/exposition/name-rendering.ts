@@ -92,11 +92,11 @@ export class NameRendering {
       return Object.create(point, { labelNames: { value: names, enumerable: true } });
     });
     const view = { ...family, name, points } as MetricFamily;
-    // A counter's text 0.0.4 name is rendered like its family name.
-    if (view.type === 'counter' && view.textName !== undefined) {
-      return { ...view, textName: this.metricName(view.textName) };
-    }
-    return view;
+    // A counter's text 0.0.4 name is its family name, or that with `_total`: rendered the same way.
+    if (view.type !== 'counter' || view.textName === undefined) return view;
+    const textName = view.textName;
+    const suffix = textName === family.name ? '' : textName === family.name + '_total' ? '_total' : undefined;
+    return { ...view, textName: suffix === undefined ? this.metricName(textName) : name + suffix };
   }
 
   private metricName(name: string): string {

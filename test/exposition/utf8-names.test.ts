@@ -18,7 +18,7 @@ function utf8Registry(): Registry {
   const registry = new Registry();
   const registers = [registry];
   new Counter({
-    name: 'http.server.requests',
+    name: 'http.server.requests_total',
     help: 'Requests.',
     labelNames: ['http.method', 'code'],
     registers,
@@ -70,18 +70,22 @@ describe('UTF-8 metric and label names', () => {
         '# HELP "http.server.requests_total" Requests.',
         '# TYPE "http.server.requests_total" counter',
         '{"http.server.requests_total","http.method"="GET",code="200"} 3',
+        '',
         '# HELP queue_depth Depth.',
         '# TYPE queue_depth gauge',
         'queue_depth{"queue.name"="mail"} 5',
+        '',
         '# HELP legacy_temperature Plain.',
         '# TYPE legacy_temperature gauge',
         'legacy_temperature{zone="eu"} 1',
+        '',
         '# HELP "rpc.duration" D.',
         '# TYPE "rpc.duration" histogram',
         '{"rpc.duration_bucket",le="1"} 1',
         '{"rpc.duration_bucket",le="+Inf"} 1',
         '{"rpc.duration_sum"} 0.5',
         '{"rpc.duration_count"} 1',
+        '',
         '# HELP "worker.state" S.',
         '# TYPE "worker.state" gauge',
         '{"worker.state","worker.state"="idle"} 0',
@@ -96,9 +100,9 @@ describe('UTF-8 metric and label names', () => {
     new Gauge({ name: 'disk.used', unit: 'bytes', help: 'U.', registers: [registry] }).set(7);
     expect(await registry.metrics({ format: 'openmetrics', escaping: 'allow-utf-8' })).toBe(
       [
+        '# HELP "disk.used_bytes" U.',
         '# TYPE "disk.used_bytes" gauge',
         '# UNIT "disk.used_bytes" bytes',
-        '# HELP "disk.used_bytes" U.',
         '{"disk.used_bytes"} 7',
         '# EOF',
         '',
@@ -179,7 +183,7 @@ describe('UTF-8 metric and label names', () => {
     registry.setDefaultLabels({ 'service.name': 'api' });
     const { format, escaping } = negotiate('text/plain;version=0.0.4');
     const text = await registry.metrics({ format, escaping });
-    expect(text).toContain('http_server_requests_total{service_name="api",http_method="GET",code="200"} 3\n');
+    expect(text).toContain('http_server_requests_total{http_method="GET",code="200",service_name="api"} 3\n');
     expect(await registry.metrics()).toBe(text);
   });
 

@@ -98,7 +98,8 @@ export function adversarialRegistry(seed: number, count: number): Fuzzed {
     const base = { help: help(), labelNames: names, registers };
     switch (i % 6) {
       case 0: {
-        const c = new Counter({ ...base, name: `fuzz_events_${i}` });
+        // Named with `_total`, so text 0.0.4 and the OpenMetrics-named samples agree.
+        const c = new Counter({ ...base, name: `fuzz_events_${i}_total` });
         for (let s = 1 + int(3); s > 0; s--) {
           const value = amount();
           if (Number.isFinite(value)) c.inc(series(), value);
