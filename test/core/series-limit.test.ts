@@ -58,7 +58,7 @@ describe('series limit (maxSeries)', () => {
       'g{promkit_overflow="true"} 3',
       'g{k="d"} 4',
     ]);
-    expect(lines).toContain('h_bucket{promkit_overflow="true",le="+Inf"} 2');
+    expect(lines).toContain('h_bucket{le="+Inf",promkit_overflow="true"} 2');
     expect(lines).toContain('h_count{promkit_overflow="true"} 2');
     expect(lines.filter((l) => l.startsWith('promkit_series_overflow'))).toEqual([
       'promkit_series_overflow_total{metric="g"} 1',

@@ -41,11 +41,12 @@ function withoutSuffix(name: string, suffix: string): string {
 
 /**
  * The name each family type goes by in protobuf, where the name is also the
- * sample name. A counter keeps the name text 0.0.4 gives it, so switching
- * between the two formats never renames a series.
+ * sample name. A counter's ends in `_total`, as in OpenMetrics: Prometheus asks
+ * for one of the two (protobuf once native histograms are on), and turning
+ * native histograms on must not rename a series.
  */
 function protobufName(family: MetricFamily): string {
-  if (family.type === 'counter') return family.textName ?? withoutSuffix(family.name, '_total') + '_total';
+  if (family.type === 'counter') return withoutSuffix(family.name, '_total') + '_total';
   if (family.type === 'info') return withoutSuffix(family.name, '_info') + '_info';
   return family.name;
 }
