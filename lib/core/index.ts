@@ -4,6 +4,7 @@ export type { Collector } from './collector';
 export { Counter, type CounterConfiguration, CounterSeries, type IncreaseDataWithExemplar } from './counter';
 export { Enum, type EnumConfiguration, EnumSeries } from './enum';
 export type { ExemplarLabels } from './exemplar';
+export type { ForeignMetric } from './foreign-metric';
 export { Gauge, type GaugeConfiguration, GaugeSeries } from './gauge';
 export {
   Histogram,
@@ -48,6 +49,7 @@ export {
 export { DDSketch, type SketchOptions, type SketchState } from './quantiles/ddsketch';
 export type { RegisteredMetric } from './registered-metric';
 export {
+  type ForeignRegistry,
   type OpenMetricsContentType,
   type PrometheusContentType,
   Registry,

@@ -1,6 +1,7 @@
-import type { MetricValue } from '../../core';
-import type { HistogramPoint, LabelSet, MetricFamily, SummaryPoint } from '../../model';
-import type { MetricJson } from './aggregators';
+import type { HistogramPoint, LabelSet, MetricFamily, SummaryPoint } from '../model';
+import type { MetricObjectWithValues, MetricValue } from './metric-object';
+
+type MetricJson = MetricObjectWithValues<MetricValue<string>>;
 
 type Labels = Record<string, string | number>;
 
@@ -57,31 +58,52 @@ function histogramPoints(json: MetricJson): HistogramPoint[] {
   });
 }
 
-/** Quantiles of different processes cannot be combined from their values, so only count and sum remain. */
-function summaryPoints(json: MetricJson): SummaryPoint[] {
+function summaryPoints(json: MetricJson, withQuantiles: boolean): SummaryPoint[] {
   return [...groupBy(json.values, 'quantile').values()].map(({ set, values }) => ({
     ...set,
-    quantiles: [],
+    quantiles: withQuantiles
+      ? values
+          .filter((v) => v.labels?.quantile !== undefined)
+          .map((v) => ({ quantile: Number(v.labels.quantile), value: v.value }))
+      : [],
     count: values.find((v) => v.metricName?.endsWith('_count'))?.value ?? 0,
     sum: values.find((v) => v.metricName?.endsWith('_sum'))?.value ?? 0,
   }));
 }
 
-/** A metric's `getMetricsAsJSON()` form back in the data model, for exposition. */
-export function familyOfJson(json: MetricJson): MetricFamily {
+export interface MetricObjectOptions {
+  /**
+   * Keep a summary's quantiles (default true). Quantiles of different processes
+   * cannot be combined from their values: an aggregate keeps only count and sum.
+   */
+  quantiles?: boolean;
+}
+
+/**
+ * A metric's `get()` / `getMetricsAsJSON()` form (prom-client's shape) back in
+ * the data model, for exposition.
+ */
+export function familyOfMetricObject(json: MetricJson, options: MetricObjectOptions = {}): MetricFamily {
   const head = { help: json.help };
   switch (json.type) {
     case 'counter':
       return {
         ...head,
         name: json.name.replace(/_total$/, ''),
+        // Text 0.0.4 keeps the name the counter was given, as prom-client's own scrape does.
+        textName: json.name,
         type: 'counter',
         points: json.values.map((v) => ({ ...labelSet(v.labels), value: v.value })),
       };
     case 'histogram':
       return { ...head, name: json.name, type: 'histogram', points: histogramPoints(json) };
     case 'summary':
-      return { ...head, name: json.name, type: 'summary', points: summaryPoints(json) };
+      return {
+        ...head,
+        name: json.name,
+        type: 'summary',
+        points: summaryPoints(json, options.quantiles !== false),
+      };
     default:
       return {
         ...head,

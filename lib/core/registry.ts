@@ -7,6 +7,7 @@ import {
 import { writerFor } from '../exposition/writers';
 import type { EscapingScheme, LabelSet, MetricFamily } from '../model';
 import type { Collector } from './collector';
+import { type ForeignMetric, ForeignMetricCollector, isForeignMetric } from './foreign-metric';
 import { checkMetricDefaults, type MetricDefaults } from './metric-defaults';
 import type { MetricObjectWithValues, MetricValue } from './metric-object';
 import type { RegisteredMetric } from './registered-metric';
@@ -56,6 +57,13 @@ export interface ScrapeOptions {
 }
 
 type AnyMetric = RegisteredMetric;
+
+/** Another library's registry with prom-client's API, as Registry.merge takes it. */
+export interface ForeignRegistry {
+  readonly contentType: string;
+  /** Its metrics; each must be promkit's or have prom-client's `get()`. */
+  getMetricsAsArray(): readonly object[];
+}
 
 /** A registered collector: a metric, or a custom collector with the names it described. */
 interface Entry extends CollectSource {
@@ -110,7 +118,22 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
     this.contentTypeValue = contentType;
   }
 
-  registerMetric(metric: AnyMetric): void {
+  /**
+   * Registers a metric. A metric of another library with prom-client's metric
+   * API (prom-client itself, or a package that registers its prom-client
+   * metrics into the registry it is given) is scraped through its `get()`.
+   */
+  registerMetric(given: AnyMetric | ForeignMetric): void {
+    if (isForeignMetric(given)) {
+      this.registerForeign(given as ForeignMetric);
+      return;
+    }
+    const metric = given as AnyMetric;
+    if (metric === null || typeof metric !== 'object' || typeof metric.collect !== 'function') {
+      throw new MetricConfigError(
+        `registerMetric expects a metric (promkit's, or one with prom-client's name and get()), got ${describe(metric)}`,
+      );
+    }
     const existing = this.owners.get(metric.familyName);
     if (existing?.collector === metric) return;
     this.add({
@@ -119,6 +142,18 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
       trusted: true,
       label: metric.name,
       names: sampleNamesOf(metric.type, metric.familyName),
+    });
+  }
+
+  private registerForeign(metric: ForeignMetric): void {
+    if (this.entries.some((e) => e.metric === (metric as unknown))) return;
+    const collector = new ForeignMetricCollector(metric);
+    this.add({
+      collector,
+      // It answers prom-client's metric API, which is what the registry's callers use of an entry's metric.
+      metric: metric as unknown as AnyMetric,
+      label: String(metric.name),
+      names: [...collector.describe()],
     });
   }
 
@@ -148,8 +183,11 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
     for (const name of entry.names) {
       const owner = this.owners.get(name);
       if (owner) {
+        // prom-client's words; a clash on a derived sample name says which.
+        const same = name === entry.label && owner.label === entry.label;
+        const clash = same ? '' : ` Its name "${name}" clashes with "${owner.label}".`;
         throw new MetricConfigError(
-          `A metric with the name ${entry.label} has already been registered (its name "${name}" clashes with "${owner.label}")`,
+          `A metric with the name ${entry.label} has already been registered.${clash}`,
         );
       }
     }
@@ -183,10 +221,12 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
     this.owners.clear();
     this.defaultLabelSet = undefined;
     this.defaultLabelsObject = {};
+    this.failures.clear();
   }
 
   resetMetrics(): void {
-    for (const e of this.entries) e.metric?.reset();
+    // A foreign metric may have no reset(); prom-client's own metrics all do.
+    for (const e of this.entries) e.metric?.reset?.();
   }
 
   /** Labels added to every series that does not already have a label of that name. */
@@ -324,14 +364,26 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
     return undefined;
   }
 
-  /** A new registry holding every metric and collector of these registries. */
-  static merge(registers: Registry<any>[]): Registry<any> {
+  /**
+   * A new registry holding every metric and collector of these registries. A
+   * prom-client registry may be among them: its metrics are taken through its
+   * `getMetricsAsArray()` (its custom collectors, which prom-client does not
+   * expose, are not).
+   */
+  static merge(registers: Array<Registry<any> | ForeignRegistry>): Registry<any> {
+    for (const r of registers) {
+      if (r instanceof Registry || (r !== null && typeof r?.getMetricsAsArray === 'function')) continue;
+      throw new MetricConfigError(
+        `Registry.merge takes registries (promkit's, or prom-client's with getMetricsAsArray()), got ${describe(r)}`,
+      );
+    }
     const types = new Set(registers.map((r) => r.contentType));
     if (types.size > 1)
       throw new MetricConfigError('Registers can only be merged if they have the same content type');
-    const merged = new Registry<any>(registers[0]?.contentType);
+    const merged = new Registry<any>(registers[0]?.contentType as RegistryContentType | undefined);
     for (const r of registers) {
-      for (const e of r.entries) merged.add({ ...e });
+      if (r instanceof Registry) for (const e of r.entries) merged.add({ ...e });
+      else for (const metric of r.getMetricsAsArray()) merged.registerMetric(metric as ForeignMetric);
     }
     return merged;
   }

@@ -33,6 +33,12 @@ export class CollectFailures {
     }
   }
 
+  /** Forgets every failure: the registry was cleared, and with it the collectors that failed. */
+  clear(): void {
+    this.counts.clear();
+    this.warned.clear();
+  }
+
   /** The error counter's family, once any collector has failed. */
   family(): MetricFamily | undefined {
     if (this.counts.size === 0) return undefined;

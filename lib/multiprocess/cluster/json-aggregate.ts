@@ -6,10 +6,10 @@ import {
   Registry,
   type RegistryContentType,
 } from '../../core';
+import { familyOfMetricObject } from '../../core/metric-object-family';
 import type { Series } from '../../core/series';
 import type { MetricFamily, MetricType } from '../../model';
 import { aggregators, type MetricJson } from './aggregators';
-import { familyOfJson } from './json-family';
 
 const TYPES: readonly MetricType[] = ['counter', 'gauge', 'histogram', 'summary'];
 
@@ -25,7 +25,7 @@ class AggregatedJsonMetric extends Metric<string, Series> {
       { name: json.name, help: json.help || json.name, registers: [registry] },
       TYPES.includes(json.type) ? json.type : 'gauge',
     );
-    this.family = familyOfJson(json);
+    this.family = familyOfMetricObject(json, { quantiles: false });
     this.initialize();
   }
 
