@@ -15,6 +15,7 @@ import {
   type WireExemplar,
   type WireNumber,
 } from '../snapshot';
+import type { FamilyDefinition } from './family-definition';
 import { SeriesSlot } from './series-slot';
 import { SlotTrie } from './slot-trie';
 import { toFamily } from './to-family';
@@ -30,20 +31,6 @@ export interface MergeResult {
   readonly families: MetricFamily[];
   /** Entries left out because they disagree with the family's first definition (type, buckets, states). */
   readonly conflicts: string[];
-}
-
-/** What the first entry of a family fixed, which later entries must match. */
-export interface FamilyDefinition {
-  readonly name: string;
-  readonly help: string;
-  readonly type: MetricType;
-  readonly unit?: string;
-  readonly mode: ResolvedMode;
-  readonly upperBounds?: readonly number[];
-  readonly quantiles?: readonly number[];
-  /** Of the first summary sketch: sketches merge only with equal accuracy. */
-  readonly relativeAccuracy?: number;
-  readonly states?: readonly string[];
 }
 
 interface EntrySlots {

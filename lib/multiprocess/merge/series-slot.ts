@@ -2,7 +2,7 @@ import { DDSketch, mergeNativeHistograms, type NativeHistogramData } from '../..
 import type { Exemplar } from '../../model';
 import type { Reduction } from '../modes';
 import { fromWire, type WireExemplar, type WireNative, type WireSketch } from '../snapshot';
-import type { MergedPoint } from './to-family';
+import type { MergedPoint } from './merged-point';
 import type { VectorReader } from './vector-reader';
 
 /**

@@ -1,38 +1,18 @@
 import type {
   CounterPoint,
-  Exemplar,
   GaugePoint,
   HistogramPoint,
   InfoPoint,
   MetricFamily,
-  NativeHistogram,
   Quantile,
   StateSetPoint,
   SummaryPoint,
 } from '../../model';
 import { markAggregated } from '../aggregated-marker';
 import type { Reduction } from '../modes';
-import type { FamilyDefinition } from './merge-snapshots';
+import type { FamilyDefinition } from './family-definition';
+import type { MergedPoint } from './merged-point';
 import type { SeriesSlot } from './series-slot';
-
-/** A point of any type, its fields filled in by the functions below for its family's type. */
-export interface MergedPoint {
-  readonly labelNames: readonly string[];
-  readonly labelValues: readonly string[];
-  labelText?: string;
-  value?: number;
-  created?: number;
-  exemplar?: Exemplar;
-  upperBounds?: readonly number[];
-  bucketCounts?: number[];
-  count?: number;
-  sum?: number;
-  exemplars?: (Exemplar | undefined)[];
-  native?: NativeHistogram;
-  quantiles?: Quantile[];
-  states?: readonly string[];
-  enabled?: boolean[];
-}
 
 function pointOf(slot: SeriesSlot): MergedPoint {
   slot.point ??= { labelNames: slot.labelNames, labelValues: slot.labelValues };
