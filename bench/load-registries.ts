@@ -1,7 +1,7 @@
 import * as promClient from 'prom-client';
 import { Counter, Registry } from '../lib';
 
-/** The load benchmarks' family: one counter, `series` series of route, code and client. */
+/** The load benchmarks' family: one counter, `series` series of route, code and client; both libraries write the same text. */
 function labels(i: number) {
   return { route: `/api/v1/items/${i % 1000}`, code: String(200 + (i % 5)), client: `c${i}` };
 }
@@ -12,7 +12,7 @@ const HELP = 'Requests by route and code.';
 export function promkitLoadRegistry(series: number): Registry {
   const registry = new Registry();
   const counter = new Counter({
-    name: 'load_requests',
+    name: 'load_requests_total',
     help: HELP,
     labelNames: LABEL_NAMES,
     registers: [registry],
