@@ -3,6 +3,7 @@ import { type ExemplarLabels, makeExemplar } from './exemplar';
 import { trackCall } from './instrumentation/track-call';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
+import { promClientExemplar } from './metric-object';
 import { labelRecord } from './samples';
 import { samplingClock } from './sampling-clock';
 import { SeriesBase } from './series';
@@ -178,7 +179,11 @@ export class Counter<T extends string = string> extends Metric<T, CounterSeries>
   }
 
   protected values(): MetricValue<T>[] {
-    return this.series.children.map((s) => ({ value: s.value, labels: labelRecord(s) }));
+    return this.series.children.map((s) =>
+      s.exemplar === undefined
+        ? { value: s.value, labels: labelRecord(s) }
+        : { value: s.value, labels: labelRecord(s), exemplar: promClientExemplar(s.exemplar) },
+    );
   }
 }
 

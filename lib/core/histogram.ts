@@ -4,6 +4,7 @@ import { isExemplarCall } from './counter';
 import { type ExemplarLabels, makeExemplar } from './exemplar';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
+import { promClientExemplar } from './metric-object';
 import {
   NativeBuckets,
   type NativeHistogramConfig,
@@ -281,7 +282,13 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
       for (let i = 0; i <= this.upperBounds.length; i++) {
         cumulative += s.bucketCounts[i];
         const le = i < this.upperBounds.length ? this.upperBounds[i] : '+Inf';
-        out.push({ value: cumulative, labels: { ...labels, le }, metricName: `${this.name}_bucket` });
+        const exemplar = s.exemplars?.[i];
+        out.push({
+          value: cumulative,
+          labels: { ...labels, le },
+          metricName: `${this.name}_bucket`,
+          exemplar: exemplar === undefined ? null : promClientExemplar(exemplar),
+        });
       }
       out.push({ value: s.sum, labels, metricName: `${this.name}_sum` });
       out.push({ value: s.count, labels, metricName: `${this.name}_count` });

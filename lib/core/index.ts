@@ -34,6 +34,7 @@ export {
   type MetricObject,
   type MetricObjectWithValues,
   type MetricValue,
+  type PromClientExemplar,
 } from './metric';
 export type { MetricDefaults } from './metric-defaults';
 export { type DeclaredAggregation, MULTIPROCESS_MODES, type MultiprocessMode } from './multiprocess-mode';

@@ -1,4 +1,4 @@
-import type { MetricType } from '../model';
+import type { Exemplar, MetricType } from '../model';
 
 /** How cluster aggregation combines a metric's values across workers (prom-client's option). */
 export type Aggregator = 'omit' | 'sum' | 'first' | 'min' | 'max' | 'average';
@@ -10,6 +10,23 @@ export interface MetricValue<T extends string = string> {
   labels: Record<string, string | number>;
   metricName?: string;
   timestamp?: number;
+  /** A counter's exemplar once it has one; every histogram bucket's, or null. */
+  exemplar?: PromClientExemplar | null;
+}
+
+/** An exemplar as prom-client's `get()` gives it: the timestamp in seconds. */
+export interface PromClientExemplar {
+  labelSet: Record<string, string>;
+  value: number;
+  timestamp: number | undefined;
+}
+
+export function promClientExemplar(exemplar: Exemplar): PromClientExemplar {
+  return {
+    labelSet: { ...exemplar.labels },
+    value: exemplar.value,
+    timestamp: exemplar.timestamp === undefined ? undefined : exemplar.timestamp / 1000,
+  };
 }
 
 export interface MetricObject {

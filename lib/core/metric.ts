@@ -15,7 +15,13 @@ import { assertLabelNames, describe, describeSeries, MetricConfigError } from '.
 
 const NO_LABELS: Record<string, unknown> = Object.freeze({});
 
-export type { Aggregator, MetricObject, MetricObjectWithValues, MetricValue } from './metric-object';
+export type {
+  Aggregator,
+  MetricObject,
+  MetricObjectWithValues,
+  MetricValue,
+  PromClientExemplar,
+} from './metric-object';
 
 /** Runs at scrape time with the metric as `this`, before its values are read. */
 export type CollectFunction<M> = (this: M) => void | Promise<void>;

@@ -5,6 +5,7 @@ import promBundle from 'express-prom-bundle';
 import * as promClient from 'prom-client';
 import { Counter, Registry } from 'promkit';
 import { parsePrometheusTextWithPython, pythonPrometheusClient } from '../support/python-parser';
+import { onBoth } from './libraries';
 
 /** A partial migration: libraries built on prom-client keep creating prom-client metrics. */
 function promClientMetrics(registers: Array<{ registerMetric(metric: unknown): void }>) {
@@ -95,6 +96,39 @@ describe('prom-client metrics in a promkit Registry', () => {
     expect(text).toContain('kept_total 1\n');
     expect(text).not.toContain('# TYPE broken');
     expect(text).toContain('promkit_collector_errors_total{collector="broken"} 1\n');
+  });
+});
+
+describe('get() with exemplars, as prom-client gives them', () => {
+  it('has the same values on both libraries, timestamps aside', async () => {
+    const { promkit: ours, promClient: theirs } = await onBoth(async (lib) => {
+      const registry = new lib.Registry(lib.Registry.OPENMETRICS_CONTENT_TYPE);
+      const counter = new lib.Counter({
+        name: 'jobs',
+        help: 'J',
+        labelNames: ['queue'],
+        enableExemplars: true,
+        registers: [registry],
+      });
+      counter.inc({ labels: { queue: 'a' }, value: 2, exemplarLabels: { traceId: 't1' } });
+      const histogram = new lib.Histogram({
+        name: 'lat',
+        help: 'L',
+        buckets: [0.1, 1],
+        enableExemplars: true,
+        registers: [registry],
+      });
+      histogram.observe({ value: 0.5, exemplarLabels: { traceId: 't2' } });
+      // When an exemplar was taken differs between the two runs; prom-client leaves the +Inf bucket's
+      // missing exemplar undefined where its other buckets say null.
+      const comparable = (m: { values: Array<{ exemplar?: { timestamp?: unknown } | null }> }) =>
+        m.values.map((v) => ({
+          ...v,
+          exemplar: v.exemplar ? { ...v.exemplar, timestamp: typeof v.exemplar.timestamp } : undefined,
+        }));
+      return [comparable(await counter.get()), comparable(await histogram.get())];
+    });
+    expect(ours).toEqual(theirs);
   });
 });
 
