@@ -1,6 +1,5 @@
 import type { CounterFamily, MetricFamily } from '../model';
 import type { Collector } from './collector';
-import type { Registry } from './registry';
 import { MetricConfigError } from './validation';
 
 /** Series a labelled metric stores unless told otherwise: OpenTelemetry SDKs' default cardinality limit. */
@@ -49,10 +48,15 @@ class OverflowReport implements Collector {
   }
 }
 
-const reports = new WeakMap<Registry<any>, OverflowReport>();
+/** Where overflow is reported: the registries a metric is in, seen only as places to register a collector. */
+interface CollectorHost {
+  registerCollector(collector: Collector): unknown;
+}
+
+const reports = new WeakMap<CollectorHost, OverflowReport>();
 
 /** Counts one overflowing call of `metric` in the overflow counter of each registry. */
-export function recordOverflow(metric: string, registries: readonly Registry<any>[]): void {
+export function recordOverflow(metric: string, registries: readonly CollectorHost[]): void {
   for (const registry of registries) {
     let report = reports.get(registry);
     if (report === undefined) {
