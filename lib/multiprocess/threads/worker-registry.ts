@@ -1,17 +1,6 @@
 import { isMainThread } from 'node:worker_threads';
-import {
-  MetricConfigError,
-  type PrometheusContentType,
-  Registry,
-  type RegistryContentType,
-} from '../../core';
-import { OPENMETRICS_CONTENT_TYPE } from '../../exposition';
-import { AggregatedCollector } from '../aggregated-collector';
-import type { MetricJson } from '../cluster/aggregators';
-import { aggregateJson } from '../cluster/json-aggregate';
-import type { Member } from '../hub/member';
-import { RemoteViewCollector } from '../hub/view-snapshot';
-import { milliseconds } from '../options';
+import type { PrometheusContentType, Registry, RegistryContentType } from '../../core';
+import { HubRegistry, registryList } from '../hub/hub-registry';
 import { runningWorkerCount, setThreadRegistries, threadsHub, threadsMember } from './threads-runtime';
 
 export interface WorkerRegistryOptions {
@@ -27,9 +16,6 @@ export interface WorkerRegistryOptions {
   checkpointInterval?: number;
 }
 
-const DEFAULT_TIMEOUT_MS = 2000;
-const DEFAULT_CHECKPOINT_MS = 5000;
-
 /**
  * @prometheus-io/client's `WorkerRegistry`: create it in the main thread (before
  * starting workers) and in every worker thread. `workerMetrics()` (and the
@@ -38,48 +24,24 @@ const DEFAULT_CHECKPOINT_MS = 5000;
  * metric in a thread sends nothing: snapshots travel only when a scrape asks
  * (and as periodic checkpoints).
  */
-export class WorkerRegistry<T extends RegistryContentType = PrometheusContentType> extends Registry<T> {
+export class WorkerRegistry<T extends RegistryContentType = PrometheusContentType> extends HubRegistry<T> {
   readonly primary: boolean;
-  /** The merged view as a registry: pass it to `metricsHandler`, `startHttpServer` or `MetricsModule`. */
-  readonly aggregated: Registry<T>;
-  private readonly member: Member | undefined;
 
   constructor(regContentType?: T, primaryOrOptions: boolean | WorkerRegistryOptions = {}) {
-    super(regContentType);
     const options = typeof primaryOrOptions === 'boolean' ? { primary: primaryOrOptions } : primaryOrOptions;
-    const owner = 'WorkerRegistry';
-    const timeout = milliseconds(owner, 'timeout', options.timeout, DEFAULT_TIMEOUT_MS, 1);
-    const checkpoint = milliseconds(
-      owner,
-      'checkpointInterval',
-      options.checkpointInterval,
-      DEFAULT_CHECKPOINT_MS,
-    );
-    this.primary = options.primary ?? isMainThread;
-    this.aggregated = new Registry<T>(regContentType, { strict: true });
-    if (this.primary) {
-      const hub = threadsHub(timeout);
-      this.aggregated.registerCollector(new AggregatedCollector('threads', () => hub.gather(timeout)));
-    } else {
-      const member = threadsMember(checkpoint);
-      this.member = member;
-      this.aggregated.registerCollector(new RemoteViewCollector(() => member.requestView(timeout + 1000)));
-    }
+    const primary = options.primary ?? isMainThread;
+    super(regContentType, 'WorkerRegistry', options, {
+      deployment: 'threads',
+      primary,
+      hub: threadsHub,
+      member: threadsMember,
+    });
+    this.primary = primary;
   }
 
   /** The merged exposition of all threads, in this registry's content type. */
   workerMetrics(): Promise<string> {
-    const format = this.contentType === OPENMETRICS_CONTENT_TYPE ? 'openmetrics' : 'text';
-    return this.aggregated.metrics({ format });
-  }
-
-  /** In a worker thread, sends its last snapshot and waits until the main thread has it. */
-  async shutdown(timeout = 5000): Promise<void> {
-    await this.member?.shutdown(timeout);
-  }
-
-  static aggregate<T extends RegistryContentType>(metricsArr: MetricJson[][], registryType?: T): Registry<T> {
-    return aggregateJson(metricsArr, registryType);
+    return this.mergedMetrics();
   }
 
   /** Worker threads the main thread knows to be running. */
@@ -89,10 +51,6 @@ export class WorkerRegistry<T extends RegistryContentType = PrometheusContentTyp
 
   /** The registries every thread reports (default: the thread's global registry). */
   static setRegistries(regs: Registry<any> | Registry<any>[]): void {
-    const list = Array.isArray(regs) ? regs : [regs];
-    for (const r of list) {
-      if (!(r instanceof Registry)) throw new MetricConfigError(`Expected Registry, got ${typeof r}`);
-    }
-    setThreadRegistries(list);
+    setThreadRegistries(registryList(regs));
   }
 }

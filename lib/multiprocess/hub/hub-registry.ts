@@ -1,0 +1,95 @@
+import { MetricConfigError, Registry, type RegistryContentType } from '../../core';
+import { OPENMETRICS_CONTENT_TYPE } from '../../exposition';
+import { AggregatedCollector } from '../aggregated-collector';
+import type { MetricJson } from '../cluster/aggregators';
+import { aggregateJson } from '../cluster/json-aggregate';
+import type { Deployment } from '../modes';
+import { milliseconds } from '../options';
+import type { Hub } from './hub';
+import type { Member } from './member';
+import { RemoteViewCollector } from './view-snapshot';
+
+export interface HubRegistryOptions {
+  timeout?: number;
+  checkpointInterval?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 2000;
+const DEFAULT_CHECKPOINT_MS = 5000;
+
+/** One side of a deployment whose processes or threads report to a primary over messages. */
+export interface HubSide {
+  readonly deployment: Exclude<Deployment, 'directory'>;
+  readonly primary: boolean;
+  hub(timeout: number): Hub;
+  member(checkpointInterval: number): Member;
+}
+
+/**
+ * What the cluster and worker_threads registries share: the primary merges
+ * its own metrics with every member's snapshot; a member asks the primary for
+ * that view. Each process or thread creates one, on both sides.
+ */
+export abstract class HubRegistry<T extends RegistryContentType> extends Registry<T> {
+  /** The merged view as a registry: pass it to `metricsHandler`, `startHttpServer` or `MetricsModule`. */
+  readonly aggregated: Registry<T>;
+  private readonly member: Member | undefined;
+
+  protected constructor(
+    regContentType: T | undefined,
+    owner: string,
+    options: HubRegistryOptions,
+    side: HubSide,
+  ) {
+    super(regContentType);
+    const timeout = milliseconds(owner, 'timeout', options.timeout, DEFAULT_TIMEOUT_MS, 1);
+    const checkpoint = milliseconds(
+      owner,
+      'checkpointInterval',
+      options.checkpointInterval,
+      DEFAULT_CHECKPOINT_MS,
+    );
+    // A view that cannot be produced fails the scrape instead of serving a partial one as if whole.
+    this.aggregated = new Registry<T>(regContentType, { strict: true });
+    if (side.primary) {
+      const hub = side.hub(timeout);
+      this.aggregated.registerCollector(new AggregatedCollector(side.deployment, () => hub.gather(timeout)));
+    } else {
+      const member = side.member(checkpoint);
+      this.member = member;
+      this.aggregated.registerCollector(new RemoteViewCollector(() => member.requestView(timeout + 1000)));
+    }
+  }
+
+  /** The merged exposition, in this registry's content type. */
+  protected mergedMetrics(): Promise<string> {
+    const format = this.contentType === OPENMETRICS_CONTENT_TYPE ? 'openmetrics' : 'text';
+    return this.aggregated.metrics({ format });
+  }
+
+  /**
+   * In a member, sends its last snapshot and waits until the primary has it
+   * (call it before exiting for an orderly exit that loses nothing); in the
+   * primary, does nothing.
+   */
+  async shutdown(timeout = 5000): Promise<void> {
+    await this.member?.shutdown(timeout);
+  }
+
+  /**
+   * Combines `getMetricsAsJSON()` results of several processes into a new
+   * registry, each metric by its `aggregator` (prom-client's API).
+   */
+  static aggregate<T extends RegistryContentType>(metricsArr: MetricJson[][], registryType?: T): Registry<T> {
+    return aggregateJson(metricsArr, registryType);
+  }
+}
+
+/** The registries given to `setRegistries`, checked. */
+export function registryList(regs: Registry<any> | Registry<any>[]): Registry<any>[] {
+  const list = Array.isArray(regs) ? regs : [regs];
+  for (const r of list) {
+    if (!(r instanceof Registry)) throw new MetricConfigError(`Expected Registry, got ${typeof r}`);
+  }
+  return list;
+}
