@@ -22,7 +22,11 @@ export interface SummaryConfiguration<T extends string> extends MetricConfigurat
   maxAgeSeconds?: number;
   /** How many slices the window rotates through (default 5). */
   ageBuckets?: number;
-  /** Accepted for prom-client compatibility; quantiles are published with every scrape. */
+  /**
+   * As prom-client: a series whose window holds no observation is left out of
+   * scrapes and `get()`, and its next observation starts it again from zero
+   * (`_count` and `_sum` included).
+   */
   pruneAgedBuckets?: boolean;
   /** Accepted for prom-client compatibility; accuracy is set by `relativeAccuracy`. */
   compressCount?: number;
@@ -93,6 +97,17 @@ export class SummarySeries extends SeriesBase<Summary<string>> {
     return this.quantiles;
   }
 
+  /**
+   * For `pruneAgedBuckets`: whether the window holds no observation. Such a
+   * series is left out of the output and starts again from zero, as if it had
+   * been removed and is created anew by its next observation.
+   */
+  agedOut(): boolean {
+    if (this.estimator.window().count > 0) return false;
+    this.reset();
+    return true;
+  }
+
   /** The quantile sketch as plain data, so other processes can merge it exactly. */
   sketchState(): SketchState {
     return this.estimator.window().toState();
@@ -128,6 +143,7 @@ export class Summary<T extends string = string> extends Metric<T, SummarySeries>
   /** Accuracy and size of each series' sketch; sketches merge only with equal accuracy. */
   readonly sketchOptions: { readonly relativeAccuracy: number; readonly maxBins: number };
   private readonly makeEstimator: () => Estimator;
+  private readonly pruneAgedBuckets: boolean;
 
   constructor(config: SummaryConfiguration<T>) {
     super(config, 'summary', ['quantile']);
@@ -151,6 +167,7 @@ export class Summary<T extends string = string> extends Metric<T, SummarySeries>
     } else {
       this.makeEstimator = () => new CumulativeSketch(sketch);
     }
+    this.pruneAgedBuckets = config.pruneAgedBuckets === true;
     this.initialize();
   }
 
@@ -201,13 +218,18 @@ export class Summary<T extends string = string> extends Metric<T, SummarySeries>
       help: this.help,
       type: 'summary',
       unit: this.unit,
-      points: this.series.children,
+      points: this.shownSeries(),
     };
+  }
+
+  private shownSeries(): readonly SummarySeries[] {
+    const children = this.series.children;
+    return this.pruneAgedBuckets ? children.filter((s) => !s.agedOut()) : children;
   }
 
   protected values(): MetricValue<T>[] {
     const out: MetricValue<T>[] = [];
-    for (const s of this.series.children) {
+    for (const s of this.shownSeries()) {
       const labels = labelRecord(s);
       for (const { quantile, value } of s.refreshQuantiles())
         out.push({ value, labels: { ...labels, quantile } });

@@ -71,6 +71,39 @@ describe('Summary', () => {
     expect(await registry.getSampleValue('s_sum')).toBe(5);
   });
 
+  it('pruneAgedBuckets: a series whose window is empty leaves the output and starts again from zero', async () => {
+    jest.useFakeTimers({ now: 0 });
+    const s = new Summary({
+      name: 'job_seconds',
+      help: 'S',
+      labelNames: ['queue'],
+      percentiles: [0.5],
+      maxAgeSeconds: 10,
+      ageBuckets: 5,
+      pruneAgedBuckets: true,
+      registers: [registry],
+    });
+    const plain = new Summary({ name: 'plain_seconds', help: 'S', registers: [registry] });
+    s.observe({ queue: 'old' }, 3);
+    jest.setSystemTime(6_000);
+    s.observe({ queue: 'new' }, 4);
+    expect(await registry.getSampleValue('job_seconds_count', { queue: 'old' })).toBe(1);
+    jest.setSystemTime(11_000);
+    const text = await registry.metrics();
+    expect(text).not.toContain('queue="old"');
+    expect(text).toContain('job_seconds_count{queue="new"} 1');
+    // A summary without the option keeps its series, observed or not.
+    expect(text).toContain('plain_seconds_count 0');
+    const { values } = await s.get();
+    expect(values.every((v) => v.labels.queue === 'new')).toBe(true);
+    s.observe({ queue: 'old' }, 7);
+    expect(await registry.getSampleValue('job_seconds_count', { queue: 'old' })).toBe(1);
+    expect(await registry.getSampleValue('job_seconds_sum', { queue: 'old' })).toBe(7);
+    jest.setSystemTime(40_000);
+    expect((await s.get()).values).toEqual([]);
+    expect(await registry.metrics()).not.toContain('job_seconds_count');
+  });
+
   it('slides: old observations leave the window slice by slice', async () => {
     jest.useFakeTimers({ now: 0 });
     const s = new Summary({
