@@ -1,44 +1,26 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ServiceProcess, startService } from '../support/service-process';
-import { waitFor } from '../support/wait-for';
+import { type RunningCluster, startClusterScript } from './support/cluster-app';
 import { drive, get, sampleValue } from './support/load';
 
 const APP = join(__dirname, 'fixtures', 'nest-cluster-app.js');
 const BUILT = join(__dirname, '..', '..', 'dist', 'cjs', 'nest', 'index.js');
 
 describe('a NestJS app in every worker of a Node cluster', () => {
-  let service: ServiceProcess;
+  let cluster: RunningCluster | undefined;
   let control: string;
   let app: string;
 
   beforeAll(async () => {
     // npm test builds the package first; the fixture runs it as an installed app would.
     if (!existsSync(BUILT)) throw new Error('promkit is not built: run `npm run build` (npm test does)');
-    service = startService('nest cluster app', process.execPath, [APP], {
-      env: { ...process.env, WORKERS: '2' },
-    });
-    const ports = await waitFor(
-      async () => {
-        const line = service
-          .output()
-          .split('\n')
-          .find((l) => l.startsWith('{"control"'));
-        return line ? (JSON.parse(line) as { control: number; app: number }) : undefined;
-      },
-      {
-        what: 'the Nest cluster app to listen',
-        timeoutMs: 45_000,
-        giveUp: () => (service.exited() ? 'it exited' : undefined),
-      },
-      () => service.output(),
-    );
-    control = `http://127.0.0.1:${ports.control}/metrics`;
-    app = `http://127.0.0.1:${ports.app}`;
+    cluster = await startClusterScript(APP, [], { ...process.env, WORKERS: '2' });
+    control = `${cluster.control}/metrics`;
+    app = cluster.app;
   }, 60_000);
 
   afterAll(async () => {
-    await service?.stop();
+    await cluster?.stop();
   });
 
   it('merges the decorated counter and the HTTP metrics of both workers, each request once', async () => {

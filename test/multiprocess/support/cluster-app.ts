@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { type ServiceProcess, startService } from '../../support/service-process';
 import { waitFor } from '../../support/wait-for';
 import type { ChildRuntime } from './promkit-bundle';
@@ -15,13 +15,20 @@ export interface RunningCluster {
 }
 
 /** Starts test/multiprocess/fixtures/cluster-app.js and waits for its ports. */
-export async function startClusterApp(
-  runtime: ChildRuntime,
-  env: Record<string, string>,
+export function startClusterApp(runtime: ChildRuntime, env: Record<string, string>): Promise<RunningCluster> {
+  return startClusterScript(CLUSTER_APP, runtime.execArgv, { ...runtime.env, ...env });
+}
+
+/**
+ * Starts a cluster fixture whose primary prints `{"control":…,"app":…}` once
+ * it and its workers listen, and waits for that line.
+ */
+export async function startClusterScript(
+  script: string,
+  execArgv: string[],
+  env: NodeJS.ProcessEnv,
 ): Promise<RunningCluster> {
-  const service = startService('cluster app', process.execPath, [...runtime.execArgv, CLUSTER_APP], {
-    env: { ...runtime.env, ...env },
-  });
+  const service = startService(basename(script), process.execPath, [...execArgv, script], { env });
   try {
     const ports = await waitFor(
       async () => {
