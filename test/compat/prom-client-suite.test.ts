@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runNode } from '../support/child-node';
 import { describeWithPromClientSource, promClientGit } from './prom-client-source';
 
 /**
@@ -16,23 +16,9 @@ interface Summary {
   readonly unexpected: ReadonlyArray<{ file: string; title: string; message: string }>;
 }
 
-function runSuite(json: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const script = join(__dirname, '..', '..', 'scripts', 'prom-client-suite.cjs');
-    const child = spawn(process.execPath, [script, '--git', promClientGit as string, '--json', json], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 840_000,
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
+function runSuite(json: string) {
+  const script = join(__dirname, '..', '..', 'scripts', 'prom-client-suite.cjs');
+  return runNode([script, '--git', promClientGit as string, '--json', json], process.env, 840_000);
 }
 
 describeWithPromClientSource('prom-client 15.1.3’s core tests against promkit', () => {

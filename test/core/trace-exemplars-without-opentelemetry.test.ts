@@ -1,21 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { runWithoutModules } from '../support/child-node';
 
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
 describe('exemplars without @opentelemetry/api installed', () => {
   it('imports without looking for it, records metrics, and still takes traceparent headers', () => {
-    const child = spawnSync(
-      process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        join(__dirname, '..', 'support', 'hide-module.ts'),
-        join(__dirname, 'fixtures', 'exemplars-without-opentelemetry.ts'),
-        TRACEPARENT,
-      ],
-      { encoding: 'utf8', timeout: 80_000, env: { ...process.env, HIDE_MODULES: '@opentelemetry/api' } },
+    const child = runWithoutModules(
+      join(__dirname, 'fixtures', 'exemplars-without-opentelemetry.ts'),
+      ['@opentelemetry/api'],
+      [TRACEPARENT],
     );
     expect(child.stderr).toBe('');
     expect(child.status).toBe(0);

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runNode } from './child-node';
 
 const PM2 = join(__dirname, '..', '..', 'node_modules', 'pm2', 'bin', 'pm2');
 
@@ -19,27 +19,15 @@ export interface Pm2 {
  */
 export async function startPm2(): Promise<Pm2> {
   const home = await mkdtemp(join(tmpdir(), 'promkit-pm2-'));
-  const run = (args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000) =>
-    new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, [PM2, ...args], {
-        env: { ...process.env, ...env, PM2_HOME: home },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        timeout: timeoutMs,
-      });
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString('utf8');
-      });
-      child.stderr.on('data', (chunk: Buffer) => {
-        output += chunk.toString('utf8');
-      });
-      child.on('error', reject);
-      child.on('close', (code, signal) =>
-        code === 0
-          ? resolve(output)
-          : reject(new Error(`pm2 ${args.join(' ')} failed (${code ?? signal}):\n${output}`)),
-      );
-    });
+  const run = async (args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000) => {
+    const { code, signal, output } = await runNode(
+      [PM2, ...args],
+      { ...process.env, ...env, PM2_HOME: home },
+      timeoutMs,
+    );
+    if (code !== 0) throw new Error(`pm2 ${args.join(' ')} failed (${code ?? signal}):\n${output}`);
+    return output;
+  };
   // If `pm2 kill` fails, the daemon this instance started is killed by its pid.
   const killDaemon = async () => {
     const pid = Number(await readFile(join(home, 'pm2.pid'), 'utf8').catch(() => ''));
