@@ -368,14 +368,23 @@ export function dialectFormatWriter(
       let out = '';
       let recent = '';
       let families = 0;
+      const append = (text: string) => {
+        if (recent.length + text.length > PIECE_CHARS && recent !== '') {
+          out += flat(recent);
+          recent = '';
+        }
+        recent += text;
+      };
       return {
         write(family, from, to) {
-          if (from === 0 && families++ > 0) recent += d.familySeparator;
-          recent += flat(writeFamilyRange(d, family, from, to, context));
-          if (recent.length >= LARGE_PIECE) {
-            out += flat(recent);
-            recent = '';
-          }
+          if (from === 0 && families++ > 0) append(d.familySeparator);
+          // A family without series still gets its header: one (empty) chunk at least.
+          let at = from;
+          do {
+            const end = Math.min(to, at + SERIES_PER_CHUNK);
+            append(writeFamilyRange(d, family, at, end, context));
+            at = end;
+          } while (at < to);
         },
         end: () => out + flat(recent) + trailer,
       };
@@ -384,20 +393,27 @@ export function dialectFormatWriter(
 }
 
 /**
- * Pieces are gathered into flat strings of this many characters, large
- * enough for V8 to place them in its large-object space. A scrape holds its
- * exposition across many yields; held as pieces of a few kilobytes, the young
- * generation collector copied them again and again, pausing the event loop
- * for tens of milliseconds on a 100k-series scrape. Large strings are never
- * copied.
+ * The exposition is gathered into flat pieces of at most this many characters
+ * (one chunk of series may exceed it), each then held as one string until the
+ * scrape ends. Small enough for V8's regular heap pages even as two-byte text
+ * (objects over 128 KiB go to its large-object space, which takes fresh pages
+ * from the system for every string, and touching fresh pages costs more than
+ * writing the text), large enough that a 100k-series exposition is a few
+ * hundred pieces for the collector to trace rather than millions of
+ * concatenation nodes.
  */
-const LARGE_PIECE = 256 * 1024;
+const PIECE_CHARS = 32 * 1024;
+
+/**
+ * Series written as one string before it joins a piece: a chunk of histogram
+ * series with many buckets stays well below `PIECE_CHARS`.
+ */
+const SERIES_PER_CHUNK = 16;
 
 /**
  * A piece is built from thousands of small concatenations. Flattening it at
- * once turns that tree of short-lived strings into one, so the tree dies young
- * and the exposition held until the response is sent is a few hundred flat
- * pieces, not millions of nodes for the collector to mark.
+ * once copies that tree of short-lived strings into one string, so the tree
+ * dies young.
  */
 function flat(piece: string): string {
   // Converting to a number makes V8 flatten the string first; the number is thrown away.
