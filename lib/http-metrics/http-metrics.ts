@@ -1,5 +1,4 @@
 import {
-  type CapturedTrace,
   captureTrace,
   claimMetric,
   DEFAULT_BUCKETS,
@@ -16,6 +15,7 @@ import {
 import { now, secondsSince } from '../core/timer';
 import type { HttpMetricsOptions, SizeMetricOptions } from './options';
 import { PathFilter } from './path-filter';
+import { RequestMeasurement, type RequestRecorder } from './request-measurement';
 
 type HttpLabel = 'method' | 'route' | 'status_code';
 
@@ -42,7 +42,7 @@ export type RequestEnd = (route: string | undefined, statusCode: number, respons
  * measurement is counted in `promkit_instrumentation_errors_total` and the
  * request goes on.
  */
-export class HttpMetrics {
+export class HttpMetrics implements RequestRecorder {
   readonly duration: Histogram<HttpLabel>;
   readonly inFlight: Gauge<'method'>;
   readonly requestSize: Histogram<HttpLabel> | undefined;
@@ -141,12 +141,41 @@ export class HttpMetrics {
     traceparent?: string,
     request?: object,
   ): RequestEnd | undefined {
+    const measurement = this.begin(method, url, requestBytes, traceparent, request);
+    return measurement === undefined
+      ? undefined
+      : (route, statusCode, responseBytes) => measurement.end(route, statusCode, responseBytes);
+  }
+
+  /**
+   * `start` for adapters: the measurement itself, whose `end` records the
+   * request. Never throws; a failure is counted and the request goes unmeasured.
+   */
+  begin(
+    method: string,
+    url: string,
+    requestBytes?: number,
+    traceparent?: string,
+    request?: object,
+  ): RequestMeasurement | undefined {
     try {
-      return this.measure(method, url, requestBytes, traceparent, request);
+      if (this.excluded.excludes(url)) return undefined;
+      // The request's span is active now, not necessarily in the listener that ends it.
+      const trace = this.tracesExemplars ? captureTrace(traceparent) : undefined;
+      const inFlight = this.inFlight.labels(method);
+      inFlight.inc();
+      const measurement = new RequestMeasurement(this, method, now(), inFlight, trace, requestBytes);
+      if (request !== undefined) (request as Record<symbol, unknown>)[this.cancelKey] = measurement;
+      return measurement;
     } catch (error) {
       reportInstrumentationFailure(this.duration.name, error);
       return undefined;
     }
+  }
+
+  /** Whether requests' exemplars come from their trace: adapters then read the `traceparent` header. */
+  get takesTraceExemplars(): boolean {
+    return this.tracesExemplars;
   }
 
   /**
@@ -155,53 +184,37 @@ export class HttpMetrics {
    * prefix moved: its in-flight count is released and nothing is recorded.
    */
   forget(request: object): void {
-    const held = request as Record<symbol, (() => void) | undefined>;
-    const cancel = held[this.cancelKey];
-    if (typeof cancel !== 'function') return;
+    const held = request as Record<symbol, unknown>;
+    const measurement = held[this.cancelKey];
+    if (!(measurement instanceof RequestMeasurement)) return;
     held[this.cancelKey] = undefined;
-    cancel();
+    measurement.cancel();
   }
 
-  private measure(
-    method: string,
-    url: string,
-    requestBytes: number | undefined,
-    traceparent: string | undefined,
-    request: object | undefined,
-  ): RequestEnd | undefined {
-    if (this.excluded.excludes(url)) return undefined;
-    // The request's span is active now, not necessarily in the listener that ends it.
-    const trace: CapturedTrace | undefined = this.tracesExemplars ? captureTrace(traceparent) : undefined;
-    const startedAt = now();
-    const inFlight = this.inFlight.labels(method);
-    inFlight.inc();
-    let ended = false;
-    if (request !== undefined) {
-      (request as Record<symbol, () => void>)[this.cancelKey] = () => {
-        if (ended) return;
-        ended = true;
-        inFlight.dec();
-      };
+  /** Records a request that has ended (see `RequestMeasurement.end`). */
+  finish(
+    measurement: RequestMeasurement,
+    route: string | undefined,
+    statusCode: number,
+    responseBytes: number | undefined,
+  ): void {
+    // Adapters end requests from response event listeners, where a throw would end the process.
+    try {
+      const { method, trace, requestBytes } = measurement;
+      measurement.inFlight.dec();
+      const seconds = secondsSince(measurement.startedAt);
+      const status = String(statusCode);
+      const template = route || this.unmatchedRoute;
+      const duration = this.duration.labels(method, template, status);
+      if (trace === undefined) duration.observe(seconds);
+      else withTrace(trace, () => duration.observe(seconds));
+      if (requestBytes !== undefined)
+        this.requestSize?.labels(method, template, status).observe(requestBytes);
+      if (responseBytes !== undefined)
+        this.responseSize?.labels(method, template, status).observe(responseBytes);
+    } catch (error) {
+      reportInstrumentationFailure(this.duration.name, error);
     }
-    return (route, statusCode, responseBytes) => {
-      if (ended) return;
-      ended = true;
-      // Adapters call this from response event listeners, where a throw would end the process.
-      try {
-        inFlight.dec();
-        const seconds = secondsSince(startedAt);
-        const status = String(statusCode);
-        const template = route || this.unmatchedRoute;
-        const duration = this.duration.labels(method, template, status);
-        withTrace(trace, () => duration.observe(seconds));
-        if (requestBytes !== undefined)
-          this.requestSize?.labels(method, template, status).observe(requestBytes);
-        if (responseBytes !== undefined)
-          this.responseSize?.labels(method, template, status).observe(responseBytes);
-      } catch (error) {
-        reportInstrumentationFailure(this.duration.name, error);
-      }
-    };
   }
 }
 

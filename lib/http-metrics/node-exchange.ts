@@ -31,6 +31,12 @@ export function responseBodyBytes(
   return statusCode === 204 || statusCode === 304 ? 0 : undefined;
 }
 
+/** Node builds `req.headers` when first read; only an exemplar needs this header. */
+function traceparentOf(req: IncomingMessage): string | undefined {
+  const header = req.headers.traceparent;
+  return typeof header === 'string' ? header : undefined;
+}
+
 /** How an adapter reads, once the response has ended, what its framework knows about the exchange. */
 export interface ExchangeReader<S> {
   /** The matched route template, undefined when no route matched. */
@@ -53,15 +59,14 @@ export function measureExchange<S>(
   source: S,
   reader: ExchangeReader<S>,
 ): void {
-  const traceparent = req.headers.traceparent;
-  const end = metrics.start(
+  const measurement = metrics.begin(
     req.method ?? 'GET',
     url,
     metrics.requestSize ? requestBodyBytes(req) : undefined,
-    typeof traceparent === 'string' ? traceparent : undefined,
+    metrics.takesTraceExemplars ? traceparentOf(req) : undefined,
     req,
   );
-  if (end === undefined) return;
+  if (measurement === undefined) return;
   try {
     res.on('close', () => {
       let route: string | undefined;
@@ -77,7 +82,7 @@ export function measureExchange<S>(
       } catch (error) {
         reportInstrumentationFailure(metrics.duration.name, error);
       }
-      end(route, res.statusCode, responseBytes);
+      measurement.end(route, res.statusCode, responseBytes);
     });
   } catch (error) {
     reportInstrumentationFailure(metrics.duration.name, error);

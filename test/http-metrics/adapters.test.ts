@@ -233,6 +233,24 @@ describe('the HTTP server recorder', () => {
     expect((await registry.getSamples()).some((s) => s.labels.status_code === '500')).toBe(false);
   });
 
+  it('takes back a forgotten request: in flight released at once, nothing recorded when it ends', async () => {
+    const registry = new Registry();
+    const metrics = new HttpMetrics({ registry });
+    const request = {};
+    const measurement = metrics.begin('GET', '/internal/metrics', undefined, undefined, request);
+    expect(await registry.getSampleValue('http_requests_in_flight', { method: 'GET' })).toBe(1);
+    metrics.forget(request);
+    metrics.forget(request);
+    expect(await registry.getSampleValue('http_requests_in_flight', { method: 'GET' })).toBe(0);
+    measurement?.end('/internal/metrics', 200);
+    expect(await registry.getSampleValue('http_requests_in_flight', { method: 'GET' })).toBe(0);
+    expect(
+      await count(registry, { method: 'GET', route: '/internal/metrics', status_code: '200' }),
+    ).toBeUndefined();
+    // A request that was never measured is left alone.
+    expect(() => metrics.forget({})).not.toThrow();
+  });
+
   it('never throws into the app: a failing measurement is counted and the request goes on', async () => {
     const registry = new Registry();
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});

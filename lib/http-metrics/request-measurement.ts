@@ -1,0 +1,43 @@
+import type { CapturedTrace } from '../core';
+
+/** Where a finished request is recorded: the recorder that started it. */
+export interface RequestRecorder {
+  finish(
+    measurement: RequestMeasurement,
+    route: string | undefined,
+    statusCode: number,
+    responseBytes: number | undefined,
+  ): void;
+}
+
+/**
+ * One request being measured, from its arrival until it ends or is taken
+ * back. One object per request rather than closures over its start: a
+ * server pays for every allocation on every request.
+ */
+export class RequestMeasurement {
+  private ended = false;
+
+  constructor(
+    private readonly recorder: RequestRecorder,
+    readonly method: string,
+    readonly startedAt: number,
+    readonly inFlight: { dec(): void },
+    readonly trace: CapturedTrace | undefined,
+    readonly requestBytes: number | undefined,
+  ) {}
+
+  /** Records the request with its route template and status; only the first call counts. */
+  end(route: string | undefined, statusCode: number, responseBytes?: number): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.recorder.finish(this, route, statusCode, responseBytes);
+  }
+
+  /** Releases the in-flight count and records nothing, unless the request has already ended. */
+  cancel(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.inFlight.dec();
+  }
+}
