@@ -1,5 +1,6 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import Router from '@koa/router';
 import express from 'express';
 import promBundle from 'express-prom-bundle';
@@ -16,18 +17,44 @@ import {
 } from '../lib';
 
 /**
- * The servers `http.bench.ts` loads: a hello-world route on each framework,
- * bare and measured, all in this one process on loopback ports, plus a
- * control server answering with this process's CPU time (`process.cpuUsage()`
- * in microseconds), so the driver can tell what each run cost the server
- * whatever else the machine is doing. Prints `{ variant: port }` as one JSON
- * line once every server listens, and exits when its parent closes stdin.
+ * One of the servers `http.bench.ts` drives, named by the first argument: a
+ * hello-world route on a framework, bare or measured, on a loopback port,
+ * plus a control server answering with this process's CPU time
+ * (`process.cpuUsage()` in microseconds), so the driver can tell what each
+ * run cost the server whatever else the machine is doing. One server per
+ * process, as an app runs: servers sharing a process would share its heap,
+ * its collector and what V8 learns about Node's own HTTP code. Prints
+ * `{ cpu, server }` ports as one JSON line once both listen, and exits when
+ * its parent closes stdin.
  */
 
 const HELLO = 'hello world';
 
-function express5(measure: 'bare' | 'promkit' | 'express-prom-bundle'): RequestListener {
+type Measure = 'bare' | 'floor' | 'promkit';
+
+/** Where the floor's measurements go (reported with the CPU time), so none of its work is optimised away. */
+let floorSeconds = 0;
+
+/**
+ * The least any per-request measurement does: read the clock when the request
+ * arrives and again when its response closes (the one event that ends every
+ * response, finished or aborted), through a listener of its own.
+ */
+function measureFloor(res: ServerResponse): void {
+  const start = performance.now();
+  res.on('close', () => {
+    floorSeconds += (performance.now() - start) / 1000;
+  });
+}
+
+function express5(measure: Measure | 'express-prom-bundle'): RequestListener {
   const app = express();
+  if (measure === 'floor') {
+    app.use((_req, res, next) => {
+      measureFloor(res);
+      next();
+    });
+  }
   if (measure === 'promkit') app.use(expressHttpMetrics({ registry: new Registry() }));
   if (measure === 'express-prom-bundle') {
     app.use(
@@ -46,9 +73,15 @@ function express5(measure: 'bare' | 'promkit' | 'express-prom-bundle'): RequestL
   return app;
 }
 
-function koa(measured: boolean): RequestListener {
+function koa(measure: Measure): RequestListener {
   const app = new Koa();
-  if (measured) app.use(koaHttpMetrics({ registry: new Registry() }));
+  if (measure === 'floor') {
+    app.use((ctx, next) => {
+      measureFloor(ctx.res);
+      return next();
+    });
+  }
+  if (measure === 'promkit') app.use(koaHttpMetrics({ registry: new Registry() }));
   const router = new Router();
   router.get('/hello', (ctx) => {
     ctx.body = HELLO;
@@ -57,8 +90,14 @@ function koa(measured: boolean): RequestListener {
   return app.callback();
 }
 
-function nodeHttp(measured: boolean): RequestListener {
-  if (!measured) return (_req, res) => res.end(HELLO);
+function nodeHttp(measure: Measure): RequestListener {
+  if (measure === 'bare') return (_req, res) => res.end(HELLO);
+  if (measure === 'floor') {
+    return (_req, res) => {
+      measureFloor(res);
+      res.end(HELLO);
+    };
+  }
   return withHttpMetrics(
     (req, res) => {
       setRoute(req, '/hello');
@@ -74,26 +113,46 @@ function listen(server: Server): Promise<number> {
   );
 }
 
-async function fastify(measured: boolean): Promise<number> {
+async function fastify(measure: Measure): Promise<number> {
   const app = Fastify();
-  if (measured) await app.register(fastifyHttpMetrics, { registry: new Registry() });
+  if (measure === 'floor') {
+    app.addHook('onRequest', (_request, reply, done) => {
+      measureFloor(reply.raw);
+      done();
+    });
+  }
+  if (measure === 'promkit') await app.register(fastifyHttpMetrics, { registry: new Registry() });
   app.get('/hello', async () => HELLO);
   await app.listen({ port: 0, host: '127.0.0.1' });
   return (app.server.address() as AddressInfo).port;
 }
 
+/** Each server the bench drives, by the name its table row carries. */
+const VARIANTS: Record<string, () => Promise<number>> = {
+  'node:http bare': () => listen(createServer(nodeHttp('bare'))),
+  'node:http + floor': () => listen(createServer(nodeHttp('floor'))),
+  'node:http + promkit': () => listen(createServer(nodeHttp('promkit'))),
+  'Express bare': () => listen(createServer(express5('bare'))),
+  'Express + floor': () => listen(createServer(express5('floor'))),
+  'Express + promkit': () => listen(createServer(express5('promkit'))),
+  'Express + express-prom-bundle': () => listen(createServer(express5('express-prom-bundle'))),
+  'Fastify bare': () => fastify('bare'),
+  'Fastify + floor': () => fastify('floor'),
+  'Fastify + promkit': () => fastify('promkit'),
+  'Koa bare': () => listen(createServer(koa('bare'))),
+  'Koa + floor': () => listen(createServer(koa('floor'))),
+  'Koa + promkit': () => listen(createServer(koa('promkit'))),
+};
+
 async function main(): Promise<void> {
-  const ports: Record<string, number> = {
-    cpu: await listen(createServer((_req, res) => res.end(JSON.stringify(process.cpuUsage())))),
-    'node:http bare': await listen(createServer(nodeHttp(false))),
-    'node:http + promkit': await listen(createServer(nodeHttp(true))),
-    'Express bare': await listen(createServer(express5('bare'))),
-    'Express + promkit': await listen(createServer(express5('promkit'))),
-    'Express + express-prom-bundle': await listen(createServer(express5('express-prom-bundle'))),
-    'Fastify bare': await fastify(false),
-    'Fastify + promkit': await fastify(true),
-    'Koa bare': await listen(createServer(koa(false))),
-    'Koa + promkit': await listen(createServer(koa(true))),
+  const variant = process.argv[2];
+  const start = Object.hasOwn(VARIANTS, variant) ? VARIANTS[variant] : undefined;
+  if (start === undefined) throw new Error(`unknown server ${JSON.stringify(variant)}`);
+  const ports = {
+    cpu: await listen(
+      createServer((_req, res) => res.end(JSON.stringify({ ...process.cpuUsage(), floorSeconds }))),
+    ),
+    server: await start(),
   };
   process.stdout.write(`${JSON.stringify(ports)}\n`);
   process.stdin.resume();
