@@ -7,9 +7,10 @@ import {
   Registry,
   type RegistryFollower,
 } from '../core';
+import { BoundMetric } from './bound-metric';
 import { classNameOf, looksMinified } from './class-name';
 import type { AnyMetric, DecoratorName, InstrumentSpec } from './instrument-spec';
-import { type BoundMetric, InstrumentedCall } from './instrumented-call';
+import { InstrumentedCall } from './instrumented-call';
 import { callLabels, type LabelPlan, planLabels, zeroLabelSets } from './label-plan';
 import type { MetricDefinition } from './metric-definition';
 import { defaultMetricName, methodLabel } from './naming';
@@ -34,6 +35,11 @@ export class DecoratedMetric implements MetricDefinition, RegistryFollower {
   private declaration: MetricDeclaration | undefined;
   private claim: MetricClaim | undefined;
   private bound: BoundMetric | undefined;
+  /**
+   * The binding while the labels never vary: a call that ends before the
+   * method returns is then measured with no object of its own.
+   */
+  fixedBinding: BoundMetric | undefined;
 
   constructor(
     private readonly spec: InstrumentSpec,
@@ -124,19 +130,16 @@ export class DecoratedMetric implements MetricDefinition, RegistryFollower {
     }
     const labelsNeverVary = !plan.labelsFrom && !plan.outcome.exception && !plan.outcome.result;
     this.claim = claim;
-    this.bound = {
-      spec: this.spec,
-      plan,
-      metric,
-      fixedSeries: labelsNeverVary ? metric.labels(plan.fixed) : undefined,
-      failures: this.runtime.failures,
-    };
+    const fixedSeries = labelsNeverVary ? metric.labels(plan.fixed) : undefined;
+    this.bound = new BoundMetric(this.spec, plan, metric, fixedSeries, this.runtime.failures);
+    this.fixedBinding = labelsNeverVary ? this.bound : undefined;
   }
 
   detach(): void {
     this.claim?.release();
     this.claim = undefined;
     this.bound = undefined;
+    this.fixedBinding = undefined;
   }
 
   /** Starts measuring one call; `undefined` (after reporting why) when it cannot be measured. */
@@ -144,11 +147,11 @@ export class DecoratedMetric implements MetricDefinition, RegistryFollower {
     const bound = this.bound;
     if (bound === undefined) return this.startLateCall(instance, args);
     const { plan } = bound;
-    if (!plan.labelsFrom) return new InstrumentedCall(bound, plan.fixed);
+    if (!plan.labelsFrom) return InstrumentedCall.start(bound, plan.fixed);
     try {
-      return new InstrumentedCall(bound, callLabels(plan, this.name, Array.from(args), instance));
+      return InstrumentedCall.start(bound, callLabels(plan, this.name, Array.from(args), instance));
     } catch (error) {
-      bound.failures.report(this.name, error);
+      bound.report(error);
       return undefined;
     }
   }

@@ -1,35 +1,34 @@
-import type { CallHooks, DeferrableCallHooks, InstrumentationRuntime } from '../core';
-import type { AnyMetric, InstrumentSpec, SeriesSource } from './instrument-spec';
-import { type LabelPlan, outcomeLabels } from './label-plan';
+import type { CallHooks, DeferrableCallHooks } from '../core';
+import type { BoundMetric } from './bound-metric';
+import type { SeriesSource } from './instrument-spec';
+import { outcomeLabels } from './label-plan';
 
 /**
- * Everything a call of one decorated method needs, fixed while the method is
- * bound to a registry: what to measure, its labels, the metric (and its one
- * series when labels never vary) and where failures go. One object per
- * binding, so a call carries a single reference to it.
- */
-export interface BoundMetric {
-  readonly spec: InstrumentSpec;
-  readonly plan: LabelPlan;
-  readonly metric: AnyMetric;
-  readonly fixedSeries: unknown;
-  readonly failures: InstrumentationRuntime['failures'];
-}
-
-const NOT_STARTED = Symbol('not started');
-
-/**
- * One decorated call in flight. A failing measurement is reported, never
- * passed to the caller. Kept free of per-call closures: it is on the hot path.
+ * One decorated call in flight, for calls whose labels come from their
+ * arguments or outcome, or whose result ends later (a promise, a generator,
+ * an Observable). Kept free of per-call closures: it is on the hot path.
  */
 export class InstrumentedCall implements DeferrableCallHooks, SeriesSource {
-  private readonly started: unknown;
+  private started: unknown;
 
-  constructor(
+  /** Made by `start` or `continue`: `begin` needs the call itself as its series source. */
+  private constructor(
     private readonly bound: BoundMetric,
     private readonly labels: Record<string, string>,
-  ) {
-    this.started = this.begin();
+  ) {}
+
+  /** Starts measuring a call with these labels. */
+  static start(bound: BoundMetric, labels: Record<string, string>): InstrumentedCall {
+    const call = new InstrumentedCall(bound, labels);
+    call.started = bound.begin(call);
+    return call;
+  }
+
+  /** Hooks for a call with fixed labels that `bound` has already started. */
+  static continue(bound: BoundMetric, started: unknown): InstrumentedCall {
+    const call = new InstrumentedCall(bound, bound.plan.fixed);
+    call.started = started;
+    return call;
   }
 
   seriesAt(failed: boolean, error: unknown): any {
@@ -41,42 +40,15 @@ export class InstrumentedCall implements DeferrableCallHooks, SeriesSource {
   }
 
   end(error: unknown, failed: boolean): void {
-    this.endRun(this.started, error, failed);
+    this.bound.end(this, this.started, error, failed);
   }
 
   defer(): void {
-    if (this.started === NOT_STARTED) return;
-    try {
-      this.bound.spec.cancel(this, this.started);
-    } catch (failure) {
-      this.report(failure);
-    }
+    this.bound.cancel(this, this.started);
   }
 
   beginRun(): CallHooks {
-    const started = this.begin();
-    return { end: (error, failed) => this.endRun(started, error, failed) };
-  }
-
-  private begin(): unknown {
-    try {
-      return this.bound.spec.begin(this);
-    } catch (failure) {
-      this.report(failure);
-      return NOT_STARTED;
-    }
-  }
-
-  private endRun(started: unknown, error: unknown, failed: boolean): void {
-    if (started === NOT_STARTED) return;
-    try {
-      this.bound.spec.end(this, started, error, failed);
-    } catch (failure) {
-      this.report(failure);
-    }
-  }
-
-  private report(failure: unknown): void {
-    this.bound.failures.report(this.bound.metric.name, failure);
+    const started = this.bound.begin(this);
+    return { end: (error, failed) => this.bound.end(this, started, error, failed) };
   }
 }

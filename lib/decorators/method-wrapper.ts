@@ -1,6 +1,8 @@
 import { safeEnd, trackResult } from '../core/instrumentation';
+import type { BoundMetric } from './bound-metric';
 import type { DecoratedMetric } from './decorated-metric';
 import { addDefinition, copyFunctionMetadata } from './function-metadata';
+import { InstrumentedCall } from './instrumented-call';
 
 /**
  * Wraps `original` so each call is measured by `decorated`. The wrapper keeps
@@ -13,6 +15,8 @@ export function instrumentMethod(original: Function, decorated: DecoratedMetric)
   const wrapper = function (this: unknown): unknown {
     // biome-ignore lint/complexity/noArguments: measured faster than a rest parameter here
     const args = arguments;
+    const fixed = decorated.fixedBinding;
+    if (fixed !== undefined) return callWithFixedLabels(fixed, original, this, args);
     const call = decorated.startCall(this, args);
     if (call === undefined) return original.apply(this, args);
     let result: unknown;
@@ -29,4 +33,30 @@ export function instrumentMethod(original: Function, decorated: DecoratedMetric)
   copyFunctionMetadata(original, wrapper);
   addDefinition(wrapper, decorated);
   return wrapper;
+}
+
+/**
+ * A call whose labels never vary, with the binding as its series source: a
+ * call that throws or returns a primitive is measured without an object of
+ * its own. Only a result that may end later (an object) gets its hooks.
+ */
+function callWithFixedLabels(
+  bound: BoundMetric,
+  original: Function,
+  self: unknown,
+  args: IArguments,
+): unknown {
+  const started = bound.begin(bound);
+  let result: unknown;
+  try {
+    result = original.apply(self, args);
+  } catch (error) {
+    bound.end(bound, started, error, true);
+    throw error;
+  }
+  if (result === null || (typeof result !== 'object' && typeof result !== 'function')) {
+    bound.end(bound, started, undefined, false);
+    return result;
+  }
+  return trackResult(result, InstrumentedCall.continue(bound, started));
 }
