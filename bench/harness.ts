@@ -185,13 +185,9 @@ export function printTable(title: string, columns: string[], rows: Row[]): strin
 }
 
 /** The checks of a table as lines, each marked `ok` or `MISSED`. */
-export function printChecks(checks: Check[]): string {
-  const lines = checks.map((c) => {
-    const verdict = passes(c) ? 'ok    ' : 'MISSED';
-    const relation = c.atLeast ? '>=' : '<=';
-    return `${verdict} ${c.name}: ${c.format(c.actual)} (target ${relation} ${c.format(c.target)})`;
-  });
-  const out = ['### Targets', '', '```', ...lines, '```', ''].join('\n');
-  console.log(out);
-  return out;
+/** A target's verdict as the Targets block prints it. */
+export function checkLine(c: Check): string {
+  const verdict = passes(c) ? 'ok    ' : 'MISSED';
+  const relation = c.atLeast ? '>=' : '<=';
+  return `${verdict} ${c.name}: ${c.format(c.actual)} (target ${relation} ${c.format(c.target)})`;
 }

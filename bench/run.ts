@@ -1,10 +1,13 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Check, passes, printChecks, printTable, type Row } from './harness';
+import { type Check, checkLine, passes, printTable, type Row } from './harness';
 
 /**
- * `npm run bench`: every library measured in this one process, the tables
- * printed and also written to bench/results/ (not committed).
+ * `npm run bench`: each section in a process of its own, every library of a
+ * section measured side by side in that process, the tables printed and also
+ * written to bench/results/ (not committed).
  *
  *   npm run bench -- --check              exit 1 when a target is missed
  *   npm run bench -- --only engine,scrape run only these sections
@@ -127,44 +130,96 @@ function best(previous: Check[], next: Check[]): Check[] {
   });
 }
 
-function parseArgs(argv: string[]): { check: boolean; only: string[] | undefined } {
-  const onlyIndex = argv.indexOf('--only');
-  const only = onlyIndex >= 0 ? argv[onlyIndex + 1]?.split(',') : undefined;
-  return { check: argv.includes('--check'), only };
+interface Args {
+  check: boolean;
+  only: string[] | undefined;
+  /** Set in a section's own process: the section to run and the file its results go to. */
+  section: { name: string; out: string } | undefined;
+}
+
+function parseArgs(argv: string[]): Args {
+  const valueOf = (flag: string) => {
+    const index = argv.indexOf(flag);
+    return index >= 0 ? argv[index + 1] : undefined;
+  };
+  const name = valueOf('--section');
+  const out = valueOf('--out');
+  return {
+    check: argv.includes('--check'),
+    only: valueOf('--only')?.split(','),
+    section: name !== undefined && out !== undefined ? { name, out } : undefined,
+  };
+}
+
+/** What a section's process hands back: its printed tables and its targets, settled. */
+interface SectionResult {
+  printed: string[];
+  checks: { name: string; passed: boolean; line: string }[];
+}
+
+/** Runs one section here (again, under --check, while a target is missed). */
+async function runSection(section: Section, check: boolean): Promise<SectionResult> {
+  const printed: string[] = [];
+  const result = await section.run();
+  if (typeof result === 'string') return { printed: [result], checks: [] };
+  const tables = Array.isArray(result) ? result : [result];
+  for (const table of tables) printed.push(printTable(table.title, table.columns, table.rows));
+  let sectionChecks = checksOf(tables.flatMap((t) => t.rows));
+  for (let attempt = 2; check && attempt <= ATTEMPTS && !sectionChecks.every(passes); attempt++) {
+    console.log(`(${section.name}: a target was missed; measuring again, attempt ${attempt} of ${ATTEMPTS})`);
+    const again = await section.run();
+    if (typeof again === 'string') continue;
+    const againRows = (Array.isArray(again) ? again : [again]).flatMap((t) => t.rows);
+    sectionChecks = best(sectionChecks, checksOf(againRows));
+  }
+  return {
+    printed,
+    checks: sectionChecks.map((c) => ({ name: c.name, passed: passes(c), line: checkLine(c) })),
+  };
+}
+
+/**
+ * Each section runs in a process of its own, started like this one: what V8
+ * learned and what the heap holds after one section would otherwise change
+ * the next one's figures (a decorator measured after the engine section
+ * calls histogram code the engine section made polymorphic).
+ */
+function runSectionProcess(section: Section, check: boolean): SectionResult {
+  const out = join(tmpdir(), `promkit-bench-${process.pid}-${section.name}.json`);
+  const args = [...process.execArgv, __filename, '--section', section.name, '--out', out];
+  if (check) args.push('--check');
+  const child = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  if (child.status !== 0) throw new Error(`bench section ${section.name} failed (exit ${child.status})`);
+  const result = JSON.parse(readFileSync(out, 'utf8')) as SectionResult;
+  rmSync(out, { force: true });
+  return result;
 }
 
 async function main(): Promise<void> {
-  const { check, only } = parseArgs(process.argv.slice(2));
+  const { check, only, section: own } = parseArgs(process.argv.slice(2));
+  if (own !== undefined) {
+    const section = sections.find((s) => s.name === own.name);
+    if (section === undefined) throw new Error(`no bench section ${own.name}`);
+    writeFileSync(own.out, JSON.stringify(await runSection(section, check)));
+    return;
+  }
   const header = `node ${process.version}, ${process.platform}/${process.arch}`;
   console.log(header);
   const printed: string[] = [];
-  let checks: Check[] = [];
+  const checks: SectionResult['checks'] = [];
   for (const section of sections) {
     if (only && !only.includes(section.name)) continue;
-    const result = await section.run();
-    if (typeof result === 'string') {
-      printed.push(result);
-      continue;
-    }
-    const tables = Array.isArray(result) ? result : [result];
-    for (const table of tables) printed.push(printTable(table.title, table.columns, table.rows));
-    let sectionChecks = checksOf(tables.flatMap((t) => t.rows));
-    for (let attempt = 2; check && attempt <= ATTEMPTS && !sectionChecks.every(passes); attempt++) {
-      console.log(
-        `(${section.name}: a target was missed; measuring again, attempt ${attempt} of ${ATTEMPTS})`,
-      );
-      const again = await section.run();
-      if (typeof again === 'string') continue;
-      const againRows = (Array.isArray(again) ? again : [again]).flatMap((t) => t.rows);
-      sectionChecks = best(sectionChecks, checksOf(againRows));
-    }
-    checks = checks.concat(sectionChecks);
+    const result = runSectionProcess(section, check);
+    printed.push(...result.printed);
+    checks.push(...result.checks);
   }
-  printed.push(printChecks(checks));
+  const targets = ['### Targets', '', '```', ...checks.map((c) => c.line), '```', ''].join('\n');
+  console.log(targets);
+  printed.push(targets);
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'latest.md'), `${header}\n\n${printed.join('\n')}`);
-  const missed = checks.filter((c) => !passes(c));
+  const missed = checks.filter((c) => !c.passed);
   if (check && missed.length > 0) {
     console.error(`${missed.length} target(s) missed: ${missed.map((c) => c.name).join('; ')}`);
     process.exitCode = 1;
