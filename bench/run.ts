@@ -138,15 +138,15 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const valueOf = (flag: string) => {
+  const argument = (flag: string) => {
     const index = argv.indexOf(flag);
     return index >= 0 ? argv[index + 1] : undefined;
   };
-  const name = valueOf('--section');
-  const out = valueOf('--out');
+  const name = argument('--section');
+  const out = argument('--out');
   return {
     check: argv.includes('--check'),
-    only: valueOf('--only')?.split(','),
+    only: argument('--only')?.split(','),
     section: name !== undefined && out !== undefined ? { name, out } : undefined,
   };
 }
