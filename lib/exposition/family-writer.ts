@@ -5,6 +5,7 @@ import {
   type HistogramFamily,
   type InfoFamily,
   isLegacyLabelName,
+  type LabelSet,
   type MetricFamily,
   quoteName,
   type StateSetFamily,
@@ -13,6 +14,7 @@ import {
 } from '../model';
 import type { FormatWriter } from './exposition-writer';
 import {
+  bracedLabelSetText,
   type DefaultLabels,
   escapedStates,
   resolveDefaultLabels,
@@ -174,6 +176,15 @@ const QUOTED: NameSyntax = {
   label: (name) => (isLegacyLabelName(name) ? name : quoteName(name)),
 };
 
+/**
+ * A series' braced labels followed by the default labels it does not
+ * override; the common case (legacy names, no default labels) in one pass.
+ */
+function bracedLabels(s: NameSyntax, labels: LabelSet, defaults: DefaultLabels | undefined): string {
+  if (s === BARE && defaults === undefined) return bracedLabelSetText(labels);
+  return s.braces(seriesLabelTextThenDefaults(labels, defaults));
+}
+
 /** The rest of a label block that starts with a label of the writer's (`le`, `quantile`): `,labels}` or `}`. */
 function afterFirstLabel(labelText: string): string {
   return labelText === '' ? '}' : ',' + labelText + '}';
@@ -201,9 +212,10 @@ function counter(
   const points = family.points;
   for (let i = from; i < to; i++) {
     const p = points[i];
-    const plain = s.braces(seriesLabelTextThenDefaults(p, defaults));
+    const plain = bracedLabels(s, p, defaults);
     const ts = d.timestamp(p.timestamp);
-    out += sample + plain + ' ' + d.number(p.value) + ts + d.exemplar(p.exemplar) + '\n';
+    // The tail first: short, it is copied flat rather than added as concatenation nodes.
+    out += sample + plain + (' ' + d.number(p.value) + ts + d.exemplar(p.exemplar) + '\n');
     out += d.created(name, plain, p.created, ts);
   }
   return out;
@@ -223,13 +235,7 @@ function gaugeLike(
   const points = family.points;
   for (let i = from; i < to; i++) {
     const p = points[i];
-    out +=
-      name +
-      s.braces(seriesLabelTextThenDefaults(p, defaults)) +
-      ' ' +
-      d.number(p.value) +
-      d.timestamp(p.timestamp) +
-      '\n';
+    out += name + bracedLabels(s, p, defaults) + (' ' + d.number(p.value) + d.timestamp(p.timestamp) + '\n');
   }
   return out;
 }
@@ -320,8 +326,7 @@ function info(
   const points = family.points;
   for (let i = from; i < to; i++) {
     const p = points[i];
-    out +=
-      sample + s.braces(seriesLabelTextThenDefaults(p, defaults)) + ' 1' + d.timestamp(p.timestamp) + '\n';
+    out += sample + bracedLabels(s, p, defaults) + ' 1' + d.timestamp(p.timestamp) + '\n';
   }
   return out;
 }

@@ -36,6 +36,34 @@ export function labelSetText(labels: LabelSet): string {
   return text + '"';
 }
 
+const bracedOpenersCache = new WeakMap<readonly string[], readonly string[]>();
+
+/** `openersOf` with the opening brace in the first: `{a="`, then `",b="`, ... */
+function bracedOpenersOf(names: readonly string[]): readonly string[] {
+  const openers = openersOf(names);
+  let braced = bracedOpenersCache.get(openers);
+  if (braced === undefined) {
+    braced = openers.map((opener, i) => (i === 0 ? '{' + opener : opener));
+    bracedOpenersCache.set(openers, braced);
+  }
+  return braced;
+}
+
+/**
+ * The `{a="x",b="y"}` form of a label set, '' without labels. The braces
+ * come with the first and last pieces rather than as two concatenations of
+ * their own: a scrape makes these for every series, and each concatenation
+ * is an object for the collector.
+ */
+export function bracedLabelSetText(labels: LabelSet): string {
+  const { labelNames: names, labelValues: values } = labels;
+  if (names.length === 0) return '';
+  const openers = bracedOpenersOf(names);
+  let text = '';
+  for (let i = 0; i < names.length; i++) text += openers[i] + escapeLabelValue(values[i]);
+  return text + '"}';
+}
+
 /**
  * Registry-wide default labels, resolved once per write so each series only
  * pays for a name-collision check.
