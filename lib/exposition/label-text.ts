@@ -28,12 +28,26 @@ function openersOf(names: readonly string[]): readonly string[] {
  * garbage as soon as the line is written.
  */
 export function labelSetText(labels: LabelSet): string {
-  const { labelNames: names, labelValues: values } = labels;
-  if (names.length === 0) return '';
-  const openers = openersOf(names);
+  return joinedLabels(labels, openersOf(labels.labelNames), '"');
+}
+
+/**
+ * The `{a="x",b="y"}` form of a label set, '' without labels. The braces
+ * come with the first and last pieces rather than as two concatenations of
+ * their own: a scrape makes these for every series, and each concatenation
+ * is an object for the collector.
+ */
+export function bracedLabelSetText(labels: LabelSet): string {
+  return joinedLabels(labels, bracedOpenersOf(labels.labelNames), '"}');
+}
+
+/** Each value escaped after its opener, then `close`; '' without labels. */
+function joinedLabels(labels: LabelSet, openers: readonly string[], close: string): string {
+  const values = labels.labelValues;
+  if (values.length === 0) return '';
   let text = '';
-  for (let i = 0; i < names.length; i++) text += openers[i] + escapeLabelValue(values[i]);
-  return text + '"';
+  for (let i = 0; i < values.length; i++) text += openers[i] + escapeLabelValue(values[i]);
+  return text + close;
 }
 
 const bracedOpenersCache = new WeakMap<readonly string[], readonly string[]>();
@@ -47,21 +61,6 @@ function bracedOpenersOf(names: readonly string[]): readonly string[] {
     bracedOpenersCache.set(openers, braced);
   }
   return braced;
-}
-
-/**
- * The `{a="x",b="y"}` form of a label set, '' without labels. The braces
- * come with the first and last pieces rather than as two concatenations of
- * their own: a scrape makes these for every series, and each concatenation
- * is an object for the collector.
- */
-export function bracedLabelSetText(labels: LabelSet): string {
-  const { labelNames: names, labelValues: values } = labels;
-  if (names.length === 0) return '';
-  const openers = bracedOpenersOf(names);
-  let text = '';
-  for (let i = 0; i < names.length; i++) text += openers[i] + escapeLabelValue(values[i]);
-  return text + '"}';
 }
 
 /**
