@@ -167,6 +167,13 @@ export interface Row {
   checks?: Check[];
 }
 
+/** One printed table of a bench section. */
+export interface Table {
+  title: string;
+  columns: string[];
+  rows: Row[];
+}
+
 export function printTable(title: string, columns: string[], rows: Row[]): string {
   const header = ['operation', ...columns];
   const lines = rows.map((r) => [r.operation, ...columns.map((c) => r.cells[c] ?? '')]);

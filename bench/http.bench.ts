@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { buildSync } from 'esbuild';
-import { formatNs, printTable, type Row } from './harness';
+import { formatNs, printTable, type Row, type Table } from './harness';
 import {
   HTTP_RECORDER_BENCH_COLUMNS,
   HTTP_RECORDER_BENCH_TITLE,
@@ -247,19 +247,21 @@ export async function runHttpBench(): Promise<Row[]> {
 export const HTTP_BENCH_TITLE = `HTTP server middleware on a hello-world route (autocannon, ${CONNECTIONS} connections, one server per process, ${ROUNDS} interleaved rounds of ${SECONDS} s; ratios: median of each round's ratio to the bare server)`;
 
 /** Both HTTP tables: the recorders in process, then the servers under autocannon. */
-export async function runHttpBenches(): Promise<string> {
-  const recorders = printTable(
-    HTTP_RECORDER_BENCH_TITLE,
-    HTTP_RECORDER_BENCH_COLUMNS,
-    runHttpRecorderBench(),
-  );
-  const servers = printTable(HTTP_BENCH_TITLE, HTTP_BENCH_COLUMNS, await runHttpBench());
-  return `${recorders}\n${servers}`;
+export async function httpTables(): Promise<Table[]> {
+  const recorderRows = runHttpRecorderBench();
+  return [
+    { title: HTTP_RECORDER_BENCH_TITLE, columns: HTTP_RECORDER_BENCH_COLUMNS, rows: recorderRows },
+    { title: HTTP_BENCH_TITLE, columns: HTTP_BENCH_COLUMNS, rows: await runHttpBench() },
+  ];
 }
 
 if (require.main === module) {
-  runHttpBenches().catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
+  httpTables()
+    .then((tables) => {
+      for (const table of tables) printTable(table.title, table.columns, table.rows);
+    })
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
 }

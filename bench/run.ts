@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Check, checkLine, passes, printTable, type Row } from './harness';
+import { type Check, checkLine, passes, printTable, type Row, type Table } from './harness';
 
 /**
  * `npm run bench`: each section in a process of its own, every library of a
@@ -19,12 +19,6 @@ import { type Check, checkLine, passes, printTable, type Row } from './harness';
  */
 
 const ATTEMPTS = 3;
-
-interface Table {
-  title: string;
-  columns: string[];
-  rows: Row[];
-}
 
 interface Section {
   name: string;
@@ -72,18 +66,7 @@ const sections: Section[] = [
   {
     name: 'http',
     run: async () => {
-      const recorders = await import('./http-recorder.bench');
-      const servers = await import('./http.bench');
-      const recorderRows = recorders.runHttpRecorderBench();
-      const serverRows = await servers.runHttpBench();
-      return [
-        {
-          title: recorders.HTTP_RECORDER_BENCH_TITLE,
-          columns: recorders.HTTP_RECORDER_BENCH_COLUMNS,
-          rows: recorderRows,
-        },
-        { title: servers.HTTP_BENCH_TITLE, columns: servers.HTTP_BENCH_COLUMNS, rows: serverRows },
-      ];
+      return (await import('./http.bench')).httpTables();
     },
   },
   {

@@ -3,17 +3,25 @@ import { escapeLabelValue } from './escape';
 
 /**
  * What goes before each value of a label set with these names: `a="`, then
- * `",b="`, ... Computed once per names array; the series of a metric share one.
+ * `",b="`, ...; `braced` has the opening brace in the first. Computed once
+ * per names array (the series of a metric share one), and the last one is
+ * kept at hand: a scrape asks for the same names series after series.
  */
-const openersCache = new WeakMap<readonly string[], readonly string[]>();
-let lastNames: readonly string[] | undefined;
-let lastOpeners: readonly string[] = [];
+interface Openers {
+  readonly plain: readonly string[];
+  readonly braced: readonly string[];
+}
 
-function openersOf(names: readonly string[]): readonly string[] {
+const openersCache = new WeakMap<readonly string[], Openers>();
+let lastNames: readonly string[] | undefined;
+let lastOpeners: Openers = { plain: [], braced: [] };
+
+function openersOf(names: readonly string[]): Openers {
   if (names === lastNames) return lastOpeners;
   let openers = openersCache.get(names);
   if (openers === undefined) {
-    openers = names.map((name, i) => (i === 0 ? '' : '",') + name + '="');
+    const plain = names.map((name, i) => (i === 0 ? '' : '",') + name + '="');
+    openers = { plain, braced: plain.map((opener, i) => (i === 0 ? '{' + opener : opener)) };
     openersCache.set(names, openers);
   }
   lastNames = names;
@@ -28,7 +36,7 @@ function openersOf(names: readonly string[]): readonly string[] {
  * garbage as soon as the line is written.
  */
 export function labelSetText(labels: LabelSet): string {
-  return joinedLabels(labels, openersOf(labels.labelNames), '"');
+  return joinedLabels(labels, openersOf(labels.labelNames).plain, '"');
 }
 
 /**
@@ -38,7 +46,7 @@ export function labelSetText(labels: LabelSet): string {
  * is an object for the collector.
  */
 export function bracedLabelSetText(labels: LabelSet): string {
-  return joinedLabels(labels, bracedOpenersOf(labels.labelNames), '"}');
+  return joinedLabels(labels, openersOf(labels.labelNames).braced, '"}');
 }
 
 /** Each value escaped after its opener, then `close`; '' without labels. */
@@ -48,19 +56,6 @@ function joinedLabels(labels: LabelSet, openers: readonly string[], close: strin
   let text = '';
   for (let i = 0; i < values.length; i++) text += openers[i] + escapeLabelValue(values[i]);
   return text + close;
-}
-
-const bracedOpenersCache = new WeakMap<readonly string[], readonly string[]>();
-
-/** `openersOf` with the opening brace in the first: `{a="`, then `",b="`, ... */
-function bracedOpenersOf(names: readonly string[]): readonly string[] {
-  const openers = openersOf(names);
-  let braced = bracedOpenersCache.get(openers);
-  if (braced === undefined) {
-    braced = openers.map((opener, i) => (i === 0 ? '{' + opener : opener));
-    bracedOpenersCache.set(openers, braced);
-  }
-  return braced;
 }
 
 /**
@@ -85,11 +80,7 @@ export function resolveDefaultLabels(set: LabelSet | undefined): DefaultLabels |
  * than duplicated (duplicate label names are invalid output).
  */
 export function seriesLabelText(labels: LabelSet, defaults: DefaultLabels | undefined): string {
-  const own = labelSetText(labels);
-  if (defaults === undefined) return own;
-  if (labels.labelNames.length === 0) return defaults.text;
-  const rest = defaultsNotOverridden(defaults, labels);
-  return rest === '' ? own : rest + ',' + own;
+  return withDefaults(labels, defaults, true);
 }
 
 /**
@@ -98,11 +89,16 @@ export function seriesLabelText(labels: LabelSet, defaults: DefaultLabels | unde
  * summaries.
  */
 export function seriesLabelTextThenDefaults(labels: LabelSet, defaults: DefaultLabels | undefined): string {
+  return withDefaults(labels, defaults, false);
+}
+
+function withDefaults(labels: LabelSet, defaults: DefaultLabels | undefined, defaultsFirst: boolean): string {
   const own = labelSetText(labels);
   if (defaults === undefined) return own;
   if (labels.labelNames.length === 0) return defaults.text;
   const rest = defaultsNotOverridden(defaults, labels);
-  return rest === '' ? own : own + ',' + rest;
+  if (rest === '') return own;
+  return defaultsFirst ? rest + ',' + own : own + ',' + rest;
 }
 
 /** The default labels whose names the series does not use itself; all of them on the common path. */

@@ -50,7 +50,8 @@ export class HttpMetrics implements RequestRecorder {
   private readonly excluded: PathFilter;
   private readonly unmatchedRoute: string;
   private readonly claims: MetricClaim<unknown>[] = [];
-  private readonly tracesExemplars: boolean;
+  /** Whether requests' exemplars come from their trace: adapters then read the `traceparent` header. */
+  readonly takesTraceExemplars: boolean;
   /**
    * The property under which a request being measured keeps how to take its
    * measurement back (see `forget`). A property of the request, not a WeakMap
@@ -98,7 +99,7 @@ export class HttpMetrics implements RequestRecorder {
       options.buckets ?? (options.native ? DURATION_BUCKETS : undefined),
       exemplars,
     );
-    this.tracesExemplars = exemplars === 'trace';
+    this.takesTraceExemplars = exemplars === 'trace';
     this.inFlight = claim({
       type: 'gauge',
       name: prefix + (options.inFlightName ?? 'http_requests_in_flight'),
@@ -161,7 +162,7 @@ export class HttpMetrics implements RequestRecorder {
     try {
       if (this.excluded.excludes(url)) return undefined;
       // The request's span is active now, not necessarily in the listener that ends it.
-      const trace = this.tracesExemplars ? captureTrace(traceparent) : undefined;
+      const trace = this.takesTraceExemplars ? captureTrace(traceparent) : undefined;
       const inFlight = this.inFlight.labels(method);
       inFlight.inc();
       const measurement = new RequestMeasurement(this, method, now(), inFlight, trace, requestBytes);
@@ -171,11 +172,6 @@ export class HttpMetrics implements RequestRecorder {
       reportInstrumentationFailure(this.duration.name, error);
       return undefined;
     }
-  }
-
-  /** Whether requests' exemplars come from their trace: adapters then read the `traceparent` header. */
-  get takesTraceExemplars(): boolean {
-    return this.tracesExemplars;
   }
 
   /**
