@@ -5,6 +5,8 @@
  * the rare case the length needs more, so nothing is measured twice.
  */
 
+import { withRoom } from '../byte-room';
+
 export const VARINT = 0;
 export const FIXED64 = 1;
 export const LENGTH_DELIMITED = 2;
@@ -37,8 +39,7 @@ export class ProtoWriter {
 
   private ensure(bytes: number): void {
     if (this.pos + bytes <= this.buf.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + bytes));
-    this.buf.copy(grown, 0, 0, this.pos);
+    const grown = withRoom(this.buf, this.pos, bytes);
     this.buf = grown;
     this.view = new DataView(grown.buffer, grown.byteOffset, grown.length);
   }
