@@ -22,6 +22,7 @@ import {
   seriesLabelTextThenDefaults,
 } from './label-text';
 import { NameRendering } from './name-rendering';
+import { Utf8Text } from './utf8-text';
 import type { WriteOptions } from './write-options';
 
 /**
@@ -356,8 +357,9 @@ function stateSet(
 }
 
 /**
- * A format writer for a text dialect: pieces are appended to one string, then
- * `trailer`. Scrapes that ask for `_created` samples get `withCreated`.
+ * A format writer for a text dialect: chunks of series are appended to one
+ * UTF-8 buffer, then `trailer`. Scrapes that ask for `_created` samples get
+ * `withCreated`.
  */
 export function dialectFormatWriter(
   dialect: Dialect,
@@ -370,58 +372,31 @@ export function dialectFormatWriter(
     open(options) {
       const d = options?.created ? withCreated : dialect;
       const context = writeContext(options);
-      let out = '';
-      let recent = '';
+      const text = new Utf8Text();
       let families = 0;
-      const append = (text: string) => {
-        if (recent.length + text.length > PIECE_CHARS && recent !== '') {
-          out += flat(recent);
-          recent = '';
-        }
-        recent += text;
-      };
       return {
         write(family, from, to) {
-          if (from === 0 && families++ > 0) append(d.familySeparator);
+          if (from === 0 && families++ > 0) text.append(d.familySeparator);
           // A family without series still gets its header: one (empty) chunk at least.
           let at = from;
           do {
             const end = Math.min(to, at + SERIES_PER_CHUNK);
-            append(writeFamilyRange(d, family, at, end, context));
+            text.append(writeFamilyRange(d, family, at, end, context));
             at = end;
           } while (at < to);
         },
-        end: () => out + flat(recent) + trailer,
+        end() {
+          text.append(trailer);
+          return text.finish();
+        },
       };
     },
   };
 }
 
 /**
- * The exposition is gathered into flat pieces of at most this many characters
- * (one chunk of series may exceed it), each then held as one string until the
- * scrape ends. Small enough for V8's regular heap pages even as two-byte text
- * (objects over 128 KiB go to its large-object space, which takes fresh pages
- * from the system for every string, and touching fresh pages costs more than
- * writing the text), large enough that a 100k-series exposition is a few
- * hundred pieces for the collector to trace rather than millions of
- * concatenation nodes.
- */
-const PIECE_CHARS = 32 * 1024;
-
-/**
- * Series written as one string before it joins a piece: a chunk of histogram
- * series with many buckets stays well below `PIECE_CHARS`.
+ * Series written as one string before it is appended: each append costs a
+ * call into the runtime, and a chunk of histogram series with many buckets
+ * stays a few kilobytes.
  */
 const SERIES_PER_CHUNK = 16;
-
-/**
- * A piece is built from thousands of small concatenations. Flattening it at
- * once copies that tree of short-lived strings into one string, so the tree
- * dies young.
- */
-function flat(piece: string): string {
-  // Converting to a number makes V8 flatten the string first; the number is thrown away.
-  Number(piece);
-  return piece;
-}
