@@ -4,6 +4,8 @@ import {
   PROMETHEUS_CONTENT_TYPE,
   type TextExpositionFormat,
 } from '../exposition';
+import type { ExpositionWriter, FormatWriter } from '../exposition/exposition-writer';
+import type { WriteOptions } from '../exposition/write-options';
 import { writerFor } from '../exposition/writers';
 import type { EscapingScheme, LabelSet, MetricFamily } from '../model';
 import type { Collector } from './collector';
@@ -279,17 +281,35 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
   metrics(options: ScrapeOptions & { format: 'protobuf' }): Promise<Uint8Array>;
   metrics(options?: ScrapeOptions & { format?: TextExpositionFormat }): Promise<string>;
   metrics(options?: ScrapeOptions): Promise<string | Uint8Array>;
-  async metrics(options: ScrapeOptions = {}): Promise<string | Uint8Array> {
+  metrics(options: ScrapeOptions = {}): Promise<string | Uint8Array> {
+    return this.rendered(options, 'string', (writer, writeOptions) => writer.open(writeOptions));
+  }
+
+  /**
+   * The same exposition as `metrics()`, as the bytes of a response body: UTF-8
+   * for the text formats, written straight from the series without a string
+   * in between (what promkit's own `/metrics` endpoints send).
+   */
+  metricsBytes(options: ScrapeOptions = {}): Promise<Uint8Array> {
+    return this.rendered(options, 'bytes', (writer, writeOptions) => writer.openBytes(writeOptions));
+  }
+
+  private async rendered<Body extends string | Uint8Array>(
+    options: ScrapeOptions,
+    as: string,
+    open: (writer: FormatWriter, writeOptions: WriteOptions) => ExpositionWriter<Body>,
+  ): Promise<Body> {
     const format =
       options.format ?? (this.contentTypeValue === OPENMETRICS_CONTENT_TYPE ? 'openmetrics' : 'text');
     const writer = writerFor(format);
     const names = options.names === undefined ? undefined : [...options.names];
     const created = options.created ?? this.created;
     const writeOptions = { defaultLabels: this.defaultLabelSet, escaping: options.escaping, created };
-    return this.renders.run(`${format} ${options.escaping} ${created} ${namesKey(names)}`, async () => {
+    const key = `${as} ${format} ${options.escaping} ${created} ${namesKey(names)}`;
+    return this.renders.run(key, async () => {
       const families = await this.collect({ names });
-      return render<string | Uint8Array>(families, writer.open(writeOptions));
-    });
+      return render(families, open(writer, writeOptions));
+    }) as Promise<Body>;
   }
 
   async getSingleMetricAsString(name: string): Promise<string> {

@@ -18,4 +18,6 @@ export interface ExpositionWriter<Body> {
 export interface FormatWriter<Body = string | Uint8Array> {
   readonly contentType: string;
   open(options?: WriteOptions): ExpositionWriter<Body>;
+  /** The same exposition as the bytes a response sends (UTF-8 for the text formats). */
+  openBytes(options?: WriteOptions): ExpositionWriter<Uint8Array>;
 }

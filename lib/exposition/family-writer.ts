@@ -12,7 +12,7 @@ import {
   type SummaryFamily,
   type UnknownFamily,
 } from '../model';
-import type { FormatWriter } from './exposition-writer';
+import type { ExpositionWriter, FormatWriter } from './exposition-writer';
 import {
   bracedLabelSetText,
   type DefaultLabels,
@@ -22,7 +22,7 @@ import {
   seriesLabelTextThenDefaults,
 } from './label-text';
 import { NameRendering } from './name-rendering';
-import { Utf8Text } from './utf8-text';
+import { type Utf8Appender, Utf8Bytes, Utf8Text } from './utf8-text';
 import type { WriteOptions } from './write-options';
 
 /**
@@ -358,7 +358,8 @@ function stateSet(
 
 /**
  * A format writer for a text dialect: chunks of series are appended to one
- * UTF-8 buffer, then `trailer`. Scrapes that ask for `_created` samples get
+ * UTF-8 buffer, then `trailer`, and come out as a string (`open`) or as the
+ * bytes themselves (`openBytes`). Scrapes that ask for `_created` samples get
  * `withCreated`.
  */
 export function dialectFormatWriter(
@@ -367,30 +368,31 @@ export function dialectFormatWriter(
   trailer = '',
   withCreated: Dialect = dialect,
 ): FormatWriter<string> {
+  const open = <Body>(options: WriteOptions | undefined, out: Utf8Appender<Body>): ExpositionWriter<Body> => {
+    const d = options?.created ? withCreated : dialect;
+    const context = writeContext(options);
+    let families = 0;
+    return {
+      write(family, from, to) {
+        if (from === 0 && families++ > 0) out.append(d.familySeparator);
+        // A family without series still gets its header: one (empty) chunk at least.
+        let at = from;
+        do {
+          const end = Math.min(to, at + SERIES_PER_CHUNK);
+          out.append(writeFamilyRange(d, family, at, end, context));
+          at = end;
+        } while (at < to);
+      },
+      end() {
+        out.append(trailer);
+        return out.finish();
+      },
+    };
+  };
   return {
     contentType,
-    open(options) {
-      const d = options?.created ? withCreated : dialect;
-      const context = writeContext(options);
-      const text = new Utf8Text();
-      let families = 0;
-      return {
-        write(family, from, to) {
-          if (from === 0 && families++ > 0) text.append(d.familySeparator);
-          // A family without series still gets its header: one (empty) chunk at least.
-          let at = from;
-          do {
-            const end = Math.min(to, at + SERIES_PER_CHUNK);
-            text.append(writeFamilyRange(d, family, at, end, context));
-            at = end;
-          } while (at < to);
-        },
-        end() {
-          text.append(trailer);
-          return text.finish();
-        },
-      };
-    },
+    open: (options) => open(options, new Utf8Text()),
+    openBytes: (options) => open(options, new Utf8Bytes()),
   };
 }
 

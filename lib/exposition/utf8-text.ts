@@ -17,32 +17,28 @@ const SLICE_BYTES = 32 * 1024;
 const MAX_BYTES_PER_UNIT = 3;
 
 /** Room for a segment and the chunk that completes it. */
-const INITIAL_BYTES = SEGMENT_BYTES + 64 * 1024;
+const SEGMENT_BUFFER_BYTES = SEGMENT_BYTES + 64 * 1024;
 
 /** A buffer grown past this by one huge chunk is left to the collector, not kept. */
 const MAX_KEPT_BYTES = 4 * SEGMENT_BYTES;
 
-/** One buffer waits for the next scrape, so its memory is reused rather than taken from the system again. */
+/** One segment buffer waits for the next scrape, so its memory is reused rather than taken from the system again. */
 let kept: Buffer | undefined;
 
 /**
- * An exposition's text gathered as UTF-8 bytes outside the JavaScript heap and
- * decoded a segment at a time into one string.
+ * An exposition's text appended as UTF-8 bytes to a buffer outside the
+ * JavaScript heap.
  *
  * Held as strings until the scrape ends, the text written so far was copied by
  * every young-generation collection during a large scrape, then moved into
  * old-generation pages; that copying took as long as writing the text.
  */
-export class Utf8Text {
-  private bytes: Buffer;
-  private used = 0;
-  private ascii = true;
-  private decoded = '';
+export abstract class Utf8Appender<Body> {
+  protected used = 0;
+  /** Whether everything since the last `reset` is ASCII. */
+  protected ascii = true;
 
-  constructor() {
-    this.bytes = kept ?? Buffer.allocUnsafeSlow(INITIAL_BYTES);
-    kept = undefined;
-  }
+  constructor(protected bytes: Buffer) {}
 
   append(text: string): void {
     const room = text.length * MAX_BYTES_PER_UNIT;
@@ -51,10 +47,24 @@ export class Utf8Text {
     // Only ASCII takes one byte per code unit.
     if (written !== text.length) this.ascii = false;
     this.used += written;
-    if (this.used >= SEGMENT_BYTES) this.decodeSegment();
+    this.appended();
   }
 
-  /** The whole text. The writer is spent afterwards; its buffer goes to the next one. */
+  /** The whole exposition; the appender is spent afterwards. */
+  abstract finish(): Body;
+
+  protected appended(): void {}
+}
+
+/** The exposition as one string, decoded a segment at a time while it is written. */
+export class Utf8Text extends Utf8Appender<string> {
+  private decoded = '';
+
+  constructor() {
+    super(kept ?? Buffer.allocUnsafeSlow(SEGMENT_BUFFER_BYTES));
+    kept = undefined;
+  }
+
   finish(): string {
     this.decodeSegment();
     const { bytes, decoded } = this;
@@ -62,6 +72,10 @@ export class Utf8Text {
     this.decoded = '';
     if (bytes.length <= MAX_KEPT_BYTES && (kept === undefined || kept.length < bytes.length)) kept = bytes;
     return decoded;
+  }
+
+  protected override appended(): void {
+    if (this.used >= SEGMENT_BYTES) this.decodeSegment();
   }
 
   private decodeSegment(): void {
@@ -73,6 +87,31 @@ export class Utf8Text {
         : decodedInSlices(bytes, used, this.ascii ? 'latin1' : 'utf8');
     this.used = 0;
     this.ascii = true;
+  }
+}
+
+/** A first body buffer, before any exposition has shown how large they get. */
+const INITIAL_BODY_BYTES = 64 * 1024;
+
+/** The size of the last body: the next is most likely about as large. */
+let lastBodyBytes = 0;
+
+/**
+ * The exposition as UTF-8 bytes, never decoded: what an HTTP response sends.
+ * The buffer goes with the body (a response may still be sending it when the
+ * next scrape starts); the next one is sized after it, so it rarely grows.
+ */
+export class Utf8Bytes extends Utf8Appender<Uint8Array> {
+  constructor() {
+    super(Buffer.allocUnsafeSlow(Math.max(INITIAL_BODY_BYTES, Math.ceil(lastBodyBytes * 1.125))));
+  }
+
+  finish(): Uint8Array {
+    const body = this.bytes.subarray(0, this.used);
+    lastBodyBytes = this.used;
+    this.bytes = EMPTY;
+    this.used = 0;
+    return body;
   }
 }
 

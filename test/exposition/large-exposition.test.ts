@@ -49,6 +49,40 @@ describe('large expositions', () => {
     expect(text).toBe(expectedText('mixed_total', SERIES, value));
   });
 
+  it.each([
+    ['ASCII', (i: number) => `route/${i}`],
+    ['multi-byte characters', (i: number) => `${'x'.repeat(i % 5)}é日🎉${i}`],
+  ])('come out as the UTF-8 bytes of the same text from metricsBytes (%s)', async (_, value) => {
+    const registry = counterRegistry('bytes_total', SERIES, value);
+    for (const format of ['text', 'openmetrics'] as const) {
+      const bytes = await registry.metricsBytes({ format });
+      expect(Buffer.from(bytes).equals(Buffer.from(await registry.metrics({ format }), 'utf8'))).toBe(true);
+    }
+    // Later bodies are sized after earlier ones; a smaller one is still exact.
+    const small = counterRegistry('small_total', 3, value);
+    expect(Buffer.from(await small.metricsBytes()).toString('utf8')).toBe(
+      expectedText('small_total', 3, value),
+    );
+  });
+
+  it('keep a body intact while later scrapes write theirs', async () => {
+    const registry = counterRegistry('kept_total', SERIES, (i) => `k${i}`);
+    const first = await registry.metricsBytes();
+    const copy = Buffer.from(first);
+    await Promise.all([
+      registry.metricsBytes(),
+      registry.metrics(),
+      registry.metricsBytes({ format: 'openmetrics' }),
+    ]);
+    expect(Buffer.from(first).equals(copy)).toBe(true);
+  });
+
+  it('come out of metricsBytes as protobuf unchanged', async () => {
+    const registry = counterRegistry('proto_total', 1000, (i) => `p${i}`);
+    const bytes = await registry.metricsBytes({ format: 'protobuf' });
+    expect(Buffer.from(bytes).equals(Buffer.from(await registry.metrics({ format: 'protobuf' })))).toBe(true);
+  });
+
   it('carry nothing over from an earlier, larger scrape', async () => {
     await counterRegistry('big_total', SERIES, (i) => `${i}`.repeat(5)).metrics();
     const small = counterRegistry('small_total', 2, (i) => `s${i}`);

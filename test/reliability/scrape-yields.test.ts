@@ -44,6 +44,13 @@ describe('a scrape of one large family', () => {
     },
   );
 
+  it('lets the event loop run while writing it as response bytes', async () => {
+    const expected = Buffer.from(writeText(await registry.collect()), 'utf8');
+    const { result, turns } = await loopTurnsDuring(() => registry.metricsBytes({ format: 'text' }));
+    expect(turns).toBeGreaterThanOrEqual(3);
+    expect(Buffer.from(result).equals(expected)).toBe(true);
+  });
+
   it('is not shifted by series removed while it is being written', async () => {
     let removed = 0;
     setImmediate(() => {

@@ -6,7 +6,6 @@ import { type EscapingScheme, type ExpositionFormat, negotiate } from '../../exp
 import { acceptsGzip } from './accept-encoding';
 import { authChallenge, isAuthorized, type MetricsAuth } from './auth';
 import { requestedNames } from './query-names';
-import { utf8Body } from './utf8-body';
 
 const gzip = promisify(gzipCallback);
 
@@ -121,11 +120,8 @@ function encodedBody(registry: Registry<any>, request: BodyRequest): Promise<Buf
   if (coalescer === undefined) bodies.set(registry, (coalescer = new Coalescer<Buffer>()));
   const { format, escaping, names, compress } = request;
   return coalescer.run(`${format} ${escaping} ${compress} ${namesKey(names)}`, async () => {
-    const exposition = await registry.metrics({ format, escaping, names });
-    const body =
-      typeof exposition === 'string'
-        ? await utf8Body(exposition)
-        : Buffer.from(exposition.buffer, exposition.byteOffset, exposition.byteLength);
+    const bytes = await registry.metricsBytes({ format, escaping, names });
+    const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     return compress ? gzip(body) : body;
   });
 }

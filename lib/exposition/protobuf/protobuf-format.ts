@@ -329,6 +329,7 @@ class ProtobufExposition implements ExpositionWriter<Uint8Array> {
 export const PROTOBUF_WRITER: FormatWriter<Uint8Array> = {
   contentType: PROTOBUF_CONTENT_TYPE,
   open: (options) => new ProtobufExposition(options),
+  openBytes: (options) => new ProtobufExposition(options),
 };
 
 /** A complete protobuf exposition of these families. */
