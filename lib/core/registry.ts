@@ -94,6 +94,8 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
   private readonly failures: CollectFailures;
   private readonly collectTimeout: number;
   private readonly renders = new Coalescer<string | Uint8Array>();
+  /** The size of the last `metricsBytes()` body: the next one is most likely about as large. */
+  private lastBodyBytes = 0;
   private metricDefaultsValue: Readonly<MetricDefaults>;
   private readonly created: boolean;
 
@@ -290,13 +292,18 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
    * for the text formats, written straight from the series without a string
    * in between (what promkit's own `/metrics` endpoints send).
    */
-  metricsBytes(options: ScrapeOptions = {}): Promise<Uint8Array> {
-    return this.rendered(options, 'bytes', (writer, writeOptions) => writer.openBytes(writeOptions));
+  async metricsBytes(options: ScrapeOptions = {}): Promise<Uint8Array> {
+    const sizeHint = this.lastBodyBytes;
+    const body = await this.rendered(options, 'bytes', (writer, writeOptions) =>
+      writer.openBytes({ ...writeOptions, sizeHint }),
+    );
+    this.lastBodyBytes = body.byteLength;
+    return body;
   }
 
   private async rendered<Body extends string | Uint8Array>(
     options: ScrapeOptions,
-    as: string,
+    as: 'string' | 'bytes',
     open: (writer: FormatWriter, writeOptions: WriteOptions) => ExpositionWriter<Body>,
   ): Promise<Body> {
     const format =

@@ -392,7 +392,7 @@ export function dialectFormatWriter(
   return {
     contentType,
     open: (options) => open(options, new Utf8Text()),
-    openBytes: (options) => open(options, new Utf8Bytes()),
+    openBytes: (options) => open(options, new Utf8Bytes(options?.sizeHint)),
   };
 }
 

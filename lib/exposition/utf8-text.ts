@@ -90,25 +90,22 @@ export class Utf8Text extends Utf8Appender<string> {
   }
 }
 
-/** A first body buffer, before any exposition has shown how large they get. */
+/** A first body buffer, when nothing says how large the body will be. */
 const INITIAL_BODY_BYTES = 64 * 1024;
-
-/** The size of the last body: the next is most likely about as large. */
-let lastBodyBytes = 0;
 
 /**
  * The exposition as UTF-8 bytes, never decoded: what an HTTP response sends.
  * The buffer goes with the body (a response may still be sending it when the
- * next scrape starts); the next one is sized after it, so it rarely grows.
+ * next scrape starts), so each body has a buffer of its own, sized by
+ * `sizeHint` so it rarely grows.
  */
 export class Utf8Bytes extends Utf8Appender<Uint8Array> {
-  constructor() {
-    super(Buffer.allocUnsafeSlow(Math.max(INITIAL_BODY_BYTES, Math.ceil(lastBodyBytes * 1.125))));
+  constructor(sizeHint = 0) {
+    super(Buffer.allocUnsafeSlow(Math.max(INITIAL_BODY_BYTES, Math.ceil(sizeHint * 1.125))));
   }
 
   finish(): Uint8Array {
     const body = this.bytes.subarray(0, this.used);
-    lastBodyBytes = this.used;
     this.bytes = EMPTY;
     this.used = 0;
     return body;

@@ -13,4 +13,9 @@ export interface WriteOptions {
    * summaries. Off by default, as in prom-client and client_golang.
    */
   readonly created?: boolean;
+  /**
+   * About how many bytes the exposition will take (the previous one's size):
+   * a writer of bytes sizes its buffer by it rather than growing into it.
+   */
+  readonly sizeHint?: number;
 }

@@ -77,6 +77,17 @@ describe('large expositions', () => {
     expect(Buffer.from(first).equals(copy)).toBe(true);
   });
 
+  it("come out of metricsBytes in a buffer sized by the same registry's last body", async () => {
+    const big = counterRegistry('big_total', SERIES, (i) => `b${i}`);
+    const first = await big.metricsBytes();
+    const second = await big.metricsBytes();
+    // Sized after the first body, not grown by doubling into it.
+    expect(second.buffer.byteLength).toBeLessThanOrEqual(Math.ceil(first.byteLength * 1.125));
+    // Another registry's large body does not make a small one hold megabytes.
+    const small = await counterRegistry('small_total', 3, (i) => `s${i}`).metricsBytes();
+    expect(small.buffer.byteLength).toBeLessThanOrEqual(64 * 1024);
+  });
+
   it('come out of metricsBytes as protobuf unchanged', async () => {
     const registry = counterRegistry('proto_total', 1000, (i) => `p${i}`);
     const bytes = await registry.metricsBytes({ format: 'protobuf' });

@@ -32,8 +32,9 @@ export class ProtoWriter {
   private view: DataView;
   private pos = 0;
 
-  constructor(size = INITIAL_SIZE) {
-    this.buf = Buffer.allocUnsafe(size);
+  /** `sizeHint`: about how many bytes will be written (an estimate, never a limit). */
+  constructor(sizeHint = 0) {
+    this.buf = Buffer.allocUnsafe(Math.max(INITIAL_SIZE, Math.ceil(sizeHint * 1.125)));
     this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
   }
 

@@ -72,7 +72,7 @@ function nearestCount(v: number): number {
 }
 
 class ProtobufExposition implements ExpositionWriter<Uint8Array> {
-  private readonly w = new ProtoWriter();
+  private readonly w: ProtoWriter;
   /** The family message being written, so a family written in pieces stays one message. */
   private open: { family: MetricFamily; start: number } | undefined;
   private readonly defaults: LabelSet | undefined;
@@ -80,6 +80,7 @@ class ProtobufExposition implements ExpositionWriter<Uint8Array> {
   private readonly names: NameRendering | undefined;
 
   constructor(options?: WriteOptions) {
+    this.w = new ProtoWriter(options?.sizeHint);
     const escaping = options?.escaping ?? 'underscores';
     this.names = escaping === 'allow-utf-8' ? undefined : new NameRendering(escaping);
     const defaults = this.names ? this.names.labelSet(options?.defaultLabels) : options?.defaultLabels;
