@@ -1,4 +1,4 @@
-import { withRoom } from './byte-room';
+import { bufferFor, withRoom } from './byte-room';
 
 /**
  * Bytes gathered before they are decoded into the exposition string. From
@@ -35,7 +35,7 @@ let kept: Buffer | undefined;
  */
 export abstract class Utf8Appender<Body> {
   protected used = 0;
-  /** Whether everything since the last `reset` is ASCII. */
+  /** Whether everything in the buffer (since the last decoded segment) is ASCII. */
   protected ascii = true;
 
   constructor(protected bytes: Buffer) {}
@@ -100,8 +100,8 @@ const INITIAL_BODY_BYTES = 64 * 1024;
  * `sizeHint` so it rarely grows.
  */
 export class Utf8Bytes extends Utf8Appender<Uint8Array> {
-  constructor(sizeHint = 0) {
-    super(Buffer.allocUnsafeSlow(Math.max(INITIAL_BODY_BYTES, Math.ceil(sizeHint * 1.125))));
+  constructor(sizeHint?: number) {
+    super(bufferFor(sizeHint, INITIAL_BODY_BYTES));
   }
 
   finish(): Uint8Array {

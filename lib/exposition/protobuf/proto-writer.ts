@@ -5,7 +5,7 @@
  * the rare case the length needs more, so nothing is measured twice.
  */
 
-import { withRoom } from '../byte-room';
+import { bufferFor, withRoom } from '../byte-room';
 
 export const VARINT = 0;
 export const FIXED64 = 1;
@@ -32,9 +32,9 @@ export class ProtoWriter {
   private view: DataView;
   private pos = 0;
 
-  /** `sizeHint`: about how many bytes will be written (an estimate, never a limit). */
-  constructor(sizeHint = 0) {
-    this.buf = Buffer.allocUnsafe(Math.max(INITIAL_SIZE, Math.ceil(sizeHint * 1.125)));
+  /** `sizeHint`: about how many bytes will be written. */
+  constructor(sizeHint?: number) {
+    this.buf = bufferFor(sizeHint, INITIAL_SIZE);
     this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
   }
 
