@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { renameSync, writeFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProcessSnapshot } from '../snapshot';
 import { SnapshotError, validateSnapshot } from '../validate-snapshot';
+import { readRegularFile } from './read-regular-file';
 
 /** What each process writes to its own file in the shared directory. */
 export interface DirectoryFile {
@@ -17,8 +17,13 @@ export interface DirectoryFile {
 
 export const FILE_FORMAT = 'promkit-directory/1';
 const FILE_PATTERN = /^promkit-\d+-\d+-[0-9a-f]+\.json$/;
-/** Files larger than this are refused unread: a process's snapshot is far smaller. */
-export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+/**
+ * Files larger than this are refused unread (the `maxFileBytes` option): a
+ * snapshot of 100,000 labelled histogram series is about 7 MB.
+ */
+export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+/** Every file a writer makes starts so (JSON.stringify keeps the key order of `fileOf`). */
+const FILE_HEADER = Buffer.from(`{"format":"${FILE_FORMAT}",`);
 
 /** A file name unique to this process instance, even when a later process reuses the pid. */
 export function fileNameFor(pid: number, startedAt: number): string {
@@ -39,14 +44,15 @@ export function writeDirectoryFileSync(dir: string, name: string, file: Director
   renameSync(temporary, join(dir, name));
 }
 
-/** Reads and checks a file; throws a SnapshotError naming what is wrong. */
-export async function readDirectoryFile(path: string): Promise<DirectoryFile> {
-  const size = (await stat(path)).size;
-  if (size > MAX_FILE_BYTES)
-    throw new SnapshotError(`${path}: ${size} bytes, more than the ${MAX_FILE_BYTES} allowed`);
+/**
+ * Reads and checks a file; throws a SnapshotError naming what is wrong, or
+ * the system's ENOENT when the file is gone.
+ */
+export async function readDirectoryFile(path: string, maxBytes: number): Promise<DirectoryFile> {
+  const text = await readRegularFile(path, maxBytes, FILE_HEADER);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(path, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new SnapshotError(`${path}: not JSON (${(error as Error).message.slice(0, 200)})`);
   }

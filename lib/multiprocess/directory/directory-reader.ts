@@ -40,6 +40,7 @@ export class DirectoryReader {
     readonly dir: string,
     private readonly own: OwnFile | undefined,
     private readonly timeoutMs: number,
+    private readonly maxFileBytes: number,
   ) {}
 
   async gather(): Promise<Gathered> {
@@ -101,7 +102,7 @@ export class DirectoryReader {
       const cached = this.cache.get(name);
       if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.file;
       if (this.refused.get(name) === info.mtimeMs) return undefined;
-      const file = await readDirectoryFile(path);
+      const file = await readDirectoryFile(path, this.maxFileBytes);
       this.cache.set(name, { mtimeMs: info.mtimeMs, size: info.size, file });
       return file;
     } catch (error) {

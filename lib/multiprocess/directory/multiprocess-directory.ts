@@ -6,9 +6,10 @@ import {
   type RegistryContentType,
 } from '../../core';
 import { AggregatedCollector } from '../aggregated-collector';
-import { milliseconds } from '../options';
+import { bytes, milliseconds } from '../options';
 import { processStartedAt } from '../process-start';
 import { SnapshotTaker } from '../take-snapshot';
+import { DEFAULT_MAX_FILE_BYTES } from './directory-file';
 import { DirectoryReader } from './directory-reader';
 import { DirectoryWriter } from './directory-writer';
 
@@ -29,6 +30,11 @@ export interface MultiprocessDirectoryOptions<T extends RegistryContentType = Pr
   write?: boolean;
   /** How long a scrape may spend reading the directory, in milliseconds (default 2000). */
   timeout?: number;
+  /**
+   * Files larger than this many bytes are refused unread (default 64 MiB; a
+   * snapshot of 100,000 labelled histogram series is about 7 MB).
+   */
+  maxFileBytes?: number;
   /** Content type of the `aggregated` registry. */
   contentType?: T;
   /** Told about unwritable directories and refused files; default one console warning each. */
@@ -60,6 +66,7 @@ export class MultiprocessDirectory<T extends RegistryContentType = PrometheusCon
     this.dir = dir;
     const flushInterval = milliseconds(owner, 'flushInterval', options.flushInterval, 1000, 10);
     const timeout = milliseconds(owner, 'timeout', options.timeout, 2000, 1);
+    const maxFileBytes = bytes(owner, 'maxFileBytes', options.maxFileBytes, DEFAULT_MAX_FILE_BYTES);
     const warn = options.onWarning ?? ((message: string) => console.warn(`promkit: ${message}`));
     const registries = options.registries ?? [getDefaultRegistry()];
     const taker = new SnapshotTaker(
@@ -74,6 +81,7 @@ export class MultiprocessDirectory<T extends RegistryContentType = PrometheusCon
       dir,
       this.writer ? { fileName: this.writer.fileName, taker } : undefined,
       timeout,
+      maxFileBytes,
     );
     this.aggregated = new Registry<T>(options.contentType, { strict: true });
     this.aggregated.registerCollector(new AggregatedCollector('directory', () => reader.gather(), warn));
