@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { renameSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProcessSnapshot } from '../snapshot';
 import { SnapshotError, validateSnapshot } from '../validate-snapshot';
@@ -40,8 +40,22 @@ export function isSnapshotFile(name: string): boolean {
  */
 export function writeDirectoryFileSync(dir: string, name: string, file: DirectoryFile): void {
   const temporary = join(dir, `.${name}.tmp`);
-  writeFileSync(temporary, JSON.stringify(file));
-  renameSync(temporary, join(dir, name));
+  try {
+    writeFileSync(temporary, JSON.stringify(file));
+    renameSync(temporary, join(dir, name));
+  } catch (error) {
+    removeQuietly(temporary);
+    throw error;
+  }
+}
+
+/** Half a file on a full disk takes the space the next write needs; the write's own error is what to report. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // The directory itself is gone or unusable: there is nothing to remove.
+  }
 }
 
 /**

@@ -46,7 +46,9 @@ export class DirectoryReader {
   async gather(): Promise<Gathered> {
     const rejected: string[] = [];
     const ownSnapshot = this.own?.taker.take();
-    const names = (await this.list()).filter((n) => isSnapshotFile(n) && n !== this.own?.fileName).sort();
+    const names = (await this.list(rejected))
+      .filter((n) => isSnapshotFile(n) && n !== this.own?.fileName)
+      .sort();
     const files = await this.readAll(names, rejected);
     const now = Date.now();
     const workers: WorkerCounts = { answered: 0, late: 0, silent: 0, exited: 0 };
@@ -68,13 +70,17 @@ export class DirectoryReader {
     return { sources: [...own, ...live, ...exited], workers, rejected };
   }
 
-  /** No directory yet means no process has written to it yet. */
-  private async list(): Promise<string[]> {
+  /**
+   * No directory yet means no process has written to it yet. One that cannot
+   * be listed is reported, and the scrape shows this process alone.
+   */
+  private async list(rejected: string[]): Promise<string[]> {
     try {
       return await readdir(this.dir);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        rejected.push(`cannot list ${this.dir}: ${(error as Error).message}`);
+      return [];
     }
   }
 

@@ -3,6 +3,10 @@ import { onProcessExit } from '../exit-hooks';
 import type { SnapshotTaker } from '../take-snapshot';
 import { type DirectoryFile, FILE_FORMAT, fileNameFor, writeDirectoryFileSync } from './directory-file';
 import { processStartTicks } from './liveness';
+import { WRITE_ERRORS_FAMILY } from './write-errors-collector';
+
+/** After failed writes, retries wait a flush interval, then twice as long each time, up to this. */
+const MAX_RETRY_MS = 30_000;
 
 /**
  * Writes this process's snapshot to its own file in the shared directory:
@@ -21,7 +25,11 @@ export class DirectoryWriter {
   private writing: Promise<void> | undefined = undefined;
   private removeExitHook: (() => void) | undefined = undefined;
   private readonly startTicks = processStartTicks(process.pid);
+  /** Failures in a row: they space the retries out. */
   private failures = 0;
+  private failedTotal = 0;
+  private retryAt = 0;
+  private directoryMade = false;
   private finished = false;
 
   constructor(
@@ -33,14 +41,23 @@ export class DirectoryWriter {
     this.fileName = fileNameFor(taker.identity.pid, taker.identity.startedAt);
   }
 
-  /** Creates the directory if needed and writes the first file before returning. */
+  /**
+   * Writes the first file before returning, creating the directory if needed.
+   * A directory that cannot be written (full, read-only, not a directory) is
+   * reported and retried, never thrown: the app runs on without it.
+   */
   start(): void {
-    mkdirSync(this.dir, { recursive: true });
-    this.writeSync(this.taker.takeSync(false));
-    void this.flush();
-    this.timer = setInterval(() => void this.flush(), this.flushInterval);
+    this.tryWrite(this.taker.takeSync(false));
+    // Soon with what asynchronous collectors add; after a failure, when the retry is due.
+    if (this.failures === 0) void this.flush();
+    this.timer = setInterval(() => this.onTimer(), this.flushInterval);
     this.timer.unref();
     this.removeExitHook = onProcessExit(() => this.finish());
+  }
+
+  /** Writes that failed since the process started (`promkit_directory_write_errors_total`). */
+  get failedWrites(): number {
+    return this.failedTotal;
   }
 
   /** Writes a current snapshot now (flushes never overlap). */
@@ -61,7 +78,12 @@ export class DirectoryWriter {
     const last = await this.taker.take(true);
     if (this.finished) return;
     this.finished = true;
-    this.writeSync(last);
+    this.tryWrite(last);
+  }
+
+  private onTimer(): void {
+    if (this.failures > 0 && Date.now() < this.retryAt) return;
+    void this.flush();
   }
 
   private async write(): Promise<void> {
@@ -73,17 +95,33 @@ export class DirectoryWriter {
       return;
     }
     if (this.finished) return;
-    try {
-      this.writeSync(snapshot);
-      this.failures = 0;
-    } catch (error) {
-      this.failed(error);
-    }
+    this.tryWrite(snapshot);
   }
 
-  /** A full disk or a removed directory must not take the app down; say so once per run of failures. */
+  private tryWrite(snapshot: DirectoryFile['snapshot']): void {
+    try {
+      this.writeSync(snapshot);
+    } catch (error) {
+      this.failed(error);
+      return;
+    }
+    if (this.failures > 0)
+      this.warn(`writing metrics to ${this.dir} again, after ${this.failures} failed attempts`);
+    this.failures = 0;
+  }
+
+  /**
+   * A full disk or an unwritable directory must not take the app down: say so
+   * once per run of failures, and wait longer after each before trying again.
+   */
   private failed(error: unknown): void {
-    if (this.failures++ === 0) this.warn(`cannot write metrics to ${this.dir}: ${(error as Error).message}`);
+    this.failedTotal++;
+    if (this.failures++ === 0) {
+      this.warn(
+        `cannot write metrics to ${this.dir}: ${(error as Error).message}; trying again with backoff (counted in ${WRITE_ERRORS_FAMILY}_total)`,
+      );
+    }
+    this.retryAt = Date.now() + Math.min(this.flushInterval * 2 ** (this.failures - 1), MAX_RETRY_MS);
   }
 
   /** The last write of an exiting process: synchronous, and nothing is written after it. */
@@ -98,7 +136,15 @@ export class DirectoryWriter {
   }
 
   private writeSync(snapshot: DirectoryFile['snapshot']): void {
-    writeDirectoryFileSync(this.dir, this.fileName, this.fileOf(snapshot));
+    try {
+      // Made at the first write, and again after a failure: the directory may have been removed.
+      if (!this.directoryMade) mkdirSync(this.dir, { recursive: true });
+      this.directoryMade = true;
+      writeDirectoryFileSync(this.dir, this.fileName, this.fileOf(snapshot));
+    } catch (error) {
+      this.directoryMade = false;
+      throw error;
+    }
   }
 
   private fileOf(snapshot: DirectoryFile['snapshot']): DirectoryFile {

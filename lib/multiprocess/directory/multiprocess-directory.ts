@@ -12,6 +12,7 @@ import { SnapshotTaker } from '../take-snapshot';
 import { DEFAULT_MAX_FILE_BYTES } from './directory-file';
 import { DirectoryReader } from './directory-reader';
 import { DirectoryWriter } from './directory-writer';
+import { WriteErrorsCollector } from './write-errors-collector';
 
 /** The environment variable that names the shared directory when no `dir` is given. */
 export const MULTIPROCESS_DIR_ENV = 'PROMKIT_MULTIPROC_DIR';
@@ -85,6 +86,8 @@ export class MultiprocessDirectory<T extends RegistryContentType = PrometheusCon
     );
     this.aggregated = new Registry<T>(options.contentType, { strict: true });
     this.aggregated.registerCollector(new AggregatedCollector('directory', () => reader.gather(), warn));
+    const writer = this.writer;
+    if (writer) this.aggregated.registerCollector(new WriteErrorsCollector(() => writer.failedWrites));
     this.writer?.start();
   }
 
