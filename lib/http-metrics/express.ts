@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ExpressRoutedRequest, expressRouteOf, trackExpressRoutes } from './express-routes';
 import { type ExchangeReader, type HttpMetricsSource, measureExchange, recorderFrom } from './node-exchange';
 
 /** The parts of an Express request the middleware reads (structural: Express is not a dependency). */
-export interface ExpressRequestLike extends IncomingMessage {
+export interface ExpressRequestLike extends IncomingMessage, ExpressRoutedRequest {
   originalUrl?: string;
-  baseUrl?: string;
-  route?: { path?: unknown };
 }
 
 export type ExpressHttpMetricsMiddleware = (
@@ -20,15 +19,7 @@ export type ExpressHttpMetricsMiddleware = (
  * Express keeps no template for a router's mount path, so a router mounted
  * at a path with parameters contributes the path as served.
  */
-const EXPRESS: ExchangeReader<ExpressRequestLike> = {
-  route(req) {
-    const path = req.route?.path;
-    if (path === undefined) return undefined;
-    const own = typeof path === 'string' ? path : String(path);
-    const base = req.baseUrl ?? '';
-    return base !== '' && own === '/' ? base : base + own;
-  },
-};
+const EXPRESS: ExchangeReader<ExpressRequestLike> = { route: expressRouteOf };
 
 /**
  * Express middleware recording `http_request_duration_seconds{method,route,status_code}`
@@ -37,6 +28,7 @@ const EXPRESS: ExchangeReader<ExpressRequestLike> = {
 export function expressHttpMetrics(source?: HttpMetricsSource): ExpressHttpMetricsMiddleware {
   const metrics = recorderFrom(source);
   return (req, res, next) => {
+    trackExpressRoutes(req);
     measureExchange(metrics, req, res, req.originalUrl ?? req.url ?? '/', req, EXPRESS);
     next();
   };

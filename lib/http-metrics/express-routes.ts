@@ -1,0 +1,70 @@
+/**
+ * Where Express routed a request, kept from the moment it matched a route.
+ *
+ * Express sets `req.route` when a route matches, and `req.baseUrl` to the
+ * mount path of the router that holds it; but a request that leaves that
+ * router (a thrown error, or `next()` with nothing else matching there) gets
+ * the parent's `baseUrl` back while `req.route` stays. Read when the
+ * response ends, the two would then name the route without its mount. So the
+ * mount path is taken when `req.route` is set, by an accessor installed once
+ * on the app's request prototype (mounted apps inherit it): nothing more is
+ * done per request than storing what Express already computed.
+ */
+
+/** The parts of an Express request the route is read from. */
+export interface ExpressRoutedRequest {
+  baseUrl?: string;
+  route?: { path?: unknown };
+}
+
+const ROUTE = Symbol('promkit.http-metrics.express-route');
+const MOUNT = Symbol('promkit.http-metrics.express-mount');
+/** Marks a prototype already looked at, whether the accessor went on it or not. */
+const SEEN = Symbol('promkit.http-metrics.express-request-seen');
+
+interface TrackedRequest extends ExpressRoutedRequest {
+  [ROUTE]?: { path?: unknown };
+  [MOUNT]?: string;
+}
+
+const routeAccessor: PropertyDescriptor = {
+  configurable: true,
+  enumerable: true,
+  get(this: TrackedRequest) {
+    return this[ROUTE];
+  },
+  set(this: TrackedRequest, route: { path?: unknown } | undefined) {
+    this[ROUTE] = route;
+    this[MOUNT] = this.baseUrl;
+  },
+};
+
+/**
+ * Installs the accessor on the prototype Express gave `req` (its app's
+ * `request`), once. Leaves alone a request that is not Express's (its
+ * prototype has no `app`) or a prototype whose `route` someone else defined.
+ */
+export function trackExpressRoutes(req: object): void {
+  const prototype = Object.getPrototypeOf(req) as Record<PropertyKey, unknown> | null;
+  if (prototype === null || prototype[SEEN] === true) return;
+  try {
+    if (Object.hasOwn(prototype, 'app') && !('route' in prototype))
+      Object.defineProperty(prototype, 'route', routeAccessor);
+    Object.defineProperty(prototype, SEEN, { value: true });
+  } catch {
+    // A frozen prototype: the route is read as Express leaves it, without the mount of a router left early.
+  }
+}
+
+/**
+ * The template of the route `req` matched (the mount path of its router plus
+ * the route's own path), undefined when none did.
+ */
+export function expressRouteOf(req: ExpressRoutedRequest): string | undefined {
+  const path = req.route?.path;
+  if (path === undefined) return undefined;
+  const own = typeof path === 'string' ? path : String(path);
+  const tracked = req as TrackedRequest;
+  const base = (tracked[ROUTE] === req.route ? tracked[MOUNT] : req.baseUrl) ?? '';
+  return base !== '' && own === '/' ? base : base + own;
+}
