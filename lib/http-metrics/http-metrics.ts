@@ -22,6 +22,14 @@ type HttpLabel = 'method' | 'route' | 'status_code';
 /** The `route` label of requests no route matched, so random URLs cannot explode the series count. */
 export const UNMATCHED_ROUTE = '<unmatched>';
 
+/**
+ * The `status_code` of a request that got no response: its connection closed
+ * before a status was sent (the client went away, or the handler failed
+ * without answering). Like Envoy's `response_code="0"`, and outside every
+ * `4..` and `5..` match.
+ */
+export const NO_RESPONSE_STATUS = '0';
+
 /** The histogram defaults, named so native histograms can keep them alongside. */
 const DURATION_BUCKETS = [...DEFAULT_BUCKETS];
 
@@ -30,10 +38,15 @@ const SIZE_BUCKETS = exponentialBuckets(64, 4, 10);
 
 /**
  * The end of one measured request: the route template it matched (undefined
- * when none did), its final status and, when known, its response body size.
+ * when none did), its final status (undefined when no response was sent,
+ * recorded as `NO_RESPONSE_STATUS`) and, when known, its response body size.
  * Calling it again does nothing, so 'finish' and 'close' may both report.
  */
-export type RequestEnd = (route: string | undefined, statusCode: number, responseBytes?: number) => void;
+export type RequestEnd = (
+  route: string | undefined,
+  statusCode: number | undefined,
+  responseBytes?: number,
+) => void;
 
 /**
  * RED metrics of an HTTP server, independent of any framework: an adapter
@@ -191,7 +204,7 @@ export class HttpMetrics implements RequestRecorder {
   finish(
     measurement: RequestMeasurement,
     route: string | undefined,
-    statusCode: number,
+    statusCode: number | undefined,
     responseBytes: number | undefined,
   ): void {
     // Adapters end requests from response event listeners, where a throw would end the process.
@@ -199,7 +212,7 @@ export class HttpMetrics implements RequestRecorder {
       const { method, trace, requestBytes } = measurement;
       measurement.inFlight.dec();
       const seconds = secondsSince(measurement.startedAt);
-      const status = String(statusCode);
+      const status = statusCode === undefined ? NO_RESPONSE_STATUS : String(statusCode);
       const template = route || this.unmatchedRoute;
       const duration = this.duration.labels(method, template, status);
       if (trace === undefined) duration.observe(seconds);

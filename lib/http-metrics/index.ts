@@ -8,7 +8,7 @@ export {
   type FastifyRequestLike,
   fastifyHttpMetrics,
 } from './fastify';
-export { HttpMetrics, type RequestEnd, UNMATCHED_ROUTE } from './http-metrics';
+export { HttpMetrics, NO_RESPONSE_STATUS, type RequestEnd, UNMATCHED_ROUTE } from './http-metrics';
 export { type KoaExchangeLike, type KoaHttpMetricsMiddleware, koaHttpMetrics } from './koa';
 export type { HttpMetricsSource } from './node-exchange';
 export { setRoute, withHttpMetrics } from './node-http';

@@ -49,7 +49,9 @@ export interface ExchangeReader<S> {
  * Measures one node:http exchange from now until the response closes: Node
  * emits 'close' after 'finish' on every response, and alone when the
  * connection drops first, so it ends every measurement exactly once. The
- * route is read from `source` then, once the framework has routed.
+ * route is read from `source` then, once the framework has routed. A
+ * response whose headers never went out has no status, whatever
+ * `statusCode` holds by then (200 by default, 404 in Koa until a body is set).
  */
 export function measureExchange<S>(
   metrics: HttpMetrics,
@@ -71,9 +73,10 @@ export function measureExchange<S>(
     res.on('close', () => {
       let route: string | undefined;
       let responseBytes: number | undefined;
+      const answered = res.headersSent;
       try {
         route = reader.route(source);
-        if (metrics.responseSize) {
+        if (answered && metrics.responseSize) {
           const length = reader.contentLength
             ? reader.contentLength(source)
             : res.getHeader('content-length');
@@ -82,7 +85,7 @@ export function measureExchange<S>(
       } catch (error) {
         reportInstrumentationFailure(metrics.duration.name, error);
       }
-      measurement.end(route, res.statusCode, responseBytes);
+      measurement.end(route, answered ? res.statusCode : undefined, responseBytes);
     });
   } catch (error) {
     reportInstrumentationFailure(metrics.duration.name, error);

@@ -5,7 +5,7 @@ export interface RequestRecorder {
   finish(
     measurement: RequestMeasurement,
     route: string | undefined,
-    statusCode: number,
+    statusCode: number | undefined,
     responseBytes: number | undefined,
   ): void;
 }
@@ -27,8 +27,11 @@ export class RequestMeasurement {
     readonly requestBytes: number | undefined,
   ) {}
 
-  /** Records the request with its route template and status; only the first call counts. */
-  end(route: string | undefined, statusCode: number, responseBytes?: number): void {
+  /**
+   * Records the request with its route template and status (undefined when
+   * no response was sent); only the first call counts.
+   */
+  end(route: string | undefined, statusCode: number | undefined, responseBytes?: number): void {
     if (this.ended) return;
     this.ended = true;
     this.recorder.finish(this, route, statusCode, responseBytes);

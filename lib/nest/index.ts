@@ -1,4 +1,4 @@
-export { UNMATCHED_ROUTE } from '../http-metrics';
+export { NO_RESPONSE_STATUS, UNMATCHED_ROUTE } from '../http-metrics';
 export { type DecoratedMethod, DecoratedMethodsBinder } from './decorated-methods.binder';
 export { InjectMetric, InjectRegistry, isPublicMetricsRoute, PublicMetrics } from './decorators';
 export type * from './interfaces';

@@ -1,4 +1,12 @@
-import { Counter, HttpMetrics, type HttpMetricsOptions, Registry, register } from 'promkit';
+import {
+  Counter,
+  HttpMetrics,
+  type HttpMetricsOptions,
+  NO_RESPONSE_STATUS,
+  Registry,
+  register,
+} from 'promkit';
+import { abandonRequest } from '../support/abandon-request';
 import { waitFor } from '../support/wait-for';
 import { FRAMEWORKS, type FrameworkApp, type StartApp } from './framework-apps';
 
@@ -13,11 +21,14 @@ interface Started extends FrameworkApp {
   releaseSlow(): void;
   /** How many /slow requests have reached their handler. */
   slowStarted(): number;
+  /** How many /unanswered requests have reached their handler. */
+  unansweredStarted(): number;
 }
 
 async function start(startApp: StartApp, options: HttpMetricsOptions = {}): Promise<Started> {
   const registry = new Registry();
   let started = 0;
+  let unanswered = 0;
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
   const app = await startApp(
@@ -27,10 +38,19 @@ async function start(startApp: StartApp, options: HttpMetricsOptions = {}): Prom
         started++;
         return released;
       },
+      unanswered: () => {
+        unanswered++;
+      },
     },
   );
   running.push(app);
-  return { ...app, registry, releaseSlow: release, slowStarted: () => started };
+  return {
+    ...app,
+    registry,
+    releaseSlow: release,
+    slowStarted: () => started,
+    unansweredStarted: () => unanswered,
+  };
 }
 
 async function call(url: string, init: RequestInit = {}): Promise<{ status: number; body: string }> {
@@ -136,23 +156,27 @@ describe.each(FRAMEWORKS)('HTTP server metrics on %s', (_name, startApp) => {
     expect(seconds).toBeLessThan(10);
   });
 
-  it('ends the measurement when the client goes away before the answer', async () => {
-    const app = await start(startApp);
-    const abort = new AbortController();
-    const pending = fetch(`${app.url}/slow`, { signal: abort.signal }).catch((error: Error) => error.name);
-    await waitFor(async () => (app.slowStarted() === 1 ? true : undefined), {
-      what: '/slow to start',
-      timeoutMs: 5000,
-    });
-    abort.abort();
-    expect(await pending).toBe('AbortError');
+  it('ends the measurement when the client goes away before the answer, with no status', async () => {
+    const app = await start(startApp, { requestSize: true, responseSize: true });
+    await abandonRequest(`${app.url}/slow`, () => app.slowStarted() === 1);
     const inFlight = () => app.registry.getSampleValue('http_requests_in_flight', { method: 'GET' });
     await eventually(inFlight, 0);
-    const slow = (await app.registry.getSamples()).filter(
-      (s) => s.name === 'http_request_duration_seconds_count' && s.labels.route === '/slow',
-    );
-    expect(slow.reduce((sum, s) => sum + s.value, 0)).toBe(1);
+    // Never 200 (the default of a response not yet sent) or Koa's 404: no status went out.
+    await eventually(() => routesCounted(app.registry), ['GET /slow 0 x1']);
+    const labels = { method: 'GET', route: '/slow', status_code: '0' };
+    expect(await app.registry.getSampleValue('http_request_size_bytes_count', labels)).toBe(1);
+    expect(await app.registry.getSampleValue('http_response_size_bytes_count', labels)).toBeUndefined();
     app.releaseSlow();
+    // The answer the handler writes after the client left changes nothing.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await routesCounted(app.registry)).toEqual(['GET /slow 0 x1']);
+  });
+
+  it('records a handler that failed without responding with no status once the client gives up', async () => {
+    const app = await start(startApp);
+    await abandonRequest(`${app.url}/unanswered`, () => app.unansweredStarted() === 1);
+    await eventually(() => routesCounted(app.registry), ['GET /unanswered 0 x1']);
+    expect(await app.registry.getSampleValue('http_requests_in_flight', { method: 'GET' })).toBe(0);
   });
 
   it('observes request and response body sizes when asked', async () => {
@@ -249,6 +273,16 @@ describe('the HTTP server recorder', () => {
     ).toBeUndefined();
     // A request that was never measured is left alone.
     expect(() => metrics.forget({})).not.toThrow();
+  });
+
+  it('records a request that got no response with the documented status_code', async () => {
+    const registry = new Registry();
+    const metrics = new HttpMetrics({ registry, responseSize: true });
+    metrics.begin('GET', '/x')?.end('/x', undefined);
+    const labels = { method: 'GET', route: '/x', status_code: NO_RESPONSE_STATUS };
+    expect(NO_RESPONSE_STATUS).toBe('0');
+    expect(await count(registry, labels)).toBe(1);
+    expect(await registry.getSampleValue('http_requests_in_flight', { method: 'GET' })).toBe(0);
   });
 
   it('never throws into the app: a failing measurement is counted and the request goes on', async () => {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Router from '@koa/router';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import Fastify from 'fastify';
 import Koa from 'koa';
 import {
@@ -19,6 +19,7 @@ import {
  * GET /orders/:id (200; `missing` 404, `teapot` 418, `broken` throws -> 500),
  * GET /api/items/:id (under a router prefix), POST /orders (201 with the
  * received byte count), GET /slow (answers when the test releases it),
+ * GET /unanswered (throws, and the app's error handling sends nothing),
  * /health, /metrics and /internal/* (200, for exclusion tests).
  */
 export interface FrameworkApp {
@@ -29,6 +30,16 @@ export interface FrameworkApp {
 export interface AppHooks {
   /** Called when /slow has started; its answer waits for the returned promise. */
   readonly slow: () => Promise<void>;
+  /** Called when /unanswered has been routed, just before it throws. */
+  readonly unanswered?: () => void;
+}
+
+/** What /unanswered throws: the app's error handling swallows it without responding. */
+class LeftUnanswered extends Error {}
+
+function failUnanswered(hooks: AppHooks): never {
+  hooks.unanswered?.();
+  throw new LeftUnanswered('handled elsewhere, never answered');
 }
 
 export type StartApp = (metrics: HttpMetricsSource, hooks: AppHooks) => Promise<FrameworkApp>;
@@ -83,6 +94,10 @@ export const startExpress: StartApp = (metrics, hooks) => {
     res.send('done');
   });
   for (const path of ['/health', '/metrics', '/internal/:part']) app.get(path, (_req, res) => res.send('ok'));
+  app.get('/unanswered', () => failUnanswered(hooks));
+  app.use((error: unknown, _req: Request, _res: Response, next: NextFunction) => {
+    if (!(error instanceof LeftUnanswered)) next(error);
+  });
   return listen(createServer(app));
 };
 
@@ -108,6 +123,11 @@ export const startFastify: StartApp = async (metrics, hooks) => {
     return 'done';
   });
   for (const path of ['/health', '/metrics', '/internal/:part']) app.get(path, async () => 'ok');
+  app.get('/unanswered', async (_request, reply) => {
+    // The handler took the response over (to stream it, say) and then failed: Fastify sends nothing.
+    reply.hijack();
+    failUnanswered(hooks);
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
@@ -117,7 +137,16 @@ export const startKoa: StartApp = (metrics, hooks) => {
   const app = new Koa();
   app.silent = true;
   app.use(koaHttpMetrics(metrics));
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      if (!(error instanceof LeftUnanswered)) throw error;
+      ctx.respond = false;
+    }
+  });
   const router = new Router();
+  router.get('/unanswered', () => failUnanswered(hooks));
   router.get('/orders/:id', (ctx) => {
     const { status, body } = order(ctx.params.id);
     ctx.status = status;
@@ -177,11 +206,17 @@ export const startNodeHttp: StartApp = (metrics, hooks) => {
     }
     if (path === '/health' || path === '/metrics' || path.startsWith('/internal/'))
       return send(res, 200, 'ok');
+    if (path === '/unanswered') {
+      setRoute(req, '/unanswered');
+      failUnanswered(hooks);
+    }
     send(res, 404, 'not found');
   };
   const server = createServer(
     withHttpMetrics((req, res) => {
-      handle(req, res).catch(() => send(res, 500, 'internal error'));
+      handle(req, res).catch((error) => {
+        if (!(error instanceof LeftUnanswered)) send(res, 500, 'internal error');
+      });
     }, metrics),
   );
   return listen(server);

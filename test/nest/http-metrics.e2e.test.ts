@@ -1,15 +1,20 @@
 import {
   type CanActivate,
+  Catch,
   Controller,
+  type ExceptionFilter,
   Get,
   HttpException,
   Injectable,
   NotFoundException,
   Param,
+  UseFilters,
   UseGuards,
 } from '@nestjs/common';
 import { Counter, Registry } from 'promkit';
 import { MetricsModule, type MetricsModuleRootOptions } from 'promkit/nest';
+import { abandonRequest } from '../support/abandon-request';
+import { waitFor } from '../support/wait-for';
 import { closeAllApps, getText, HealthController, PLATFORMS, type Platform, startApp } from './nest-app';
 
 class DenyAll implements CanActivate {
@@ -28,9 +33,34 @@ class OrdersStore {
   }
 }
 
+/** What /orders/:id/unanswered throws: its filter only logs it, and nothing answers. */
+class LeftUnanswered extends Error {}
+
+@Catch(LeftUnanswered)
+class LogOnlyFilter implements ExceptionFilter {
+  catch(): void {}
+}
+
+/** Calls that reached the handlers of /orders/:id/slow and /orders/:id/unanswered. */
+const reached = { slow: 0, unanswered: 0 };
+
 @Controller('orders')
 class OrdersController {
   constructor(private readonly store: OrdersStore) {}
+
+  @Get(':id/slow')
+  async slow() {
+    reached.slow++;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    return 'late';
+  }
+
+  @Get(':id/unanswered')
+  @UseFilters(LogOnlyFilter)
+  unanswered() {
+    reached.unanswered++;
+    throw new LeftUnanswered('logged, never answered');
+  }
 
   @Get(':id')
   get(@Param('id') id: string) {
@@ -89,6 +119,28 @@ describe.each(PLATFORMS)('HTTP request metrics on %s', (platform) => {
     expect(await durationCount(registry, { method: 'GET', route, status_code: '500' })).toBe(1);
     const secret = { method: 'GET', route: '/orders/:id/secret', status_code: '403' };
     expect(await durationCount(registry, secret)).toBe(1);
+  });
+
+  it('records requests that got no response with no status: client gone, or nothing answered', async () => {
+    const { url, registry } = await ordersApp(platform);
+    reached.slow = 0;
+    reached.unanswered = 0;
+    await abandonRequest(`${url}/orders/1/slow`, () => reached.slow === 1);
+    await abandonRequest(`${url}/orders/1/unanswered`, () => reached.unanswered === 1);
+    const recorded = async () =>
+      (await registry.getSamples())
+        .filter((s) => s.name === 'http_request_duration_seconds_count')
+        .map((s) => `${s.labels.route} ${s.labels.status_code} x${s.value}`)
+        .sort()
+        .join(', ');
+    const expected = '/orders/:id/slow 0 x1, /orders/:id/unanswered 0 x1';
+    let last = '';
+    await waitFor(
+      async () => ((last = await recorded()) === expected ? true : undefined),
+      { what: 'both requests to be recorded', timeoutMs: 5000, intervalMs: 20 },
+      () => `recorded ${last}`,
+    );
+    expect(await registry.getSampleValue('http_requests_in_flight', { method: 'GET' })).toBe(0);
   });
 
   it('gives every unmatched URL one fixed route value', async () => {
