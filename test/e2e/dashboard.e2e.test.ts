@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describeWithTool } from '../support/external-tool';
 import { type PrometheusServer, prometheusServer, startPrometheus } from '../support/prometheus';
 import { type RunningSampleApp, startCatalogSample, startSampleApp } from '../support/sample-app';
@@ -19,6 +20,10 @@ const MAX_LOAD_MS = 90_000;
 const DATASOURCE = '$' + '{datasource}';
 const CONCURRENCY = 4;
 const STARTUP_MS = 120_000;
+/** The catalog runs as a cluster: a primary and this many workers, each with default metrics. */
+const CATALOG_WORKERS = 2;
+/** A quantile of a histogram in seconds: a latency query, whose exemplars lead to the slow requests' traces. */
+const LATENCY_QUERY = /histogram_quantile\(.*(_seconds_bucket|\$\{timed\}_bucket)/;
 
 describe('the Grafana dashboard file', () => {
   const panels = panelsOf(dashboard);
@@ -53,10 +58,23 @@ describe('the Grafana dashboard file', () => {
       if (panel.repeat !== undefined) expect(variables.has(panel.repeat)).toBe(true);
     }
   });
+
+  it('shows exemplars on every latency query', () => {
+    const latency = panels.flatMap((panel) =>
+      (panel.targets ?? [])
+        .filter((t) => LATENCY_QUERY.test(t.expr))
+        .map((t) => ({ panel: panel.title, refId: t.refId, exemplar: t.exemplar })),
+    );
+    expect(new Set(latency.map((t) => t.panel)).size).toBeGreaterThanOrEqual(4);
+    expect(latency.filter((t) => t.exemplar !== true)).toEqual([]);
+  });
 });
 
+/** Every request carries a trace, so the duration histograms get exemplars to show. */
 async function send(url: string, init: RequestInit = {}): Promise<void> {
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
+  const traceparent = `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+  const headers = { ...(init.headers as Record<string, string> | undefined), traceparent };
+  const response = await fetch(url, { ...init, headers, signal: AbortSignal.timeout(10_000) });
   await response.arrayBuffer();
 }
 
@@ -132,7 +150,7 @@ describeWithTool(prometheusServer, 'the Grafana dashboard against a real Prometh
     async () => {
       // One after the other: each compiles promkit from source, which is slow on a busy machine.
       orders = await startSampleApp(STARTUP_MS);
-      catalog = await startCatalogSample({ workers: 2, readyTimeoutMs: STARTUP_MS });
+      catalog = await startCatalogSample({ workers: CATALOG_WORKERS, readyTimeoutMs: STARTUP_MS });
       prometheus = await startPrometheus([
         { name: 'orders-service', target: orders.target },
         { name: 'catalog', target: catalog.target },
@@ -192,6 +210,37 @@ describeWithTool(prometheusServer, 'the Grafana dashboard against a real Prometh
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('counts every process behind a merged scrape in "Processes scraped per job"', async () => {
+    const server = prometheus as PrometheusServer;
+    const [query] = panelQueries(dashboard, values).filter((q) => q.panel === 'Processes scraped per job');
+    const result = await server.query(query.promql);
+    expect(Object.fromEntries(result.map((s) => [s.metric.job, s.value]))).toEqual({
+      catalog: 1 + CATALOG_WORKERS,
+      'orders-service': 1,
+    });
+  });
+
+  it("runs every exemplar query as Grafana does, and finds the requests' traces", async () => {
+    const server = prometheus as PrometheusServer;
+    const now = Date.now() / 1000;
+    const withTraces: string[] = [];
+    for (const { panel, refId, promql, exemplar } of panelQueries(dashboard, values)) {
+      if (!exemplar) continue;
+      const series = await server.queryExemplars(promql, now - 600, now + 60);
+      const exemplars = series.flatMap((s) => s.exemplars);
+      if (exemplars.some((e) => /^[0-9a-f]{32}$/.test(e.labels.trace_id ?? '')))
+        withTraces.push(`${panel} [${refId}]`);
+    }
+    expect(withTraces).toEqual(
+      expect.arrayContaining([
+        'Request duration: p50, p90, p99 [A]',
+        'Request duration: p50, p90, p99 [B]',
+        'Request duration: p50, p90, p99 [C]',
+        'Request duration p99 by route [A]',
+      ]),
+    );
   });
 
   it('substitutes a multi-value variable as Grafana does', () => {

@@ -14,6 +14,8 @@ export interface GrafanaTarget {
   readonly refId: string;
   readonly expr: string;
   readonly datasource?: { readonly type?: string; readonly uid?: string };
+  /** Grafana also asks Prometheus for the exemplars of the query's series. */
+  readonly exemplar?: boolean;
 }
 
 export interface GrafanaPanel {
@@ -134,6 +136,8 @@ export interface PanelQuery {
   readonly panel: string;
   readonly refId: string;
   readonly promql: string;
+  /** Whether Grafana also runs it as an exemplar query. */
+  readonly exemplar: boolean;
 }
 
 /** Every query the dashboard runs, variables substituted, one per value of a repeated panel. */
@@ -150,6 +154,7 @@ export function panelQueries(
         panel: interpolate(panel.title, values, single),
         refId: target.refId,
         promql: interpolate(target.expr, values, single),
+        exemplar: target.exemplar === true,
       })),
     );
   });
