@@ -1,6 +1,7 @@
 import type { Cluster, Worker } from 'node:cluster';
 import { getDefaultRegistry, type Registry } from '../../core';
 import { AggregatedCollector, type Gathered } from '../aggregated-collector';
+import { SIGNAL_SETTLE_MS } from '../exit-hooks';
 import { Hub } from '../hub/hub';
 import { Member } from '../hub/member';
 import { isProtocolMessage, MESSAGE_TAG, type MemberMessage } from '../hub/protocol';
@@ -8,6 +9,7 @@ import { viewSnapshot } from '../hub/view-snapshot';
 import { processStartedAt } from '../process-start';
 import type { ProcessSnapshot } from '../snapshot';
 import { SnapshotTaker } from '../take-snapshot';
+import { beforeDisconnect, primaryChannelIdle, writeToPrimaryNow } from './parent-channel';
 
 // Loaded on first use: some application servers (Passenger) crash when `cluster` is merely imported.
 let clusterModule: Cluster | undefined;
@@ -108,6 +110,9 @@ export function clusterMember(checkpointInterval: number): Member {
       send: (message) => {
         process.send?.(message);
       },
+      sendNow: writeToPrimaryNow,
+      settle: () => primaryChannelIdle(SIGNAL_SETTLE_MS),
+      beforeClose: beforeDisconnect,
     },
     { checkpointInterval },
   );

@@ -9,6 +9,15 @@ export interface MemberTransport {
   /** Whether the hub can be reached at all (an IPC channel may be closed). */
   connected(): boolean;
   send(message: MemberMessage): void;
+  /**
+   * Sends a last message so that it has left before this returns, if the
+   * transport can (`send` is used otherwise).
+   */
+  sendNow?(message: MemberMessage): boolean;
+  /** Resolves once messages already sent have left, so a last one is not stuck behind them. */
+  settle?(): Promise<void>;
+  /** Calls `last` when the channel is about to close; returns the function that stops it. */
+  beforeClose?(last: () => void): () => void;
 }
 
 export interface MemberOptions {
@@ -33,6 +42,7 @@ export class Member {
   private queued = 0;
   private timer: NodeJS.Timeout | undefined = undefined;
   private removeExitHook: (() => void) | undefined = undefined;
+  private removeCloseHook: (() => void) | undefined = undefined;
   private readonly acks = new Map<number, Waiter<void>>();
   private readonly views = new Map<number, Waiter<ProcessSnapshot>>();
   private nextRequest = 1;
@@ -50,7 +60,11 @@ export class Member {
   start(): void {
     this.send({ tag: MESSAGE_TAG, kind: 'hello', worker: this.worker });
     this.schedule();
-    this.removeExitHook ??= onProcessExit(() => this.sendFinal());
+    this.removeExitHook ??= onProcessExit(
+      () => this.sendFinal(),
+      () => this.transport.settle?.() ?? Promise.resolve(),
+    );
+    this.removeCloseHook ??= this.transport.beforeClose?.(() => this.sendFinal());
   }
 
   configure(options: MemberOptions): void {
@@ -63,6 +77,8 @@ export class Member {
     this.timer = undefined;
     this.removeExitHook?.();
     this.removeExitHook = undefined;
+    this.removeCloseHook?.();
+    this.removeCloseHook = undefined;
   }
 
   handle(message: HubMessage): void {
@@ -177,18 +193,25 @@ export class Member {
   }
 
   /**
-   * At exit: the IPC channel of a cluster worker writes synchronously and a
-   * thread's message is queued at once, so the last snapshot leaves before
-   * the process or thread is gone.
+   * At exit, on a termination signal, before the channel closes: a whole
+   * snapshot that leaves before the process or thread is gone (a thread's
+   * message is queued at once; a cluster worker writes it out, see
+   * `writeToPrimaryNow`).
    */
   private sendFinal(): void {
     if (!this.transport.connected()) return;
-    this.send({
+    const message: MemberMessage = {
       tag: MESSAGE_TAG,
       kind: 'snapshot',
       worker: this.worker,
       snapshot: this.taker.takeSync(true),
-    });
+    };
+    try {
+      if (this.transport.sendNow?.(message)) return;
+    } catch {
+      // Not written: the ordinary send below still may be.
+    }
+    this.send(message);
   }
 
   private send(message: MemberMessage): void {
