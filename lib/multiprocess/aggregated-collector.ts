@@ -22,6 +22,8 @@ export interface Gathered {
   readonly workers: WorkerCounts;
   /** Snapshots refused since the last scrape (garbage, wrong format), with the reason. */
   readonly rejected: readonly string[];
+  /** Snapshots refused since the last scrape for naming another process or thread than the one that sent them. */
+  readonly forged?: readonly string[];
 }
 
 export type Gatherer = () => Promise<Gathered>;
@@ -53,6 +55,7 @@ export class AggregatedCollector implements Collector {
     const gathered = await this.gather();
     const merged = this.merger.merge(gathered.sources);
     this.note('invalid', gathered.rejected);
+    this.note('forged', gathered.forged ?? []);
     this.note('conflict', merged.conflicts);
     return [...merged.families, ...this.statusFamilies(gathered.workers)];
   }
@@ -84,9 +87,9 @@ export class AggregatedCollector implements Collector {
     families.push(
       markAggregated({
         name: 'promkit_aggregation_errors',
-        help: 'Snapshots refused as invalid and metrics left out for conflicting definitions.',
+        help: 'Snapshots refused as invalid or as sent in the name of another process, and metrics left out for conflicting definitions.',
         type: 'counter',
-        points: ['invalid', 'conflict'].map((reason) => ({
+        points: ['invalid', 'forged', 'conflict'].map((reason) => ({
           labelNames: ['reason'],
           labelValues: [reason],
           value: this.errors.get(reason) ?? 0,

@@ -80,7 +80,9 @@ export function clusterHub(timeout: number): Hub {
     (): Promise<Gathered> => created.gather(viewTimeout),
   );
   cluster.on('message', (worker: Worker, message: unknown) => {
-    if (isProtocolMessage(message)) created.receive(String(worker.id), message as MemberMessage);
+    if (isProtocolMessage(message)) {
+      created.receive(String(worker.id), worker.process.pid ?? -1, message as MemberMessage);
+    }
   });
   cluster.on('exit', (worker: Worker) => created.exited(String(worker.id)));
   // Workers started before this registry: they said hello to nobody.

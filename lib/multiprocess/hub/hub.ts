@@ -47,6 +47,7 @@ export class Hub {
   /** Members that have exited; anything they still send goes to the archive. */
   private readonly gone = new Set<string>();
   private rejected: string[] = [];
+  private forged: string[] = [];
   private nextRequest = 1;
 
   constructor(
@@ -60,13 +61,18 @@ export class Hub {
     this.archive = new ExitedArchive(deployment);
   }
 
-  receive(member: string, message: MemberMessage): void {
+  /**
+   * A message from `member`, as the transport knows it: the member is the
+   * owner of the channel it came through (a cluster worker, a thread's port)
+   * and `pid` its process, whatever the message says.
+   */
+  receive(member: string, pid: number, message: MemberMessage): void {
     switch (message.kind) {
       case 'hello':
         if (!this.gone.has(member)) this.stateOf(member).announced = true;
         break;
       case 'snapshot':
-        this.receiveSnapshot(member, message.snapshot, message.request, message.ack);
+        this.receiveSnapshot(member, pid, message.snapshot, message.request, message.ack);
         break;
       case 'failure':
         this.rejected.push(
@@ -123,6 +129,7 @@ export class Hub {
 
   private receiveSnapshot(
     member: string,
+    pid: number,
     raw: unknown,
     request: number | undefined,
     ack: number | undefined,
@@ -130,13 +137,19 @@ export class Hub {
     let snapshot: ProcessSnapshot;
     try {
       snapshot = validateSnapshot(raw);
+      // Kept (and archived) under the identity it names: one naming another would replace that one's counts.
+      if (snapshot.worker !== member || snapshot.pid !== pid) {
+        this.forged.push(
+          `worker ${member} (pid ${pid}) sent a snapshot in the name of worker ${snapshot.worker.slice(0, 100)} (pid ${snapshot.pid}); it is refused`,
+        );
+        this.refuse(member, request);
+        return;
+      }
     } catch (error) {
       this.rejected.push(
         `worker ${member} sent an invalid snapshot: ${(error as Error).message.slice(0, 300)}`,
       );
-      if (request !== undefined) this.settle(member, request, undefined);
-      // Whatever it sends next builds on what was refused: start over from a whole one.
-      this.trySend(member, { tag: MESSAGE_TAG, kind: 'resync', worker: member });
+      this.refuse(member, request);
       return;
     }
     if (snapshot.base !== undefined) {
@@ -162,6 +175,12 @@ export class Hub {
     }
     if (ack !== undefined) this.trySend(member, { tag: MESSAGE_TAG, kind: 'ack', worker: member, ack });
     if (request !== undefined) this.settle(member, request, snapshot);
+  }
+
+  private refuse(member: string, request: number | undefined): void {
+    if (request !== undefined) this.settle(member, request, undefined);
+    // Whatever it sends next builds on what was refused: start over from a whole one.
+    this.trySend(member, { tag: MESSAGE_TAG, kind: 'resync', worker: member });
   }
 
   private settle(member: string, request: number, snapshot: ProcessSnapshot | undefined): void {
@@ -225,8 +244,9 @@ export class Hub {
       if (last) sources.push({ snapshot: last, live: true });
     }
     sources.push(...this.archive.sources());
-    const rejected = this.rejected;
+    const { rejected, forged } = this;
     this.rejected = [];
-    return { sources, workers, rejected };
+    this.forged = [];
+    return { sources, workers, rejected, forged };
   }
 }

@@ -82,7 +82,7 @@ export class Member {
   }
 
   handle(message: HubMessage): void {
-    // On a broadcast channel every member sees every answer; only its own concern it.
+    // Answers name the member they are for: one meant for another is not acted on.
     if (message.kind !== 'announce' && message.kind !== 'collect' && message.worker !== this.worker) return;
     switch (message.kind) {
       case 'announce':

@@ -13,7 +13,7 @@ export interface HelloMessage {
   readonly worker: string;
 }
 
-/** The hub has just started: members that said hello before say it again. */
+/** The hub asks for a hello: it has just started after its members, or just taken a thread's port. */
 export interface AnnounceMessage {
   readonly tag: typeof MESSAGE_TAG;
   readonly kind: 'announce';

@@ -1,4 +1,11 @@
-import { BroadcastChannel, isMainThread, threadId, type Worker } from 'node:worker_threads';
+import {
+  isMainThread,
+  MessageChannel,
+  type MessagePort,
+  parentPort,
+  threadId,
+  type Worker,
+} from 'node:worker_threads';
 import { getDefaultRegistry, type Registry } from '../../core';
 import { AggregatedCollector, type Gathered } from '../aggregated-collector';
 import { Hub } from '../hub/hub';
@@ -8,17 +15,7 @@ import { viewSnapshot } from '../hub/view-snapshot';
 import { processStartedAt } from '../process-start';
 import type { ProcessSnapshot } from '../snapshot';
 import { SnapshotTaker } from '../take-snapshot';
-
-/**
- * Requests go to every thread on one broadcast channel; each member answers
- * on a channel of its own, so snapshots reach the main thread only and no
- * thread decodes another's.
- */
-const CONTROL_CHANNEL = 'promkit:multiprocess:control';
-const memberChannelName = (id: string) => `promkit:multiprocess:member:${id}`;
-
-/** How long a closed member's channel stays open for its last words. */
-const LINGER_MS = 2000;
+import { isJoin, joinMessage, type ThreadJoin } from './thread-join';
 
 let registries: Registry<any>[] | undefined;
 
@@ -33,34 +30,52 @@ export function setThreadRegistries(list: Registry<any>[]): void {
 let hub: Hub | undefined;
 let member: Member | undefined;
 let viewTimeout = 2000;
-const started = new Map<string, Worker>();
 
-function channel(name: string): BroadcastChannel {
-  const c = new BroadcastChannel(name);
-  // Listening must never keep a thread (or the process) alive.
-  c.unref();
-  return c;
+/** A port that never keeps its thread (or the process) alive by listening. */
+function listenTo(port: MessagePort, onMessage: (message: unknown) => void): void {
+  port.on('message', onMessage);
+  port.unref();
 }
 
-/** The main thread's side: created once, it learns of workers from `process.on('worker')`. */
+/**
+ * Calls `join` with every join a thread started from this one sends its
+ * parent: the thread's own id comes from its `Worker` object, never from the
+ * message.
+ */
+function onThreadJoins(join: (worker: Worker, message: ThreadJoin) => void): void {
+  process.on('worker', (worker: Worker) => {
+    worker.on('message', (message: unknown) => {
+      if (isJoin(message)) join(worker, message);
+    });
+  });
+}
+
+/**
+ * The aggregating thread's side, created once. Every member has a port of its
+ * own to it (see `thread-join.ts`): what arrives on a port is from the thread
+ * that owns it, and the port closes when that thread ends, however it ends.
+ */
 export function threadsHub(timeout: number): Hub {
   viewTimeout = timeout;
   if (hub) return hub;
-  const control = channel(CONTROL_CHANNEL);
-  const channels = new Map<string, BroadcastChannel>();
+  const ports = new Map<string, MessagePort>();
+  /** Every thread that has had a port here: an id is bound once. */
+  const bound = new Set<string>();
+  /** Threads started from this one that have not joined yet: scrapes count them as silent. */
+  const started = new Set<string>();
   const self = new SnapshotTaker(
     { worker: 'main', pid: process.pid, startedAt: processStartedAt },
     threadRegistries,
   );
   const created: Hub = new Hub(
     {
-      reachable: () => [...new Set([...started.keys(), ...channels.keys()])],
+      reachable: () => [...new Set([...started, ...ports.keys()])],
       send: (id, message) => {
-        channels.get(id)?.postMessage(message);
+        ports.get(id)?.postMessage(message);
       },
       collectAll: (message) => {
-        control.postMessage(message);
-        return [...channels.keys()];
+        for (const port of ports.values()) port.postMessage(message);
+        return [...ports.keys()];
       },
     },
     'threads',
@@ -71,37 +86,33 @@ export function threadsHub(timeout: number): Hub {
     'threads',
     (): Promise<Gathered> => created.gather(viewTimeout),
   );
-  const listen = (id: string) => {
-    if (channels.has(id)) return;
-    const c = channel(memberChannelName(id));
-    c.onmessage = (event) => {
-      const message = (event as MessageEvent).data;
-      if (isProtocolMessage(message)) created.receive(id, message as MemberMessage);
-    };
-    channels.set(id, c);
-  };
-  control.onmessage = (event) => {
-    const message = (event as MessageEvent).data;
-    if (isProtocolMessage(message) && message.kind === 'hello' && typeof message.worker === 'string') {
-      listen(message.worker);
-      created.receive(message.worker, message);
+  const bind = (id: string, port: MessagePort) => {
+    if (bound.has(id)) {
+      port.close();
+      return;
     }
+    bound.add(id);
+    ports.set(id, port);
+    listenTo(port, (message) => {
+      if (!isJoin(message)) {
+        if (isProtocolMessage(message)) created.receive(id, process.pid, message as MemberMessage);
+      } else if (typeof message.worker === 'string' && !started.has(message.worker)) {
+        // A thread started from a member; one started from here joins through its own Worker only.
+        bind(message.worker, message.port);
+      } else message.port.close();
+    });
+    port.once('close', () => {
+      ports.delete(id);
+      created.exited(id);
+    });
+    port.postMessage({ tag: MESSAGE_TAG, kind: 'announce' } satisfies HubMessage);
   };
+  onThreadJoins((worker, message) => bind(String(worker.threadId), message.port));
   process.on('worker', (worker: Worker) => {
     const id = String(worker.threadId);
-    started.set(id, worker);
-    listen(id);
-    worker.once('exit', () => {
-      started.delete(id);
-      created.exited(id);
-      setTimeout(() => {
-        channels.get(id)?.close();
-        channels.delete(id);
-      }, LINGER_MS).unref();
-    });
+    started.add(id);
+    worker.once('exit', () => started.delete(id));
   });
-  // Threads started before this registry: they said hello to nobody.
-  control.postMessage({ tag: MESSAGE_TAG, kind: 'announce' });
   hub = created;
   return created;
 }
@@ -112,32 +123,44 @@ export function threadsMember(checkpointInterval: number): Member {
     member.configure({ checkpointInterval });
     return member;
   }
-  const id = String(threadId);
-  const control = channel(CONTROL_CHANNEL);
-  const own = channel(memberChannelName(id));
+  const { port1: own, port2: theirs } = new MessageChannel();
   const taker = new SnapshotTaker(
-    { worker: id, pid: process.pid, startedAt: processStartedAt },
+    { worker: String(threadId), pid: process.pid, startedAt: processStartedAt },
     threadRegistries,
   );
+  let open = true;
+  let heard = false;
   const created = new Member(
     taker,
     {
-      connected: () => true,
+      connected: () => open,
       send: (message) => {
-        (message.kind === 'hello' ? control : own).postMessage(message);
+        // Until the hub answers, nobody may be reading: only a last snapshot is worth queuing.
+        if (heard || isLastSnapshot(message)) own.postMessage(message);
       },
     },
     { checkpointInterval },
   );
-  const onMessage = (event: unknown) => {
-    const message = (event as MessageEvent).data;
-    if (isProtocolMessage(message)) created.handle(message as HubMessage);
-  };
-  control.onmessage = onMessage;
-  own.onmessage = onMessage;
+  listenTo(own, (message) => {
+    if (!isProtocolMessage(message)) return;
+    heard = true;
+    created.handle(message as HubMessage);
+  });
+  own.once('close', () => {
+    open = false;
+  });
+  // Threads started from this one join through it: their ports are handed on unopened.
+  onThreadJoins((worker, message) => {
+    if (open) own.postMessage(joinMessage(message.port, String(worker.threadId)), [message.port]);
+  });
+  parentPort?.postMessage(joinMessage(theirs), [theirs]);
   created.start();
   member = created;
   return created;
+}
+
+function isLastSnapshot(message: MemberMessage): boolean {
+  return message.kind === 'snapshot' && (message.snapshot as Partial<ProcessSnapshot>).final === true;
 }
 
 export const inMainThread = isMainThread;

@@ -18,7 +18,9 @@ export interface WorkerRegistryOptions {
 
 /**
  * @prometheus-io/client's `WorkerRegistry`: create it in the main thread (before
- * starting workers) and in every worker thread. `workerMetrics()` (and the
+ * starting workers) and in every worker thread (before it starts threads of
+ * its own). Its first message to the parent thread joins it to the main
+ * thread (tagged `promkit:multiprocess`: an app's message handler ignores it). `workerMetrics()` (and the
  * `aggregated` registry) is the merged view of the main thread's own metrics,
  * every thread's and the last totals of threads that have ended. Recording a
  * metric in a thread sends nothing: snapshots travel only when a scrape asks
