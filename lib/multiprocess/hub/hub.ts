@@ -46,6 +46,8 @@ export class Hub {
   private readonly pending = new Map<number, Pending>();
   /** Members that have exited; anything they still send goes to the archive. */
   private readonly gone = new Set<string>();
+  /** When each member started, as its first accepted snapshot says: it cannot start twice. */
+  private readonly startedAt = new Map<string, number>();
   private rejected: string[] = [];
   private forged: string[] = [];
   private nextRequest = 1;
@@ -137,17 +139,16 @@ export class Hub {
     let snapshot: ProcessSnapshot;
     try {
       snapshot = validateSnapshot(raw);
-      // Kept (and archived) under the identity it names: one naming another would replace that one's counts.
-      if (snapshot.worker !== member || snapshot.pid !== pid) {
-        this.forged.push(
-          `worker ${member} (pid ${pid}) sent a snapshot in the name of worker ${snapshot.worker.slice(0, 100)} (pid ${snapshot.pid}); it is refused`,
-        );
-        this.refuse(member, request);
-        return;
-      }
     } catch (error) {
       this.rejected.push(
         `worker ${member} sent an invalid snapshot: ${(error as Error).message.slice(0, 300)}`,
+      );
+      this.refuse(member, request);
+      return;
+    }
+    if (!this.ownedBy(member, pid, snapshot)) {
+      this.forged.push(
+        `worker ${member} (pid ${pid}) sent a snapshot in the name of worker ${snapshot.worker.slice(0, 100)} (pid ${snapshot.pid}, started at ${snapshot.startedAt}); it is refused`,
       );
       this.refuse(member, request);
       return;
@@ -175,6 +176,18 @@ export class Hub {
     }
     if (ack !== undefined) this.trySend(member, { tag: MESSAGE_TAG, kind: 'ack', worker: member, ack });
     if (request !== undefined) this.settle(member, request, snapshot);
+  }
+
+  /**
+   * Whether the snapshot names the member it came from: it is kept, and
+   * archived, under the identity it names, so one naming another would
+   * replace that one's counts.
+   */
+  private ownedBy(member: string, pid: number, snapshot: ProcessSnapshot): boolean {
+    const started = this.startedAt.get(member) ?? snapshot.startedAt;
+    if (snapshot.worker !== member || snapshot.pid !== pid || snapshot.startedAt !== started) return false;
+    this.startedAt.set(member, started);
+    return true;
   }
 
   private refuse(member: string, request: number | undefined): void {
