@@ -60,19 +60,35 @@ export function commandSucceeds(command: string, args: readonly string[]): boole
  * loud warning naming the package to install.
  */
 export function describeWithTool(tool: ExternalTool, title: string, body: () => void): void {
-  if (tool.available()) {
+  const missing = tool.available()
+    ? undefined
+    : `${tool.name} is not available: install the Debian package "${tool.debianPackage}"`;
+  describeUnlessMissing(title, tool.name, missing, body);
+}
+
+/**
+ * `describe` for tests that need something outside the repository (`what`);
+ * `missing` says that it is absent and how to provide it, or is undefined when
+ * it is there. Fails under `CI=true`, skips with a loud warning elsewhere.
+ */
+export function describeUnlessMissing(
+  title: string,
+  what: string,
+  missing: string | undefined,
+  body: () => void,
+): void {
+  if (missing === undefined) {
     describe(title, body);
     return;
   }
-  const message = `${tool.name} is not available: install the Debian package "${tool.debianPackage}"`;
   if (process.env.CI === 'true') {
     describe(title, () => {
-      it(`requires ${tool.name}`, () => {
-        throw new Error(`${message} (tests that need it must not be skipped in CI)`);
+      it(`requires ${what}`, () => {
+        throw new Error(`${missing} (tests that need it must not be skipped in CI)`);
       });
     });
     return;
   }
-  console.warn(`\n!!! SKIPPING "${title}": ${message} !!!\n`);
+  console.warn(`\n!!! SKIPPING "${title}": ${missing} !!!\n`);
   describe.skip(title, body);
 }
