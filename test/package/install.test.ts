@@ -16,8 +16,9 @@ import { promisify } from 'node:util';
 /**
  * promkit as a user gets it: the packed tarball installed into a project
  * outside the repository, compiled by TypeScript under each module resolution
- * a user may have, and run. Also the clean-checkout build that
- * `npm install git+…` relies on (`prepare`).
+ * a user may have, and run. The tarball is scripts/pack.cjs's, which the
+ * release publishes. Also the clean-checkout build that `npm install git+…`
+ * relies on (`prepare`).
  */
 
 const run = promisify(execFile);
@@ -26,6 +27,9 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const ATTW = join(ROOT, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js');
 const SETUP = 'npm run build (npm test runs it first)';
+const { pack: packRelease } = require(join(ROOT, 'scripts', 'pack.cjs')) as {
+  pack(root: string, destination: string): { tarball: string };
+};
 /** Quiet, non-interactive npm that prefers the local cache (CI reaches only the registry). */
 const NPM_FLAGS = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
 
@@ -36,16 +40,24 @@ function installedVersion(name: string): string {
   return JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
 }
 
-async function sh(command: string, args: string[], cwd: string, timeout = 240_000): Promise<string> {
+async function exec(
+  command: string,
+  args: string[],
+  cwd: string,
+  timeout = 240_000,
+): Promise<{ stdout: string; stderr: string }> {
   try {
-    const { stdout } = await run(command, args, { cwd, timeout, maxBuffer: 64 * 1024 * 1024 });
-    return stdout;
+    return await run(command, args, { cwd, timeout, maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
     throw new Error(
       `${command} ${args.join(' ')} failed in ${cwd}:\n${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`,
     );
   }
+}
+
+async function sh(command: string, args: string[], cwd: string, timeout = 240_000): Promise<string> {
+  return (await exec(command, args, cwd, timeout)).stdout;
 }
 
 async function pack(directory: string, destination: string, scripts: boolean): Promise<string> {
@@ -133,6 +145,7 @@ describe('the packed package', () => {
   let scratch: string;
   let tarball: string;
   let consumers: Record<string, Promise<string>>;
+  let installWarnings: string;
 
   beforeAll(async () => {
     expect({ built: existsSync(join(ROOT, 'dist', 'esm', 'index.d.mts')), setup: SETUP }).toEqual({
@@ -140,10 +153,11 @@ describe('the packed package', () => {
       setup: SETUP,
     });
     scratch = mkdtempSync(join(tmpdir(), 'promkit-package-'));
-    tarball = await pack(ROOT, scratch, false);
+    tarball = packRelease(ROOT, scratch).tarball;
     writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
     const dependencies = CONSUMER_DEPENDENCIES.map((name) => `${name}@${installedVersion(name)}`);
-    await sh(NPM, ['install', tarball, ...dependencies, ...NPM_FLAGS], scratch);
+    const install = [tarball, ...dependencies, ...NPM_FLAGS.filter((f) => !f.startsWith('--loglevel'))];
+    installWarnings = (await exec(NPM, ['install', ...install], scratch)).stderr;
     // Compiled side by side: each compilation is mostly waiting on one core.
     consumers = Object.fromEntries(RESOLUTIONS.map((r) => [r.name, buildAndRun(scratch, r)]));
     // Rejections are reported by the test of each resolution.
@@ -173,6 +187,14 @@ describe('the packed package', () => {
     }
     expect(files.filter((f) => /^package\/(lib|test|bench|sample|scripts)\//.test(f))).toEqual([]);
     expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toContain('Apache License');
+  });
+
+  it('installs with no install script for npm to approve (nothing runs at install time)', () => {
+    expect(installWarnings).not.toMatch(/install-scripts|allowScripts/);
+    const installed = JSON.parse(
+      readFileSync(join(scratch, 'node_modules', 'promkit', 'package.json'), 'utf8'),
+    );
+    expect(installed.scripts).toBeUndefined();
   });
 
   it('has types that resolve the same as the JavaScript for every resolution (arethetypeswrong)', async () => {
