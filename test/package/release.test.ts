@@ -1,20 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
-import {
-  appendFileSync,
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { cloneWorkingTree, git } from './working-tree-clone';
 
 /**
  * `npm run release -- <version> --dry-run` (scripts/release.cjs), run in a
@@ -28,37 +18,6 @@ const { nextVersion, releaseChangelog } = require(join(ROOT, 'scripts', 'release
   nextVersion(current: string, bump: string): string;
   releaseChangelog(text: string, version: string, date: string): string;
 };
-
-function git(args: string[], cwd: string): string {
-  return execFileSync('git', ['-c', 'user.name=promkit', '-c', 'user.email=promkit@localhost', ...args], {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-/** A clean clone holding this working tree as its last commit, with the shared node_modules. */
-function cloneWorkingTree(scratch: string): string {
-  const clone = join(scratch, 'promkit');
-  git(['clone', '--quiet', '--no-hardlinks', ROOT, clone], scratch);
-  const files = git(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], ROOT)
-    .split('\0')
-    .filter(Boolean);
-  for (const file of files) {
-    const target = join(clone, file);
-    if (existsSync(join(ROOT, file))) {
-      mkdirSync(dirname(target), { recursive: true });
-      copyFileSync(join(ROOT, file), target);
-    } else if (existsSync(target)) {
-      unlinkSync(target);
-    }
-  }
-  appendFileSync(join(clone, '.git', 'info', 'exclude'), '/node_modules\n');
-  symlinkSync(join(ROOT, 'node_modules'), join(clone, 'node_modules'), 'dir');
-  git(['add', '--all'], clone);
-  git(['commit', '--quiet', '--allow-empty', '-m', 'working tree'], clone);
-  return clone;
-}
 
 interface Run {
   readonly code: number | null;
