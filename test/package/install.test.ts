@@ -6,19 +6,18 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
-  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { cloneWorkingTree, git } from './working-tree-clone';
 
 /**
  * promkit as a user gets it: the packed tarball installed into a project
  * outside the repository, compiled by TypeScript under each module resolution
  * a user may have, and run. The tarball is scripts/pack.cjs's, which the
- * release publishes. Also the clean-checkout build that `npm install git+…`
- * relies on (`prepare`).
+ * release publishes. Also `npm install git+…`, which builds in `prepare`.
  */
 
 const run = promisify(execFile);
@@ -58,13 +57,6 @@ async function exec(
 
 async function sh(command: string, args: string[], cwd: string, timeout = 240_000): Promise<string> {
   return (await exec(command, args, cwd, timeout)).stdout;
-}
-
-async function pack(directory: string, destination: string, scripts: boolean): Promise<string> {
-  const args = ['pack', '--json', '--pack-destination', destination, ...NPM_FLAGS];
-  if (!scripts) args.push('--ignore-scripts');
-  const [result] = JSON.parse(await sh(NPM, args, directory));
-  return join(destination, result.filename);
 }
 
 async function tarballFiles(tarball: string): Promise<string[]> {
@@ -235,25 +227,27 @@ describe('the packed package', () => {
   });
 });
 
-describe('a clean checkout (what npm install git+… builds)', () => {
-  it('builds in prepare and packs a complete package', async () => {
-    const scratch = mkdtempSync(join(tmpdir(), 'promkit-checkout-'));
+describe('npm install git+… (npm clones promkit and builds it in prepare)', () => {
+  it('installs a built promkit under npm 11’s strict install-script policy once the app approves it', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'promkit-git-install-'));
     try {
-      const checkout = join(scratch, 'checkout');
-      mkdirSync(checkout);
-      // The committed tree, as npm clones it; dependencies are those npm would install from the lock file.
-      await sh('sh', ['-c', `git -C "${ROOT}" archive --format=tar HEAD | tar -x -C "${checkout}"`], scratch);
-      expect(existsSync(join(checkout, 'dist'))).toBe(false);
-      symlinkSync(join(ROOT, 'node_modules'), join(checkout, 'node_modules'), 'dir');
-      const tarball = await pack(checkout, scratch, true);
-      const files = await tarballFiles(tarball);
-      expect(files).toEqual(
-        expect.arrayContaining([
-          'package/dist/cjs/index.js',
-          'package/dist/esm/index.d.mts',
-          'package/nest/package.json',
-        ]),
+      const clone = cloneWorkingTree(scratch);
+      const url = `git+file://${clone}`;
+      const app = join(scratch, 'app');
+      mkdirSync(app);
+      // The approval the README tells users to give; promkit's own allowScripts covers the dev dependencies its build installs.
+      writeFileSync(
+        join(app, 'package.json'),
+        JSON.stringify({ name: 'app', private: true, allowScripts: { [url]: true } }),
       );
+      const commit = git(['rev-parse', 'HEAD'], clone).trim();
+      await sh(NPM, ['install', `${url}#${commit}`, '--strict-allow-scripts', ...NPM_FLAGS], app, 280_000);
+      const installed = join(app, 'node_modules', 'promkit');
+      for (const file of ['dist/cjs/index.js', 'dist/esm/index.d.mts', 'nest/package.json']) {
+        expect({ file, present: existsSync(join(installed, file)) }).toEqual({ file, present: true });
+      }
+      const out = await sh(process.execPath, ['-e', "console.log(typeof require('promkit').Counter)"], app);
+      expect(out.trim()).toBe('function');
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
