@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runNode } from '../support/child-node';
@@ -27,6 +27,7 @@ describeWithPromClientSource('prom-client 15.1.3’s core tests against promkit'
     const { code, output } = await runSuite(json);
     expect({ code, output }).toEqual({ code: 0, output: expect.any(String) });
     const summary = JSON.parse(readFileSync(json, 'utf8')) as Summary;
+    rmSync(json);
     expect(summary.unexpected).toEqual([]);
     expect(summary.total).toBeGreaterThanOrEqual(400);
     // Every failure is a deliberate, documented difference or one of the few still open.
