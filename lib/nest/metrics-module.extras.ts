@@ -1,5 +1,14 @@
 import type { CanActivate, Type } from '@nestjs/common';
-import type { MetricsController } from './metrics.controller';
+import {
+  anyBoolean,
+  anyFunction,
+  anyOf,
+  anyString,
+  arrayOf,
+  type ShapeFields,
+  valueRule,
+} from '../core/options';
+import { MetricsController } from './metrics.controller';
 
 /**
  * What shapes the module's routes and scope. Routes are fixed before any
@@ -21,3 +30,23 @@ export interface MetricsModuleExtras {
 
 /** The route-level options, given to `forRoot` / `forRootAsync` directly. */
 export type MetricsModuleStaticOptions = MetricsModuleExtras;
+
+/** What each route-level option accepts, checked when `forRoot` / `forRootAsync` is called. */
+export const EXTRAS_RULES: ShapeFields<MetricsModuleExtras> = {
+  path: anyString,
+  controller: anyOf(
+    anyBoolean,
+    valueRule(
+      'MetricsController or a subclass of it',
+      (v) => v === MetricsController || (typeof v === 'function' && v.prototype instanceof MetricsController),
+    ),
+  ),
+  controllerDecorators: arrayOf(anyFunction),
+  guards: arrayOf(
+    valueRule(
+      'a guard class or instance (with canActivate)',
+      (v) => typeof v === 'function' || typeof (v as CanActivate | null)?.canActivate === 'function',
+    ),
+  ),
+  global: anyBoolean,
+};

@@ -12,6 +12,7 @@ import {
 } from './metrics.module-definition';
 import { MetricsFeatureModule } from './metrics-feature.module';
 import { metricsModuleMissing } from './metrics-module.errors';
+import { checkForRootAsyncOptions, checkForRootOptions } from './metrics-options.resolver';
 
 export type MetricsModuleRootOptions = typeof METRICS_MODULE_OPTIONS_TYPE;
 export type MetricsModuleAsyncOptions = typeof METRICS_MODULE_ASYNC_OPTIONS_TYPE;
@@ -39,14 +40,13 @@ export class MetricsModule extends ConfigurableModuleClass implements NestModule
   }
 
   static override forRoot(options: MetricsModuleRootOptions = {}) {
+    checkForRootOptions(options);
     // biome-ignore lint/complexity/noThisInStatic: through super the builder sees MetricsModule, the module it must return
     return super.forRoot(options);
   }
 
   static override forRootAsync(options: MetricsModuleAsyncOptions) {
-    if (!options.useFactory && !options.useClass && !options.useExisting) {
-      throw new Error('MetricsModule.forRootAsync needs one of useFactory, useClass or useExisting');
-    }
+    checkForRootAsyncOptions(options);
     // biome-ignore lint/complexity/noThisInStatic: through super the builder sees MetricsModule, the module it must return
     return super.forRootAsync(options);
   }

@@ -1,0 +1,3 @@
+export { closestName } from './did-you-mean';
+export * from './option-rules';
+export { isPlainObject, valueText } from './value-text';

@@ -1,0 +1,108 @@
+import { Registry } from '../../core';
+import {
+  anyBoolean,
+  anyOf,
+  anyString,
+  arrayOf,
+  instanceOf,
+  nonEmptyString,
+  numberRule,
+  oneOf,
+  recordOf,
+  type ShapeFields,
+  shape,
+  valueRule,
+} from '../../core/options';
+import type {
+  DefaultMetricsOptions,
+  HttpMetricsOptions,
+  MetricsModuleOptions,
+} from './metrics-module-options.interface';
+
+/**
+ * What each option of `MetricsModuleOptions` accepts, checked at startup for
+ * callers TypeScript cannot check (plain JavaScript, `any`-typed config).
+ * `ShapeFields` makes an option added to the interface without a rule here a
+ * compile error.
+ */
+
+const number = numberRule({});
+const bucketList = arrayOf(number);
+const labelValues = recordOf(anyOf(anyString, number));
+
+const defaultMetricsFields: ShapeFields<DefaultMetricsOptions> = {
+  prefix: anyString,
+  labels: labelValues,
+  gcDurationBuckets: bucketList,
+  eventLoopMonitoringPrecision: numberRule({ min: 1, integer: true }),
+};
+
+const httpMetricsFields: ShapeFields<HttpMetricsOptions> = {
+  durationName: nonEmptyString,
+  inFlightName: nonEmptyString,
+  buckets: bucketList,
+  // The fields of native options are checked by the histogram itself, when the app starts.
+  native: anyOf(anyBoolean, valueRule('an object of native histogram options', isObject)),
+  excludePaths: arrayOf(anyOf(anyString, instanceOf(RegExp, 'a RegExp'))),
+  unmatchedRoute: nonEmptyString,
+  exemplars: oneOf('trace', 'none'),
+};
+
+/** `MetricsAuth` is a union: one shape with both forms' keys, and a check that exactly one form is given. */
+const authFields: ShapeFields<{ username: string; password: string; bearer: string }> = {
+  username: anyString,
+  password: anyString,
+  bearer: nonEmptyString,
+};
+const auth = shape(authFields, {
+  allowed: '{ username, password } or { bearer }',
+  refine(value, path) {
+    const basic = value.username !== undefined || value.password !== undefined;
+    if (basic && value.bearer !== undefined) {
+      return `${path} takes either username and password or bearer, not both`;
+    }
+    if (value.bearer !== undefined) return undefined;
+    if (value.username === undefined || value.password === undefined) {
+      return `${path} needs username and password (basic auth) or bearer (a token), got ${basic ? 'only one of username and password' : 'neither'}`;
+    }
+    return undefined;
+  },
+});
+
+const registry = instanceOf(Registry, 'a Registry');
+
+export const METRICS_MODULE_OPTION_RULES: ShapeFields<MetricsModuleOptions> = {
+  registry,
+  aggregated: anyOf(
+    instanceOf(Registry, 'an AggregatorRegistry, WorkerRegistry or other Registry'),
+    shape<{ aggregated: unknown }>(
+      { aggregated: registry },
+      {
+        allowed: 'an object with an aggregated registry (a MultiprocessDirectory)',
+        required: ['aggregated'],
+      },
+    ),
+  ),
+  defaultMetrics: anyOf(anyBoolean, shape(defaultMetricsFields)),
+  defaultLabels: labelValues,
+  prefix: anyString,
+  openMetrics: anyBoolean,
+  gzip: anyBoolean,
+  auth,
+  maxInFlight: valueRule('a number of 1 or more (or Infinity)', (v) => typeof v === 'number' && v >= 1),
+  // A decimal string too, as configuration read from the environment gives it; a name would be taken for a socket file.
+  port: valueRule(
+    'an integer from 0 to 65535 (a number, or its decimal string)',
+    (v) => (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v))) && isPort(Number(v)),
+  ),
+  host: nonEmptyString,
+  httpMetrics: anyOf(anyBoolean, shape(httpMetricsFields)),
+};
+
+function isPort(port: number): boolean {
+  return Number.isInteger(port) && port >= 0 && port <= 65535;
+}
+
+function isObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
