@@ -57,6 +57,11 @@ function normalizePath(path: string): string {
   return withSlash.length > 1 && withSlash.endsWith('/') ? withSlash.slice(0, -1) : withSlash;
 }
 
+/** The options with `path` as served (`metrics` is `/metrics`), so calls meaning the same compare alike. */
+export function withNormalizedPath<T extends MetricsModuleExtras>(options: T): T {
+  return options.path === undefined ? options : { ...options, path: normalizePath(options.path) };
+}
+
 export function resolveExtras(extras: MetricsModuleExtras): ResolvedExtras {
   return {
     path: normalizePath(extras.path ?? DEFAULT_METRICS_PATH),

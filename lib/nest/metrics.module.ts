@@ -1,5 +1,5 @@
 import { Inject, type MiddlewareConsumer, Module, type NestModule, Optional } from '@nestjs/common';
-import { DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
+import { DiscoveryModule, HttpAdapterHost, ModulesContainer } from '@nestjs/core';
 import type { MetricDeclaration } from '../core';
 import type { HttpMetrics } from '../http-metrics';
 import { installHttpMetrics } from './http-metrics.installer';
@@ -12,7 +12,12 @@ import {
 } from './metrics.module-definition';
 import { MetricsFeatureModule } from './metrics-feature.module';
 import { metricsModuleMissing } from './metrics-module.errors';
-import { checkForRootAsyncOptions, checkForRootOptions } from './metrics-options.resolver';
+import {
+  checkForRootAsyncOptions,
+  checkForRootOptions,
+  withNormalizedPath,
+} from './metrics-options.resolver';
+import { assertOneRootModule, rootModuleFor } from './root-modules';
 
 export type MetricsModuleRootOptions = typeof METRICS_MODULE_OPTIONS_TYPE;
 export type MetricsModuleAsyncOptions = typeof METRICS_MODULE_ASYNC_OPTIONS_TYPE;
@@ -22,16 +27,20 @@ export type MetricsModuleAsyncOptions = typeof METRICS_MODULE_ASYNC_OPTIONS_TYPE
  * metrics, default metrics, decorated methods and metrics by injection.
  * `forRoot(options)` or `forRootAsync({ useFactory | useClass | useExisting })`
  * once in the root module; `forFeature([...])` where metrics are injected.
+ * Other modules may import `MetricsModule` (or call `forRoot` again with the
+ * same options): the app still has one endpoint and measures each request once.
  */
 @Module({ imports: [DiscoveryModule] })
 export class MetricsModule extends ConfigurableModuleClass implements NestModule {
   constructor(
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    @Inject(ModulesContainer) modules: ModulesContainer,
     @Optional() @Inject(METRICS_MODULE_OPTIONS) options?: ResolvedMetricsOptions,
     @Optional() @Inject(METRICS_HTTP_RECORDER) private readonly httpMetrics?: HttpMetrics,
   ) {
     super();
     if (options === undefined) throw metricsModuleMissing('MetricsModule (imported as a class)');
+    assertOneRootModule(modules);
   }
 
   /** Runs before Nest registers routes, so request measurement sees every request. */
@@ -42,13 +51,13 @@ export class MetricsModule extends ConfigurableModuleClass implements NestModule
   static override forRoot(options: MetricsModuleRootOptions = {}) {
     checkForRootOptions(options);
     // biome-ignore lint/complexity/noThisInStatic: through super the builder sees MetricsModule, the module it must return
-    return super.forRoot(options);
+    return rootModuleFor('forRoot', withNormalizedPath(options), () => super.forRoot(options));
   }
 
   static override forRootAsync(options: MetricsModuleAsyncOptions) {
     checkForRootAsyncOptions(options);
     // biome-ignore lint/complexity/noThisInStatic: through super the builder sees MetricsModule, the module it must return
-    return super.forRootAsync(options);
+    return rootModuleFor('forRootAsync', withNormalizedPath(options), () => super.forRootAsync(options));
   }
 
   /** Declares metrics for `@InjectMetric(...)` in the importing module, held in the app's registry. */
