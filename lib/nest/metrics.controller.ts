@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { Get, Inject, NotFoundException, Optional, Req, Res } from '@nestjs/common';
+import { Get, HttpException, Inject, NotFoundException, Optional, Res, StreamableFile } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { type ScrapeRequest, type ScrapeResponse, scrapeResponder } from '../export';
 import type { HttpMetrics } from '../http-metrics';
@@ -38,13 +38,26 @@ export class MetricsController {
     @Inject(HttpAdapterHost) protected readonly adapterHost: HttpAdapterHost,
   ) {}
 
+  /**
+   * Writes the scrape to `response`, the platform response (Express or
+   * Fastify), which leads back to its request. The route's handler, under the
+   * name @willsoto/nestjs-prometheus's `PrometheusController` gave it: a
+   * subclass can replace the route and call `super.index(response)`, with
+   * `@Res()` or `@Res({ passthrough: true })`.
+   */
   @Get()
-  async scrape(@Req() request: PlatformRequest, @Res() response: unknown): Promise<void> {
+  async index(@Res() response: unknown): Promise<StreamableFile | undefined> {
+    const request = requestOf(response);
     // A scrape is no HTTP request of the app's, wherever a global prefix or version serves it.
     this.httpMetrics?.forget(request.raw ?? request);
     // With a separate metrics port the app serves none: one rule, whoever set the port.
     if (this.options.port !== undefined) throw new NotFoundException();
-    this.send(response, await this.render(request));
+    const scrape = await this.render(request);
+    if (Reflect.getMetadata(RESPONSE_PASSTHROUGH, this.constructor, 'index') === true) {
+      return this.handOver(response, scrape);
+    }
+    this.send(response, scrape);
+    return undefined;
   }
 
   protected render(request: PlatformRequest): Promise<ScrapeResponse> {
@@ -57,6 +70,24 @@ export class MetricsController {
       url: request.url,
       method: request.method,
     });
+  }
+
+  /**
+   * For a route that passes the response through: the headers are set and
+   * the body returned for Nest to send, as a file so Nest sends its bytes as
+   * they are (a Buffer would be sent as JSON). Nest sends it with the route's status,
+   * so a refused scrape (401, 406, 503) is thrown as an HttpException with its status.
+   */
+  protected handOver(response: unknown, scrape: ScrapeResponse): StreamableFile {
+    const adapter = this.adapterHost.httpAdapter;
+    for (const [name, value] of Object.entries(scrape.headers)) {
+      // An exception's answer has its own body and type.
+      if (scrape.status !== 200 && /^content-/i.test(name)) continue;
+      if (isNodeResponse(response)) response.setHeader(name, value);
+      else adapter.setHeader(response, name, value);
+    }
+    if (scrape.status !== 200) throw new HttpException(scrape.body.toString('utf8').trim(), scrape.status);
+    return new StreamableFile(scrape.body);
   }
 
   /**
@@ -74,6 +105,22 @@ export class MetricsController {
     adapter.reply(response, scrape.body, scrape.status);
   }
 }
+
+/** The request a response answers: Fastify's reply holds it as `request`, Express' and Node's response as `req`. */
+function requestOf(response: unknown): PlatformRequest {
+  const { request, req } = response as { request?: PlatformRequest; req?: PlatformRequest };
+  const found = request ?? req;
+  if (!found?.headers) {
+    throw new TypeError('MetricsController.index(response) needs the platform response (Express or Fastify)');
+  }
+  return found;
+}
+
+/**
+ * Nest's metadata for `@Res({ passthrough: true })` (its RESPONSE_PASSTHROUGH_METADATA):
+ * Nest then sends what the handler returns, so the scrape is handed over, not sent.
+ */
+const RESPONSE_PASSTHROUGH = '__responsePassthrough__';
 
 function isNodeResponse(response: unknown): response is ServerResponse {
   return typeof (response as ServerResponse).writeHead === 'function';
