@@ -114,8 +114,8 @@ export class DecoratedMetric implements MetricDefinition, RegistryFollower {
       if (this.className !== className) return;
       this.runtime.failures.warnOnce(
         `minified:${className}`,
-        `promkit: metric names of class "${className}" (such as "${this.name}") are derived from a class name that looks minified, so they change with every build; ` +
-          `give the class @MetricClassName('OrdersService') with its real name, or each decorator a name`,
+        `promkit: metric names of class "${className}" (such as "${this.name}", from ${this.where}) are derived from a class name that looks minified, so they change with every build; ` +
+          `give the class that declares ${this.methodName}() its real name with @MetricClassName('<its real name>'), or each of its decorators a name`,
       );
     });
   }

@@ -95,9 +95,16 @@ test('a derived name from a class name that looks minified is warned about once,
   expect([new t(), new Orders$1(), new Db()]).toHaveLength(3);
   await settle();
   expect(warnings).toHaveLength(2);
-  expect(warnings[0]).toContain('metric names of class "t" (such as "t_load_duration_seconds")');
-  expect(warnings[0]).toContain("@MetricClassName('OrdersService')");
+  expect(warnings[0]).toContain(
+    'metric names of class "t" (such as "t_load_duration_seconds", from @Timed on t.load)',
+  );
+  expect(warnings[0]).toContain(
+    "give the class that declares load() its real name with @MetricClassName('<its real name>')",
+  );
   expect(warnings[1]).toContain('class "Orders$1"');
+  expect(warnings[1]).toContain('give the class that declares find() its real name');
+  // The advice is about the class at hand, never a class of the examples.
+  for (const warning of warnings) expect(warning).not.toContain('OrdersService');
 });
 
 test('rejects an empty name', () => {
