@@ -6,15 +6,15 @@ import { isPlainObject, valueText } from '../core/options';
 /** Provided by each module `forRoot` / `forRootAsync` returns: the call that made it, for errors naming it. */
 const ROOT_MODULE_CALL = Symbol('MetricsModule root module call');
 
+/** Plain data: Nest may serialize a module's providers to key it. */
 interface RootModuleCall {
   readonly text: string;
-  readonly module: DynamicModule;
 }
 
 type RootMethod = 'forRoot' | 'forRootAsync';
 
-/** The modules returned so far, each with what its call was given; weakly held, as the importing module holds them. */
-const givenTo = new WeakMap<DynamicModule, { method: RootMethod; options: unknown }>();
+/** The modules returned so far, each with its call; weakly held, as the importing module holds them. */
+const givenTo = new WeakMap<DynamicModule, { method: RootMethod; options: unknown; call: RootModuleCall }>();
 let returned: WeakRef<DynamicModule>[] = [];
 
 /** Values that configure a module alike: plain objects and arrays by content, everything else by identity. */
@@ -53,10 +53,12 @@ export function rootModuleFor(
     if (module && given?.method === method && sameValue(given.options, options)) return module;
   }
   const built = build();
-  const module: DynamicModule = { ...built };
-  const call: RootModuleCall = { text: callText(method, options), module };
-  module.providers = [...(built.providers ?? []), { provide: ROOT_MODULE_CALL, useValue: call }];
-  givenTo.set(module, { method, options });
+  const call: RootModuleCall = { text: callText(method, options) };
+  const module: DynamicModule = {
+    ...built,
+    providers: [...(built.providers ?? []), { provide: ROOT_MODULE_CALL, useValue: call }],
+  };
+  givenTo.set(module, { method, options, call });
   returned.push(new WeakRef(module));
   return module;
 }
@@ -74,17 +76,19 @@ export function assertOneRootModule(modules: ModulesContainer): void {
     const call = root.providers.get(ROOT_MODULE_CALL)?.instance as RootModuleCall;
     // Nest adds global modules to every module's imports: the importers are those that list the call.
     const importers = all
-      .filter((module) => declaredImports(module.metatype).includes(call.module))
+      .filter((module) =>
+        declaredImports(module.metatype).some((imported) => givenTo.get(imported)?.call === call),
+      )
       .map((module) => module.metatype.name);
     return importers.length ? `${call.text} in ${importers.join(', ')}` : call.text;
   });
   throw new MetricConfigError(
-    `MetricsModule is configured twice in one app, with different options: ${described.join(' and ')}. ` +
+    `MetricsModule is configured more than once in one app, with different options: ${described.join(' and ')}. ` +
       'Configure it once, with forRoot() or forRootAsync() in the root module; other modules import MetricsModule ' +
       '(or MetricsModule.forFeature([...]) for their metrics) and share it',
   );
 }
 
-function declaredImports(moduleClass: Type<unknown>): unknown[] {
-  return (Reflect.getMetadata('imports', moduleClass) as unknown[] | undefined) ?? [];
+function declaredImports(moduleClass: Type<unknown>): DynamicModule[] {
+  return (Reflect.getMetadata('imports', moduleClass) as DynamicModule[] | undefined) ?? [];
 }

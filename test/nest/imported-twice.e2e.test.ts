@@ -1,4 +1,4 @@
-import { Controller, Get, Module } from '@nestjs/common';
+import { Controller, type DynamicModule, Get, Module } from '@nestjs/common';
 import { Registry } from 'promkit';
 import { MetricsModule, type MetricsModuleRootOptions } from 'promkit/nest';
 import { closeAllApps, getText, PLATFORMS, type Platform, sampleValue, startApp } from './nest-app';
@@ -18,8 +18,8 @@ const ordersCount = 'http_request_duration_seconds_count{method="GET",route="/or
 /** An app whose root module and a feature module both import the metrics module. */
 async function appImportingTwice(
   platform: Platform,
-  root: ReturnType<typeof MetricsModule.forRoot>,
-  feature: ReturnType<typeof MetricsModule.forRoot> | typeof MetricsModule,
+  root: DynamicModule,
+  feature: DynamicModule | typeof MetricsModule,
 ) {
   @Module({ imports: [feature], controllers: [OrdersController] })
   class OrdersModule {}
@@ -60,6 +60,17 @@ describe.each(PLATFORMS)('MetricsModule imported by several modules on %s', (pla
     expect(sampleValue((await getText(`${url}/metrics`)).text, ordersCount)).toBe(before + 3);
   });
 
+  it('counts each request once when forRootAsync is called twice with the same factory', async () => {
+    const registry = new Registry();
+    const useFactory = () => ({ registry, defaultMetrics: false });
+    const { url } = await appImportingTwice(
+      platform,
+      MetricsModule.forRootAsync({ useFactory }),
+      MetricsModule.forRootAsync({ useFactory }),
+    );
+    expect(await ordersCountAfterThreeRequests(url)).toBe(3);
+  });
+
   it('refuses a second forRoot with other options, naming both', async () => {
     const registry = new Registry();
     const start = appImportingTwice(
@@ -68,7 +79,7 @@ describe.each(PLATFORMS)('MetricsModule imported by several modules on %s', (pla
       MetricsModule.forRoot({ registry, defaultMetrics: false, path: '/prom', prefix: 'shop_' }),
     );
     await expect(start).rejects.toThrow(
-      "MetricsModule is configured twice in one app, with different options: MetricsModule.forRoot({ registry: Registry, defaultMetrics: false }) in AppModule and MetricsModule.forRoot({ registry: Registry, defaultMetrics: false, path: '/prom', prefix: 'shop_' }) in OrdersModule.",
+      "MetricsModule is configured more than once in one app, with different options: MetricsModule.forRoot({ registry: Registry, defaultMetrics: false }) in AppModule and MetricsModule.forRoot({ registry: Registry, defaultMetrics: false, path: '/prom', prefix: 'shop_' }) in OrdersModule.",
     );
   });
 });
