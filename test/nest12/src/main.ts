@@ -24,10 +24,16 @@ export class GreetingController {
   }
 }
 
+/** A feature module importing the metrics module too, as Nest apps do: requests are still counted once. */
 @Module({
-  imports: [MetricsModule.forRoot({ defaultLabels: { nest: '12' } })],
+  imports: [MetricsModule, MetricsModule.forRoot({ defaultLabels: { nest: '12' } })],
   controllers: [GreetingController],
   providers: [GreetingService],
+})
+export class GreetingModule {}
+
+@Module({
+  imports: [MetricsModule.forRoot({ defaultLabels: { nest: '12' } }), GreetingModule],
 })
 export class AppModule {}
 
