@@ -109,12 +109,10 @@ describe('MetricsModule serving the merged view of a shared directory', () => {
     expect((await getText(`${app.url}/metrics`)).status).toBe(404);
   });
 
-  it('refuses an aggregated option that is no registry, saying what it takes', async () => {
-    await expect(
-      startApp('express', {
-        imports: [MetricsModule.forRoot({ aggregated: { aggregated: {} } as never, defaultMetrics: false })],
-      }),
-    ).rejects.toThrow(
+  it('refuses an aggregated option that is no registry, saying what it takes', () => {
+    expect(() =>
+      MetricsModule.forRoot({ aggregated: { aggregated: {} } as never, defaultMetrics: false }),
+    ).toThrow(
       /aggregated must be an AggregatorRegistry, WorkerRegistry, MultiprocessDirectory or a Registry/,
     );
   });

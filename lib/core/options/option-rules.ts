@@ -127,8 +127,6 @@ export type ShapeFields<T> = { readonly [K in keyof Required<T>]: OptionRule };
 export interface ShapeOptions {
   /** How the shape reads in "must be ..." (default: an object with the known keys). */
   readonly allowed?: string;
-  /** Keys required to be present (not undefined). */
-  readonly required?: readonly string[];
   /** Why a key that belongs elsewhere is not taken here, instead of "unknown". */
   readonly misplaced?: Readonly<Record<string, string>>;
   /** A check across fields, after each field passed its own: the problem, or undefined. */
@@ -157,9 +155,6 @@ export function shape<T>(fields: ShapeFields<T>, options: ShapeOptions = {}): Op
         const hint = meant ? `; did you mean "${at(meant)}"?` : '.';
         const list = `${path ? `The options of ${path}` : 'The options'} are: ${known.join(', ')}`;
         return `unknown option "${at(key)}" (${valueTextOf(key, value[key])})${hint} ${list}`;
-      }
-      for (const key of options.required ?? []) {
-        if (value[key] === undefined) return `${at(key)} is required: ${rules[key].allowed}`;
       }
       for (const key of known) {
         if (value[key] === undefined) continue;

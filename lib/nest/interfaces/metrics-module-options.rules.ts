@@ -69,19 +69,14 @@ const auth = shape(authFields, {
   },
 });
 
-const registry = instanceOf(Registry, 'a Registry');
-
 export const METRICS_MODULE_OPTION_RULES: ShapeFields<MetricsModuleOptions> = {
-  registry,
-  aggregated: anyOf(
-    instanceOf(Registry, 'an AggregatorRegistry, WorkerRegistry or other Registry'),
-    shape<{ aggregated: unknown }>(
-      { aggregated: registry },
-      {
-        allowed: 'an object with an aggregated registry (a MultiprocessDirectory)',
-        required: ['aggregated'],
-      },
-    ),
+  registry: instanceOf(Registry, 'a Registry'),
+  // An instance (a MultiprocessDirectory) holding its view as `aggregated` is taken too: no keys of its own are checked.
+  aggregated: valueRule(
+    'an AggregatorRegistry, WorkerRegistry, MultiprocessDirectory or a Registry (or an object whose aggregated is one)',
+    (v) =>
+      v instanceof Registry ||
+      (isObject(v) && (v as { aggregated?: unknown }).aggregated instanceof Registry),
   ),
   defaultMetrics: anyOf(anyBoolean, shape(defaultMetricsFields)),
   defaultLabels: labelValues,
