@@ -1,8 +1,32 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { anyString, nonEmptyString, type ShapeFields, shape } from '../../core/options';
 
 export type MetricsAuth =
   | { readonly username: string; readonly password: string }
   | { readonly bearer: string };
+
+/** `MetricsAuth` is a union: one shape with both forms' keys, and a check that exactly one form is given. */
+const authFields: ShapeFields<{ username: string; password: string; bearer: string }> = {
+  username: anyString,
+  password: anyString,
+  bearer: nonEmptyString,
+};
+
+/** What an `auth` option accepts, for option checks of the endpoints that take one. */
+export const METRICS_AUTH_RULE = shape(authFields, {
+  allowed: '{ username, password } or { bearer }',
+  refine(value, path) {
+    const basic = value.username !== undefined || value.password !== undefined;
+    if (basic && value.bearer !== undefined) {
+      return `${path} takes either username and password or bearer, not both`;
+    }
+    if (value.bearer !== undefined) return undefined;
+    if (value.username === undefined || value.password === undefined) {
+      return `${path} needs username and password (basic auth) or bearer (a token), got ${basic ? 'only one of username and password' : 'neither'}`;
+    }
+    return undefined;
+  },
+});
 
 /** Hashing first makes the comparison constant-time even when the lengths differ. */
 function sameSecret(given: string, expected: string): boolean {

@@ -13,6 +13,7 @@ import {
   shape,
   valueRule,
 } from '../../core/options';
+import { METRICS_AUTH_RULE } from '../../export/http/auth';
 import type {
   DefaultMetricsOptions,
   HttpMetricsOptions,
@@ -48,27 +49,6 @@ const httpMetricsFields: ShapeFields<HttpMetricsOptions> = {
   exemplars: oneOf('trace', 'none'),
 };
 
-/** `MetricsAuth` is a union: one shape with both forms' keys, and a check that exactly one form is given. */
-const authFields: ShapeFields<{ username: string; password: string; bearer: string }> = {
-  username: anyString,
-  password: anyString,
-  bearer: nonEmptyString,
-};
-const auth = shape(authFields, {
-  allowed: '{ username, password } or { bearer }',
-  refine(value, path) {
-    const basic = value.username !== undefined || value.password !== undefined;
-    if (basic && value.bearer !== undefined) {
-      return `${path} takes either username and password or bearer, not both`;
-    }
-    if (value.bearer !== undefined) return undefined;
-    if (value.username === undefined || value.password === undefined) {
-      return `${path} needs username and password (basic auth) or bearer (a token), got ${basic ? 'only one of username and password' : 'neither'}`;
-    }
-    return undefined;
-  },
-});
-
 export const METRICS_MODULE_OPTION_RULES: ShapeFields<MetricsModuleOptions> = {
   registry: instanceOf(Registry, 'a Registry'),
   // An instance (a MultiprocessDirectory) holding its view as `aggregated` is taken too: no keys of its own are checked.
@@ -83,7 +63,7 @@ export const METRICS_MODULE_OPTION_RULES: ShapeFields<MetricsModuleOptions> = {
   prefix: anyString,
   openMetrics: anyBoolean,
   gzip: anyBoolean,
-  auth,
+  auth: METRICS_AUTH_RULE,
   maxInFlight: valueRule('a number of 1 or more (or Infinity)', (v) => typeof v === 'number' && v >= 1),
   // A decimal string too, as configuration read from the environment gives it; a name would be taken for a socket file.
   port: valueRule(
