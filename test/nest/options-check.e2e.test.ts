@@ -60,7 +60,7 @@ describe('MetricsModule.forRoot checks its options when called', () => {
       `unknown option "httpMetrics.excludePath" (['/health']); did you mean "httpMetrics.excludePaths"?`,
     );
     expect(check({ httpMetrics: { exemplars: 'all' } })).toThrow(
-      "httpMetrics.exemplars must be one of 'trace' or 'none', got 'all'",
+      "httpMetrics.exemplars must be 'trace' or 'none', got 'all'",
     );
     expect(check({ defaultMetrics: { labels: { team: null } } })).toThrow(
       'defaultMetrics.labels.team must be a string or a number, got null',

@@ -34,36 +34,25 @@ export const nonEmptyString = valueRule('a non-empty string', (v) => typeof v ==
 export const anyBoolean = valueRule('a boolean', (v) => typeof v === 'boolean');
 export const anyFunction = valueRule('a function', (v) => typeof v === 'function');
 
-/** A finite number from `min` up (to `max`), whole when `integer`. */
-export function numberRule(range: { min?: number; max?: number; integer?: boolean }): OptionRule {
-  const { min, max, integer } = range;
+/** A finite number, from `min` up when given, whole when `integer`. */
+export function numberRule(range: { min?: number; integer?: boolean } = {}): OptionRule {
+  const { min, integer } = range;
   const kind = integer ? 'an integer' : 'a number';
-  const bounds =
-    min !== undefined && max !== undefined
-      ? ` from ${min} to ${max}`
-      : min !== undefined
-        ? ` of ${min} or more`
-        : max !== undefined
-          ? ` up to ${max}`
-          : '';
   return valueRule(
-    `${kind}${bounds}`,
+    min === undefined ? kind : `${kind} of ${min} or more`,
     (v) =>
       typeof v === 'number' &&
       Number.isFinite(v) &&
       (!integer || Number.isInteger(v)) &&
-      (min === undefined || v >= min) &&
-      (max === undefined || v <= max),
+      (min === undefined || v >= min),
   );
 }
 
 /** One of a few literal values. */
 export function oneOf(...values: readonly (string | number | boolean)[]): OptionRule {
-  const allowed = values
-    .map((v) => valueText(v))
-    .join(', ')
-    .replace(/, ([^,]*)$/, ' or $1');
-  return valueRule(values.length > 1 ? `one of ${allowed}` : allowed, (v) => values.includes(v as string));
+  const texts = values.map((v) => valueText(v));
+  const allowed = texts.length > 1 ? `${texts.slice(0, -1).join(', ')} or ${texts.at(-1)}` : texts.join('');
+  return valueRule(allowed, (v) => values.includes(v as string));
 }
 
 /** An instance of a class (a subclass's instance too). */

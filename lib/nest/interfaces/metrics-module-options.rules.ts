@@ -27,7 +27,7 @@ import type {
  * compile error.
  */
 
-const number = numberRule({});
+const number = numberRule();
 const bucketList = arrayOf(number);
 const labelValues = recordOf(anyOf(anyString, number));
 
