@@ -33,6 +33,10 @@ export class MetricsController {
   /** This endpoint's scrapes, with its cap on scrapes in flight; made at the first scrape. */
   private respond?: (request: ScrapeRequest) => Promise<ScrapeResponse>;
 
+  /** Whether the route (a subclass's `index` maybe) has Nest send what it returns; read once. */
+  private readonly passesResponseThrough: boolean =
+    Reflect.getMetadata(RESPONSE_PASSTHROUGH, this.constructor, 'index') === true;
+
   constructor(
     @Inject(METRICS_MODULE_OPTIONS) protected readonly options: ResolvedMetricsOptions,
     @Inject(HttpAdapterHost) protected readonly adapterHost: HttpAdapterHost,
@@ -53,7 +57,7 @@ export class MetricsController {
     // With a separate metrics port the app serves none: one rule, whoever set the port.
     if (this.options.port !== undefined) throw new NotFoundException();
     const scrape = await this.render(request);
-    if (Reflect.getMetadata(RESPONSE_PASSTHROUGH, this.constructor, 'index') === true) {
+    if (this.passesResponseThrough) {
       return this.handOver(response, scrape);
     }
     this.send(response, scrape);
