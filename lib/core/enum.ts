@@ -1,5 +1,5 @@
 import type { StateSetFamily } from '../model';
-import type { LabelValues } from './labels';
+import { assertWellFormed, type LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
 import { labelRecord } from './samples';
 import { SeriesBase } from './series';
@@ -62,6 +62,10 @@ export class Enum<T extends string = string, S extends string = string> extends 
     }
     if (states.some((s) => typeof s !== 'string') || new Set(states).size !== states.length) {
       throw new MetricConfigError(`Enum "${this.name}": states must be distinct strings`);
+    }
+    for (const state of states) {
+      // Two states that differ only in a lone surrogate would be one state in Prometheus.
+      assertWellFormed(`Enum "${this.name}": state ${describe(state)}`, state, undefined, MetricConfigError);
     }
     this.states = Object.freeze([...states]);
     this.initialize();

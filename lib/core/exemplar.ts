@@ -1,4 +1,5 @@
 import { codePoints, EXEMPLAR_MAX_CODE_POINTS, type Exemplar, isLegacyLabelName } from '../model';
+import { assertWellFormed } from './labels';
 import { LabelError } from './validation';
 
 export type ExemplarLabels = Record<string, string | number>;
@@ -21,6 +22,7 @@ export function makeExemplar(metric: string, labels: ExemplarLabels, value: numb
       throw new LabelError(`Metric "${metric}": exemplar label "${name}" must be a string or number`);
     }
     const text = String(raw);
+    if (typeof raw === 'string') assertWellFormed(`Metric "${metric}": exemplar label "${name}"`, text);
     length += codePoints(name) + codePoints(text);
     copy[name] = text;
   }

@@ -19,15 +19,33 @@ export type PartialValues = Array<string | undefined>;
 /** A surrogate code unit without its partner: not Unicode, so not encodable as UTF-8. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
+type ErrorClass = new (message: string) => Error;
+
+/**
+ * Refuses text with a lone surrogate before it reaches a series: it has no
+ * UTF-8 form, so every writer would send U+FFFD instead and two different
+ * strings (two states, two label values) would reach Prometheus as one.
+ * `what` names the metric and the field, e.g. `Enum "job_state": state "..."`.
+ */
+export function assertWellFormed(
+  what: string,
+  text: string,
+  rule = 'text in the exposition must be well-formed Unicode',
+  ErrorType: ErrorClass = LabelError,
+): void {
+  const lone = LONE_SURROGATE.exec(text);
+  if (lone === null) return;
+  const unit = lone[0].charCodeAt(0).toString(16).toUpperCase();
+  throw new ErrorType(`${what} has a lone UTF-16 surrogate (U+${unit}) at index ${lone.index}; ${rule}`);
+}
+
 export function labelValueToString(metric: string, label: string, value: unknown): string {
   if (typeof value === 'string') {
-    const lone = LONE_SURROGATE.exec(value);
-    if (lone !== null) {
-      const unit = lone[0].charCodeAt(0).toString(16).toUpperCase();
-      throw new LabelError(
-        `Metric "${metric}": label "${label}" has a lone UTF-16 surrogate (U+${unit}) at index ${lone.index}; label values must be well-formed Unicode`,
-      );
-    }
+    assertWellFormed(
+      `Metric "${metric}": label "${label}"`,
+      value,
+      'label values must be well-formed Unicode',
+    );
     return value;
   }
   if (typeof value === 'number') return String(value);

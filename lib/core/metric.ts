@@ -1,5 +1,5 @@
 import type { MetricFamily, MetricType } from '../model';
-import type { LabelValues } from './labels';
+import { assertWellFormed, type LabelValues } from './labels';
 import { resolveMetricDefaults } from './metric-defaults';
 import { composeMetricName } from './metric-name';
 import type { Aggregator, MetricObjectWithValues, MetricValue } from './metric-object';
@@ -96,6 +96,7 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
     if (typeof config.help !== 'string' || config.help === '') {
       throw new MetricConfigError(`Metric "${this.name}": help is required (a non-empty string)`);
     }
+    assertWellFormed(`Metric "${this.name}": help`, config.help, undefined, MetricConfigError);
     this.help = config.help;
     this.unit = config.unit || undefined;
     this.labelNames = assertLabelNames(this.name, config.labelNames, reservedLabels) as readonly T[];

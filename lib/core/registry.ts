@@ -10,6 +10,7 @@ import { writerFor } from '../exposition/writers';
 import type { EscapingScheme, LabelSet, MetricFamily } from '../model';
 import type { Collector } from './collector';
 import { type ForeignMetric, ForeignMetricCollector, isForeignMetric } from './foreign-metric';
+import { assertWellFormed } from './labels';
 import { checkMetricDefaults, type MetricDefaults } from './metric-defaults';
 import type { MetricObjectWithValues, MetricValue } from './metric-object';
 import type { RegisteredMetric } from './registered-metric';
@@ -240,6 +241,8 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
     }
     const names = assertLabelNames('default labels', Object.keys(labels));
     const values = names.map((n) => String(labels[n]));
+    for (let i = 0; i < names.length; i++)
+      assertWellFormed(`setDefaultLabels: label "${names[i]}"`, values[i]);
     this.defaultLabelSet = names.length ? { labelNames: names, labelValues: values } : undefined;
     this.defaultLabelsObject = Object.fromEntries(names.map((n, i) => [n, values[i]]));
   }

@@ -1,4 +1,5 @@
 import type { InfoFamily } from '../model';
+import { labelValueToString } from './labels';
 import { assertLabelNames } from './validation';
 
 /** The OpenMetrics `target_info` family: facts about the target, exposed as `target_info{...} 1`. */
@@ -8,6 +9,8 @@ export function targetInfoFamily(labels: Record<string, string | number>): InfoF
     name: 'target',
     help: 'Target metadata',
     type: 'info',
-    points: [{ labelNames: names, labelValues: names.map((n) => String(labels[n])) }],
+    points: [
+      { labelNames: names, labelValues: names.map((n) => labelValueToString('target_info', n, labels[n])) },
+    ],
   };
 }

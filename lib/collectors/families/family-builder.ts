@@ -1,4 +1,4 @@
-import { labelValueToString } from '../../core/labels';
+import { assertWellFormed, labelValueToString } from '../../core/labels';
 import { composeMetricName } from '../../core/metric-name';
 import {
   assertLabelNames,
@@ -49,6 +49,7 @@ export abstract class FamilyBuilder<T extends MetricType, P> {
     if (typeof help !== 'string') {
       throw new MetricConfigError(`${builderName(type)} "${this.name}": help must be a string`);
     }
+    assertWellFormed(`${builderName(type)} "${this.name}": help`, help, undefined, MetricConfigError);
     this.help = help;
     this.unit = options.unit || undefined;
     this.labelNames = assertLabelNames(this.name, options.labels, reservedLabels);
