@@ -38,3 +38,20 @@ describeWithTool(pushgatewayTool, 'pushing groups named "." and ".." to a real P
     ]);
   });
 });
+
+describe('Pushgateway grouping keys with a lone surrogate', () => {
+  const registry = new Registry();
+  const gateway = new Pushgateway('http://127.0.0.1:9', { timeout: 1000 }, registry);
+
+  it('are refused with an error naming the grouping key, before anything is sent', () => {
+    expect(() => gateway.push({ jobName: 'batch', groupings: { instance: 'a\uD800' } })).toThrow(
+      'Pushgateway grouping key "instance": the value has a lone UTF-16 surrogate (U+D800) at index 1; grouping keys and values must be well-formed Unicode',
+    );
+    expect(() => gateway.pushAdd({ jobName: 'batch\uDC00' })).toThrow(
+      /^Pushgateway grouping key "job": the value has a lone UTF-16 surrogate \(U\+DC00\) at index 5/,
+    );
+    expect(() => gateway.delete({ jobName: 'batch', groupings: { 'a\uD800': 'x' } })).toThrow(
+      /^Pushgateway grouping key "a\\ud800" has a lone UTF-16 surrogate/,
+    );
+  });
+});
