@@ -19,6 +19,17 @@ import {
  * The view's points inherit from the live series (`Object.create`), so they
  * read the same values and cache their own label text, never the series'.
  */
+/**
+ * A counter's or info's name without the suffix its samples take. Collectors
+ * may name a family with it (`jobs.done_total`); escaped whole, the suffix
+ * would be escaped too (`dots`: `jobs_dot_done__total`), so the name is
+ * escaped bare and the writer appends the suffix, as for a metric's own name.
+ */
+function bareName(family: MetricFamily): string {
+  const suffix = family.type === 'counter' ? '_total' : family.type === 'info' ? '_info' : '';
+  return suffix !== '' && family.name.endsWith(suffix) ? family.name.slice(0, -suffix.length) : family.name;
+}
+
 /** Label name arrays already found legacy: series of one metric share one array, which never changes. */
 const legacyArrays = new WeakSet<readonly string[]>();
 
@@ -78,7 +89,7 @@ export class NameRendering {
   }
 
   private view(family: MetricFamily): MetricFamily {
-    const name = this.metricName(family.name);
+    const name = this.metricName(bareName(family));
     const renamed = new Map<readonly string[], readonly string[]>();
     const points = family.points.map((point) => {
       let names = renamed.get(point.labelNames);
