@@ -3,7 +3,13 @@ import { assertWellFormed, type LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
 import { labelRecord } from './samples';
 import { SeriesBase } from './series';
-import { assertStateSetName, describe, MetricConfigError, MetricValueError } from './validation';
+import {
+  assertDistinctWhenEscaped,
+  assertStateSetName,
+  describe,
+  MetricConfigError,
+  MetricValueError,
+} from './validation';
 
 /** What changes a series, for `seriesTtlSeconds`. */
 const SERIES_UPDATES: readonly string[] = ['state'];
@@ -56,6 +62,8 @@ export class Enum<T extends string = string, S extends string = string> extends 
         `Enum "${this.name}": a label cannot share the metric's name; the state uses it`,
       );
     }
+    // The state label is named after the metric: it must stay apart from the other labels when escaped too.
+    assertDistinctWhenEscaped(`Enum "${this.name}"`, [this.name, ...this.labelNames]);
     const states = config.states;
     if (!Array.isArray(states) || states.length === 0) {
       throw new MetricConfigError(`Enum "${this.name}": states must be a non-empty array of strings`);

@@ -3,7 +3,7 @@ import type { LabelValues } from './labels';
 import { labelValueToString } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
 import { labelRecord } from './samples';
-import { assertLabelNames, LabelError } from './validation';
+import { assertDistinctWhenEscaped, assertLabelNames, LabelError } from './validation';
 
 /** What changes a series, for `seriesTtlSeconds`. */
 const SERIES_UPDATES: readonly string[] = ['info', 'show'];
@@ -27,6 +27,7 @@ function infoPairs(metric: Info<string>, values: Record<string, string | number>
       throw new LabelError(`Info "${metric.name}": info label "${name}" overlaps a declared label name`);
     }
   }
+  assertDistinctWhenEscaped(`Info "${metric.name}"`, [...metric.labelNames, ...names]);
   return { names, values: names.map((k) => labelValueToString(metric.name, k, values[k])) };
 }
 

@@ -7,8 +7,15 @@ import {
 import type { ExpositionWriter, FormatWriter } from '../exposition/exposition-writer';
 import type { WriteOptions } from '../exposition/write-options';
 import { writerFor } from '../exposition/writers';
-import type { EscapingScheme, LabelSet, MetricFamily } from '../model';
+import {
+  type EscapingScheme,
+  isLegacyMetricName,
+  type LabelSet,
+  type MetricFamily,
+  REWRITING_SCHEMES,
+} from '../model';
 import type { Collector } from './collector';
+import { type EscapedName, escapedKey, escapedSampleNames } from './escaped-names';
 import { type ForeignMetric, ForeignMetricCollector, isForeignMetric } from './foreign-metric';
 import { assertWellFormed } from './labels';
 import { checkMetricDefaults, type MetricDefaults } from './metric-defaults';
@@ -71,7 +78,14 @@ export interface ForeignRegistry {
 /** A registered collector: a metric, or a custom collector with the names it described. */
 interface Entry extends CollectSource {
   names: string[];
+  /** The sample names a UTF-8 family takes in escaped scrapes; none for legacy names. */
+  escaped: EscapedName[];
   metric?: AnyMetric;
+}
+
+/** A collector's described names are family names of unknown type: escaped whole. */
+function describedEscapes(names: Iterable<string>): EscapedName[] {
+  return [...names].flatMap((name) => escapedSampleNames('unknown', name));
 }
 
 function collectorLabel(c: Collector): string {
@@ -88,6 +102,8 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
 
   private entries: Entry[] = [];
   private owners = new Map<string, Entry>();
+  /** UTF-8 families by the sample names escaping schemes write them under (`escapedKey`). */
+  private escapedOwners = new Map<string, Entry>();
   private defaultLabelSet: LabelSet | undefined;
   private defaultLabelsObject: Record<string, string> = {};
   private targetInfo: MetricFamily | undefined;
@@ -147,6 +163,7 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
       trusted: true,
       label: metric.name,
       names: sampleNamesOf(metric.type, metric.familyName),
+      escaped: escapedSampleNames(metric.type, metric.familyName),
     });
   }
 
@@ -159,6 +176,7 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
       metric: metric as unknown as AnyMetric,
       label: String(metric.name),
       names: [...collector.describe()],
+      escaped: describedEscapes(collector.describe()),
     });
   }
 
@@ -175,6 +193,7 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
       collector,
       label: collectorLabel(collector),
       names: [...names],
+      escaped: describedEscapes(names),
       trusted: collector.validByConstruction === true,
     });
   }
@@ -196,13 +215,47 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
         );
       }
     }
+    this.assertNoEscapedClash(entry);
     for (const name of entry.names) this.owners.set(name, entry);
+    for (const e of entry.escaped) this.escapedOwners.set(escapedKey(e.scheme, e.written), entry);
     this.entries.push(entry);
+  }
+
+  /**
+   * Names that differ only in characters an escaping scheme rewrites
+   * (`jobs.done` and `jobs_done`) are one name to a scraper that gets them
+   * escaped: refused here, when the second is declared, rather than found by
+   * Prometheus in a scrape it then rejects whole.
+   */
+  private assertNoEscapedClash(entry: Entry): void {
+    const clash = (owner: Entry | undefined, scheme: string, written: string) => {
+      if (owner === undefined) return;
+      throw new MetricConfigError(
+        `A metric with the name ${entry.label} clashes with "${owner.label}": the ${scheme} escaping scheme ` +
+          `(what scrapers that cannot read UTF-8 names get, Prometheus 2.x among them) writes both as "${written}". Rename one of them.`,
+      );
+    };
+    for (const e of entry.escaped) {
+      clash(
+        this.escapedOwners.get(escapedKey(e.scheme, e.written)) ?? this.owners.get(e.written),
+        e.scheme,
+        e.written,
+      );
+    }
+    for (const name of entry.names) {
+      if (!isLegacyMetricName(name)) continue;
+      for (const scheme of REWRITING_SCHEMES)
+        clash(this.escapedOwners.get(escapedKey(scheme, name)), scheme, name);
+    }
   }
 
   private remove(entry: Entry): void {
     this.entries = this.entries.filter((e) => e !== entry);
     for (const name of entry.names) if (this.owners.get(name) === entry) this.owners.delete(name);
+    for (const e of entry.escaped) {
+      const key = escapedKey(e.scheme, e.written);
+      if (this.escapedOwners.get(key) === entry) this.escapedOwners.delete(key);
+    }
   }
 
   getSingleMetric(name: string): AnyMetric | undefined {
@@ -224,6 +277,7 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
   clear(): void {
     this.entries = [];
     this.owners.clear();
+    this.escapedOwners.clear();
     this.defaultLabelSet = undefined;
     this.defaultLabelsObject = {};
     this.failures.clear();

@@ -1,12 +1,15 @@
 import {
+  escapeName,
   getNameValidationScheme,
   isLabelName,
+  isLegacyLabelName,
   isMetricName,
   isReservedLabelName,
   LABEL_NAME_PATTERN,
   type LabelSet,
   METRIC_NAME_PATTERN,
   RESERVED_LABEL_PREFIX,
+  REWRITING_SCHEMES,
 } from '../model';
 
 /** prom-client compatible: true when `name` is a valid Prometheus metric name. */
@@ -80,8 +83,40 @@ export function assertLabelNames(
     }
     seen.add(label);
   }
+  assertDistinctWhenEscaped(`Metric "${metric}"`, labelNames as string[]);
   // A private copy, not frozen: the label lookup reads it on every call and V8 reads frozen arrays slowly.
   return [...labelNames];
+}
+
+/**
+ * Label names one escaping scheme writes alike (`a.b` and `a_b` under
+ * `underscores`) would be one label twice in an escaped scrape, which
+ * Prometheus rejects whole: refused when they are declared.
+ */
+export function assertDistinctWhenEscaped(what: string, labelNames: readonly string[]): void {
+  if (labelNames.every((name) => isLegacyLabelName(name))) return;
+  const clash = escapedLabelClash(labelNames);
+  if (clash !== undefined) {
+    throw new MetricConfigError(
+      `${what}: ${clash} (what scrapers that cannot read UTF-8 names get, Prometheus 2.x among them). Rename one of them.`,
+    );
+  }
+}
+
+/** Two label names one escaping scheme writes alike, in words; undefined when there are none. */
+export function escapedLabelClash(labelNames: readonly string[]): string | undefined {
+  for (const scheme of REWRITING_SCHEMES) {
+    const seen = new Map<string, string>();
+    for (const name of labelNames) {
+      const written = isLegacyLabelName(name) ? name : escapeName(name, scheme);
+      const other = seen.get(written);
+      if (other !== undefined) {
+        return `label names "${other}" and "${name}" are both written "${written}" by the ${scheme} escaping scheme`;
+      }
+      seen.set(written, name);
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -10,6 +10,9 @@
 /** How a name is written when it is not legacy: as is (quoted), or escaped one of three ways. */
 export type EscapingScheme = 'allow-utf-8' | 'underscores' | 'dots' | 'values';
 
+/** The schemes that rewrite a UTF-8 name, for scrapers that cannot read it quoted (Prometheus 2.x among them). */
+export const REWRITING_SCHEMES: readonly EscapingScheme[] = ['underscores', 'dots', 'values'];
+
 function isLegacyChar(c: number, first: boolean): boolean {
   return (
     (c >= 97 && c <= 122) || // a-z

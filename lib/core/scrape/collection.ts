@@ -1,5 +1,6 @@
-import type { MetricFamily } from '../../model';
+import { type MetricFamily, REWRITING_SCHEMES } from '../../model';
 import type { Collector } from '../collector';
+import { escapedKey, escapedSampleNames } from '../escaped-names';
 import { sampleNamesOf } from '../samples';
 import type { CollectFailures } from './collect-failures';
 import { problemWithFamilies } from './family-check';
@@ -143,21 +144,50 @@ function checked(
 /** The sample names taken in one scrape: two families exposing the same name would be an invalid exposition. */
 class NameClaims {
   private readonly owners = new Map<string, string>();
+  /** UTF-8 families by the names escaping schemes write them under (`escapedKey`). */
+  private readonly escapedOwners = new Map<string, string>();
 
   claim(family: Pick<MetricFamily, 'name' | 'type'>): void {
     for (const n of sampleNamesOf(family.type, family.name)) this.owners.set(n, family.name);
+    for (const e of escapedSampleNames(family.type, family.name)) {
+      this.escapedOwners.set(escapedKey(e.scheme, e.written), family.name);
+    }
   }
 
   /** The first clash of these families with names already taken, or with each other. */
   clashIn(families: readonly MetricFamily[]): string | undefined {
-    const own = new Map<string, string>();
+    const own = new NameClaims();
     for (const f of families) {
-      for (const n of sampleNamesOf(f.type, f.name)) {
-        const owner = this.owners.get(n) ?? own.get(n);
-        if (owner !== undefined) return `family "${f.name}" clashes with "${owner}" (both expose "${n}")`;
-      }
-      for (const n of sampleNamesOf(f.type, f.name)) own.set(n, f.name);
+      const problem = this.clashOf(f) ?? own.clashOf(f);
+      if (problem !== undefined) return problem;
+      own.claim(f);
     }
     return undefined;
   }
+
+  private clashOf(f: MetricFamily): string | undefined {
+    for (const n of sampleNamesOf(f.type, f.name)) {
+      const owner = this.owners.get(n);
+      if (owner !== undefined) return `family "${f.name}" clashes with "${owner}" (both expose "${n}")`;
+    }
+    const escaped = escapedSampleNames(f.type, f.name);
+    // Scrapes of legacy names only (nearly all) look up nothing more.
+    if (escaped.length === 0 && this.escapedOwners.size === 0) return undefined;
+    for (const e of escaped) {
+      const owner = this.escapedOwners.get(escapedKey(e.scheme, e.written)) ?? this.owners.get(e.written);
+      if (owner !== undefined) return escapedClash(f.name, owner, e.scheme, e.written);
+    }
+    if (escaped.length > 0) return undefined;
+    for (const n of sampleNamesOf(f.type, f.name)) {
+      for (const scheme of REWRITING_SCHEMES) {
+        const owner = this.escapedOwners.get(escapedKey(scheme, n));
+        if (owner !== undefined) return escapedClash(f.name, owner, scheme, n);
+      }
+    }
+    return undefined;
+  }
+}
+
+function escapedClash(name: string, owner: string, scheme: string, written: string): string {
+  return `family "${name}" clashes with "${owner}" (the ${scheme} escaping scheme writes both as "${written}")`;
 }

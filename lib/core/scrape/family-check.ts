@@ -1,5 +1,11 @@
-import { isLabelName, isMetricName, isReservedLabelName, type MetricFamily } from '../../model';
-import { describe } from '../validation';
+import {
+  isLabelName,
+  isLegacyLabelName,
+  isMetricName,
+  isReservedLabelName,
+  type MetricFamily,
+} from '../../model';
+import { describe, escapedLabelClash } from '../validation';
 
 /**
  * Checks what a custom collector returned before any of it is written: one
@@ -69,13 +75,23 @@ function problemWithLabels(point: any, reserved: string): string | undefined {
   if (!Array.isArray(names) || !Array.isArray(values) || names.length !== values.length) {
     return 'labelNames and labelValues must be arrays of the same length';
   }
+  let legacy = true;
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
-    if (!isLabelName(name) || isReservedLabelName(name)) return `invalid label name ${describe(name)}`;
+    if (!isLegacyLabelName(name)) {
+      if (!isLabelName(name)) return `invalid label name ${describe(name)}`;
+      legacy = false;
+    }
+    if (isReservedLabelName(name)) return `invalid label name ${describe(name)}`;
     if (name === reserved) return `label name "${name}" is reserved for this type`;
     if (typeof values[i] !== 'string')
       return `label "${name}" must have a string value, got ${describe(values[i])}`;
     for (let j = 0; j < i; j++) if (names[j] === name) return `label "${name}" appears twice`;
+  }
+  // Only UTF-8 names can be written alike by an escaping scheme.
+  if (!legacy) {
+    const clash = escapedLabelClash(names);
+    if (clash !== undefined) return clash;
   }
   if (point.timestamp !== undefined && !Number.isFinite(point.timestamp)) {
     return `timestamp must be a finite number of milliseconds, got ${describe(point.timestamp)}`;
