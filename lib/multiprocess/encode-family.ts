@@ -152,6 +152,9 @@ export function encodeValues(
       return {
         ...base,
         type: 'counter',
+        ...(family.textName !== undefined && family.textName !== `${family.name}_total`
+          ? { textName: family.textName }
+          : {}),
         ...createdOf(ps),
         values: ps.map((p) => toWire(p.value)),
         ...(exemplars ? { exemplars } : {}),

@@ -75,6 +75,8 @@ interface FamilySnapshotBase<T extends string> {
 }
 
 export interface CounterSnapshot extends FamilySnapshotBase<'counter'> {
+  /** The name text 0.0.4 writes it under, when not `<name>_total` (a counter declared without `_total`). */
+  readonly textName?: string;
   readonly values: WireNumber[];
   readonly exemplars?: (WireExemplar | null)[];
 }

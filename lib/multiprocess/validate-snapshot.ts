@@ -165,6 +165,8 @@ function family(where: string, f: unknown): FamilySnapshot {
   if (f.created !== undefined) counts(`${at}.created`, f.created, n);
   switch (f.type) {
     case 'counter':
+      if (f.textName !== undefined && (typeof f.textName !== 'string' || !isMetricName(f.textName)))
+        fail(at, `bad text name ${JSON.stringify(f.textName)}`);
       wireNumbers(`${at}.values`, f.values, n);
       if (f.exemplars !== undefined) {
         for (const e of array(`${at}.exemplars`, f.exemplars, n)) if (e !== null) exemplar(at, e);

@@ -35,6 +35,8 @@ describe('a cluster written for prom-client’s AggregatorRegistry', () => {
     // Worker ids 1 and 2 each counted their id; the second registry of each counted 10.
     expect(sampleValue(text, 'requests_total{code="200"}')).toBe(3);
     expect(sampleValue(text, 'jobs_done_total')).toBe(20);
+    expect(sampleValue(text, 'test_counter')).toBe(2);
+    expect(text).not.toContain('test_counter_total');
     expect(sampleValue(text, 'primary_forks_total')).toBe(2);
     expect(sampleValue(text, 'promkit_aggregation_workers{state="answered"}')).toBe(2);
     // Default metrics: CPU adds up, the version is one series rather than a sum.

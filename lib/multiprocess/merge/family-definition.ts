@@ -13,4 +13,6 @@ export interface FamilyDefinition {
   /** Of the first summary sketch: sketches merge only with equal accuracy. */
   readonly relativeAccuracy?: number;
   readonly states?: readonly string[];
+  /** A counter's text 0.0.4 name, when not `<name>_total`. */
+  readonly textName?: string;
 }

@@ -73,6 +73,8 @@ function definitionOf(entry: FamilySnapshot, deployment: Deployment | 'merged'):
       };
     case 'stateset':
       return { ...base, states: entry.states };
+    case 'counter':
+      return entry.textName === undefined ? base : { ...base, textName: entry.textName };
     default:
       return base;
   }

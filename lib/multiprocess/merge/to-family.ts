@@ -95,7 +95,8 @@ export function toFamily(def: FamilyDefinition, slots: readonly SeriesSlot[]): M
     case 'unknown': {
       if (def.type === 'counter') {
         const points = slots.map((s) => counterPoint(s, reduction)) as CounterPoint[];
-        return markAggregated({ ...head, type: 'counter', points });
+        const textName = def.textName === undefined ? {} : { textName: def.textName };
+        return markAggregated({ ...head, type: 'counter', ...textName, points });
       }
       const points = slots.map((s) => gaugePoint(s, reduction)) as GaugePoint[];
       return markAggregated({ ...head, type: def.type, points });
