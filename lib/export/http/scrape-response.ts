@@ -6,6 +6,7 @@ import { type EscapingScheme, type ExpositionFormat, negotiate } from '../../exp
 import { acceptsGzip } from './accept-encoding';
 import { authChallenge, isAuthorized, type MetricsAuth } from './auth';
 import { requestedNames } from './query-names';
+import { tellRenamedCounters } from './renamed-counters';
 
 const gzip = promisify(gzipCallback);
 
@@ -88,6 +89,7 @@ export async function scrapeResponse(
     openMetrics: options.openMetrics,
     protobuf: options.protobuf,
   });
+  if (format !== 'text') tellRenamedCounters(registry, format);
   const compress = options.gzip !== false && acceptsGzip(request.acceptEncoding);
   let body: Buffer;
   try {
