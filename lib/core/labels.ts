@@ -18,6 +18,8 @@ export type PartialValues = Array<string | undefined>;
 
 /** A surrogate code unit without its partner: not Unicode, so not encodable as UTF-8. */
 const LONE_SURROGATE = /\p{Cs}/u;
+/** Any surrogate code unit, paired or not (no `u` flag: the string is read as code units). */
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 
 type ErrorClass = new (message: string) => Error;
 
@@ -33,10 +35,18 @@ export function assertWellFormed(
   rule = 'text in the exposition must be well-formed Unicode',
   ErrorType: ErrorClass = LabelError,
 ): void {
+  const lone = loneSurrogateIn(text);
+  if (lone !== undefined) throw new ErrorType(`${what} ${lone}; ${rule}`);
+}
+
+/** Where `text` has a lone surrogate, in words (`has a lone UTF-16 surrogate (U+D800) at index 7`), or undefined. */
+export function loneSurrogateIn(text: string): string | undefined {
+  // Most text has no surrogate at all; that test is cheaper than the pairing one.
+  if (!ANY_SURROGATE.test(text)) return undefined;
   const lone = LONE_SURROGATE.exec(text);
-  if (lone === null) return;
+  if (lone === null) return undefined;
   const unit = lone[0].charCodeAt(0).toString(16).toUpperCase();
-  throw new ErrorType(`${what} has a lone UTF-16 surrogate (U+${unit}) at index ${lone.index}; ${rule}`);
+  return `has a lone UTF-16 surrogate (U+${unit}) at index ${lone.index}`;
 }
 
 export function labelValueToString(metric: string, label: string, value: unknown): string {

@@ -98,4 +98,52 @@ describe('a lone surrogate', () => {
     expect(text).toContain(`mood{who="${emoji}",mood="${emoji}"} 1`);
     expect(text).toContain(`# {face="${emoji}"} 1`);
   });
+
+  it.each([
+    [
+      'help',
+      { name: 'g', help: HIGH, type: 'gauge', points: [] },
+      'help has a lone UTF-16 surrogate (U+D800) at index 1',
+    ],
+    [
+      'a label value',
+      { name: 'g', help: 'G.', type: 'gauge', points: [{ labelNames: ['a'], labelValues: [LOW], value: 1 }] },
+      'point #0: label "a" has a lone UTF-16 surrogate (U+DC00) at index 1',
+    ],
+    [
+      'a state',
+      {
+        name: 's',
+        help: 'S.',
+        type: 'stateset',
+        points: [{ labelNames: [], labelValues: [], states: [HIGH, LOW], enabled: [true, false] }],
+      },
+      'point #0: state "a\\ud800" has a lone UTF-16 surrogate (U+D800) at index 1',
+    ],
+    [
+      'an exemplar label',
+      {
+        name: 'c',
+        help: 'C.',
+        type: 'counter',
+        points: [
+          { labelNames: [], labelValues: [], value: 1, exemplar: { labels: { trace_id: HIGH }, value: 1 } },
+        ],
+      },
+      'point #0: exemplar label "trace_id" has a lone UTF-16 surrogate (U+D800) at index 1',
+    ],
+  ])(
+    'in %s of a custom collector leaves its families out, reported and counted',
+    async (_field, family, problem) => {
+      const reported: string[] = [];
+      const registry = new Registry(undefined, { onCollectError: (error) => reported.push(String(error)) });
+      new Counter({ name: 'jobs_total', help: 'Jobs.', registers: [registry] }).inc();
+      registry.registerCollector({ collect: () => [family] } as never);
+      const text = await registry.metrics();
+      expect(text).toContain('jobs_total 1');
+      expect(text).not.toContain(`# HELP ${family.name} `);
+      expect(text).toMatch(/promkit_collector_errors_total\{collector="[^"]*"\} 1/);
+      expect(reported.join('\n')).toContain(problem);
+    },
+  );
 });

@@ -5,6 +5,7 @@ import {
   isReservedLabelName,
   type MetricFamily,
 } from '../../model';
+import { loneSurrogateIn } from '../labels';
 import { describe, escapedLabelClash } from '../validation';
 
 /**
@@ -41,6 +42,8 @@ function problemWithFamily(family: unknown): string | undefined {
   const f = family as Partial<Record<keyof MetricFamily, unknown>>;
   if (!isMetricName(f.name)) return `invalid metric name ${describe(f.name)}`;
   if (typeof f.help !== 'string') return `help must be a string, got ${describe(f.help)}`;
+  const loneInHelp = loneSurrogateIn(f.help);
+  if (loneInHelp !== undefined) return `help ${loneInHelp}`;
   if (typeof f.type !== 'string' || !TYPES.has(f.type)) return `unknown type ${describe(f.type)}`;
   if (f.unit !== undefined && (typeof f.unit !== 'string' || !UNIT.test(f.unit))) {
     return `invalid unit ${describe(f.unit)}`;
@@ -86,6 +89,8 @@ function problemWithLabels(point: any, reserved: string): string | undefined {
     if (name === reserved) return `label name "${name}" is reserved for this type`;
     if (typeof values[i] !== 'string')
       return `label "${name}" must have a string value, got ${describe(values[i])}`;
+    const lone = loneSurrogateIn(values[i]);
+    if (lone !== undefined) return `label "${name}" ${lone}`;
     for (let j = 0; j < i; j++) if (names[j] === name) return `label "${name}" appears twice`;
   }
   // Only UTF-8 names can be written alike by an escaping scheme.
@@ -141,6 +146,10 @@ function problemWithPoint(type: MetricFamily['type'], p: any): string | undefine
         return 'states must be an array of strings';
       }
       if (new Set(p.states).size !== p.states.length) return 'states must be distinct';
+      for (const state of p.states) {
+        const lone = loneSurrogateIn(state);
+        if (lone !== undefined) return `state ${describe(state)} ${lone}`;
+      }
       if (p.enabled === null || typeof p.enabled !== 'object' || p.enabled.length !== p.states.length) {
         return 'enabled must have one boolean per state';
       }
@@ -196,5 +205,10 @@ function problemWithExemplar(exemplar: any): string | undefined {
   }
   if (exemplar.labels === null || typeof exemplar.labels !== 'object')
     return "an exemplar's labels must be an object";
+  for (const name of Object.keys(exemplar.labels)) {
+    const value = exemplar.labels[name];
+    const lone = typeof value === 'string' ? loneSurrogateIn(value) : undefined;
+    if (lone !== undefined) return `exemplar label "${name}" ${lone}`;
+  }
   return undefined;
 }
