@@ -16,6 +16,7 @@ import type { ExpositionWriter, FormatWriter } from './exposition-writer';
 import {
   bracedLabelSetText,
   type DefaultLabels,
+  defaultsWithout,
   escapedStates,
   resolveDefaultLabels,
   seriesLabelText,
@@ -342,11 +343,14 @@ function stateSet(
 ): string {
   let out = from > 0 ? '' : d.header(s.header(family.name), d.typeName('stateset'), family.help, undefined);
   const name = s.sample(family.name);
-  const stateLabel = s.label(family.name) + '="';
+  const stateLabelName = s.label(family.name);
+  const stateLabel = stateLabelName + '="';
+  // A default label of the state label's name would be one label twice, which parsers reject.
+  const own = defaults?.names.has(stateLabelName) ? defaultsWithout(defaults, stateLabelName) : defaults;
   const points = family.points;
   for (let i = from; i < to; i++) {
     const p = points[i];
-    const stateOpen = name + s.open(seriesLabelTextThenDefaults(p, defaults)) + stateLabel;
+    const stateOpen = name + s.open(seriesLabelTextThenDefaults(p, own)) + stateLabel;
     const ts = d.timestamp(p.timestamp);
     const states = escapedStates(p.states);
     for (let s = 0; s < states.length; s++) {

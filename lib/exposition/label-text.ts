@@ -73,6 +73,16 @@ export function resolveDefaultLabels(set: LabelSet | undefined): DefaultLabels |
   return { set, text: labelSetText(set), names: new Set(set.labelNames) };
 }
 
+/** The default labels without `name`: a label the writer adds itself (a state set's state label) wins over a default. */
+export function defaultsWithout(defaults: DefaultLabels, name: string): DefaultLabels | undefined {
+  const { labelNames, labelValues } = defaults.set;
+  const kept = labelNames.flatMap((n, i) => (n === name ? [] : [i]));
+  return resolveDefaultLabels({
+    labelNames: kept.map((i) => labelNames[i]),
+    labelValues: kept.map((i) => labelValues[i]),
+  });
+}
+
 /**
  * The label text of one series with default labels before its own labels
  * (where prom-client writes them for histograms). A series that already has a

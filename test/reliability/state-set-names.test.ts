@@ -1,5 +1,6 @@
 import { Enum, Registry, StateSetMetricFamily } from 'promkit';
 import { describeWithTool } from '../support/external-tool';
+import { all, decodeFamilies, protocDecoder, scalar } from '../support/protoc';
 import { parseOpenMetricsWithPython, pythonPrometheusClient } from '../support/python-parser';
 
 describe('a state set name', () => {
@@ -33,5 +34,33 @@ describeWithTool(pythonPrometheusClient, 'a valid Enum next to a rejected one', 
     expect(() => new Enum({ name: 'a:b', help: 'x', states: ['x'], registers: [registry] })).toThrow();
     const families = await parseOpenMetricsWithPython(await registry.metrics({ format: 'openmetrics' }));
     expect(families.map((f) => f.name)).toEqual(['job_state']);
+  });
+});
+
+describe('a default label named like a state set', () => {
+  function registryWithClash(): Registry {
+    const registry = new Registry();
+    registry.setDefaultLabels({ job_state: 'from-defaults', service: 'api' });
+    new Enum({ name: 'job_state', help: 'State.', states: ['idle', 'busy'], registers: [registry] });
+    return registry;
+  }
+
+  it.each(['text', 'openmetrics'] as const)('gives way to the state label in %s', async (format) => {
+    const text = await registryWithClash().metrics({ format });
+    expect(text).toContain('job_state{service="api",job_state="idle"} 1\n');
+    expect(text).toContain('job_state{service="api",job_state="busy"} 0\n');
+    expect(text).not.toContain('from-defaults');
+  });
+
+  describeWithTool(protocDecoder, 'in protobuf', () => {
+    it('gives way to the state label', async () => {
+      const [family] = await decodeFamilies(
+        (await registryWithClash().metrics({ format: 'protobuf' })) as Uint8Array,
+      );
+      for (const metric of all(family, 'metric')) {
+        const names = all(metric, 'label').map((l) => scalar(l, 'name'));
+        expect(names.sort()).toEqual(['job_state', 'service']);
+      }
+    });
   });
 });

@@ -164,7 +164,9 @@ class ProtobufExposition implements ExpositionWriter<Uint8Array> {
       const own = labels.labelNames;
       for (let i = 0; i < defaults.labelNames.length; i++) {
         const name = defaults.labelNames[i];
-        if (own.length === 0 || !own.includes(name)) this.label(name, defaults.labelValues[i]);
+        // The series' own labels and a state set's state label win over a default of the same name.
+        if ((own.length === 0 || !own.includes(name)) && name !== extraName)
+          this.label(name, defaults.labelValues[i]);
       }
     }
     const { labelNames, labelValues } = labels;
