@@ -1,4 +1,4 @@
-import { Counter, Enum, Gauge, Info, Registry, setNameValidationScheme } from 'promkit';
+import { Counter, Enum, Gauge, Histogram, Info, Registry, setNameValidationScheme } from 'promkit';
 
 /**
  * Names that differ only in characters an escaping scheme rewrites are one
@@ -159,6 +159,36 @@ describe('UTF-8 names that one escaping scheme writes alike', () => {
     expect(text).not.toContain('pairs');
     const errors = text.split('\n').filter((l) => l.startsWith('promkit_collector_errors_total{'));
     expect(errors.reduce((sum, l) => sum + Number(l.split(' ')[1]), 0)).toBe(2);
+    await expectValidScrapes(registry);
+  });
+
+  it('leave every escaped scrape valid, whatever names are declared (seeded random names)', async () => {
+    let seed = 20_261_207;
+    const next = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return (seed >>> 16) % n;
+    };
+    const name = () =>
+      Array.from({ length: 2 + next(5) }, () => 'abcd._-:'[next(8)])
+        .join('')
+        .replace(/^[^a-z]/, 'a');
+    const registry = new Registry();
+    let declared = 0;
+    for (let i = 0; i < 300; i++) {
+      const labelNames = Array.from({ length: next(3) }, () => name().replaceAll(':', 'c'));
+      try {
+        const kind = next(3);
+        const config = { name: name(), help: 'Fuzzed.', labelNames, registers: [registry] };
+        const values = Object.fromEntries(labelNames.map((l) => [l, 'v']));
+        if (kind === 0) new Counter(config).inc(values);
+        else if (kind === 1) new Gauge(config).set(values, 1);
+        else new Histogram({ ...config, buckets: [1] }).observe(values, 0.5);
+        declared++;
+      } catch (error) {
+        expect(String(error)).toMatch(/MetricConfigError/);
+      }
+    }
+    expect(declared).toBeGreaterThan(100);
     await expectValidScrapes(registry);
   });
 });
