@@ -33,7 +33,7 @@ import {
 import { NameFilter } from './scrape/name-filter';
 import { render } from './scrape/render';
 import { targetInfoFamily } from './target-info';
-import { assertLabelNames, describe, MetricConfigError } from './validation';
+import { assertLabelNames, describe, differenceFromRegistered, MetricConfigError } from './validation';
 
 export type PrometheusContentType = typeof PROMETHEUS_CONTENT_TYPE;
 export type OpenMetricsContentType = typeof OPENMETRICS_CONTENT_TYPE;
@@ -86,6 +86,13 @@ interface Entry extends CollectSource {
 /** A collector's described names are family names of unknown type: escaped whole. */
 function describedEscapes(names: Iterable<string>): EscapedName[] {
   return [...names].flatMap((name) => escapedSampleNames('unknown', name));
+}
+
+/** `with type counter (here: type gauge)` when both are metrics of different types, else ''. */
+function typeDifference(registered: AnyMetric | undefined, added: AnyMetric | undefined): string {
+  const [theirs, ours] = [registered?.type, added?.type];
+  if (typeof theirs !== 'string' || typeof ours !== 'string' || theirs === ours) return '';
+  return differenceFromRegistered(`type ${theirs}`, `type ${ours}`);
 }
 
 function collectorLabel(c: Collector): string {
@@ -207,9 +214,12 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
     for (const name of entry.names) {
       const owner = this.owners.get(name);
       if (owner) {
-        // prom-client's words; a clash on a derived sample name says which.
+        // prom-client's sentence first; then a clash on a derived sample name says which, and one of types names both.
         const same = name === entry.label && owner.label === entry.label;
-        const clash = same ? '' : ` Its name "${name}" clashes with "${owner.label}".`;
+        const types = typeDifference(owner.metric, entry.metric);
+        const clash = same
+          ? types && ` It is registered ${types}.`
+          : ` Its name "${name}" clashes with "${owner.label}"${types && `, registered ${types}`}.`;
         throw new MetricConfigError(
           `A metric with the name ${entry.label} has already been registered.${clash}`,
         );

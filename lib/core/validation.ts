@@ -140,6 +140,14 @@ export function describeSeries(what: string, labels: LabelSet): string {
   return `${what} {${labelNames.map((n, i) => `${n}="${labelValues[i]}"`).join(', ')}}`;
 }
 
+/**
+ * How a second declaration of a name differs from the one registered first,
+ * in the words every clash uses: `with type counter (here: type gauge)`.
+ */
+export function differenceFromRegistered(theirs: string, ours: string): string {
+  return `with ${theirs} (here: ${ours})`;
+}
+
 export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);

@@ -21,6 +21,16 @@ describe('Registry', () => {
     );
   });
 
+  it('names both types when a name is registered again as another type', () => {
+    new Counter({ name: 'jobs_total', help: 'J', registers: [registry] });
+    expect(() => new Gauge({ name: 'jobs_total', help: 'J', registers: [registry] })).toThrow(
+      'A metric with the name jobs_total has already been registered. It is registered with type counter (here: type gauge).',
+    );
+    expect(() => new Gauge({ name: 'jobs', help: 'J', registers: [registry] })).toThrow(
+      'A metric with the name jobs has already been registered. Its name "jobs" clashes with "jobs_total", registered with type counter (here: type gauge).',
+    );
+  });
+
   it('registers metrics with the global register by default', async () => {
     const c = new Counter({ name: 'promkit_test_default_total', help: 'D' });
     expect(register.getSingleMetric('promkit_test_default_total')).toBe(c);

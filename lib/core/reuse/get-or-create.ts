@@ -4,7 +4,7 @@ import { describeNativeConfig, type NativeHistogramConfig, resolveNativeOptions 
 import type { RegisteredMetric } from '../registered-metric';
 import type { Registry } from '../registry';
 import { checkPercentiles } from '../summary';
-import { MetricConfigError } from '../validation';
+import { differenceFromRegistered, MetricConfigError } from '../validation';
 import {
   createDeclaredMetric,
   DECLARATION_TYPES,
@@ -122,7 +122,7 @@ function obtain(
   if (difference !== undefined) {
     const other = declared.get(existing)?.declaredBy ?? 'other code';
     throw new MetricConflictError(
-      `${declaredBy}: metric "${name}" is already registered by ${other} with ${difference.theirs} (here: ${difference.ours})`,
+      `${declaredBy}: metric "${name}" is already registered by ${other} ${differenceFromRegistered(difference.theirs, difference.ours)}`,
       existing,
     );
   }
