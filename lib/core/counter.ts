@@ -106,21 +106,34 @@ export class Counter<T extends string = string> extends Metric<T, CounterSeries>
     return this.name.endsWith('_total') ? this.name.slice(0, -6) : this.name;
   }
 
-  inc(value?: number): void;
-  inc(labels: LabelValues<T>, value?: number): void;
+  inc(value?: number, exemplarLabels?: ExemplarLabels): void;
+  inc(labels: LabelValues<T>, value?: number, exemplarLabels?: ExemplarLabels): void;
   inc(data: IncreaseDataWithExemplar<T>): void;
-  inc(labelsOrValue?: LabelValues<T> | IncreaseDataWithExemplar<T> | number, value?: number): void {
-    if (labelsOrValue === undefined || typeof labelsOrValue === 'number') {
-      this.seriesFor(undefined).inc(labelsOrValue ?? 1);
+  inc(
+    labelsOrValue?: LabelValues<T> | IncreaseDataWithExemplar<T> | number,
+    valueOrExemplarLabels?: number | ExemplarLabels,
+    exemplarLabels?: ExemplarLabels,
+  ): void {
+    // Whatever is not an object is the value, so `inc(null)` and `inc('5')` are reported as values.
+    if (typeof labelsOrValue !== 'object' || labelsOrValue === null) {
+      const increment = labelsOrValue === undefined ? 1 : labelsOrValue;
+      if (!isIncrement(increment)) throw incrementError(`Counter "${this.name}"`, increment);
+      const labels = valueOrExemplarLabels as ExemplarLabels | undefined;
+      this.seriesFor(undefined).record(
+        increment,
+        labels === undefined ? undefined : makeExemplar(this.name, labels, increment),
+      );
       return;
     }
     if (this.enableExemplars && isExemplarCall(labelsOrValue, this.labelNames)) {
       this.incWithExemplar(labelsOrValue as IncreaseDataWithExemplar<T>);
       return;
     }
-    const increment = value ?? 1;
+    const increment = valueOrExemplarLabels ?? 1;
     if (!isIncrement(increment)) throw incrementError(this.describeCall('Counter', labelsOrValue), increment);
-    this.series.fromObject(labelsOrValue as Record<string, unknown>).record(increment, undefined);
+    const exemplar =
+      exemplarLabels === undefined ? undefined : makeExemplar(this.name, exemplarLabels, increment);
+    this.series.fromObject(labelsOrValue as Record<string, unknown>).record(increment, exemplar);
   }
 
   /** Kept out of `inc` so the common path stays small enough for V8 to inline whole. */

@@ -78,8 +78,9 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
   inc(value?: number): void;
   inc(labels: LabelValues<T>, value?: number): void;
   inc(labelsOrValue?: LabelValues<T> | number, value?: number): void {
-    if (labelsOrValue === undefined || typeof labelsOrValue === 'number') {
-      this.seriesFor(undefined).inc(labelsOrValue ?? 1);
+    // Whatever is not an object is the value, so `inc(null)` and `inc('5')` are reported as values.
+    if (typeof labelsOrValue !== 'object' || labelsOrValue === null) {
+      (this.unlabelled ?? this.withoutLabels(labelsOrValue, INCREMENT)).inc(labelsOrValue as number);
       return;
     }
     const amount = value ?? 1;
@@ -91,14 +92,24 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
   dec(value?: number): void;
   dec(labels: LabelValues<T>, value?: number): void;
   dec(labelsOrValue?: LabelValues<T> | number, value?: number): void {
-    if (labelsOrValue === undefined || typeof labelsOrValue === 'number') {
-      this.seriesFor(undefined).dec(labelsOrValue ?? 1);
+    if (typeof labelsOrValue !== 'object' || labelsOrValue === null) {
+      (this.unlabelled ?? this.withoutLabels(labelsOrValue, DECREMENT)).dec(labelsOrValue as number);
       return;
     }
     const amount = value ?? 1;
     if (!Number.isFinite(amount))
       throw valueError(this.describeCall('Gauge', labelsOrValue), DECREMENT, amount);
     this.series.fromObject(labelsOrValue).dec(amount);
+  }
+
+  /**
+   * A labelled gauge's series without labels, for `inc(v)`/`dec(v)`: created
+   * only once the amount is valid, so a rejected call leaves no series.
+   */
+  private withoutLabels(amount: unknown, what: string): GaugeSeries {
+    const checked = amount === undefined ? 1 : amount;
+    if (!Number.isFinite(checked)) throw valueError(`Gauge "${this.name}"`, what, checked);
+    return this.seriesFor(undefined);
   }
 
   set(value: number): void;

@@ -215,24 +215,42 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
     series.reset();
   }
 
-  observe(value: number): void;
-  observe(labels: LabelValues<T>, value: number): void;
+  observe(value: number, exemplarLabels?: ExemplarLabels): void;
+  observe(labels: LabelValues<T>, value: number, exemplarLabels?: ExemplarLabels): void;
   observe(data: ObserveDataWithExemplar<T>): void;
-  observe(labelsOrValue: LabelValues<T> | ObserveDataWithExemplar<T> | number, value?: number): void {
+  observe(
+    labelsOrValue: LabelValues<T> | ObserveDataWithExemplar<T> | number,
+    valueOrExemplarLabels?: number | ExemplarLabels,
+    exemplarLabels?: ExemplarLabels,
+  ): void {
     if (typeof labelsOrValue === 'number') {
-      this.seriesFor(undefined).observe(labelsOrValue);
+      // Checked before the series is looked up, so a labelled metric gets no series from a rejected call.
+      if (Number.isNaN(labelsOrValue)) throw observationError(`Histogram "${this.name}"`, labelsOrValue);
+      const labels = valueOrExemplarLabels as ExemplarLabels | undefined;
+      this.seriesFor(undefined).record(
+        this.upperBounds,
+        labelsOrValue,
+        labels === undefined ? undefined : makeExemplar(this.name, labels, labelsOrValue),
+      );
       return;
     }
     if (labelsOrValue === null || typeof labelsOrValue !== 'object')
       throw observationError(`Histogram "${this.name}"`, labelsOrValue);
-    if (value === undefined && this.enableExemplars && isExemplarCall(labelsOrValue, this.labelNames)) {
+    if (
+      valueOrExemplarLabels === undefined &&
+      this.enableExemplars &&
+      isExemplarCall(labelsOrValue, this.labelNames)
+    ) {
       this.observeWithExemplar(labelsOrValue as ObserveDataWithExemplar<T>);
       return;
     }
+    const value = valueOrExemplarLabels;
     if (!isObservation(value)) throw observationError(this.describeCall('Histogram', labelsOrValue), value);
+    const exemplar =
+      exemplarLabels === undefined ? undefined : makeExemplar(this.name, exemplarLabels, value);
     this.series
       .fromObject(labelsOrValue as Record<string, unknown>)
-      .record(this.upperBounds, value, undefined);
+      .record(this.upperBounds, value, exemplar);
   }
 
   /** Kept out of `observe` so the common path stays small enough for V8 to inline whole. */

@@ -124,3 +124,91 @@ describe('a rejected call on a new label set creates nothing', () => {
     expect(await registry.getSampleValue('c_total', { route: '/old' })).toBe(2);
   });
 });
+
+describe('a value that is not a number is reported as the value, naming the metric', () => {
+  let registry: Registry;
+
+  beforeEach(() => {
+    registry = new Registry();
+  });
+
+  const unlabelled = () => ({ help: 'h', registers: [registry] });
+  const options = () => ({ help: 'h', labelNames: ['route'] as const, registers: [registry] });
+
+  it.each<[string, () => void, RegExp]>([
+    [
+      'Counter inc(null)',
+      () => new Counter({ name: 'c_total', ...unlabelled() }).inc(null as never),
+      /^Counter "c_total": increment must be a finite number >= 0, got null$/,
+    ],
+    [
+      'Counter inc("5")',
+      () => new Counter({ name: 'c_total', ...unlabelled() }).inc('5' as never),
+      /^Counter "c_total": increment must be a finite number >= 0, got "5"$/,
+    ],
+    [
+      'Counter inc(true)',
+      () => new Counter({ name: 'c_total', ...unlabelled() }).inc(true as never),
+      /^Counter "c_total": increment must be a finite number >= 0, got true$/,
+    ],
+    [
+      'Counter inc(null) with exemplars enabled',
+      () => new Counter({ name: 'c_total', ...unlabelled(), enableExemplars: true }).inc(null as never),
+      /^Counter "c_total": increment must be a finite number >= 0, got null$/,
+    ],
+    [
+      'Gauge inc(null)',
+      () => new Gauge({ name: 'g', ...unlabelled() }).inc(null as never),
+      /^Gauge "g": increment must be a finite number, got null$/,
+    ],
+    [
+      'Gauge inc("5")',
+      () => new Gauge({ name: 'g', ...unlabelled() }).inc('5' as never),
+      /^Gauge "g": increment must be a finite number, got "5"$/,
+    ],
+    [
+      'Gauge dec(null)',
+      () => new Gauge({ name: 'g', ...unlabelled() }).dec(null as never),
+      /^Gauge "g": decrement must be a finite number, got null$/,
+    ],
+    [
+      'Gauge dec("5")',
+      () => new Gauge({ name: 'g', ...unlabelled() }).dec('5' as never),
+      /^Gauge "g": decrement must be a finite number, got "5"$/,
+    ],
+    [
+      'Histogram observe(null)',
+      () => new Histogram({ name: 'h', ...unlabelled() }).observe(null as never),
+      /^Histogram "h": observed value must be a number other than NaN, got null$/,
+    ],
+    [
+      'Summary observe("5")',
+      () => new Summary({ name: 's', ...unlabelled() }).observe('5' as never),
+      /^Summary "s": observed value must be a finite number, got "5"$/,
+    ],
+  ])('%s', async (_, call, error) => {
+    let thrown: unknown;
+    try {
+      call();
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(MetricValueError);
+    expect((thrown as Error).message).toMatch(error);
+    for (const metric of await registry.getMetricsAsJSON()) {
+      // Nothing was recorded: every count, sum and value is still 0 (empty quantiles are NaN).
+      for (const { value, labels } of metric.values) if (!('quantile' in labels)) expect(value).toBe(0);
+    }
+  });
+
+  it.each<[string, () => void]>([
+    ['Counter inc("5")', () => new Counter({ name: 'c_total', ...options() }).inc('5' as never)],
+    ['Counter inc(-1)', () => new Counter({ name: 'c_total', ...options() }).inc(-1)],
+    ['Gauge inc(null)', () => new Gauge({ name: 'g', ...options() }).inc(null as never)],
+    ['Gauge dec("5")', () => new Gauge({ name: 'g', ...options() }).dec('5' as never)],
+    ['Histogram observe(NaN)', () => new Histogram({ name: 'h', ...options() }).observe(Number.NaN)],
+  ])('on a labelled metric, %s creates no series without labels', async (_, call) => {
+    expect(call).toThrow(MetricValueError);
+    expect(await registry.metrics()).not.toMatch(/^[a-z_]+ /m);
+  });
+});
