@@ -8,6 +8,7 @@ import { DEFAULT_GC_DURATION_BUCKETS, gcDuration } from './gc';
 import { heap } from './heap';
 import { heapSpaces } from './heap-spaces';
 import { nodeVersion } from './node-version';
+import { ProcReadQueue } from './proc-files';
 import { processCpu } from './process-cpu';
 import { processFds } from './process-fds';
 import { processMemory } from './process-memory';
@@ -132,6 +133,7 @@ function createSources(config: DefaultMetricsCollectorConfiguration): DefaultMet
   }
   // The GC histogram validates its buckets before any monitor or observer is started.
   const gc = gcDuration(ctx, config.gcDurationBuckets ?? DEFAULT_GC_DURATION_BUCKETS);
+  const procReads = new ProcReadQueue();
   // The registry starts collectors in this order: the synchronous ones come
   // before the /proc readers so active requests do not count our own reads.
   return [
@@ -144,8 +146,8 @@ function createSources(config: DefaultMetricsCollectorConfiguration): DefaultMet
     heapSpaces(ctx),
     nodeVersion(ctx),
     gc,
-    processMemory(ctx),
-    processFds(ctx),
+    processMemory(ctx, procReads),
+    processFds(ctx, procReads),
   ];
 }
 

@@ -8,23 +8,23 @@ import { type FileHandle, open, readdir, readFile } from 'node:fs/promises';
 const HAS_PROC = process.platform === 'linux';
 
 /**
- * Re-reads one `/proc/self` file through a descriptor kept open: a positioned
- * read is one trip to libuv's thread pool, where `readFile` takes four (open,
- * stat, read, close) and costs about five times the CPU per scrape.
+ * Re-reads one `/proc/self` file with open, one positioned read and close:
+ * three trips to libuv's thread pool where `readFile` takes four (open, stat,
+ * read, close). The descriptor is closed after every read, never kept between
+ * scrapes: a registry dropped without `stop()` would otherwise leave it to the
+ * garbage collector, which Node warns about (DEP0137) and will refuse.
  */
 export class ProcFileReader {
-  private handle: Promise<FileHandle> | undefined;
   private buffer = Buffer.alloc(4096);
-  private closed = false;
+  private stopped = false;
 
   constructor(private readonly name: string) {}
 
   async read(): Promise<string | undefined> {
-    if (!HAS_PROC || this.closed) return undefined;
+    if (!HAS_PROC || this.stopped) return undefined;
+    let handle: FileHandle | undefined;
     try {
-      // A file that cannot be opened stays unread: the rejected promise is kept, so it is not retried.
-      this.handle ??= open(`/proc/self/${this.name}`, 'r');
-      const handle = await this.handle;
+      handle = await open(`/proc/self/${this.name}`, 'r');
       // /proc files report size 0, so read at offset 0 into a buffer that grows until the file fits.
       for (;;) {
         const { bytesRead } = await handle.read(this.buffer, 0, this.buffer.length, 0);
@@ -33,15 +33,28 @@ export class ProcFileReader {
       }
     } catch {
       return undefined;
+    } finally {
+      await handle?.close().catch(() => {});
     }
   }
 
-  /** Closes the descriptor (after any read in flight). */
-  close(): void {
-    this.closed = true;
-    const pending = this.handle;
-    this.handle = undefined;
-    pending?.then((handle) => handle.close()).catch(() => {});
+  /** Reads nothing more; a read in flight still closes its descriptor. */
+  stop(): void {
+    this.stopped = true;
+  }
+}
+
+/**
+ * Runs one registry's `/proc/self` reads one at a time, so the descriptor
+ * count never includes a descriptor another of its reads holds open for a moment.
+ */
+export class ProcReadQueue {
+  private last: Promise<unknown> = Promise.resolve();
+
+  run<T>(read: () => Promise<T>): Promise<T> {
+    const next = this.last.then(read);
+    this.last = next.catch(() => {});
+    return next;
   }
 }
 

@@ -1,12 +1,12 @@
 import type { MetricFamily } from '../../model';
 import type { DefaultMetricSource, DefaultMetricsContext } from './context';
-import { CachedProcFile, countProcDirectory, maxOpenFiles } from './proc-files';
+import { CachedProcFile, countProcDirectory, maxOpenFiles, type ProcReadQueue } from './proc-files';
 
 /** The limit changes only through setrlimit/prlimit, so it is re-read once a minute rather than every scrape. */
 const LIMITS_TTL_MS = 60_000;
 
 /** Open and maximum file descriptors; Linux only (absent elsewhere). */
-export function processFds(ctx: DefaultMetricsContext): DefaultMetricSource {
+export function processFds(ctx: DefaultMetricsContext, reads: ProcReadQueue): DefaultMetricSource {
   const limitsFile = new CachedProcFile('limits', LIMITS_TTL_MS);
   return {
     describe: () =>
@@ -15,9 +15,11 @@ export function processFds(ctx: DefaultMetricsContext): DefaultMetricSource {
         ['gauge', 'process_max_fds'],
       ]),
     collect: async () => {
-      // One after the other: a parallel read of `limits` would hold a descriptor during the count.
-      const entries = await countProcDirectory('fd');
-      const limits = await limitsFile.read();
+      // One after the other, and after any other /proc read: a read in parallel would hold a descriptor during the count.
+      const [entries, limits] = await reads.run(async () => {
+        const count = await countProcDirectory('fd');
+        return [count, await limitsFile.read()] as const;
+      });
       const families: MetricFamily[] = [];
       // Minus the descriptor the directory read itself held open.
       if (entries !== undefined) {

@@ -1,6 +1,6 @@
 import type { MetricFamily } from '../../model';
 import type { DefaultMetricSource, DefaultMetricsContext } from './context';
-import { ProcFileReader, statusBytes } from './proc-files';
+import { ProcFileReader, type ProcReadQueue, statusBytes } from './proc-files';
 
 const RESIDENT = ['process_resident_memory_bytes', 'Resident memory size in bytes.'] as const;
 const VIRTUAL = ['process_virtual_memory_bytes', 'Virtual memory size in bytes.'] as const;
@@ -10,12 +10,12 @@ const HEAP = ['process_heap_bytes', 'Process heap size in bytes.'] as const;
  * Process memory from /proc/self/status on Linux (resident, virtual, data
  * segment), and only the resident size from Node elsewhere.
  */
-export function processMemory(ctx: DefaultMetricsContext): DefaultMetricSource {
+export function processMemory(ctx: DefaultMetricsContext, reads: ProcReadQueue): DefaultMetricSource {
   const statusFile = new ProcFileReader('status');
   return {
     describe: () => ctx.sampleNames([RESIDENT, VIRTUAL, HEAP].map(([name]) => ['gauge', name] as const)),
     collect: async () => {
-      const status = await statusFile.read();
+      const status = await reads.run(() => statusFile.read());
       const families: MetricFamily[] = [];
       const add = ([name, help]: readonly [string, string], bytes: number | undefined) => {
         if (bytes !== undefined) families.push(ctx.gauge(name, help, bytes));
@@ -27,7 +27,7 @@ export function processMemory(ctx: DefaultMetricsContext): DefaultMetricSource {
       }
       return families;
     },
-    stop: () => statusFile.close(),
+    stop: () => statusFile.stop(),
   };
 }
 
