@@ -158,43 +158,65 @@ describe('startHttpServer failures', () => {
 });
 
 describe('startHttpServer and the process lifetime', () => {
-  const script = (keepAlive: boolean) => `
+  /** The README's snippet as a script of its own, with `options` added to its startHttpServer call. */
+  const script = (options: string) => `
     require('ts-node').register({ transpileOnly: true });
-    const { startHttpServer } = require(${JSON.stringify(join(__dirname, '../../lib'))});
-    startHttpServer({ host: '127.0.0.1', keepAlive: ${keepAlive} }).then((s) => console.log('listening ' + s.port));
+    const { Counter, Registry, startHttpServer } = require(${JSON.stringify(join(__dirname, '../../lib'))});
+    const registry = new Registry();
+    new Counter({ name: 'jobs_processed_total', help: 'Jobs processed', registers: [registry] }).inc(3);
+    startHttpServer({ host: '127.0.0.1', registry${options} }).then((s) => console.log('listening ' + s.url));
   `;
 
-  async function runChild(keepAlive: boolean, waitMs: number): Promise<{ exited: boolean; output: string }> {
-    const child = spawn(process.execPath, ['-e', script(keepAlive)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  /** Runs the script; `listening` resolves with its URL (or with undefined if it exits first). */
+  function startChild(options: string) {
+    const child = spawn(process.execPath, ['-e', script(options)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Loading the sources takes long on a busy machine; a child still running after this is killed.
+    const deadline = setTimeout(() => child.kill('SIGKILL'), 40_000);
     let output = '';
-    let grace: NodeJS.Timeout | undefined;
-    child.stdout.on('data', (c) => {
-      output += c;
-      // Loading the sources takes long on a busy machine: time the lifetime from when it listens.
-      if (keepAlive && grace === undefined && output.includes('listening'))
-        grace = setTimeout(() => child.kill('SIGKILL'), 2000);
-    });
     child.stderr.on('data', (c) => (output += c));
-    const exit = once(child, 'exit');
-    const timer = setTimeout(() => child.kill('SIGKILL'), waitMs);
-    try {
-      const [code, signal] = await exit;
-      return { exited: code === 0 && signal === null, output };
-    } finally {
-      clearTimeout(timer);
-      clearTimeout(grace);
-    }
+    const exit = once(child, 'exit').finally(() => clearTimeout(deadline));
+    const listening = new Promise<string | undefined>((resolve) => {
+      child.stdout.on('data', (c) => {
+        output += c;
+        const url = /listening (\S+)/.exec(output)?.[1];
+        if (url !== undefined) resolve(url);
+      });
+      void exit.then(() => resolve(undefined));
+    });
+    return { child, listening, exit, output: () => output };
   }
 
-  it('does not keep the process alive by itself', async () => {
-    const result = await runChild(false, 20_000);
-    expect(result.output).toContain('listening');
-    expect(result.exited).toBe(true);
+  it('keeps the process running by default, as a Node server does, until it is scraped and stopped', async () => {
+    const { child, listening, exit, output } = startChild('');
+    try {
+      const url = await listening;
+      expect(url).toBeDefined();
+      // Long enough for a process with nothing keeping it alive to have exited.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(child.exitCode).toBeNull();
+      const answer = await request(url!);
+      expect(answer.status).toBe(200);
+      expect(answer.text).toContain('jobs_processed_total 3');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const [code, signal] = await exit;
+    expect({ code, signal, output: output().replace(/^listening .*\n/, '') }).toEqual({
+      code: null,
+      signal: 'SIGTERM',
+      output: '',
+    });
   });
 
-  it('keeps the process alive with keepAlive: true', async () => {
-    const result = await runChild(true, 30_000);
-    expect(result.output).toContain('listening');
-    expect(result.exited).toBe(false);
+  it('lets the process exit with keepAlive: false', async () => {
+    const { child, listening, exit, output } = startChild(', keepAlive: false');
+    try {
+      expect(await listening).toBeDefined();
+      const [code, signal] = await exit;
+      expect({ code, signal }).toEqual({ code: 0, signal: null });
+      expect(output()).toMatch(/^listening http:\/\/127\.0\.0\.1:\d+\/metrics\n$/);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });

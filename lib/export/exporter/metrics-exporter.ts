@@ -48,7 +48,7 @@ export class MetricsExporter {
     this.logger = options.logger ?? console;
   }
 
-  /** Creates an exporter and serves its registry; the server does not keep the process alive. */
+  /** Creates an exporter and serves its registry; the server keeps the process alive unless `keepAlive: false`. */
   static async start(options: MetricsExporterStartOptions): Promise<MetricsExporter> {
     const exporter = new MetricsExporter(options);
     exporter.server = await startHttpServer({ ...options, registry: exporter.registry });

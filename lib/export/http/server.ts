@@ -19,9 +19,10 @@ export interface HttpServerOptions extends ScrapeResponseOptions {
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   readonly auth?: MetricsAuth;
   /**
-   * Keep the process running while the server is open (default false): like
-   * the Python client's daemon thread, a metrics endpoint alone should not
-   * stop an otherwise finished program from exiting.
+   * Keep the process running while the server is open (default true, as any
+   * Node server does: a script that only serves metrics stays up to be
+   * scraped). `false` lets an otherwise finished program exit with the server
+   * still open, like the Python client's daemon thread.
    */
   readonly keepAlive?: boolean;
 }
@@ -63,7 +64,7 @@ export function startHttpServer(options: HttpServerOptions = {}): Promise<HttpSe
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host, () => {
       server.off('error', reject);
-      if (!options.keepAlive) server.unref();
+      if (options.keepAlive === false) server.unref();
       const port = (server.address() as AddressInfo).port;
       const scheme = options.tls ? 'https' : 'http';
       resolve({
