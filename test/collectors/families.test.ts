@@ -190,6 +190,15 @@ describe('family builder validation', () => {
     expect(() => gauge.addMetric([], 1, Number.NaN)).toThrow(/timestamp must be milliseconds/);
   });
 
+  it('takes NaN and infinities as gauge values, as Gauge.set does', async () => {
+    const registry = registryOf(
+      new GaugeMetricFamily('g', 'x', { labels: ['v'] })
+        .addMetric(['nan'], Number.NaN)
+        .addMetric(['inf'], Number.POSITIVE_INFINITY),
+    );
+    expect(await registry.metrics()).toBe('# HELP g x\n# TYPE g gauge\ng{v="nan"} NaN\ng{v="inf"} +Inf\n');
+  });
+
   it('histogram buckets must be sorted, cumulative and end with +Inf', () => {
     const h = new HistogramMetricFamily('h', 'x');
     expect(() => h.addMetric([], [[1, 1]], 1)).toThrow(/last bucket must be '\+Inf'/);

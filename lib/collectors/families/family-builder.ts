@@ -83,8 +83,14 @@ export abstract class FamilyBuilder<T extends MetricType, P> {
     };
   }
 
-  protected assertNumber(what: string, value: unknown, labels: LabelSet): asserts value is number {
-    if (typeof value !== 'number' || Number.isNaN(value)) {
+  /** `nan`: NaN is a value here (a gauge's, as in Gauge.set), not a mistake. */
+  protected assertNumber(
+    what: string,
+    value: unknown,
+    labels: LabelSet,
+    nan = false,
+  ): asserts value is number {
+    if (typeof value !== 'number' || (!nan && Number.isNaN(value))) {
       throw new MetricValueError(`${this.where(labels)}: ${what} must be a number, got ${describe(value)}`);
     }
   }

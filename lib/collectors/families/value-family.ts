@@ -19,7 +19,7 @@ abstract class ValueFamily<T extends 'gauge' | 'unknown'> extends FamilyBuilder<
   /** Adds one series; `timestamp` is in milliseconds since the epoch. */
   addMetric(labelValues: LabelValueList, value: number, timestamp?: number): this {
     const labels = this.labelSet(labelValues);
-    this.assertNumber('value', value, labels);
+    this.assertNumber('value', value, labels, true);
     this.points.push({ ...labels, value, timestamp: this.timestamp(timestamp, labels) });
     return this;
   }
