@@ -90,6 +90,24 @@ describe('collectDefaultMetrics', () => {
     }
   });
 
+  it('includes the event-loop lag families from the first scrape, NaN until the monitor has measured', async () => {
+    const registry = new Registry();
+    start({ register: registry });
+    const first = await registry.metrics();
+    const lag = new Map([...first.matchAll(/^(nodejs_eventloop_lag\w*) (\S+)$/gm)].map((m) => [m[1], m[2]]));
+    expect([...lag.keys()].sort()).toEqual(
+      ['', '_min', '_max', '_mean', '_stddev', '_p50', '_p90', '_p99']
+        .map((statistic) => `nodejs_eventloop_lag${statistic}_seconds`)
+        .sort(),
+    );
+    // Nothing measured yet is not a delay of 0 (nor the monitor's empty-histogram sentinels).
+    expect(new Set(lag.values())).toEqual(new Set(['NaN']));
+    await tick(60);
+    const later = await registry.getSampleValue('nodejs_eventloop_lag_max_seconds');
+    expect(later).toBeGreaterThanOrEqual(0);
+    expect(later).toBeLessThan(60);
+  });
+
   it('measures event-loop delay between scrapes, not during them', async () => {
     const registry = new Registry();
     start({ register: registry, eventLoopMonitoringPrecision: 1 });

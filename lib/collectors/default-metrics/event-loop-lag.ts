@@ -17,6 +17,16 @@ const LAG = 'nodejs_eventloop_lag_seconds';
 type LagWindow = Record<(typeof STATISTICS)[number][0] | typeof LAG, number>;
 
 /**
+ * Before the monitor's first sample (about two resolutions after it starts)
+ * nothing has been measured: every statistic is NaN, as Prometheus clients
+ * report the quantiles of an empty summary, rather than the empty histogram's
+ * sentinels (a minimum of 9.2e9 s) or a delay of 0 that was never observed.
+ */
+const NOT_MEASURED = Object.fromEntries(
+  [LAG, ...STATISTICS.map(([name]) => name)].map((name) => [name, Number.NaN]),
+) as LagWindow;
+
+/**
  * Event-loop delay sampled by Node's own timer (`monitorEventLoopDelay`), so it
  * measures the loop between scrapes rather than the scrape itself. Each
  * scrape reports the window since the previous scrape and starts a new one;
@@ -31,7 +41,7 @@ export function eventLoopLag(ctx: DefaultMetricsContext, resolutionMs: number): 
   monitor.enable();
   const resolutionNs = resolutionMs * 1e6;
   // A scrape that comes before the monitor's first sample of a window repeats the last window.
-  let last: LagWindow | undefined;
+  let last = NOT_MEASURED;
   return {
     describe: () =>
       ctx.sampleNames([LAG, ...STATISTICS.map(([name]) => name)].map((n) => ['gauge', n] as const)),
@@ -40,7 +50,6 @@ export function eventLoopLag(ctx: DefaultMetricsContext, resolutionMs: number): 
         last = readWindow(monitor, resolutionNs);
         monitor.reset();
       }
-      if (last === undefined) return [];
       const window = last;
       const families: MetricFamily[] = [ctx.gauge(LAG, 'Lag of event loop in seconds.', window[LAG])];
       for (const [name, help] of STATISTICS) families.push(ctx.gauge(name, help, window[name]));
