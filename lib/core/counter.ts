@@ -116,13 +116,7 @@ export class Counter<T extends string = string> extends Metric<T, CounterSeries>
   ): void {
     // Whatever is not an object is the value, so `inc(null)` and `inc('5')` are reported as values.
     if (typeof labelsOrValue !== 'object' || labelsOrValue === null) {
-      const increment = labelsOrValue === undefined ? 1 : labelsOrValue;
-      if (!isIncrement(increment)) throw incrementError(`Counter "${this.name}"`, increment);
-      const labels = valueOrExemplarLabels as ExemplarLabels | undefined;
-      this.seriesFor(undefined).record(
-        increment,
-        labels === undefined ? undefined : makeExemplar(this.name, labels, increment),
-      );
+      this.incValue(labelsOrValue, valueOrExemplarLabels as ExemplarLabels | undefined);
       return;
     }
     if (this.enableExemplars && isExemplarCall(labelsOrValue, this.labelNames)) {
@@ -134,6 +128,20 @@ export class Counter<T extends string = string> extends Metric<T, CounterSeries>
     const exemplar =
       exemplarLabels === undefined ? undefined : makeExemplar(this.name, exemplarLabels, increment);
     this.series.fromObject(labelsOrValue as Record<string, unknown>).record(increment, exemplar);
+  }
+
+  /**
+   * `inc()`, `inc(v)` and `inc(v, exemplarLabels)`, kept out of `inc` so it
+   * stays small enough for V8 to inline whole. The value is checked before the
+   * series is looked up, so a labelled metric gets no series from a rejected call.
+   */
+  private incValue(value: unknown, exemplarLabels: ExemplarLabels | undefined): void {
+    const increment = value === undefined ? 1 : value;
+    if (!isIncrement(increment)) throw incrementError(`Counter "${this.name}"`, increment);
+    this.seriesFor(undefined).record(
+      increment,
+      exemplarLabels === undefined ? undefined : makeExemplar(this.name, exemplarLabels, increment),
+    );
   }
 
   /** Kept out of `inc` so the common path stays small enough for V8 to inline whole. */

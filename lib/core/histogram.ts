@@ -224,14 +224,7 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
     exemplarLabels?: ExemplarLabels,
   ): void {
     if (typeof labelsOrValue === 'number') {
-      // Checked before the series is looked up, so a labelled metric gets no series from a rejected call.
-      if (Number.isNaN(labelsOrValue)) throw observationError(`Histogram "${this.name}"`, labelsOrValue);
-      const labels = valueOrExemplarLabels as ExemplarLabels | undefined;
-      this.seriesFor(undefined).record(
-        this.upperBounds,
-        labelsOrValue,
-        labels === undefined ? undefined : makeExemplar(this.name, labels, labelsOrValue),
-      );
+      this.observeValue(labelsOrValue, valueOrExemplarLabels as ExemplarLabels | undefined);
       return;
     }
     if (labelsOrValue === null || typeof labelsOrValue !== 'object')
@@ -251,6 +244,20 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
     this.series
       .fromObject(labelsOrValue as Record<string, unknown>)
       .record(this.upperBounds, value, exemplar);
+  }
+
+  /**
+   * `observe(v)` and `observe(v, exemplarLabels)`, kept out of `observe` so it
+   * stays small enough for V8 to inline whole. The value is checked before the
+   * series is looked up, so a labelled metric gets no series from a rejected call.
+   */
+  private observeValue(value: number, exemplarLabels: ExemplarLabels | undefined): void {
+    if (Number.isNaN(value)) throw observationError(`Histogram "${this.name}"`, value);
+    this.seriesFor(undefined).record(
+      this.upperBounds,
+      value,
+      exemplarLabels === undefined ? undefined : makeExemplar(this.name, exemplarLabels, value),
+    );
   }
 
   /** Kept out of `observe` so the common path stays small enough for V8 to inline whole. */
