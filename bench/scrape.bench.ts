@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { SLICE_MS } from '../lib/core/scrape/render';
+import { SLICE_MS } from '../lib/core/scrape/time-slice';
 import { type Check, formatNs, longestEventLoopBlock, type Row } from './harness';
 import { CODES, LIBRARIES, LIBRARY_NAMES, type Lib, METHODS, ratio } from './libraries';
 
