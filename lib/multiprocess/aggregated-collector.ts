@@ -1,4 +1,5 @@
 import type { Collector } from '../core';
+import { Coalescer } from '../core/scrape/coalesce';
 import type { MetricFamily } from '../model';
 import { markAggregated } from './aggregated-marker';
 import { SnapshotMerger, type SnapshotSource } from './merge/merge-snapshots';
@@ -29,12 +30,16 @@ export interface Gathered {
 export type Gatherer = () => Promise<Gathered>;
 
 const STATES = ['answered', 'late', 'silent', 'exited'] as const;
+const ERROR_REASONS = ['invalid', 'forged', 'conflict', 'invalid_series'] as const;
 
 /**
  * A collector whose families are the merged view of many processes. Register
  * it in a registry of its own (see `aggregatedRegistry`): every handler,
  * server and format then serves the merged view. It also reports how many
- * workers answered and what was left out, and warns once per reason.
+ * workers answered and what was left out, and warns once per reason. The
+ * merge runs in slices of time, and collections asked for while one runs
+ * share it: a burst of scrapes (or of members' requests for the view) costs
+ * one gathering and one merge.
  */
 export class AggregatedCollector implements Collector {
   /** Merged from validated snapshots: every family is well formed. */
@@ -42,6 +47,7 @@ export class AggregatedCollector implements Collector {
   private readonly errors = new Map<string, number>();
   private readonly warned = new Set<string>();
   private readonly merger: SnapshotMerger;
+  private readonly running = new Coalescer<MetricFamily[]>();
 
   constructor(
     readonly deployment: Deployment,
@@ -51,18 +57,27 @@ export class AggregatedCollector implements Collector {
     this.merger = new SnapshotMerger(deployment);
   }
 
-  async collect(): Promise<MetricFamily[]> {
+  collect(): Promise<MetricFamily[]> {
+    return this.running.run('view', () => this.gatherAndMerge());
+  }
+
+  private async gatherAndMerge(): Promise<MetricFamily[]> {
     const gathered = await this.gather();
-    const merged = this.merger.merge(gathered.sources);
+    const merged = await this.merger.mergeInSlices(gathered.sources);
     this.note('invalid', gathered.rejected);
     this.note('forged', gathered.forged ?? []);
     this.note('conflict', merged.conflicts);
+    this.note(
+      'invalid_series',
+      merged.refused.map((r) => r.reason),
+      merged.refused.reduce((total, r) => total + r.series, 0),
+    );
     return [...merged.families, ...this.statusFamilies(gathered.workers)];
   }
 
-  private note(reason: string, messages: readonly string[]): void {
+  private note(reason: string, messages: readonly string[], count = messages.length): void {
     if (messages.length === 0) return;
-    this.errors.set(reason, (this.errors.get(reason) ?? 0) + messages.length);
+    this.errors.set(reason, (this.errors.get(reason) ?? 0) + count);
     for (const message of messages) {
       const kind = `${reason}:${message.replace(/\d+/g, '#')}`;
       if (this.warned.has(kind)) continue;
@@ -87,9 +102,9 @@ export class AggregatedCollector implements Collector {
     families.push(
       markAggregated({
         name: 'promkit_aggregation_errors',
-        help: 'Snapshots refused as invalid or as sent in the name of another process, and metrics left out for conflicting definitions.',
+        help: 'Snapshots refused as invalid or as sent in the name of another process, metrics left out for conflicting definitions, series refused for values their type cannot have.',
         type: 'counter',
-        points: ['invalid', 'forged', 'conflict'].map((reason) => ({
+        points: ERROR_REASONS.map((reason) => ({
           labelNames: ['reason'],
           labelValues: [reason],
           value: this.errors.get(reason) ?? 0,

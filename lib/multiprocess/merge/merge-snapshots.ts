@@ -1,3 +1,4 @@
+import { TimeSlice } from '../../core/scrape/time-slice';
 import type { MetricFamily, MetricType } from '../../model';
 import {
   type Deployment,
@@ -15,10 +16,13 @@ import {
   type WireExemplar,
   type WireNumber,
 } from '../snapshot';
+import { seriesValueCheck } from '../validate-snapshot';
 import type { FamilyDefinition } from './family-definition';
+import type { MergedPoint } from './merged-point';
+import { SampleNameClaims } from './sample-name-claims';
 import { SeriesSlot } from './series-slot';
 import { SlotTrie } from './slot-trie';
-import { toFamily } from './to-family';
+import { familyOf, pointMaker } from './to-family';
 import { vectorReader } from './vector-reader';
 
 /** One process's snapshot and whether the process is still running. */
@@ -27,11 +31,26 @@ export interface SnapshotSource {
   readonly live: boolean;
 }
 
+/** Series of one process's entry refused for values their type cannot have (see `seriesValueCheck`). */
+export interface RefusedSeries {
+  readonly series: number;
+  /** Names the metric, the process, the first refused series' labels and what was wrong. */
+  readonly reason: string;
+}
+
 export interface MergeResult {
   readonly families: MetricFamily[];
-  /** Entries left out because they disagree with the family's first definition (type, buckets, states). */
+  /**
+   * Entries left out because they disagree with the family's first definition
+   * (type, buckets, states) or would expose a sample name another family
+   * exposes; each names both processes.
+   */
   readonly conflicts: string[];
+  readonly refused: RefusedSeries[];
 }
+
+/** Series merged, or slots turned into points, between two looks at the clock. */
+const STEP_MASK = 255;
 
 interface EntrySlots {
   readonly acc: FamilyAccumulator;
@@ -43,6 +62,8 @@ interface FamilyAccumulator {
   readonly definition: FamilyDefinition;
   readonly width: number;
   readonly slots: SlotTrie;
+  /** The process whose entry defined the family in this scrape, for messages. */
+  definedBy: string;
 }
 
 /** Infos and statesets are 0/1 flags: adding or averaging them would break that. */
@@ -100,9 +121,8 @@ function sameDefinition(a: FamilyDefinition, b: FamilyDefinition): boolean {
   );
 }
 
-/** Why an entry cannot join a family, or undefined when it can. */
+/** Why an entry of the family's type cannot join it, or undefined when it can. */
 function conflictOf(def: FamilyDefinition, entry: FamilySnapshot): string | undefined {
-  if (entry.type !== def.type) return `is a ${entry.type} in one process and a ${def.type} in another`;
   if (entry.type === 'histogram' && !sameNumbers(entry.upperBounds, def.upperBounds)) {
     return 'has different buckets';
   }
@@ -117,6 +137,14 @@ function conflictOf(def: FamilyDefinition, entry: FamilySnapshot): string | unde
     }
   }
   return undefined;
+}
+
+function clashMessage(entry: FamilySnapshot, by: string, owner: FamilyAccumulator, sample: string): string {
+  const { name, type } = owner.definition;
+  return (
+    `${entry.name} (a ${entry.type} in ${by}) clashes with ${name} (a ${type} in ${owner.definedBy}): ` +
+    `both would expose "${sample}"; ${by}'s is left out`
+  );
 }
 
 /** Vector width per series: see SeriesSlot. */
@@ -162,63 +190,138 @@ export class SnapshotMerger {
   private readonly slotsByEntry = new WeakMap<FamilySnapshot, EntrySlots>();
   private generation = 0;
   private readonly workerLabel: string;
+  /** The merge in slices under way, if any: merges share this merger's slots, so they run one at a time. */
+  private inSlices: Promise<unknown> | undefined = undefined;
 
   constructor(private readonly deployment: Deployment | 'merged') {
     this.workerLabel = deployment === 'merged' ? '' : workerLabelOf(deployment);
   }
 
+  /** Merges in one synchronous stretch; see `mergeInSlices` for large views. */
   merge(sources: readonly SnapshotSource[]): MergeResult {
+    if (this.inSlices !== undefined) throw new Error('SnapshotMerger: a merge in slices is under way');
+    const steps = this.steps(sources);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
+  }
+
+  /**
+   * The same merge in steps of a few hundred series, letting the event loop
+   * run whenever a slice of time has been spent (as a scrape's rendering
+   * does): the first scrape of many new series, or of many processes, does
+   * not stall the app. Merges asked for meanwhile run after it, in order.
+   */
+  mergeInSlices(sources: readonly SnapshotSource[]): Promise<MergeResult> {
+    const before = this.inSlices ?? Promise.resolve();
+    const next = () => this.runInSlices(sources);
+    const run = before.then(next, next);
+    this.inSlices = run;
+    const settled = () => {
+      if (this.inSlices === run) this.inSlices = undefined;
+    };
+    run.then(settled, settled);
+    return run;
+  }
+
+  private async runInSlices(sources: readonly SnapshotSource[]): Promise<MergeResult> {
+    const slice = new TimeSlice();
+    const steps = this.steps(sources);
+    let step = steps.next();
+    while (!step.done) {
+      if (slice.spent()) await slice.next();
+      step = steps.next();
+    }
+    return step.value;
+  }
+
+  /** The merge, pausing (a `yield`) between every few hundred series. */
+  private *steps(sources: readonly SnapshotSource[]): Generator<void, MergeResult> {
     const generation = ++this.generation;
     const current = new Map<string, FamilyAccumulator>();
+    const claims = new SampleNameClaims<FamilyAccumulator>();
     const conflicts: string[] = [];
+    const refused: RefusedSeries[] = [];
     for (const source of sources) {
+      const by = this.processName(source.snapshot);
       for (const entry of source.snapshot.families) {
         let acc = current.get(entry.name);
         if (acc === undefined) {
-          acc = this.accumulatorFor(entry);
+          const definition = definitionOf(entry, this.deployment);
+          // An entry this source shows nothing of (a live mode, the process gone) defines nothing.
+          if (definition.mode.live && !source.live) continue;
+          const clash = claims.clash(entry.type, entry.name);
+          if (clash !== undefined) {
+            conflicts.push(clashMessage(entry, by, clash.owner, clash.sample));
+            continue;
+          }
+          acc = this.accumulatorFor(entry.name, definition);
+          acc.definedBy = by;
           current.set(entry.name, acc);
+          claims.claim(entry.type, entry.name, acc);
+        }
+        if (entry.type !== acc.definition.type) {
+          conflicts.push(clashMessage(entry, by, acc, entry.name));
+          continue;
         }
         const conflict = conflictOf(acc.definition, entry);
         if (conflict !== undefined) {
-          conflicts.push(`${entry.name} ${conflict} (worker ${source.snapshot.worker} left out)`);
+          conflicts.push(`${entry.name} ${conflict} in ${by} than in ${acc.definedBy}; ${by}'s is left out`);
           continue;
         }
         const { mode } = acc.definition;
         if (mode.reduction === 'omit' || (mode.live && !source.live)) continue;
         try {
-          this.absorbEntry(acc, entry, source.snapshot, generation);
+          const bad = yield* this.absorbEntry(acc, entry, source.snapshot, generation);
+          if (bad !== undefined) {
+            const reason = `${entry.name}: ${bad.series} series of ${by} left out, first ${bad.first}`;
+            refused.push({ series: bad.series, reason });
+          }
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
-          conflicts.push(`${entry.name}: ${reason} (worker ${source.snapshot.worker} left out)`);
+          conflicts.push(`${entry.name}: ${reason} (${by} left out)`);
         }
       }
     }
     for (const name of this.families.keys()) if (!current.has(name)) this.families.delete(name);
     const out: MetricFamily[] = [];
+    const live = (slot: SeriesSlot) => slot.generation === generation;
     for (const acc of current.values()) {
-      const live = (slot: SeriesSlot) => slot.generation === generation;
-      acc.slots.prune(live);
-      if (acc.definition.mode.reduction !== 'omit') out.push(toFamily(acc.definition, acc.slots.slots));
+      yield* acc.slots.prune(live);
+      if (acc.definition.mode.reduction === 'omit') continue;
+      const make = pointMaker(acc.definition);
+      const slots = acc.slots.slots;
+      const points = new Array<MergedPoint>(slots.length);
+      for (let i = 0; i < slots.length; i++) {
+        points[i] = make(slots[i]);
+        if ((i & STEP_MASK) === STEP_MASK) yield;
+      }
+      out.push(familyOf(acc.definition, points));
     }
-    return { families: out, conflicts };
+    return { families: out, conflicts, refused };
+  }
+
+  /** A process as messages name it: by worker id, or by pid in the shared directory. */
+  private processName(snapshot: ProcessSnapshot): string {
+    return this.workerLabel === 'pid' ? `pid ${snapshot.pid}` : `worker ${snapshot.worker}`;
   }
 
   /** The family's accumulator for this scrape: kept from the last one unless its definition changed. */
-  private accumulatorFor(entry: FamilySnapshot): FamilyAccumulator {
-    const definition = definitionOf(entry, this.deployment);
-    const kept = this.families.get(entry.name);
+  private accumulatorFor(name: string, definition: FamilyDefinition): FamilyAccumulator {
+    const kept = this.families.get(name);
     if (kept !== undefined && sameDefinition(kept.definition, definition)) return kept;
-    const created = { definition, width: widthOf(definition), slots: new SlotTrie() };
-    this.families.set(entry.name, created);
+    const created = { definition, width: widthOf(definition), slots: new SlotTrie(), definedBy: '' };
+    this.families.set(name, created);
     return created;
   }
 
-  private absorbEntry(
+  /** Folds an entry's series into their slots; returns what it refused, if anything. */
+  private *absorbEntry(
     acc: FamilyAccumulator,
     entry: FamilySnapshot,
     snapshot: ProcessSnapshot,
     generation: number,
-  ): void {
+  ): Generator<void, { series: number; first: string } | undefined> {
     const { reduction } = acc.definition.mode;
     const merging = MERGING.has(reduction);
     const names = entry.labelNames;
@@ -237,6 +340,7 @@ export class SnapshotMerger {
     if (perWorker) path[width + 1] = worker;
     const values = entry.labelValues;
     const read = vectorReader(entry, acc.width);
+    const check = seriesValueCheck(entry);
     const exemplars = histogramExemplarsBySeries(entry);
     const gauge = entry.type === 'gauge' || entry.type === 'unknown';
     let known = this.slotsByEntry.get(entry);
@@ -245,7 +349,16 @@ export class SnapshotMerger {
       this.slotsByEntry.set(entry, known);
     }
     const cached = known.slots;
+    let refused: { series: number; first: string } | undefined;
     for (let s = 0; s < entry.series; s++) {
+      if ((s & STEP_MASK) === STEP_MASK) yield;
+      const problem = check?.(s);
+      if (problem !== undefined) {
+        if (refused === undefined)
+          refused = { series: 0, first: `${labelsOf(names, values, s)}: ${problem}` };
+        refused.series++;
+        continue;
+      }
       let slot = cached[s];
       if (slot === undefined) {
         const from = s * width;
@@ -270,16 +383,23 @@ export class SnapshotMerger {
         absorbExtras(slot, entry, s, taken, snapshot.takenAt, exemplars);
       }
     }
+    return refused;
   }
+}
+
+/** A series' labels as a message shows them: `{queue="mail"}`. */
+function labelsOf(names: readonly string[], values: readonly string[], s: number): string {
+  const from = s * names.length;
+  return `{${names.map((name, i) => `${name}=${JSON.stringify(values[from + i])}`).join(',')}}`;
 }
 
 export function mergeSnapshots(sources: readonly SnapshotSource[], deployment: Deployment): MergeResult {
   return new SnapshotMerger(deployment).merge(sources);
 }
 
-/** The families of a snapshot that holds an already merged view (see `encodeFamilies`). */
-export function familiesOfMergedView(snapshot: ProcessSnapshot): MetricFamily[] {
-  return new SnapshotMerger('merged').merge([{ snapshot, live: true }]).families;
+/** The families of a snapshot that holds an already merged view (see `encodeFamilies`), read in slices. */
+export async function familiesOfMergedView(snapshot: ProcessSnapshot): Promise<MetricFamily[]> {
+  return (await new SnapshotMerger('merged').mergeInSlices([{ snapshot, live: true }])).families;
 }
 
 type BucketExemplars = [number, WireExemplar][];

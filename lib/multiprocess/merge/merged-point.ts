@@ -1,6 +1,6 @@
 import type { Exemplar, NativeHistogram, Quantile } from '../../model';
 
-/** A point of any type, its fields filled in by toFamily for its family's type. */
+/** A point of any type, its fields filled in by `pointMaker` for its family's type. */
 export interface MergedPoint {
   readonly labelNames: readonly string[];
   readonly labelValues: readonly string[];

@@ -33,7 +33,7 @@ export class SeriesSlot {
   /** False once a contributor had no native buckets: the merged ones would not cover its observations. */
   nativeComplete = true;
   exemplars: (Exemplar | undefined)[] | undefined = undefined;
-  /** The point exposition reads, reused from scrape to scrape (see `toFamily`). */
+  /** The point exposition reads, reused from scrape to scrape (see `pointMaker`). */
   point: MergedPoint | undefined = undefined;
 
   constructor(

@@ -2,6 +2,9 @@ import type { SeriesSlot } from './series-slot';
 
 type Node = Map<string, Node | SeriesSlot>;
 
+/** Slots looked at between two steps of `prune`. */
+const STEP_MASK = 1023;
+
 /**
  * The slots of one family, found by a path of strings (label names, then
  * label values, then the worker in `all` modes) through nested maps: a lookup
@@ -10,8 +13,8 @@ type Node = Map<string, Node | SeriesSlot>;
  * from scrape to scrape; `slots` lists them in the order they first appeared.
  */
 export class SlotTrie {
-  private root: Node = new Map();
-  private paths = new Map<SeriesSlot, string[]>();
+  private readonly root: Node = new Map();
+  private readonly paths = new Map<SeriesSlot, string[]>();
   slots: SeriesSlot[] = [];
   /** Changes when slots are forgotten, so slots remembered elsewhere are known to be stale. */
   epoch = 0;
@@ -40,18 +43,38 @@ export class SlotTrie {
     this.slots.push(slot);
   }
 
-  /** Forgets slots that `keep` rejects (series no process reports any more). */
-  prune(keep: (slot: SeriesSlot) => boolean): void {
-    if (this.slots.every(keep)) return;
-    const kept = this.slots.filter(keep);
-    const paths = this.paths;
+  /**
+   * Forgets slots that `keep` rejects (series no process reports any more),
+   * one path at a time: a step between every few hundred slots lets a caller
+   * pace the work (see `SnapshotMerger.mergeInSlices`).
+   */
+  *prune(keep: (slot: SeriesSlot) => boolean): Generator<void> {
+    let kept: SeriesSlot[] | undefined;
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i];
+      if (keep(slot)) {
+        kept?.push(slot);
+      } else {
+        kept ??= slots.slice(0, i);
+        this.remove(slot);
+      }
+      if ((i & STEP_MASK) === STEP_MASK) yield;
+    }
+    if (kept === undefined) return;
+    this.slots = kept;
     this.epoch++;
-    this.root = new Map();
-    this.paths = new Map();
-    this.slots = [];
-    for (const slot of kept) {
-      const path = paths.get(slot) as string[];
-      this.insert(path, path.length, slot);
+  }
+
+  private remove(slot: SeriesSlot): void {
+    const path = this.paths.get(slot) as string[];
+    this.paths.delete(slot);
+    const nodes: Node[] = [this.root];
+    for (let i = 0; i < path.length - 1; i++) nodes.push(nodes[i].get(path[i]) as Node);
+    // Delete the leaf, then every map it leaves empty.
+    for (let i = path.length - 1; i >= 0; i--) {
+      nodes[i].delete(path[i]);
+      if (nodes[i].size > 0 || i === 0) break;
     }
   }
 }

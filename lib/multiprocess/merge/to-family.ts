@@ -81,51 +81,52 @@ function quantilesOf(slot: SeriesSlot, quantiles: readonly number[]): Quantile[]
   return [];
 }
 
-/**
- * The merged family in the data model, ready for any exposition format. Its
- * points are the slots' own point objects, updated in place, so their cached
- * label text is reused from one scrape to the next.
- */
-export function toFamily(def: FamilyDefinition, slots: readonly SeriesSlot[]): MetricFamily {
+/** Fills a slot's point for its family's type: the same object each scrape, so its label text is reused. */
+export type PointMaker = (slot: SeriesSlot) => MergedPoint;
+
+export function pointMaker(def: FamilyDefinition): PointMaker {
   const { reduction } = def.mode;
-  const head = { name: def.name, help: def.help, ...(def.unit ? { unit: def.unit } : {}) };
   switch (def.type) {
     case 'counter':
+      return (s) => counterPoint(s, reduction);
     case 'gauge':
-    case 'unknown': {
-      if (def.type === 'counter') {
-        const points = slots.map((s) => counterPoint(s, reduction)) as CounterPoint[];
-        const textName = def.textName === undefined ? {} : { textName: def.textName };
-        return markAggregated({ ...head, type: 'counter', ...textName, points });
-      }
-      const points = slots.map((s) => gaugePoint(s, reduction)) as GaugePoint[];
-      return markAggregated({ ...head, type: def.type, points });
-    }
+    case 'unknown':
+      return (s) => gaugePoint(s, reduction);
     case 'info':
-      return markAggregated({ ...head, type: 'info', points: slots.map(pointOf) as InfoPoint[] });
+      return pointOf;
     case 'stateset': {
       const states = def.states ?? [];
-      return markAggregated({
-        ...head,
-        type: 'stateset',
-        points: slots.map((s) => statePoint(s, reduction, states)) as StateSetPoint[],
-      });
+      return (s) => statePoint(s, reduction, states);
     }
     case 'histogram': {
       const bounds = def.upperBounds ?? [];
-      return markAggregated({
-        ...head,
-        type: 'histogram',
-        points: slots.map((s) => histogramPoint(s, reduction, bounds)) as HistogramPoint[],
-      });
+      return (s) => histogramPoint(s, reduction, bounds);
     }
     case 'summary': {
       const quantiles = def.quantiles ?? [];
-      return markAggregated({
-        ...head,
-        type: 'summary',
-        points: slots.map((s) => summaryPoint(s, reduction, quantiles)) as SummaryPoint[],
-      });
+      return (s) => summaryPoint(s, reduction, quantiles);
     }
+  }
+}
+
+/** The merged family in the data model, ready for any exposition format, from points `pointMaker` filled. */
+export function familyOf(def: FamilyDefinition, points: MergedPoint[]): MetricFamily {
+  const head = { name: def.name, help: def.help, ...(def.unit ? { unit: def.unit } : {}) };
+  switch (def.type) {
+    case 'counter': {
+      const textName = def.textName === undefined ? {} : { textName: def.textName };
+      return markAggregated({ ...head, type: 'counter', ...textName, points: points as CounterPoint[] });
+    }
+    case 'gauge':
+    case 'unknown':
+      return markAggregated({ ...head, type: def.type, points: points as GaugePoint[] });
+    case 'info':
+      return markAggregated({ ...head, type: 'info', points: points as InfoPoint[] });
+    case 'stateset':
+      return markAggregated({ ...head, type: 'stateset', points: points as StateSetPoint[] });
+    case 'histogram':
+      return markAggregated({ ...head, type: 'histogram', points: points as HistogramPoint[] });
+    case 'summary':
+      return markAggregated({ ...head, type: 'summary', points: points as SummaryPoint[] });
   }
 }
