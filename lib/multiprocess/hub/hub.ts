@@ -30,6 +30,9 @@ interface Pending {
   done(): void;
 }
 
+/** The members waiting for the view being produced, and their requests. */
+type ViewRound = Map<string, number[]>;
+
 function byId(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
@@ -51,6 +54,7 @@ export class Hub {
   private rejected: string[] = [];
   private forged: string[] = [];
   private nextRequest = 1;
+  private viewRound: ViewRound | undefined = undefined;
 
   constructor(
     private readonly transport: HubTransport,
@@ -83,25 +87,46 @@ export class Hub {
         this.settle(member, message.request, undefined);
         break;
       case 'view-request':
-        this.view().then(
-          (snapshot) =>
-            this.trySend(member, {
-              tag: MESSAGE_TAG,
-              kind: 'view',
-              worker: member,
-              request: message.request,
-              snapshot,
-            }),
-          (error) =>
-            this.trySend(member, {
-              tag: MESSAGE_TAG,
-              kind: 'view',
-              worker: member,
-              request: message.request,
-              reason: error instanceof Error ? error.message : String(error),
-            }),
-        );
+        this.requestView(member, message.request);
         break;
+    }
+  }
+
+  /**
+   * Requests for the view that arrive while one is being produced share it,
+   * from whichever member: a burst of requests costs one gathering, one
+   * merge and one message per member.
+   */
+  private requestView(member: string, request: number): void {
+    let round = this.viewRound;
+    if (round === undefined) {
+      const started: ViewRound = new Map();
+      round = started;
+      this.viewRound = started;
+      Promise.resolve()
+        .then(() => this.view())
+        .then(
+          (snapshot) => this.answerViews(started, { snapshot }),
+          (error) =>
+            this.answerViews(started, { reason: error instanceof Error ? error.message : String(error) }),
+        );
+    }
+    const requests = round.get(member);
+    if (requests === undefined) round.set(member, [request]);
+    else requests.push(request);
+  }
+
+  private answerViews(round: ViewRound, answer: { snapshot?: ProcessSnapshot; reason?: string }): void {
+    if (this.viewRound === round) this.viewRound = undefined;
+    for (const [member, requests] of round) {
+      this.trySend(member, {
+        tag: MESSAGE_TAG,
+        kind: 'view',
+        worker: member,
+        request: requests[0],
+        ...(requests.length > 1 ? { requests } : {}),
+        ...answer,
+      });
     }
   }
 

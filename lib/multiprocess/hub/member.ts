@@ -100,14 +100,18 @@ export class Member {
         this.acks.delete(message.ack);
         break;
       case 'view': {
-        const waiter = this.views.get(message.request);
-        this.views.delete(message.request);
-        if (waiter === undefined) break;
+        const waiters = (message.requests ?? [message.request]).flatMap((request) => {
+          const waiter = this.views.get(request);
+          this.views.delete(request);
+          return waiter === undefined ? [] : [waiter];
+        });
+        if (waiters.length === 0) break;
         try {
           if (message.snapshot === undefined) throw new Error(message.reason ?? 'no view');
-          waiter.resolve(validateSnapshot(message.snapshot));
+          const view = validateSnapshot(message.snapshot);
+          for (const waiter of waiters) waiter.resolve(view);
         } catch (error) {
-          waiter.reject(error as Error);
+          for (const waiter of waiters) waiter.reject(error as Error);
         }
         break;
       }

@@ -72,12 +72,17 @@ export interface ViewRequestMessage {
   readonly request: number;
 }
 
-/** The merged view for a member, as one snapshot whose families are already merged. */
+/**
+ * The merged view for a member, as one snapshot whose families are already
+ * merged. Requests that arrived while it was produced share it: `requests`
+ * lists all of them (`request` is the first).
+ */
 export interface ViewMessage {
   readonly tag: typeof MESSAGE_TAG;
   readonly kind: 'view';
   readonly worker: string;
   readonly request: number;
+  readonly requests?: readonly number[];
   readonly snapshot?: unknown;
   readonly reason?: string;
 }
