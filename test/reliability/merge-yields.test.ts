@@ -1,11 +1,14 @@
 import {
   AggregatedCollector,
   Counter,
+  type MetricFamily,
   type ProcessSnapshot,
   Registry,
   SnapshotTaker,
   validateSnapshot,
 } from 'promkit';
+import { viewSnapshot } from '../../lib/multiprocess/hub/view-snapshot';
+import { familiesOfMergedView } from '../../lib/multiprocess/merge/merge-snapshots';
 
 const WORKERS = 2;
 const SERIES = 50_000;
@@ -82,5 +85,26 @@ describe('merging the snapshots of workers with many series', () => {
       const wrong = jobs.points.filter((p, i) => p.labelValues[0] !== `job-${i}` || p.value !== 2 * i + 1);
       expect(wrong).toEqual([]);
     }
+  });
+
+  it('encodes the merged view for a worker in slices, and the worker reads it back exactly', async () => {
+    const snapshots = await Promise.all(Array.from({ length: WORKERS }, (_, w) => workerSnapshot(w)));
+    const collector = new AggregatedCollector('cluster', async () => ({
+      sources: snapshots.map((snapshot) => ({ snapshot, live: true })),
+      workers: { answered: WORKERS, late: 0, silent: 0, exited: 0 },
+      rejected: [],
+    }));
+    const merged = await collector.collect();
+    // Only the encoding is measured: the merge has its own test above.
+    const { result, turns, longest, ms } = await blocksDuring(() => viewSnapshot({ collect: () => merged }));
+    expect({ turns: turns >= 3, block: longest / ms < 0.5 }).toEqual({ turns: true, block: true });
+    const read: MetricFamily[] = await familiesOfMergedView(
+      validateSnapshot(JSON.parse(JSON.stringify(result))),
+    );
+    const jobs = read.find((f) => f.name === 'jobs');
+    if (jobs?.type !== 'counter') throw new Error('no jobs counter in the view');
+    expect(jobs.points).toHaveLength(SERIES);
+    const wrong = jobs.points.filter((p, i) => p.labelValues[0] !== `job-${i}` || p.value !== 2 * i + 1);
+    expect(wrong).toEqual([]);
   });
 });

@@ -1,20 +1,42 @@
 import type { Collector } from '../../core';
+import { TimeSlice } from '../../core/scrape/time-slice';
 import type { MetricFamily } from '../../model';
 import { familiesOfMergedView } from '../merge/merge-snapshots';
 import { processStartedAt } from '../process-start';
-import { type ProcessSnapshot, SNAPSHOT_FORMAT } from '../snapshot';
+import { type FamilySnapshot, type ProcessSnapshot, SNAPSHOT_FORMAT } from '../snapshot';
 import { encodeFamilies } from '../take-snapshot';
 
-/** The merged view as one snapshot, to hand it to a member that serves it. */
+/** Series encoded between two looks at the clock; a family is as many entries of at most this many. */
+const SERIES_PER_ENTRY = 2048;
+
+/**
+ * The merged view as one snapshot, to hand it to a member that serves it.
+ * A large family is encoded a part at a time, as entries of the same family,
+ * yielding whenever a slice of time has been spent: the view of a hundred
+ * thousand series does not stall the process that serves it.
+ */
 export async function viewSnapshot(collector: Collector): Promise<ProcessSnapshot> {
-  const families = await collector.collect();
+  const families = (await collector.collect()) as MetricFamily[];
+  const slice = new TimeSlice();
+  const entries: FamilySnapshot[] = [];
+  for (const family of families) {
+    const n = family.points.length;
+    for (let from = 0; from < n || from === 0; from += SERIES_PER_ENTRY) {
+      const part =
+        n <= SERIES_PER_ENTRY
+          ? family
+          : ({ ...family, points: family.points.slice(from, from + SERIES_PER_ENTRY) } as MetricFamily);
+      for (const entry of encodeFamilies([part])) entries.push(entry);
+      if (slice.spent()) await slice.next();
+    }
+  }
   return {
     format: SNAPSHOT_FORMAT,
     worker: 'view',
     pid: process.pid,
     startedAt: processStartedAt,
     takenAt: Date.now(),
-    families: encodeFamilies(families),
+    families: entries,
   };
 }
 
