@@ -2,6 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Counter, Gauge, MultiprocessDirectory, Registry, SnapshotTaker } from 'promkit';
+import { AggregatedCollector } from '../../lib/multiprocess/aggregated-collector';
+import { Hub } from '../../lib/multiprocess/hub/hub';
+import { MESSAGE_TAG } from '../../lib/multiprocess/hub/protocol';
 import { Processes } from '../multiprocess/support/processes';
 import { describeWithTool } from '../support/external-tool';
 import { promtool, promtoolCheckMetrics } from '../support/promtool';
@@ -82,6 +85,40 @@ describeWithTool(promtool, 'definitions that clash across processes', () => {
         expect(clashes).toHaveLength(1);
         expect(clashes[0]).toMatch(/worker 1\b/);
         expect(clashes[0]).toMatch(/worker 2\b/);
+      },
+    );
+  });
+
+  describe("in a cluster primary's hub, the second worker exited", () => {
+    it.each(CLASHES)(
+      '%s: its archived definition is left out',
+      async (_what, first, second, sample, value) => {
+        const p = new Processes(2, (registry, i) => (i === 0 ? first : second)(registry));
+        const hub = new Hub(
+          { reachable: () => ['1'], send: () => {}, collectAll: () => [] },
+          'cluster',
+          undefined,
+          async () => {
+            throw new Error('no view here');
+          },
+        );
+        for (const i of [0, 1]) {
+          const worker = String(i + 1);
+          hub.receive(worker, 1000 + i, {
+            tag: MESSAGE_TAG,
+            kind: 'snapshot',
+            worker,
+            snapshot: await p.snapshot(i),
+          });
+        }
+        hub.exited('2');
+        const view = new Registry();
+        view.registerCollector(new AggregatedCollector('cluster', () => hub.gather(100)));
+        const text = await view.metrics();
+        await checked(text);
+        expect(hub.counts.exited).toBe(1);
+        expect(await view.getSampleValue(sample)).toBe(value);
+        expect(errorsOf(text, 'conflict')).toBe(1);
       },
     );
   });
