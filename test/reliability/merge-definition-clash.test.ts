@@ -1,8 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Counter, Gauge, MultiprocessDirectory, Registry, SnapshotTaker } from 'promkit';
-import { AggregatedCollector } from '../../lib/multiprocess/aggregated-collector';
+import { AggregatedCollector, Counter, Gauge, MultiprocessDirectory, Registry, SnapshotTaker } from 'promkit';
 import { Hub } from '../../lib/multiprocess/hub/hub';
 import { MESSAGE_TAG } from '../../lib/multiprocess/hub/protocol';
 import { Processes } from '../multiprocess/support/processes';

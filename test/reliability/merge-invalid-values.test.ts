@@ -12,6 +12,8 @@ import {
   Summary,
   validateSnapshot,
 } from 'promkit';
+import { Hub } from '../../lib/multiprocess/hub/hub';
+import { MESSAGE_TAG } from '../../lib/multiprocess/hub/protocol';
 import { describeWithTool } from '../support/external-tool';
 import { parseOpenMetricsWithPython, pythonPrometheusClient } from '../support/python-parser';
 
@@ -172,5 +174,50 @@ describeWithTool(pythonPrometheusClient, 'values a type cannot have, in a snapsh
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it("through a primary's hub, a bad value in a change refuses that series and keeps the others in place", async () => {
+    const registry = new Registry();
+    const jobs = new Counter({
+      name: 'jobs_total',
+      help: 'Jobs.',
+      labelNames: ['queue'],
+      registers: [registry],
+    });
+    for (const queue of ['a', 'b', 'c']) jobs.inc({ queue });
+    const taker = new SnapshotTaker({ worker: '1', pid: 1001, startedAt: Date.now() }, () => [registry]);
+    const hub = new Hub(
+      { reachable: () => ['1'], send: () => {}, collectAll: () => [] },
+      'cluster',
+      undefined,
+      async () => {
+        throw new Error('no view here');
+      },
+    );
+    const send = (snapshot: unknown) =>
+      hub.receive('1', 1001, { tag: MESSAGE_TAG, kind: 'snapshot', worker: '1', snapshot });
+    send(JSON.parse(JSON.stringify(await taker.takeChanges())));
+    jobs.inc({ queue: 'a' }, 10);
+    jobs.inc({ queue: 'c' }, 10);
+    const change = JSON.parse(JSON.stringify(await taker.takeChanges()));
+    // The change carries queues a and c; a lying worker spoils a.
+    expect(change.base).toBeDefined();
+    expect(change.families[0].values).toEqual([11, 11]);
+    change.families[0].values[0] = 'NaN';
+    send(change);
+    const warnings: string[] = [];
+    const view = new Registry();
+    view.registerCollector(
+      new AggregatedCollector(
+        'cluster',
+        () => hub.gather(100),
+        (m) => warnings.push(m),
+      ),
+    );
+    const families = await parseOpenMetricsWithPython(await view.metrics({ format: 'openmetrics' }));
+    expect(sampleOf(families, 'jobs_total', 'a')).toBeUndefined();
+    expect(sampleOf(families, 'jobs_total', 'b')).toBe(1);
+    expect(sampleOf(families, 'jobs_total', 'c')).toBe(11);
+    expect(warnings.join('\n')).toContain('worker 1');
   });
 });
