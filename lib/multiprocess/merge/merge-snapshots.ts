@@ -8,22 +8,14 @@ import {
   type ResolvedMode,
   workerLabelOf,
 } from '../modes';
-import {
-  type FamilySnapshot,
-  fromWire,
-  type GaugeSnapshot,
-  type ProcessSnapshot,
-  type WireExemplar,
-  type WireNumber,
-} from '../snapshot';
-import { seriesValueCheck } from '../validate-snapshot';
+import type { FamilySnapshot, ProcessSnapshot } from '../snapshot';
+import { EntryMerge } from './entry-merge';
 import type { FamilyDefinition } from './family-definition';
 import type { MergedPoint } from './merged-point';
 import { SampleNameClaims } from './sample-name-claims';
-import { SeriesSlot } from './series-slot';
+import type { SeriesSlot } from './series-slot';
 import { SlotTrie } from './slot-trie';
 import { familyOf, pointMaker } from './to-family';
-import { vectorReader } from './vector-reader';
 
 /** One process's snapshot and whether the process is still running. */
 export interface SnapshotSource {
@@ -50,7 +42,8 @@ export interface MergeResult {
 }
 
 /** Series merged, or slots turned into points, between two looks at the clock. */
-const STEP_MASK = 255;
+const SERIES_PER_STEP = 256;
+const STEP_MASK = SERIES_PER_STEP - 1;
 
 interface EntrySlots {
   readonly acc: FamilyAccumulator;
@@ -161,16 +154,6 @@ function widthOf(def: FamilyDefinition): number {
   }
 }
 
-/** Label names in a fixed order, so the same label set written in another order still meets. */
-function canonicalOrder(names: readonly string[]): number[] | undefined {
-  const order = names
-    .map((_, i) => i)
-    .sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
-  return order.every((v, i) => v === i) ? undefined : order;
-}
-
-const MERGING: ReadonlySet<Reduction> = new Set(['sum', 'average', 'min', 'max']);
-
 /**
  * Merges the snapshots of several processes into one view, scrape after
  * scrape. Sources come in priority order (the serving process first): a
@@ -272,7 +255,19 @@ export class SnapshotMerger {
         const { mode } = acc.definition;
         if (mode.reduction === 'omit' || (mode.live && !source.live)) continue;
         try {
-          const bad = yield* this.absorbEntry(acc, entry, source.snapshot, generation);
+          const merge = new EntryMerge(
+            acc,
+            entry,
+            source.snapshot,
+            generation,
+            this.workerLabel,
+            this.cachedSlots(acc, entry),
+          );
+          for (let from = 0; from < entry.series; from += SERIES_PER_STEP) {
+            merge.absorb(from, Math.min(entry.series, from + SERIES_PER_STEP));
+            yield;
+          }
+          const bad = merge.refused;
           if (bad !== undefined) {
             const reason = `${entry.name}: ${bad.series} series of ${by} left out, first ${bad.first}`;
             refused.push({ series: bad.series, reason });
@@ -306,6 +301,16 @@ export class SnapshotMerger {
     return this.workerLabel === 'pid' ? `pid ${snapshot.pid}` : `worker ${snapshot.worker}`;
   }
 
+  /** The entry's slots by series position, as the scrapes before found them (stale ones are dropped). */
+  private cachedSlots(acc: FamilyAccumulator, entry: FamilySnapshot): (SeriesSlot | undefined)[] {
+    let known = this.slotsByEntry.get(entry);
+    if (known === undefined || known.acc !== acc || known.epoch !== acc.slots.epoch) {
+      known = { acc, epoch: acc.slots.epoch, slots: [] };
+      this.slotsByEntry.set(entry, known);
+    }
+    return known.slots;
+  }
+
   /** The family's accumulator for this scrape: kept from the last one unless its definition changed. */
   private accumulatorFor(name: string, definition: FamilyDefinition): FamilyAccumulator {
     const kept = this.families.get(name);
@@ -314,83 +319,6 @@ export class SnapshotMerger {
     this.families.set(name, created);
     return created;
   }
-
-  /** Folds an entry's series into their slots; returns what it refused, if anything. */
-  private *absorbEntry(
-    acc: FamilyAccumulator,
-    entry: FamilySnapshot,
-    snapshot: ProcessSnapshot,
-    generation: number,
-  ): Generator<void, { series: number; first: string } | undefined> {
-    const { reduction } = acc.definition.mode;
-    const merging = MERGING.has(reduction);
-    const names = entry.labelNames;
-    const width = names.length;
-    const order = canonicalOrder(names);
-    const perWorker = reduction === 'all';
-    const workerLabel = this.workerLabel;
-    const outNames = perWorker
-      ? [...names, names.includes(workerLabel) ? `promkit_${workerLabel}` : workerLabel]
-      : names;
-    const worker = workerLabel === 'pid' ? String(snapshot.pid) : snapshot.worker;
-    // The path: the label names, then the values in name order, then the worker.
-    const path = new Array<string>(width + 2);
-    path[0] = (order ? order.map((i) => names[i]) : names).join(',');
-    const length = width + (perWorker ? 2 : 1);
-    if (perWorker) path[width + 1] = worker;
-    const values = entry.labelValues;
-    const read = vectorReader(entry, acc.width);
-    const check = seriesValueCheck(entry);
-    const exemplars = histogramExemplarsBySeries(entry);
-    const gauge = entry.type === 'gauge' || entry.type === 'unknown';
-    let known = this.slotsByEntry.get(entry);
-    if (known === undefined || known.acc !== acc || known.epoch !== acc.slots.epoch) {
-      known = { acc, epoch: acc.slots.epoch, slots: [] };
-      this.slotsByEntry.set(entry, known);
-    }
-    const cached = known.slots;
-    let refused: { series: number; first: string } | undefined;
-    for (let s = 0; s < entry.series; s++) {
-      if ((s & STEP_MASK) === STEP_MASK) yield;
-      const problem = check?.(s);
-      if (problem !== undefined) {
-        if (refused === undefined)
-          refused = { series: 0, first: `${labelsOf(names, values, s)}: ${problem}` };
-        refused.series++;
-        continue;
-      }
-      let slot = cached[s];
-      if (slot === undefined) {
-        const from = s * width;
-        for (let i = 0; i < width; i++) path[i + 1] = values[from + (order ? order[i] : i)];
-        const found = acc.slots.find(path, length);
-        if (found !== undefined) {
-          slot = found;
-        } else {
-          const labelValues = values.slice(from, from + width);
-          if (perWorker) labelValues.push(worker);
-          slot = new SeriesSlot(outNames, labelValues, acc.width);
-          acc.slots.insert(path, length, slot);
-        }
-        cached[s] = slot;
-      }
-      slot.begin(generation);
-      const changedAt = gauge ? (entry as GaugeSnapshot).changedAt[s] : snapshot.takenAt;
-      const taken = slot.absorb(reduction, read, s, changedAt);
-      if (!taken && !merging) continue;
-      if (entry.created !== undefined) slot.noteCreated(entry.created[s]);
-      if (entry.type !== 'gauge' && entry.type !== 'unknown' && entry.type !== 'info') {
-        absorbExtras(slot, entry, s, taken, snapshot.takenAt, exemplars);
-      }
-    }
-    return refused;
-  }
-}
-
-/** A series' labels as a message shows them: `{queue="mail"}`. */
-function labelsOf(names: readonly string[], values: readonly string[], s: number): string {
-  const from = s * names.length;
-  return `{${names.map((name, i) => `${name}=${JSON.stringify(values[from + i])}`).join(',')}}`;
 }
 
 export function mergeSnapshots(sources: readonly SnapshotSource[], deployment: Deployment): MergeResult {
@@ -400,47 +328,4 @@ export function mergeSnapshots(sources: readonly SnapshotSource[], deployment: D
 /** The families of a snapshot that holds an already merged view (see `encodeFamilies`), read in slices. */
 export async function familiesOfMergedView(snapshot: ProcessSnapshot): Promise<MetricFamily[]> {
   return (await new SnapshotMerger('merged').mergeInSlices([{ snapshot, live: true }])).families;
-}
-
-type BucketExemplars = [number, WireExemplar][];
-
-function histogramExemplarsBySeries(entry: FamilySnapshot): Map<number, BucketExemplars> | undefined {
-  if (entry.type !== 'histogram' || entry.exemplars === undefined) return undefined;
-  const bySeries = new Map<number, BucketExemplars>();
-  for (const [series, bucket, exemplar] of entry.exemplars) {
-    let list = bySeries.get(series);
-    if (list === undefined) bySeries.set(series, (list = []));
-    list.push([bucket, exemplar]);
-  }
-  return bySeries;
-}
-
-function absorbExtras(
-  slot: SeriesSlot,
-  entry: FamilySnapshot,
-  s: number,
-  taken: boolean,
-  takenAt: number,
-  histogramExemplars: Map<number, BucketExemplars> | undefined,
-): void {
-  switch (entry.type) {
-    case 'counter': {
-      const exemplar = entry.exemplars?.[s];
-      if (exemplar) slot.offerExemplar(0, 1, exemplar, takenAt);
-      break;
-    }
-    case 'histogram':
-      for (const [bucket, exemplar] of histogramExemplars?.get(s) ?? []) {
-        slot.offerExemplar(bucket, entry.upperBounds.length + 1, exemplar, takenAt);
-      }
-      slot.addNative(entry.natives?.[s] ?? null, taken);
-      break;
-    case 'summary': {
-      const q = entry.quantiles.length;
-      slot.addSketch(entry.sketches[s], taken, () =>
-        (entry.quantileValues.slice(s * q, s * q + q) as WireNumber[]).map(fromWire),
-      );
-      break;
-    }
-  }
 }
