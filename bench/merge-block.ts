@@ -97,17 +97,21 @@ async function main(): Promise<void> {
     let ms = 0;
     let text = '';
     let cpuBlock = 0;
+    let cpuMs = 0;
     const block = await longestEventLoopBlock(async () => {
       cpuBlock = await longestCpuBlock(async () => {
         const started = performance.now();
+        const cpu = process.cpuUsage();
         text = await view.metrics();
         ms = performance.now() - started;
+        const used = process.cpuUsage(cpu);
+        cpuMs = (used.user + used.system) / 1000;
       });
     });
     const probe = text.match(/^jobs_total\{id="job-7",shard="7"\} (\S+)$/m)?.[1];
     if (Number(probe) !== expected) throw new Error(`merged value ${probe}, expected ${expected}`);
     rows.push(
-      `${round === 0 ? 'first scrape (series new)' : `scrape ${round + 1} (series kept)`}: ${ms.toFixed(0)} ms, longest block ${block.toFixed(1)} ms (${cpuBlock.toFixed(1)} ms of CPU)`,
+      `${round === 0 ? 'first scrape (series new)' : `scrape ${round + 1} (series kept)`}: ${ms.toFixed(0)} ms (${cpuMs.toFixed(0)} ms of CPU), longest block ${block.toFixed(1)} ms (${cpuBlock.toFixed(1)} ms of CPU)`,
     );
   }
   console.log(`${WORKERS} workers x ${SERIES} series, Node ${process.version}`);
