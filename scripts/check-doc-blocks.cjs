@@ -58,7 +58,9 @@ function extract(files, dir) {
       const isJs = JS_LANGS.has(block.lang);
       if (block.marker !== undefined && !MARKERS.has(block.marker)) continue; // another tool's comment
       if (block.marker === 'runnable' && !isTs) {
-        problems.push(`${where}:${block.line}: only ts blocks can be runnable (this one is ${block.lang || 'plain'})`);
+        problems.push(
+          `${where}:${block.line}: only ts blocks can be runnable (this one is ${block.lang || 'plain'})`,
+        );
         continue;
       }
       if (!(isTs || isJs)) continue;
@@ -78,12 +80,23 @@ function typeCheck(ts, blocks) {
   if (compiled.length === 0) return [];
   const bySource = new Map(compiled.map((block) => [path.resolve(block.source), block]));
   const program = ts.createProgram([...bySource.keys()], compilerOptions(ts));
-  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+  // Only the blocks' own diagnostics: lib/ is type-checked with the project, and checking
+  // just what the blocks use is several times faster than checking every file.
+  const diagnostics = [
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...[...bySource.keys()].flatMap((file) => {
+      const sourceFile = program.getSourceFile(file);
+      return [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)];
+    }),
+  ];
+  return diagnostics.map((diagnostic) => {
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n  ');
     if (!diagnostic.file) return `TS${diagnostic.code}: ${message}`;
     const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
     const block = bySource.get(path.resolve(diagnostic.file.fileName));
-    if (!block) return `${path.relative(ROOT, diagnostic.file.fileName)}:${line + 1}: TS${diagnostic.code}: ${message}`;
+    if (!block)
+      return `${path.relative(ROOT, diagnostic.file.fileName)}:${line + 1}: TS${diagnostic.code}: ${message}`;
     return `${block.where}:${block.line + 1 + line}: TS${diagnostic.code}: ${message}`;
   });
 }
@@ -98,7 +111,9 @@ function syntaxCheck(blocks) {
     const result = spawnSync(process.execPath, ['--check', block.source], { encoding: 'utf8' });
     if (result.status !== 0) {
       // Node names the line as "<file>:<line>" and then the error itself.
-      const lineInBlock = Number(new RegExp(`^${escapeRegExp(block.source)}:(\\d+)`, 'm').exec(result.stderr)?.[1] ?? 0);
+      const lineInBlock = Number(
+        new RegExp(`^${escapeRegExp(block.source)}:(\\d+)`, 'm').exec(result.stderr)?.[1] ?? 0,
+      );
       const error = /^\w*Error: .*$/m.exec(result.stderr)?.[0] ?? result.stderr.trim();
       problems.push(`${block.where}:${block.line + lineInBlock}: js block does not parse: ${error}`);
     }
@@ -113,7 +128,8 @@ function promkitSources(paths) {
     setup(build) {
       build.onResolve({ filter: /^promkit(\/.*)?$/ }, (args) => {
         const target = paths[args.path]?.[0];
-        if (target === undefined) return { errors: [{ text: `${args.path} is not one of tsconfig.json's paths` }] };
+        if (target === undefined)
+          return { errors: [{ text: `${args.path} is not one of tsconfig.json's paths` }] };
         return build.resolve(`./${target}`, { resolveDir: ROOT, kind: args.kind });
       });
       build.onResolve({ filter: /^[^./]/ }, (args) => ({ path: args.path, external: true }));
@@ -123,7 +139,10 @@ function promkitSources(paths) {
 
 function runOne(file) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [file], { cwd: path.dirname(file), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [file], {
+      cwd: path.dirname(file),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const keep = (chunk) => {
       output = (output + chunk).slice(-4000);
@@ -157,7 +176,9 @@ async function run(blocks) {
         target: 'node20',
         tsconfig: path.join(ROOT, 'tsconfig.json'),
         // promkit's sources are CommonJS and load some modules lazily with require().
-        banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+        banner: {
+          js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        },
         plugins: [plugin],
         logLevel: 'silent',
       });
@@ -168,7 +189,9 @@ async function run(blocks) {
     const { code, signal, output } = await runOne(bundle);
     if (code !== 0) {
       const why = signal ? `did not end within ${RUN_TIMEOUT_MS / 1000} s` : `exited with ${code}`;
-      problems.push(`${block.where}:${block.line}: runnable block ${why}:\n  ${output.trim().split('\n').slice(-8).join('\n  ')}`);
+      problems.push(
+        `${block.where}:${block.line}: runnable block ${why}:\n  ${output.trim().split('\n').slice(-8).join('\n  ')}`,
+      );
     }
   }
   return problems;

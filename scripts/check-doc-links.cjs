@@ -44,7 +44,9 @@ function brokenLinks(files) {
       if (!destination.endsWith('.md')) {
         problems.push(`${where}:${line}: ${target}: an anchor into a file that is not Markdown`);
       } else if (!anchorsIn(destination).has(anchor)) {
-        problems.push(`${where}:${line}: ${target}: no heading #${anchor} in ${path.relative(ROOT, destination)}`);
+        problems.push(
+          `${where}:${line}: ${target}: no heading #${anchor} in ${path.relative(ROOT, destination)}`,
+        );
       }
     }
   }

@@ -33,7 +33,8 @@ function proseLines(text) {
   text.split('\n').forEach((line, index) => {
     const marks = /^(`{3,})/.exec(line)?.[1];
     if (fence === undefined && marks) fence = marks;
-    else if (fence !== undefined && marks && marks.length >= fence.length && line.trim() === marks) fence = undefined;
+    else if (fence !== undefined && marks && marks.length >= fence.length && line.trim() === marks)
+      fence = undefined;
     else if (fence === undefined) prose.push({ line: index + 1, text: line });
   });
   return prose;
