@@ -158,7 +158,7 @@ describe('startHttpServer failures', () => {
 });
 
 describe('startHttpServer and the process lifetime', () => {
-  /** The README's snippet as a script of its own, with `options` added to its startHttpServer call. */
+  /** The snippet of docs/exporting.md as a script of its own, with `options` added to its startHttpServer call. */
   const script = (options: string) => `
     require('ts-node').register({ transpileOnly: true });
     const { Counter, Registry, startHttpServer } = require(${JSON.stringify(join(__dirname, '../../lib'))});

@@ -12,7 +12,7 @@ export interface AggregatorRegistryOptions {
    * How often each worker sends a snapshot unasked, in milliseconds (default
    * 5000; 0 turns it off). A worker killed without warning (SIGKILL) loses at
    * most what it recorded since its last snapshot; other exits hand over the
-   * last counts (see the README's cluster section for the exceptions).
+   * last counts (see docs/multiprocess.md, Node cluster, for the exceptions).
    */
   checkpointInterval?: number;
 }
