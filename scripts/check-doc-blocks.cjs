@@ -53,10 +53,11 @@ function extract(files, dir) {
   const problems = [];
   for (const file of files) {
     const where = path.relative(ROOT, file) || file;
-    for (const block of codeBlocks(fs.readFileSync(file, 'utf8'))) {
+    for (const found of codeBlocks(fs.readFileSync(file, 'utf8'))) {
+      // Any other comment before a fence is not ours: such a block is checked as unmarked.
+      const block = MARKERS.has(found.marker) ? found : { ...found, marker: undefined };
       const isTs = TS_LANGS.has(block.lang);
       const isJs = JS_LANGS.has(block.lang);
-      if (block.marker !== undefined && !MARKERS.has(block.marker)) continue; // another tool's comment
       if (block.marker === 'runnable' && !isTs) {
         problems.push(
           `${where}:${block.line}: only ts blocks can be runnable (this one is ${block.lang || 'plain'})`,
@@ -139,9 +140,11 @@ function promkitSources(paths) {
 
 function runOne(file) {
   return new Promise((resolve) => {
+    // A group of its own, so that a block that overruns is stopped with whatever it started.
     const child = spawn(process.execPath, [file], {
       cwd: path.dirname(file),
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     let output = '';
     const keep = (chunk) => {
@@ -149,7 +152,13 @@ function runOne(file) {
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
-    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, RUN_TIMEOUT_MS);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolve({ code, signal, output });

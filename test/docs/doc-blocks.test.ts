@@ -36,9 +36,12 @@ describe('code blocks of README.md and docs/', () => {
     expect(result.stderr).toContain(
       `${fixture}:43: js block does not parse: SyntaxError: missing ) after argument list`,
     );
+    expect(result.stderr).toContain(
+      `${fixture}:50: TS2322: Type 'number' is not assignable to type 'string'.`,
+    );
     expect(result.stderr).not.toMatch(/broken-blocks\.md:(1[2-5]|3[4-7]):/);
     expect(result.stdout).toContain(
-      'doc blocks: 4 ts compiled, 3 of them run, 1 js checked, 1 fragments skipped; 4 problems',
+      'doc blocks: 5 ts compiled, 3 of them run, 1 js checked, 1 fragments skipped; 5 problems',
     );
   }, 60_000);
 });
