@@ -160,7 +160,8 @@ describe('the shared directory holding files that are not snapshots', () => {
     });
     expect(await small.aggregated.getSampleValue('jobs_total')).toBeUndefined();
     expect(warnings.length).toBeGreaterThan(0);
-    for (const warning of warnings) expect(warning).toMatch(/\d+ bytes, more than the 100 allowed \(maxFileBytes\)/);
+    for (const warning of warnings)
+      expect(warning).toMatch(/\d+ bytes, more than the 100 allowed \(maxFileBytes\)/);
     expect(() => new MultiprocessDirectory({ dir, write: false, maxFileBytes: 0 })).toThrow(
       'MultiprocessDirectory: maxFileBytes must be a whole number of bytes >= 1, got 0',
     );
