@@ -65,16 +65,8 @@ export class MetricsLifecycle implements OnModuleInit, OnModuleDestroy {
     // Every provider of the app exists now, so its decorated methods can be listed and bound.
     this.stops.push(this.decorated.bindAll(registry));
     if (this.options.port !== undefined) {
-      const server = await startHttpServer({
-        port: this.options.port,
-        host: this.options.host,
-        registry: this.options.scraped,
-        path: this.options.path,
-        auth: this.options.auth,
-        gzip: this.options.gzip,
-        openMetrics: this.options.openMetrics,
-        maxInFlight: this.options.maxInFlight,
-      });
+      // Every server option of the module's is the server's own: none is picked, so none is left out.
+      const server = await startHttpServer({ ...this.options, registry: this.options.scraped });
       this.server = server;
       this.stops.push(() => server.close());
     }

@@ -65,8 +65,8 @@ export class MetricsController {
   }
 
   protected render(request: PlatformRequest): Promise<ScrapeResponse> {
-    const { scraped, gzip, openMetrics, auth, maxInFlight } = this.options;
-    this.respond ??= scrapeResponder(scraped, { gzip, openMetrics, auth, maxInFlight });
+    // The scrape options are the module's own fields: every one of them reaches the endpoint.
+    this.respond ??= scrapeResponder(this.options.scraped, this.options);
     return this.respond({
       accept: request.headers.accept,
       acceptEncoding: request.headers['accept-encoding'],

@@ -21,6 +21,8 @@ let returned: WeakRef<DynamicModule>[] = [];
 function sameValue(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (a instanceof RegExp && b instanceof RegExp) return String(a) === String(b);
+  // A TLS certificate read from its file by each call is the same certificate.
+  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b);
   if (Array.isArray(a) && Array.isArray(b)) {
     return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
   }

@@ -1,5 +1,8 @@
-/** Keys whose values are secrets: an error message shows that they are set, never what they are. */
-const SECRET_KEYS = /^(password|pass|passwd|secret|token|bearer|apikey|api_key)$/i;
+/** Keys whose values are secrets (`key`: a TLS private key): an error message shows that they are set, never what they are. */
+const SECRET_KEYS = /^(password|pass|passwd|passphrase|secret|token|bearer|apikey|api_key|key)$/i;
+
+/** A PEM private key, whatever option (even a misspelt one) it was given under. */
+const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 
 /**
  * A value as an error message shows it, short and in source form: strings
@@ -7,7 +10,7 @@ const SECRET_KEYS = /^(password|pass|passwd|secret|token|bearer|apikey|api_key)$
  * (secrets hidden).
  */
 export function valueText(value: unknown, depth = 0): string {
-  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'string') return PRIVATE_KEY.test(value) ? hiddenText(value) : `'${value}'`;
   if (typeof value === 'function') return functionText(value);
   if (typeof value === 'bigint') return `${value}n`;
   if (value === null || typeof value !== 'object') return String(value);

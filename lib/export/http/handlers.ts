@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from '../../core';
 import { getDefaultRegistry } from '../../core';
+import type { ScrapeResponseOptions } from './endpoint-options';
 import { answerScrape, scrapeRequestOf } from './node-adapter';
-import { type ScrapeResponse, type ScrapeResponseOptions, scrapeResponder } from './scrape-response';
+import { type ScrapeResponse, scrapeResponder } from './scrape-response';
 
 export type HandlerOptions = ScrapeResponseOptions;
 

@@ -1,5 +1,6 @@
 export { acceptsGzip } from './accept-encoding';
 export type { MetricsAuth } from './auth';
+export type { MetricsServerOptions, MetricsServerTls, ScrapeResponseOptions } from './endpoint-options';
 export {
   type FastifyInstanceLike,
   type FastifyMetricsOptions,
@@ -15,7 +16,6 @@ export {
   DEFAULT_MAX_IN_FLIGHT,
   type ScrapeRequest,
   type ScrapeResponse,
-  type ScrapeResponseOptions,
   scrapeResponder,
   scrapeResponse,
 } from './scrape-response';

@@ -4,7 +4,8 @@ import type { Registry } from '../../core';
 import { Coalescer, namesKey } from '../../core/scrape/coalesce';
 import { type EscapingScheme, type ExpositionFormat, negotiate } from '../../exposition';
 import { acceptsGzip } from './accept-encoding';
-import { authChallenge, isAuthorized, type MetricsAuth } from './auth';
+import { authChallenge, isAuthorized } from './auth';
+import type { ScrapeResponseOptions } from './endpoint-options';
 import { requestedNames } from './query-names';
 import { tellRenamedCounters } from './renamed-counters';
 
@@ -19,24 +20,6 @@ export interface ScrapeRequest {
   /** Defaults to GET. HEAD answers with the headers only; other methods get 405. */
   readonly method?: string;
   readonly authorization?: string;
-}
-
-export interface ScrapeResponseOptions {
-  /** Compress when the client accepts gzip (default true). */
-  readonly gzip?: boolean;
-  /** `false` never serves OpenMetrics (see `negotiate`). */
-  readonly openMetrics?: boolean;
-  /** `false` never serves protobuf, the only format that carries native histograms. */
-  readonly protobuf?: boolean;
-  /** Require these credentials; others get 401. */
-  readonly auth?: MetricsAuth;
-  /**
-   * Scrapes one endpoint answers at once (default 10); more get 503 at once,
-   * as client_golang's `MaxRequestsInFlight`. `Infinity` removes the cap.
-   * Concurrent scrapes asking for the same thing share one rendering anyway;
-   * the cap bounds what differing ones can cost.
-   */
-  readonly maxInFlight?: number;
 }
 
 export interface ScrapeResponse {

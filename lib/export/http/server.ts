@@ -3,28 +3,14 @@ import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from '../../core';
 import { getDefaultRegistry } from '../../core';
-import type { MetricsAuth } from './auth';
+import type { MetricsServerOptions } from './endpoint-options';
 import { answerScrape } from './node-adapter';
-import { type ScrapeResponseOptions, scrapeResponder } from './scrape-response';
+import { scrapeResponder } from './scrape-response';
 
-export interface HttpServerOptions extends ScrapeResponseOptions {
-  /** 0 (the default) picks a free port; read it from the handle. */
-  readonly port?: number;
-  /** Interface to bind; default all interfaces, as prom-client users expect. */
-  readonly host?: string;
+export interface HttpServerOptions extends MetricsServerOptions {
   readonly registry?: Registry<any>;
   /** Default `/metrics`; every other path answers 404. */
   readonly path?: string;
-  /** Serve HTTPS with this PEM certificate and key. */
-  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
-  readonly auth?: MetricsAuth;
-  /**
-   * Keep the process running while the server is open (default true, as any
-   * Node server does: a script that only serves metrics stays up to be
-   * scraped). `false` lets an otherwise finished program exit with the server
-   * still open, like the Python client's daemon thread.
-   */
-  readonly keepAlive?: boolean;
 }
 
 export interface HttpServerHandle {

@@ -1,6 +1,6 @@
 import type { DefaultMetricsCollectorConfiguration } from '../../collectors';
 import type { ExemplarsOption, NativeHistogramOptions, Registry } from '../../core';
-import type { MetricsAuth } from '../../export';
+import type { MetricsAuth, MetricsServerOptions } from '../../export';
 
 export type { MetricsAuth };
 
@@ -32,8 +32,13 @@ export interface HttpMetricsOptions {
   exemplars?: ExemplarsOption;
 }
 
-/** What `forRoot` takes, and what a `forRootAsync` factory returns. */
-export interface MetricsModuleOptions {
+/**
+ * What `forRoot` takes, and what a `forRootAsync` factory returns. The scrape
+ * options (`gzip`, `openMetrics`, `protobuf`, `auth`, `maxInFlight`) are the
+ * standalone server's and apply to the endpoint wherever it is served; `host`,
+ * `tls` and `keepAlive` apply to the separate server on `port`.
+ */
+export interface MetricsModuleOptions extends MetricsServerOptions {
   /** The registry to scrape and register into (default: the global `register`). */
   registry?: Registry<any>;
   /**
@@ -50,21 +55,11 @@ export interface MetricsModuleOptions {
   defaultLabels?: Record<string, string | number>;
   /** Prepended to the names of the metrics the module creates (HTTP and default metrics). */
   prefix?: string;
-  /** Serve OpenMetrics to scrapers that ask for it (default true). */
-  openMetrics?: boolean;
-  /** Compress when the scraper accepts gzip (default true). */
-  gzip?: boolean;
-  /** Require basic auth (`{ username, password }`) or a bearer token (`{ bearer }`). */
-  auth?: MetricsAuth;
-  /** Scrapes the endpoint answers at once (default 10); more get 503, as client_golang's `MaxRequestsInFlight`. */
-  maxInFlight?: number;
   /**
    * Serve metrics on their own server on this port (0 picks a free port)
    * instead of the app; the app's endpoint then answers 404.
    */
-  port?: number;
-  /** Host of the separate server (default `0.0.0.0`). */
-  host?: string;
+  readonly port?: number;
   /** HTTP request metrics; on by default. */
   httpMetrics?: boolean | HttpMetricsOptions;
 }

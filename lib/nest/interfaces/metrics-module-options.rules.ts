@@ -13,7 +13,7 @@ import {
   shape,
   valueRule,
 } from '../../core/options';
-import { METRICS_AUTH_RULE } from '../../export/http/auth';
+import { isPort, METRICS_SERVER_OPTION_RULES } from '../../export/http/endpoint-options';
 import type {
   DefaultMetricsOptions,
   HttpMetricsOptions,
@@ -61,22 +61,15 @@ export const METRICS_MODULE_OPTION_RULES: ShapeFields<MetricsModuleOptions> = {
   defaultMetrics: anyOf(anyBoolean, shape(defaultMetricsFields)),
   defaultLabels: labelValues,
   prefix: anyString,
-  openMetrics: anyBoolean,
-  gzip: anyBoolean,
-  auth: METRICS_AUTH_RULE,
-  maxInFlight: valueRule('a number of 1 or more (or Infinity)', (v) => typeof v === 'number' && v >= 1),
+  // The standalone server's own rules: an option it takes is taken here too, checked alike.
+  ...METRICS_SERVER_OPTION_RULES,
   // A decimal string too, as configuration read from the environment gives it; a name would be taken for a socket file.
   port: valueRule(
     'an integer from 0 to 65535 (a number, or its decimal string)',
     (v) => (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v))) && isPort(Number(v)),
   ),
-  host: nonEmptyString,
   httpMetrics: anyOf(anyBoolean, shape(httpMetricsFields)),
 };
-
-function isPort(port: number): boolean {
-  return Number.isInteger(port) && port >= 0 && port <= 65535;
-}
 
 function isObject(value: unknown): boolean {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
