@@ -28,8 +28,6 @@ export interface SummaryConfiguration<T extends string> extends MetricConfigurat
    * (`_count` and `_sum` included).
    */
   pruneAgedBuckets?: boolean;
-  /** Accepted for prom-client compatibility; accuracy is set by `relativeAccuracy`. */
-  compressCount?: number;
   /** Every reported quantile is within this fraction of a real observation (default 0.01). */
   relativeAccuracy?: number;
   /** Bounds the memory of each series' estimator (default 2048 bins per sign). */

@@ -178,4 +178,11 @@ describe('Summary', () => {
       .map((x) => x.labels.quantile);
     expect(quantiles).toEqual(['0.01', '0.05', '0.5', '0.9', '0.95', '0.99', '0.999']);
   });
+
+  it('takes no compressCount: DDSketch needs no compressing, and maxBins bounds its memory', () => {
+    // prom-client compresses its t-digest every compressCount observations; the option would change nothing here.
+    // @ts-expect-error compressCount is no option of a promkit Summary
+    const summary = new Summary({ name: 's', help: 'S', compressCount: 100, registers: [registry] });
+    expect(summary.name).toBe('s');
+  });
 });
