@@ -12,6 +12,7 @@ import {
   reportInstrumentationFailure,
   withTrace,
 } from '../core';
+import { warnDeprecatedOption } from '../core/options';
 import { now, secondsSince } from '../core/timer';
 import type { HttpMetricsOptions, SizeMetricOptions } from './options';
 import { PathFilter } from './path-filter';
@@ -129,6 +130,9 @@ export class HttpMetrics implements RequestRecorder {
       'http_response_size_bytes',
       'Sizes of HTTP response bodies in bytes (Content-Length), by route template and final status.',
     );
+    if (options.metricsPath !== undefined) {
+      warnDeprecatedOption(owner, 'metricsPath', `list '${options.metricsPath}' in excludePaths instead`);
+    }
     this.excluded = new PathFilter([options.metricsPath ?? '/metrics', ...(options.excludePaths ?? [])]);
     this.unmatchedRoute = options.unmatchedRoute ?? UNMATCHED_ROUTE;
   }

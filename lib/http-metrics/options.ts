@@ -23,9 +23,15 @@ export interface HttpMetricsOptions {
    * options), kept alongside the classic buckets; Prometheus scrapes them over protobuf.
    */
   readonly native?: boolean | NativeHistogramOptions;
-  /** The metrics endpoint, never measured (default `/metrics`). */
+  /**
+   * The metrics endpoint, never measured (default `/metrics`).
+   * @deprecated List the endpoint in `excludePaths`; `/metrics` is never measured either way.
+   */
   readonly metricsPath?: string;
-  /** Request paths (as served, without the query) that are not measured: exact strings or patterns. */
+  /**
+   * Request paths (as served, without the query) that are not measured:
+   * exact strings or patterns. `/metrics` is never measured either.
+   */
   readonly excludePaths?: ReadonlyArray<string | RegExp>;
   /** The `route` label of requests no route matched (default `<unmatched>`). */
   readonly unmatchedRoute?: string;

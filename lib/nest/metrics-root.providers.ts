@@ -30,7 +30,7 @@ export function rootProviders(optionsToken: string | symbol, extras: ResolvedExt
               ...options.httpMetrics,
               registry: options.registry,
               prefix: options.prefix,
-              metricsPath: options.path,
+              excludePaths: [options.path, ...(options.httpMetrics.excludePaths ?? [])],
               owner: 'MetricsModule HTTP metrics',
             }),
       inject: [METRICS_MODULE_OPTIONS],
