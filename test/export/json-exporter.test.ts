@@ -122,6 +122,31 @@ describe('startJsonExporter', () => {
     expect(second).not.toMatch(/^process_/m);
   });
 
+  it('takes every option of the metrics server, the scrape options too', async () => {
+    status.serveJson(STATUS);
+    const exporter = await startJsonExporter({
+      target,
+      mapping: MAPPING,
+      host: '127.0.0.1',
+      defaultMetrics: false,
+      gzip: false,
+      openMetrics: false,
+      protobuf: false,
+      maxInFlight: 1,
+    });
+    exporters.push(exporter);
+    const answer = await request(exporter.url, {
+      headers: {
+        accept:
+          'application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited,application/openmetrics-text;version=1.0.0',
+        'accept-encoding': 'gzip',
+      },
+    });
+    expect(answer.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
+    expect(answer.headers['content-encoding']).toBeUndefined();
+    expect(linesOf(answer.text, 'app_requests_current')).toEqual(['app_requests_current 10']);
+  });
+
   it('drops only a missing or wrongly typed field and counts why', async () => {
     status.serveJson({ current_requests: 'ten', total_uptime: 5, health: 'sleeping' });
     const text = await scrape();

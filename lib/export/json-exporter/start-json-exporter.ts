@@ -3,9 +3,8 @@ import { Registry } from '../../core';
 import { type HttpServerOptions, startHttpServer } from '../http';
 import { JsonStatusCollector, type JsonStatusCollectorOptions } from './json-status-collector';
 
-export interface JsonExporterOptions
-  extends JsonStatusCollectorOptions,
-    Pick<HttpServerOptions, 'port' | 'host' | 'path' | 'auth' | 'tls' | 'keepAlive'> {
+/** The collector's options and the metrics server's (every one but `registry`: the exporter has its own). */
+export interface JsonExporterOptions extends JsonStatusCollectorOptions, Omit<HttpServerOptions, 'registry'> {
   /** Include the exporter process's own runtime metrics (default true). */
   readonly defaultMetrics?: boolean;
 }
