@@ -178,6 +178,19 @@ describe.each(PLATFORMS)('HTTP request metrics on %s', (platform) => {
     expect(await off.registry.getSamples()).toEqual([]);
   });
 
+  it('records response sizes with responseSize, as the HTTP metrics of any other server', async () => {
+    const { url, registry } = await ordersApp(platform, {
+      httpMetrics: { responseSize: { name: 'api_response_bytes', buckets: [10, 1000] } },
+    });
+    const body = (await getText(`${url}/orders/1`)).body;
+    const labels = { method: 'GET', route: '/orders/:id', status_code: '200' };
+    expect(await registry.getSampleValue('api_response_bytes_sum', labels)).toBe(body.length);
+    expect(await registry.getSampleValue('http_request_size_bytes_count', labels)).toBeUndefined();
+    expect(() => MetricsModule.forRoot({ httpMetrics: { requestSize: { name: '' } } })).toThrow(
+      "MetricsModule.forRoot(): httpMetrics.requestSize.name must be a non-empty string, got ''",
+    );
+  });
+
   it('refuses to start when a metric of the same name but another kind is registered', async () => {
     const registry = new Registry();
     new Counter({ name: 'http_requests_in_flight', help: 'Something else.', registers: [registry] });

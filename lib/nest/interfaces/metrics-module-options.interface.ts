@@ -1,36 +1,23 @@
 import type { DefaultMetricsCollectorConfiguration } from '../../collectors';
-import type { ExemplarsOption, NativeHistogramOptions, Registry } from '../../core';
+import type { Registry } from '../../core';
 import type { MetricsAuth, MetricsServerOptions } from '../../export';
+import type { HttpMetricsOptions as HttpServerMetricsOptions } from '../../http-metrics';
 
 export type { MetricsAuth };
 
 export type DefaultMetricsOptions = Omit<DefaultMetricsCollectorConfiguration, 'register'>;
 
-/** HTTP request metrics of the app (names and labels as promkit's HTTP server metrics). */
-export interface HttpMetricsOptions {
-  /** Histogram of request durations in seconds (default `http_request_duration_seconds`). */
-  durationName?: string;
-  /** Gauge of requests being served (default `http_requests_in_flight`). */
-  inFlightName?: string;
-  buckets?: number[];
-  /** Native histogram buckets for the durations too (`true` or options), for Prometheus scraping protobuf. */
-  native?: boolean | NativeHistogramOptions;
-  /**
-   * Request paths not measured, as served: with `app.setGlobalPrefix('api')`
-   * the health route is `/api/health`. Strings match exactly (the query is
-   * ignored), patterns are tested. The metrics endpoint is never measured,
-   * wherever it is served.
-   */
-  excludePaths?: (string | RegExp)[];
-  /** The `route` label of requests no route matched (default `<unmatched>`). */
-  unmatchedRoute?: string;
-  /**
-   * `'trace'` (default): durations carry the request's trace as exemplars
-   * (the OpenTelemetry span active when the request arrived, else its
-   * `traceparent` header), rate-limited; `'none'` records none.
-   */
-  exemplars?: ExemplarsOption;
-}
+/**
+ * HTTP request metrics of the app: the options of promkit's HTTP server
+ * metrics, but those the module sets itself (`registry` and `prefix` are the
+ * module's; its endpoint is never measured, wherever it is served).
+ * `excludePaths` are paths as served: with `app.setGlobalPrefix('api')` the
+ * health route is `/api/health`.
+ */
+export type HttpMetricsOptions = Omit<
+  HttpServerMetricsOptions,
+  'registry' | 'prefix' | 'owner' | 'metricsPath'
+>;
 
 /**
  * What `forRoot` takes, and what a `forRootAsync` factory returns. The scrape

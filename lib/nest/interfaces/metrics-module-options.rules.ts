@@ -14,6 +14,7 @@ import {
   valueRule,
 } from '../../core/options';
 import { isPort, METRICS_SERVER_OPTION_RULES } from '../../export/http/endpoint-options';
+import type { SizeMetricOptions } from '../../http-metrics';
 import type {
   DefaultMetricsOptions,
   HttpMetricsOptions,
@@ -38,6 +39,9 @@ const defaultMetricsFields: ShapeFields<DefaultMetricsOptions> = {
   eventLoopMonitoringPrecision: numberRule({ min: 1, integer: true }),
 };
 
+const sizeMetricFields: ShapeFields<SizeMetricOptions> = { name: nonEmptyString, buckets: bucketList };
+const sizeMetric = anyOf(anyBoolean, shape(sizeMetricFields));
+
 const httpMetricsFields: ShapeFields<HttpMetricsOptions> = {
   durationName: nonEmptyString,
   inFlightName: nonEmptyString,
@@ -47,6 +51,8 @@ const httpMetricsFields: ShapeFields<HttpMetricsOptions> = {
   excludePaths: arrayOf(anyOf(anyString, instanceOf(RegExp, 'a RegExp'))),
   unmatchedRoute: nonEmptyString,
   exemplars: oneOf('trace', 'none'),
+  requestSize: sizeMetric,
+  responseSize: sizeMetric,
 };
 
 export const METRICS_MODULE_OPTION_RULES: ShapeFields<MetricsModuleOptions> = {
