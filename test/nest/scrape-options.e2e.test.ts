@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -149,6 +150,41 @@ describe('MetricsModule takes every option of the standalone metrics server', ()
       });
     });
   });
+
+  it('keepAlive: false lets a program whose app has finished exit with the separate server open', async () => {
+    const lib = join(__dirname, '..', '..', 'lib');
+    const script = `
+      require('ts-node').register({ transpileOnly: true });
+      const { Module } = require('@nestjs/common');
+      const { NestFactory } = require('@nestjs/core');
+      const { Registry } = require(${JSON.stringify(lib)});
+      const { MetricsLifecycle, MetricsModule } = require(${JSON.stringify(join(lib, 'nest'))});
+      class AppModule {}
+      Module({ imports: [MetricsModule.forRoot({
+        registry: new Registry(), defaultMetrics: false, httpMetrics: false,
+        port: 0, host: '127.0.0.1', keepAlive: false,
+      })] })(AppModule);
+      NestFactory.createApplicationContext(AppModule, { logger: false })
+        .then((app) => console.log('listening ' + app.get(MetricsLifecycle).metricsServer.url));
+    `;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Loading Nest and the sources takes long on a busy machine; a child still running after this is killed.
+    const deadline = setTimeout(() => child.kill('SIGKILL'), 40_000);
+    let output = '';
+    child.stdout.on('data', (c) => (output += c));
+    child.stderr.on('data', (c) => (output += c));
+    try {
+      const [code, signal] = await once(child, 'exit');
+      expect({ code, signal, output }).toEqual({
+        code: 0,
+        signal: null,
+        output: expect.stringMatching(/^listening http:\/\/127\.0\.0\.1:\d+\/metrics\n$/),
+      });
+    } finally {
+      clearTimeout(deadline);
+      child.kill('SIGKILL');
+    }
+  }, 45_000);
 
   it('checks protobuf and keepAlive as the other scrape options', () => {
     expect(() => MetricsModule.forRoot(untyped({ protobuf: 'no' }))).toThrow(
