@@ -17,7 +17,7 @@ const ROOT = join(__dirname, '..', '..');
 const JEST = join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const TYPE_CHECKS = ['tsconfig.json', 'test/decorators/tc39/tsconfig.json'];
-const PROCESS_WORKERS = process.env.PROMKIT_TEST_PROCESS_WORKERS ?? '2';
+const PROCESS_WORKERS = process.env.PROMKIT_TEST_PROCESS_WORKERS ?? '3';
 const args = process.argv.slice(2);
 
 const children = new Set();
