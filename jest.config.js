@@ -22,6 +22,7 @@ const startsProcesses = [
   '**/test/reliability/forged-snapshots.test.ts',
   '**/test/reliability/pushgateway-dot-groupings.test.ts',
   '**/test/reliability/thread-liveness.test.ts',
+  '**/test/reliability/view-request-burst.test.ts',
 ];
 
 const shared = {

@@ -88,18 +88,20 @@ async function main() {
 
   let passed = 0;
   let failed = 0;
+  let skipped = 0;
   process.stderr.write('\n');
   for (const step of steps) {
     const tests = /^Tests:\s+(.*)$/m.exec(step.output);
     if (tests) {
       passed += Number(/(\d+) passed/.exec(tests[1])?.[1] ?? 0);
       failed += Number(/(\d+) failed/.exec(tests[1])?.[1] ?? 0);
+      skipped += Number(/(\d+) skipped/.exec(tests[1])?.[1] ?? 0);
     }
     const outcome = step.code === 0 ? 'ok' : `FAILED (exit ${step.code})`;
     process.stderr.write(`${step.name}: ${outcome}${tests ? `; tests: ${tests[1]}` : ''}\n`);
   }
   // One line for the whole run, in the form any reader of test output counts.
-  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  process.stdout.write(`${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   process.exitCode = steps.every((step) => step.code === 0) ? 0 : 1;
 }
 
