@@ -70,6 +70,7 @@ export {
   type MetricFor,
 } from './reuse';
 export { type Sample, samplesOf } from './samples';
+export type { WarningLogger } from './scrape/warning-logger';
 export { DEFAULT_PERCENTILES, Summary, type SummaryConfiguration, SummarySeries } from './summary';
 export {
   type CapturedTrace,

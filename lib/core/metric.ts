@@ -7,9 +7,10 @@ import { checkAggregation, type DeclaredAggregation, type MultiprocessMode } fro
 import type { RegisteredMetric } from './registered-metric';
 import type { Registry } from './registry';
 import { getDefaultRegistry } from './registry-default';
+import { warnOnConsole } from './scrape/warning-logger';
 import type { Series } from './series';
 import { checkTtl } from './series-expiry';
-import { checkMaxSeries, DEFAULT_MAX_SERIES, overflowWarning, recordOverflow } from './series-limit';
+import { checkMaxSeries, DEFAULT_MAX_SERIES, OVERFLOW_COUNTER, overflowWarning } from './series-limit';
 import { SeriesStore } from './series-store';
 import { assertLabelNames, describe, describeSeries, MetricConfigError } from './validation';
 
@@ -128,11 +129,12 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
     });
   }
 
+  /** Counted in each of its registries; told once, through its first registry's warning logger. */
   private overflow(maxSeries: number): void {
-    recordOverflow(this.name, this.registries);
+    for (const registry of this.registries) registry.scrapeState.count(OVERFLOW_COUNTER, this.name);
     if (this.overflowed) return;
     this.overflowed = true;
-    console.warn(overflowWarning(this.name, maxSeries));
+    (this.registries[0]?.scrapeState.warn ?? warnOnConsole)(overflowWarning(this.name, maxSeries));
   }
 
   /**

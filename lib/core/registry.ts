@@ -22,8 +22,7 @@ import { checkMetricDefaults, type MetricDefaults } from './metric-defaults';
 import type { MetricObjectWithValues, MetricValue } from './metric-object';
 import type { RegisteredMetric } from './registered-metric';
 import { type Sample, sampleNamesOf, samplesOf } from './samples';
-import { Coalescer, namesKey } from './scrape/coalesce';
-import { type CollectFailureOptions, CollectFailures } from './scrape/collect-failures';
+import { namesKey } from './scrape/coalesce';
 import {
   type CollectSource,
   collectFamilies,
@@ -32,6 +31,8 @@ import {
 } from './scrape/collection';
 import { NameFilter } from './scrape/name-filter';
 import { render } from './scrape/render';
+import { ScrapeState, type ScrapeStateOptions } from './scrape/scrape-state';
+import type { WarningLogger } from './scrape/warning-logger';
 import { targetInfoFamily } from './target-info';
 import { assertLabelNames, describe, differenceFromRegistered, MetricConfigError } from './validation';
 
@@ -39,7 +40,7 @@ export type PrometheusContentType = typeof PROMETHEUS_CONTENT_TYPE;
 export type OpenMetricsContentType = typeof OPENMETRICS_CONTENT_TYPE;
 export type RegistryContentType = PrometheusContentType | OpenMetricsContentType;
 
-export interface RegistryOptions extends CollectFailureOptions, MetricDefaults {
+export interface RegistryOptions extends ScrapeStateOptions, MetricDefaults {
   /**
    * Milliseconds a scrape waits for asynchronous collectors (default 7000, a few
    * seconds under Prometheus' default 10 s scrape timeout). A collector still
@@ -115,18 +116,15 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
   private defaultLabelsObject: Record<string, string> = {};
   private targetInfo: MetricFamily | undefined;
   private contentTypeValue: BoundRegistryContentType;
-  private readonly failures: CollectFailures;
+  private readonly state: ScrapeState;
   private readonly collectTimeout: number;
-  private readonly renders = new Coalescer<string | Uint8Array>();
-  /** The size of the last `metricsBytes()` body: the next one is most likely about as large. */
-  private lastBodyBytes = 0;
   private metricDefaultsValue: Readonly<MetricDefaults>;
   private readonly created: boolean;
 
   constructor(regContentType?: BoundRegistryContentType, options: RegistryOptions = {}) {
     this.contentTypeValue = regContentType ?? (PROMETHEUS_CONTENT_TYPE as BoundRegistryContentType);
     this.assertContentType(this.contentTypeValue);
-    this.failures = new CollectFailures(options);
+    this.state = new ScrapeState(this, options);
     this.metricDefaultsValue = checkMetricDefaults(options);
     this.collectTimeout = options.collectTimeout ?? DEFAULT_COLLECT_TIMEOUT_MS;
     if (!(this.collectTimeout > 0)) {
@@ -135,6 +133,20 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
       );
     }
     this.created = options.created === true;
+  }
+
+  /**
+   * Everything the registry keeps about its scrapes (promkit's own counters,
+   * collector failures, warnings, shared scrapes): for promkit's own layers,
+   * not a promise to apps.
+   */
+  get scrapeState(): ScrapeState {
+    return this.state;
+  }
+
+  /** Where the registry's warnings go (`undefined`: back to `console.warn`); also the `onWarning` option. */
+  setWarningLogger(logger: WarningLogger | undefined): void {
+    this.state.setWarningLogger(logger);
   }
 
   get contentType(): BoundRegistryContentType {
@@ -290,7 +302,7 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
     this.escapedOwners.clear();
     this.defaultLabelSet = undefined;
     this.defaultLabelsObject = {};
-    this.failures.clear();
+    this.state.clear();
   }
 
   resetMetrics(): void {
@@ -335,7 +347,7 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
     const filter = options.names ? new NameFilter(options.names) : undefined;
     const families = await collectFamilies({
       sources: filter ? this.entries.filter((e) => filter.wantsSource(e.names)) : this.entries,
-      failures: this.failures,
+      failures: this.state.failures,
       timeoutMs: this.collectTimeout,
       leading: this.targetInfo ? [this.targetInfo] : undefined,
     });
@@ -351,7 +363,12 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
   metrics(options?: ScrapeOptions & { format?: TextExpositionFormat }): Promise<string>;
   metrics(options?: ScrapeOptions): Promise<string | Uint8Array>;
   metrics(options: ScrapeOptions = {}): Promise<string | Uint8Array> {
-    return this.rendered(options, 'string', (writer, writeOptions) => writer.open(writeOptions));
+    return this.rendered(
+      options,
+      'string',
+      (writer, writeOptions) => writer.open(writeOptions),
+      (body) => body,
+    );
   }
 
   /**
@@ -360,30 +377,58 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
    * in between (what promkit's own `/metrics` endpoints send).
    */
   async metricsBytes(options: ScrapeOptions = {}): Promise<Uint8Array> {
-    const sizeHint = this.lastBodyBytes;
-    const body = await this.rendered(options, 'bytes', (writer, writeOptions) =>
-      writer.openBytes({ ...writeOptions, sizeHint }),
+    return this.rendered(
+      options,
+      'bytes',
+      (writer, writeOptions) => writer.openBytes({ ...writeOptions, sizeHint: this.state.lastBodyBytes }),
+      (bytes) => {
+        this.state.lastBodyBytes = bytes.byteLength;
+        return bytes;
+      },
     );
-    this.lastBodyBytes = body.byteLength;
-    return body;
   }
 
-  private async rendered<Body extends string | Uint8Array>(
+  /**
+   * `metricsBytes()` encoded by `encode` (gzip), as promkit's endpoints send
+   * it. Concurrent scrapes asking for the same body in the same `encoding`
+   * share its encoding, and with every other scrape of that body its
+   * rendering: both in the registry's one coalescer.
+   */
+  async encodedBody<T>(
+    options: ScrapeOptions,
+    encoding: string,
+    encode: (bytes: Uint8Array) => Promise<T>,
+  ): Promise<T> {
+    const scrape = this.scrapeOf(options);
+    return this.state.shared(`${scrape.key('bytes')} ${encoding}`, async () =>
+      encode(await this.metricsBytes({ ...options, names: scrape.names })),
+    );
+  }
+
+  /** What a scrape asks for, with the registry's defaults applied, and its key for sharing it. */
+  private scrapeOf(options: ScrapeOptions) {
+    const format: ExpositionFormat =
+      options.format ?? (this.contentTypeValue === OPENMETRICS_CONTENT_TYPE ? 'openmetrics' : 'text');
+    const names = options.names === undefined ? undefined : [...options.names];
+    const created = options.created ?? this.created;
+    const key = (as: 'string' | 'bytes') =>
+      `${as} ${format} ${options.escaping} ${created} ${namesKey(names)}`;
+    return { format, names, created, key };
+  }
+
+  private async rendered<Body, Result>(
     options: ScrapeOptions,
     as: 'string' | 'bytes',
     open: (writer: FormatWriter, writeOptions: WriteOptions) => ExpositionWriter<Body>,
-  ): Promise<Body> {
-    const format =
-      options.format ?? (this.contentTypeValue === OPENMETRICS_CONTENT_TYPE ? 'openmetrics' : 'text');
+    finish: (body: Body) => Result,
+  ): Promise<Result> {
+    const { format, names, created, key } = this.scrapeOf(options);
     const writer = writerFor(format);
-    const names = options.names === undefined ? undefined : [...options.names];
-    const created = options.created ?? this.created;
     const writeOptions = { defaultLabels: this.defaultLabelSet, escaping: options.escaping, created };
-    const key = `${as} ${format} ${options.escaping} ${created} ${namesKey(names)}`;
-    return this.renders.run(key, async () => {
+    return this.state.shared(key(as), async () => {
       const families = await this.collect({ names });
-      return render(families, open(writer, writeOptions));
-    }) as Promise<Body>;
+      return finish(await render(families, open(writer, writeOptions)));
+    });
   }
 
   async getSingleMetricAsString(name: string): Promise<string> {
@@ -400,7 +445,7 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
         out.push(item);
         continue;
       }
-      const families = await collectOne(entry, this.failures, this.collectTimeout);
+      const families = await collectOne(entry, this.state.failures, this.collectTimeout);
       for (const f of families ?? []) {
         out.push({
           name: f.name,

@@ -118,7 +118,7 @@ export function getInstrumentation(): InstrumentationRuntime {
   return defaultRuntime;
 }
 
-/** Where the first failure of each decorated metric is told (default: `console.warn`). */
+/** Where the first failure of each decorated metric is told (default: the warning logger of the registry it records into, `console.warn` unless set). */
 export function setInstrumentationErrorLogger(logger: InstrumentationErrorLogger | undefined): void {
   getInstrumentation().failures.setLogger(logger);
 }

@@ -2,7 +2,7 @@ import { type MetricFamily, REWRITING_SCHEMES } from '../../model';
 import type { Collector } from '../collector';
 import { escapedKey, escapedSampleNames } from '../escaped-names';
 import { sampleNamesOf } from '../samples';
-import type { CollectFailures } from './collect-failures';
+import { COLLECTOR_ERRORS_FAMILY, type CollectFailures } from './collect-failures';
 import { problemWithFamilies } from './family-check';
 import { RunningCollect, startCollect, waitForCalls } from './running-collect';
 
@@ -33,7 +33,7 @@ export interface CollectRequest {
 
 /** The collector error counter's name, which no collector may take. */
 const ERROR_FAMILY: Pick<MetricFamily, 'name' | 'type'> = {
-  name: 'promkit_collector_errors',
+  name: COLLECTOR_ERRORS_FAMILY,
   type: 'counter',
 };
 
