@@ -1,12 +1,13 @@
-import { type Collector, Gauge, GaugeMetricFamily, Registry, Summary } from 'promkit';
+import { type Collector, Gauge, GaugeMetricFamily, Registry, Summary, startHttpServer } from 'promkit';
+import { request } from '../export/http-fetch';
 
-function countingRegistry(): { registry: Registry; calls: () => number } {
+function countingRegistry(delayMs = 20): { registry: Registry; calls: () => number } {
   const registry = new Registry();
   let calls = 0;
   const collector: Collector = {
     collect: async () => {
       calls++;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
       return [new GaugeMetricFamily('backlog', 'Backlog.', { value: calls })];
     },
   };
@@ -51,6 +52,29 @@ describe('concurrent scrapes', () => {
     await registry.metrics();
     expect(await registry.metrics()).toContain('backlog 2\n');
     expect(calls()).toBe(2);
+  });
+});
+
+describe('a burst of concurrent scrapes of one endpoint', () => {
+  it('does the collection once, for compressed and plain answers alike', async () => {
+    // Long enough a collection for every request of the burst to arrive while it runs, on a loaded machine too.
+    const { registry, calls } = countingRegistry(1000);
+    const server = await startHttpServer({ host: '127.0.0.1', registry, maxInFlight: 40 });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          request(server.url, { headers: i % 2 === 0 ? { 'Accept-Encoding': 'gzip' } : {} }),
+        ),
+      );
+      expect(calls()).toBe(1);
+      expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+      expect(answers.filter((a) => a.headers['content-encoding'] === 'gzip')).toHaveLength(20);
+      expect(new Set(answers.map((a) => a.text))).toEqual(
+        new Set(['# HELP backlog Backlog.\n# TYPE backlog gauge\nbacklog 1\n']),
+      );
+    } finally {
+      await server.close();
+    }
   });
 });
 

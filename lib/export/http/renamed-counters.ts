@@ -1,9 +1,6 @@
 import type { Registry } from '../../core';
 import type { ExpositionFormat } from '../../exposition';
 
-/** Registries whose app has been told; once each, whatever the endpoint. */
-const told = new WeakSet<Registry<any>>();
-
 /** Counters named in the warning; the rest are counted. */
 const LISTED = 10;
 
@@ -14,14 +11,14 @@ const LISTED = 10;
  * nothing else unless told), writes a counter declared without it (`jobs`) as
  * `jobs`. Prometheus asks for OpenMetrics first, so an app moved from
  * prom-client would find those series under new names, its dashboards blank.
+ * Told through the registry's warning logger.
  */
 export function tellRenamedCounters(
   registry: Registry<any>,
   format: Exclude<ExpositionFormat, 'text'>,
-  warn: (message: string) => void = console.warn,
 ): void {
-  if (told.has(registry)) return;
-  told.add(registry);
+  // Once per registry, whatever the endpoint.
+  if (!registry.scrapeState.firstTime('renamed counters')) return;
   const renamed = registry
     .getMetricsAsArray()
     .filter((m) => m.type === 'counter' && typeof m.name === 'string' && !m.name.endsWith('_total'))
@@ -30,7 +27,7 @@ export function tellRenamedCounters(
   const listed = renamed.slice(0, LISTED).map((name) => `${name} (now ${name}_total)`);
   const more = renamed.length > LISTED ? ` and ${renamed.length - LISTED} more` : '';
   const option = format === 'protobuf' ? '{ openMetrics: false, protobuf: false }' : '{ openMetrics: false }';
-  warn(
+  registry.scrapeState.warn(
     `promkit: a scraper asked for ${format === 'protobuf' ? 'protobuf' : 'OpenMetrics'}, which writes counters as <name>_total, ` +
       `so ${renamed.length} counter(s) declared without _total are stored under a new name: ${listed.join(', ')}${more}. ` +
       `prom-client and text 0.0.4 write them as declared. To keep their series, pass ${option} to the metrics endpoint ` +

@@ -1,7 +1,6 @@
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { Registry } from '../../core';
-import { Coalescer, namesKey } from '../../core/scrape/coalesce';
 import { type EscapingScheme, type ExpositionFormat, negotiate } from '../../exposition';
 import { acceptsGzip } from './accept-encoding';
 import { authChallenge, isAuthorized } from './auth';
@@ -93,22 +92,17 @@ interface BodyRequest {
   readonly compress: boolean;
 }
 
-const bodies = new WeakMap<Registry<any>, Coalescer<Buffer>>();
-
 /**
- * The response body, shared by concurrent scrapes that ask for the same one:
- * twenty Prometheus servers or dashboards scraping at once hold one exposition
- * and one compressed copy, not twenty.
+ * The response body. Concurrent scrapes that ask for the same exposition share
+ * the registry's one rendering of it, and the compressed ones its one gzip (in
+ * the registry's coalescer): twenty Prometheus servers or dashboards scraping
+ * at once hold one exposition and one compressed copy, not twenty.
  */
-function encodedBody(registry: Registry<any>, request: BodyRequest): Promise<Buffer> {
-  let coalescer = bodies.get(registry);
-  if (coalescer === undefined) bodies.set(registry, (coalescer = new Coalescer<Buffer>()));
+async function encodedBody(registry: Registry<any>, request: BodyRequest): Promise<Buffer> {
   const { format, escaping, names, compress } = request;
-  return coalescer.run(`${format} ${escaping} ${compress} ${namesKey(names)}`, async () => {
-    const bytes = await registry.metricsBytes({ format, escaping, names });
-    const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return compress ? gzip(body) : body;
-  });
+  if (compress) return registry.encodedBody({ format, escaping, names }, 'gzip', gzip);
+  const bytes = await registry.metricsBytes({ format, escaping, names });
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Default cap on the scrapes one endpoint answers at once. */
