@@ -1,4 +1,5 @@
 import { getDefaultRegistry, type Registry } from '../../core';
+import { StateSlot } from '../../core/scrape/scrape-state';
 import { assertLabelNames, describe, MetricConfigError, validateMetricName } from '../../core/validation';
 import { activeResources } from './active-resources';
 import { type DefaultMetricSource, DefaultMetricsContext } from './context';
@@ -40,7 +41,8 @@ export interface DefaultMetricsHandle {
 /** Label names the default metrics use themselves, so configured labels may not take them. */
 const RESERVED_LABELS = ['type', 'space', 'kind', 'version', 'major', 'minor', 'patch'];
 
-const running = new WeakMap<Registry<any>, RunningSources>();
+/** The default metrics running on a registry, kept in its state. */
+const RUNNING = new StateSlot<RunningSources>('default metrics');
 
 /**
  * Exposes the process and Node.js runtime metrics, with prom-client's names,
@@ -56,7 +58,7 @@ export function collectDefaultMetrics(
     throw new TypeError(`collectDefaultMetrics: config must be an object, got ${describe(config)}`);
   }
   const registry = config.register ?? getDefaultRegistry();
-  let shared = running.get(registry);
+  let shared = registry.scrapeState.get(RUNNING);
   if (shared) {
     registerAll(registry, shared.sources);
   } else {
@@ -68,7 +70,7 @@ export function collectDefaultMetrics(
       throw error;
     }
     shared = new RunningSources(registry, sources);
-    running.set(registry, shared);
+    registry.scrapeState.set(RUNNING, shared);
   }
   shared.users++;
   return new SharedHandle(shared);
@@ -89,7 +91,8 @@ class RunningSources {
       this.registry.unregisterCollector(source);
       source.stop?.();
     }
-    if (running.get(this.registry) === this) running.delete(this.registry);
+    const state = this.registry.scrapeState;
+    if (state.get(RUNNING) === this) state.set(RUNNING, undefined);
   }
 }
 
