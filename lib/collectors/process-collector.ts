@@ -1,8 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { type Collector, getDefaultRegistry, MetricConfigError, type Registry } from '../core';
-import { sampleNamesOf } from '../core/samples';
 import { describe as describeValue, validateMetricName } from '../core/validation';
-import type { MetricFamily } from '../model';
+import { type MetricFamily, sampleNamesOf } from '../model';
 import { maxOpenFiles, statusBytes } from './default-metrics/proc-files';
 import { CounterMetricFamily, GaugeMetricFamily } from './families';
 import { parseBootTime, parseProcStat } from './process-collector-stat';

@@ -1,4 +1,4 @@
-import type { CounterFamily, Exemplar } from '../model';
+import { type CounterFamily, type Exemplar, familyNameOf } from '../model';
 import { type ExemplarLabels, makeExemplar } from './exemplar';
 import { trackCall } from './instrumentation/track-call';
 import type { LabelValues } from './labels';
@@ -103,7 +103,7 @@ export class Counter<T extends string = string> extends Metric<T, CounterSeries>
   }
 
   override get familyName(): string {
-    return this.name.endsWith('_total') ? this.name.slice(0, -6) : this.name;
+    return familyNameOf('counter', this.name);
   }
 
   inc(value?: number, exemplarLabels?: ExemplarLabels): void;

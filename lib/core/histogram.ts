@@ -1,4 +1,4 @@
-import type { Exemplar, HistogramFamily } from '../model';
+import { bucketName, countName, type Exemplar, type HistogramFamily, sumName } from '../model';
 import { checkBuckets } from './buckets';
 import { isExemplarCall } from './counter';
 import { type ExemplarLabels, makeExemplar } from './exemplar';
@@ -311,12 +311,12 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
         out.push({
           value: cumulative,
           labels: { ...labels, le },
-          metricName: `${this.name}_bucket`,
+          metricName: bucketName(this.name),
           exemplar: exemplar === undefined ? null : promClientExemplar(exemplar),
         });
       }
-      out.push({ value: s.sum, labels, metricName: `${this.name}_sum` });
-      out.push({ value: s.count, labels, metricName: `${this.name}_count` });
+      out.push({ value: s.sum, labels, metricName: sumName(this.name) });
+      out.push({ value: s.count, labels, metricName: countName(this.name) });
     }
     return out;
   }

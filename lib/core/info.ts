@@ -1,4 +1,4 @@
-import type { InfoFamily, LabelSet } from '../model';
+import { familyNameOf, type InfoFamily, type LabelSet } from '../model';
 import type { LabelValues } from './labels';
 import { labelValueToString } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
@@ -85,7 +85,7 @@ export class Info<T extends string = string> extends Metric<T, InfoSeries> {
   }
 
   override get familyName(): string {
-    return this.name.endsWith('_info') ? this.name.slice(0, -5) : this.name;
+    return familyNameOf('info', this.name);
   }
 
   info(values: Record<string, string | number>): void;

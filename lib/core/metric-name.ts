@@ -1,3 +1,4 @@
+import { isUnitName, withUnitSuffix } from '../model';
 import { assertMetricName, MetricConfigError } from './validation';
 
 export interface NameParts {
@@ -15,10 +16,10 @@ export function composeMetricName(parts: NameParts): string {
   const { namespace, subsystem, unit } = parts;
   let name = [namespace, subsystem, parts.name].filter((p) => p !== undefined && p !== '').join('_');
   if (unit !== undefined && unit !== '') {
-    if (!/^[a-zA-Z0-9_]+$/.test(unit)) {
+    if (!isUnitName(unit)) {
       throw new MetricConfigError(`Metric "${name}": invalid unit "${unit}": use letters, digits and '_'`);
     }
-    if (!name.endsWith(`_${unit}`) && !name.endsWith(`_${unit}_total`)) name += `_${unit}`;
+    name = withUnitSuffix(name, unit);
   }
   assertMetricName(name);
   return name;

@@ -1,4 +1,11 @@
-import type { HistogramPoint, LabelSet, MetricFamily, SummaryPoint } from '../model';
+import {
+  aggregateOf,
+  familyNameOf,
+  type HistogramPoint,
+  type LabelSet,
+  type MetricFamily,
+  type SummaryPoint,
+} from '../model';
 import type { MetricObjectWithValues, MetricValue } from './metric-object';
 
 type MetricJson = MetricObjectWithValues<MetricValue<string>>;
@@ -31,15 +38,19 @@ function groupBy(
   return groups;
 }
 
+function isAggregate(value: MetricValue, aggregate: 'count' | 'sum'): boolean {
+  return value.metricName !== undefined && aggregateOf(value.metricName) === aggregate;
+}
+
 function histogramPoints(json: MetricJson): HistogramPoint[] {
   return [...groupBy(json.values, 'le').values()].map(({ set, values }) => {
     const buckets = values
-      .filter((v) => v.metricName === undefined || v.metricName.endsWith('_bucket'))
+      .filter((v) => v.metricName === undefined || aggregateOf(v.metricName) === 'bucket')
       .map((v) => ({ le: parseBound(v.labels.le), cumulative: v.value }))
       .filter((b) => !Number.isNaN(b.le))
       .sort((a, b) => a.le - b.le);
-    const count = values.find((v) => v.metricName?.endsWith('_count'))?.value;
-    const sum = values.find((v) => v.metricName?.endsWith('_sum'))?.value ?? 0;
+    const count = values.find((v) => isAggregate(v, 'count'))?.value;
+    const sum = values.find((v) => isAggregate(v, 'sum'))?.value ?? 0;
     const finite = buckets.filter((b) => b.le !== Number.POSITIVE_INFINITY);
     const total =
       buckets.find((b) => b.le === Number.POSITIVE_INFINITY)?.cumulative ??
@@ -66,8 +77,8 @@ function summaryPoints(json: MetricJson, withQuantiles: boolean): SummaryPoint[]
           .filter((v) => v.labels?.quantile !== undefined)
           .map((v) => ({ quantile: Number(v.labels.quantile), value: v.value }))
       : [],
-    count: values.find((v) => v.metricName?.endsWith('_count'))?.value ?? 0,
-    sum: values.find((v) => v.metricName?.endsWith('_sum'))?.value ?? 0,
+    count: values.find((v) => isAggregate(v, 'count'))?.value ?? 0,
+    sum: values.find((v) => isAggregate(v, 'sum'))?.value ?? 0,
   }));
 }
 
@@ -89,7 +100,7 @@ export function familyOfMetricObject(json: MetricJson, options: MetricObjectOpti
     case 'counter':
       return {
         ...head,
-        name: json.name.replace(/_total$/, ''),
+        name: familyNameOf('counter', json.name),
         // Text 0.0.4 keeps the name the counter was given, as prom-client's own scrape does.
         textName: json.name,
         type: 'counter',

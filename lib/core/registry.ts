@@ -13,15 +13,16 @@ import {
   type LabelSet,
   type MetricFamily,
   REWRITING_SCHEMES,
+  sampleNamesOf,
 } from '../model';
+import { type EscapedName, escapedKey, escapedSampleNames } from '../model/escaped-names';
 import type { Collector } from './collector';
-import { type EscapedName, escapedKey, escapedSampleNames } from './escaped-names';
 import { type ForeignMetric, ForeignMetricCollector, isForeignMetric } from './foreign-metric';
 import { assertWellFormed } from './labels';
 import { checkMetricDefaults, type MetricDefaults } from './metric-defaults';
 import type { MetricObjectWithValues, MetricValue } from './metric-object';
 import type { RegisteredMetric } from './registered-metric';
-import { type Sample, sampleNamesOf, samplesOf } from './samples';
+import { type Sample, samplesOf } from './samples';
 import { namesKey } from './scrape/coalesce';
 import {
   type CollectSource,

@@ -1,5 +1,16 @@
 import { formatTextNumber } from '../exposition';
-import type { Exemplar, LabelSet, MetricFamily } from '../model';
+import {
+  bucketName,
+  countName,
+  createdName,
+  type Exemplar,
+  familyNameOf,
+  infoName,
+  type LabelSet,
+  type MetricFamily,
+  sumName,
+  totalName,
+} from '../model';
 
 /** One line of the exposition, as plain data: for tests, JSON and bridges. */
 export interface Sample {
@@ -19,10 +30,6 @@ export function labelRecord(labels: LabelSet, extra?: [string, string]): Record<
   return out;
 }
 
-function withoutSuffix(name: string, suffix: string): string {
-  return name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
-}
-
 /** `_count`, `_sum` and (when asked for) `_created`, shared by histograms and summaries. */
 function pushAggregates(
   out: Sample[],
@@ -31,10 +38,10 @@ function pushAggregates(
   p: { count: number; sum: number; created?: number },
   withCreated: boolean,
 ): void {
-  out.push({ name: `${name}_count`, labels, value: p.count });
-  out.push({ name: `${name}_sum`, labels, value: p.sum });
+  out.push({ name: countName(name), labels, value: p.count });
+  out.push({ name: sumName(name), labels, value: p.sum });
   if (withCreated && p.created !== undefined)
-    out.push({ name: `${name}_created`, labels, value: p.created / 1000 });
+    out.push({ name: createdName(name), labels, value: p.created / 1000 });
 }
 
 /**
@@ -46,18 +53,18 @@ export function samplesOf(family: MetricFamily, options: { created?: boolean } =
   const withCreated = options.created === true;
   switch (family.type) {
     case 'counter': {
-      const name = withoutSuffix(family.name, '_total');
+      const name = familyNameOf('counter', family.name);
       for (const p of family.points) {
         const labels = labelRecord(p);
         out.push({
-          name: `${name}_total`,
+          name: totalName(name),
           labels,
           value: p.value,
           timestamp: p.timestamp,
           exemplar: p.exemplar,
         });
         if (withCreated && p.created !== undefined)
-          out.push({ name: `${name}_created`, labels, value: p.created / 1000 });
+          out.push({ name: createdName(name), labels, value: p.created / 1000 });
       }
       break;
     }
@@ -79,7 +86,7 @@ export function samplesOf(family: MetricFamily, options: { created?: boolean } =
           cumulative += p.bucketCounts[i];
           const le = formatTextNumber(i < p.upperBounds.length ? p.upperBounds[i] : Number.POSITIVE_INFINITY);
           out.push({
-            name: `${family.name}_bucket`,
+            name: bucketName(family.name),
             labels: labelRecord(p, ['le', le]),
             value: cumulative,
             exemplar: p.exemplars?.[i],
@@ -98,8 +105,8 @@ export function samplesOf(family: MetricFamily, options: { created?: boolean } =
       }
       break;
     case 'info': {
-      const name = withoutSuffix(family.name, '_info');
-      for (const p of family.points) out.push({ name: `${name}_info`, labels: labelRecord(p), value: 1 });
+      const name = familyNameOf('info', family.name);
+      for (const p of family.points) out.push({ name: infoName(name), labels: labelRecord(p), value: 1 });
       break;
     }
     case 'stateset':
@@ -115,20 +122,4 @@ export function samplesOf(family: MetricFamily, options: { created?: boolean } =
       break;
   }
   return out;
-}
-
-/** The sample names a family of this type and name can expose, for duplicate detection. */
-export function sampleNamesOf(type: MetricFamily['type'], name: string): string[] {
-  switch (type) {
-    case 'counter':
-      return [name, `${name}_total`, `${name}_created`];
-    case 'histogram':
-      return [name, `${name}_bucket`, `${name}_count`, `${name}_sum`, `${name}_created`];
-    case 'summary':
-      return [name, `${name}_count`, `${name}_sum`, `${name}_created`];
-    case 'info':
-      return [name, `${name}_info`];
-    default:
-      return [name];
-  }
 }

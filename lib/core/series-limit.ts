@@ -1,3 +1,4 @@
+import { totalName } from '../model';
 import type { SelfCounterFamily } from './scrape/self-counter';
 import { MetricConfigError } from './validation';
 
@@ -19,9 +20,9 @@ export const OVERFLOW_COUNTER: SelfCounterFamily = {
   name: OVERFLOW_FAMILY,
   help: 'Calls whose label set was not stored because the metric had reached its series limit (maxSeries); they were recorded in the series labelled promkit_overflow="true".',
   label: 'metric',
-  described: `${OVERFLOW_FAMILY}_total`,
+  described: totalName(OVERFLOW_FAMILY),
 };
 
 export function overflowWarning(metric: string, maxSeries: number): string {
-  return `promkit: metric "${metric}" reached its limit of ${maxSeries} series; calls with new label sets are recorded in its series {promkit_overflow="true"} and counted in ${OVERFLOW_FAMILY}_total. Raise the limit with the maxSeries option if this many series are expected.`;
+  return `promkit: metric "${metric}" reached its limit of ${maxSeries} series; calls with new label sets are recorded in its series {promkit_overflow="true"} and counted in ${totalName(OVERFLOW_FAMILY)}. Raise the limit with the maxSeries option if this many series are expected.`;
 }

@@ -1,4 +1,4 @@
-import type { Quantile, SummaryFamily } from '../model';
+import { countName, type Quantile, type SummaryFamily, sumName } from '../model';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
 import {
@@ -231,8 +231,8 @@ export class Summary<T extends string = string> extends Metric<T, SummarySeries>
       const labels = labelRecord(s);
       for (const { quantile, value } of s.refreshQuantiles())
         out.push({ value, labels: { ...labels, quantile } });
-      out.push({ value: s.sum, labels, metricName: `${this.name}_sum` });
-      out.push({ value: s.count, labels, metricName: `${this.name}_count` });
+      out.push({ value: s.sum, labels, metricName: sumName(this.name) });
+      out.push({ value: s.count, labels, metricName: countName(this.name) });
     }
     return out;
   }

@@ -1,9 +1,12 @@
 import {
+  bucketName,
   type CounterFamily,
   type Exemplar,
+  familyNameOf,
   type GaugeFamily,
   type HistogramFamily,
   type InfoFamily,
+  infoName,
   isLegacyLabelName,
   type LabelSet,
   type MetricFamily,
@@ -192,10 +195,6 @@ function afterFirstLabel(labelText: string): string {
   return labelText === '' ? '}' : ',' + labelText + '}';
 }
 
-function withoutSuffix(name: string, suffix: string): string {
-  return name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
-}
-
 function counter(
   d: Dialect,
   s: NameSyntax,
@@ -205,7 +204,7 @@ function counter(
   defaults: DefaultLabels | undefined,
 ): string {
   // The model names counters without `_total`; tolerate collectors that include it.
-  const bare = withoutSuffix(family.name, '_total');
+  const bare = familyNameOf('counter', family.name);
   const sampleName = d.counterSample(bare, family.textName);
   const header = s.header(d.headerName(bare, sampleName));
   let out = from > 0 ? '' : d.header(header, d.typeName('counter'), family.help, family.unit);
@@ -258,7 +257,7 @@ function histogram(
   let out =
     from > 0 ? '' : d.header(s.header(family.name), d.typeName('histogram'), family.help, family.unit);
   const name = s.sample(family.name);
-  const bucketOpen = name + '_bucket' + s.open('') + 'le="';
+  const bucketOpen = bucketName(name) + s.open('') + 'le="';
   const points = family.points;
   for (let i = from; i < to; i++) {
     const p = points[i];
@@ -320,11 +319,11 @@ function info(
   to: number,
   defaults: DefaultLabels | undefined,
 ): string {
-  const bare = withoutSuffix(family.name, '_info');
-  const header = s.header(d.headerName(bare, bare + '_info'));
+  const bare = familyNameOf('info', family.name);
+  const header = s.header(d.headerName(bare, infoName(bare)));
   // Info and StateSet families take no unit.
   let out = from > 0 ? '' : d.header(header, d.typeName('info'), family.help, undefined);
-  const sample = s.sample(bare) + '_info';
+  const sample = infoName(s.sample(bare));
   const points = family.points;
   for (let i = from; i < to; i++) {
     const p = points[i];

@@ -1,11 +1,13 @@
 import {
   type EscapingScheme,
   escapeName,
+  familyNameOf,
   isLegacyLabelName,
   isLegacyMetricName,
   type LabelSet,
   type MetricFamily,
   quoteName,
+  textNameSuffix,
 } from '../model';
 
 /**
@@ -19,17 +21,6 @@ import {
  * The view's points inherit from the live series (`Object.create`), so they
  * read the same values and cache their own label text, never the series'.
  */
-/**
- * A counter's or info's name without the suffix its samples take. Collectors
- * may name a family with it (`jobs.done_total`); escaped whole, the suffix
- * would be escaped too (`dots`: `jobs_dot_done__total`), so the name is
- * escaped bare and the writer appends the suffix, as for a metric's own name.
- */
-function bareName(family: MetricFamily): string {
-  const suffix = family.type === 'counter' ? '_total' : family.type === 'info' ? '_info' : '';
-  return suffix !== '' && family.name.endsWith(suffix) ? family.name.slice(0, -suffix.length) : family.name;
-}
-
 /** Label name arrays already found legacy: series of one metric share one array, which never changes. */
 const legacyArrays = new WeakSet<readonly string[]>();
 
@@ -89,7 +80,10 @@ export class NameRendering {
   }
 
   private view(family: MetricFamily): MetricFamily {
-    const name = this.metricName(bareName(family));
+    // Collectors may name a counter or info with its sample's suffix (`jobs.done_total`); escaped
+    // whole, the suffix would be escaped too (`dots`: `jobs_dot_done__total`), so the name is
+    // escaped bare and the writer appends the suffix, as for a metric's own name.
+    const name = this.metricName(familyNameOf(family.type, family.name));
     const renamed = new Map<readonly string[], readonly string[]>();
     const points = family.points.map((point) => {
       let names = renamed.get(point.labelNames);
@@ -106,7 +100,7 @@ export class NameRendering {
     // A counter's text 0.0.4 name is its family name, or that with `_total`: rendered the same way.
     if (view.type !== 'counter' || view.textName === undefined) return view;
     const textName = view.textName;
-    const suffix = textName === family.name ? '' : textName === family.name + '_total' ? '_total' : undefined;
+    const suffix = textNameSuffix(family.name, textName);
     return { ...view, textName: suffix === undefined ? this.metricName(textName) : name + suffix };
   }
 

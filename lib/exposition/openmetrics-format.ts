@@ -1,4 +1,13 @@
-import { formatCanonical, formatNumber, type MetricFamily } from '../model';
+import {
+  countName,
+  createdName,
+  endsWithUnit,
+  formatCanonical,
+  formatNumber,
+  type MetricFamily,
+  sumName,
+  totalName,
+} from '../model';
 import { OPENMETRICS_CONTENT_TYPE } from './content-type';
 import { escapeHelpOpenMetrics } from './escape';
 import { exemplarSuffix } from './exemplar-text';
@@ -12,7 +21,7 @@ export const OPENMETRICS_EOF = '# EOF\n';
 
 /** `_created` is a sample value in seconds (a float), not a timestamp. */
 function createdLine(name: string, plain: string, created: number | undefined, ts: string): string {
-  return created === undefined ? '' : sampleLine(formatNumber(created / 1000), name + '_created', plain, ts);
+  return created === undefined ? '' : sampleLine(formatNumber(created / 1000), createdName(name), plain, ts);
 }
 
 /**
@@ -33,11 +42,11 @@ function openMetricsDialect(withCreated: boolean): Dialect {
       // does not match would make parsers reject the whole exposition, so it is left out.
       // (A quoted UTF-8 name ends in its closing quote.)
       const bare = name.endsWith('"') ? name.slice(0, -1) : name;
-      if (unit && bare.endsWith('_' + unit)) out += '# UNIT ' + name + ' ' + unit + '\n';
+      if (unit && endsWithUnit(bare, unit)) out += '# UNIT ' + name + ' ' + unit + '\n';
       return out;
     },
     number: formatNumber,
-    counterSample: (family) => family + '_total',
+    counterSample: totalName,
     typeName: (type) => type,
     headerName: (family) => family,
     bounds: cachedBounds(formatCanonical),
@@ -46,8 +55,8 @@ function openMetricsDialect(withCreated: boolean): Dialect {
     exemplar: exemplarSuffix,
     signedAggregates: false,
     aggregates: (name, plain, p, ts, withSum) =>
-      (withSum ? sampleLine(formatNumber(p.sum), name + '_sum', plain, ts) : '') +
-      sampleLine(formatNumber(p.count), name + '_count', plain, ts) +
+      (withSum ? sampleLine(formatNumber(p.sum), sumName(name), plain, ts) : '') +
+      sampleLine(formatNumber(p.count), countName(name), plain, ts) +
       created(name, plain, p.created, ts),
     created,
   };

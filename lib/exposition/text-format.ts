@@ -1,4 +1,4 @@
-import type { MetricFamily } from '../model';
+import { countName, type MetricFamily, sumName, textCounterName } from '../model';
 import { PROMETHEUS_CONTENT_TYPE } from './content-type';
 import { escapeHelpText } from './escape';
 import { cachedBounds, type Dialect, dialectFormatWriter, sampleLine } from './family-writer';
@@ -39,7 +39,7 @@ const text: Dialect = {
   header: (name, type, help) =>
     '# HELP ' + name + ' ' + escapeHelpText(help) + '\n# TYPE ' + name + ' ' + type + '\n',
   number: formatTextNumber,
-  counterSample: (family, textName) => textName ?? family + '_total',
+  counterSample: textCounterName,
   typeName: (type) => TEXT_TYPES[type],
   headerName: (_family, sample) => sample,
   bounds: cachedBounds(formatTextNumber),
@@ -48,8 +48,8 @@ const text: Dialect = {
   exemplar: () => '',
   signedAggregates: true,
   aggregates: (name, plain, p, ts, withSum) =>
-    (withSum ? sampleLine(formatTextNumber(p.sum), name + '_sum', plain, ts) : '') +
-    sampleLine(formatTextNumber(p.count), name + '_count', plain, ts),
+    (withSum ? sampleLine(formatTextNumber(p.sum), sumName(name), plain, ts) : '') +
+    sampleLine(formatTextNumber(p.count), countName(name), plain, ts),
   created: () => '',
 };
 

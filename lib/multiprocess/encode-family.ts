@@ -1,13 +1,14 @@
 import { type MultiprocessMode, nativeHistogramData, SummarySeries } from '../core';
-import type {
-  CounterPoint,
-  Exemplar,
-  GaugePoint,
-  HistogramPoint,
-  LabelSet,
-  MetricFamily,
-  StateSetPoint,
-  SummaryPoint,
+import {
+  type CounterPoint,
+  type Exemplar,
+  type GaugePoint,
+  type HistogramPoint,
+  type LabelSet,
+  type MetricFamily,
+  type StateSetPoint,
+  type SummaryPoint,
+  totalName,
 } from '../model';
 import {
   type FamilySnapshot,
@@ -152,7 +153,7 @@ export function encodeValues(
       return {
         ...base,
         type: 'counter',
-        ...(family.textName !== undefined && family.textName !== `${family.name}_total`
+        ...(family.textName !== undefined && family.textName !== totalName(family.name)
           ? { textName: family.textName }
           : {}),
         ...createdOf(ps),

@@ -1,5 +1,5 @@
 import type { Aggregator, Metric, MultiprocessMode } from '../core';
-import type { MetricType } from '../model';
+import { familyNameOf, type MetricType } from '../model';
 
 /** Where the processes (or threads) whose metrics are combined come from. */
 export type Deployment = 'cluster' | 'threads' | 'directory';
@@ -80,7 +80,7 @@ const AGGREGATION_METRICS = /^promkit_aggregation_/;
  * statesets show each running process's states.
  */
 export function defaultMode(name: string, type: MetricType, deployment: Deployment): MultiprocessMode {
-  const base = type === 'counter' ? name.replace(/_total$/, '') : name;
+  const base = type === 'counter' ? familyNameOf(type, name) : name;
   if (AGGREGATION_METRICS.test(base)) return 'omit';
   if (deployment === 'threads' && PROCESS_WIDE.test(base)) return 'livefirst';
   for (const [suffix, mode] of DEFAULT_METRIC_MODES) if (base.endsWith(suffix)) return mode;

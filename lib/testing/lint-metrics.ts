@@ -1,3 +1,4 @@
+import { BUCKET_SUFFIX, COUNT_SUFFIX, SUM_SUFFIX, TOTAL_SUFFIX } from '../model';
 import { type ParsedFamily, parseExposition } from './parse-exposition';
 
 /** One finding: the family it is about and what is wrong with it. */
@@ -111,7 +112,7 @@ const RULES: readonly Rule[] = [
     return unit && unit[0] !== unit[1] ? [`measures in "${unit[0]}"; use the base unit "${unit[1]}"`] : [];
   },
   function counterSuffix(family) {
-    const total = family.name.endsWith('_total');
+    const total = family.name.endsWith(TOTAL_SUFFIX);
     if (family.type === 'counter' && !total) return ['is a counter, so its name should end in "_total"'];
     if (family.type !== 'counter' && family.type !== 'untyped' && total) {
       return [`is a ${family.type}, and only counter names end in "_total"`];
@@ -124,8 +125,9 @@ const RULES: readonly Rule[] = [
     const histogram = type === 'histogram';
     const summary = type === 'summary';
     const problems: string[] = [];
-    if (!histogram && name.endsWith('_bucket')) problems.push('ends in "_bucket", which only histograms may');
-    for (const suffix of ['_count', '_sum']) {
+    if (!histogram && name.endsWith(BUCKET_SUFFIX))
+      problems.push('ends in "_bucket", which only histograms may');
+    for (const suffix of [COUNT_SUFFIX, SUM_SUFFIX]) {
       if (!histogram && !summary && name.endsWith(suffix)) {
         problems.push(`ends in "${suffix}", which only histograms and summaries may`);
       }

@@ -5,6 +5,8 @@
  * `# UNIT`, exemplars, `unknown`), which are normalised or left out.
  */
 
+import { isSampleOf } from '../model';
+
 export interface ParsedSample {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
@@ -27,13 +29,6 @@ export class ExpositionParseError extends Error {
 
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*/;
-const SUFFIXES: Readonly<Record<string, readonly string[]>> = {
-  counter: ['_total', '_created'],
-  histogram: ['_bucket', '_count', '_sum', '_created'],
-  gaugehistogram: ['_bucket', '_gcount', '_gsum'],
-  summary: ['_count', '_sum', '_created'],
-  info: ['_info'],
-};
 
 interface MutableFamily {
   name: string;
@@ -82,9 +77,7 @@ export function parseExposition(text: string): ParsedFamily[] {
 }
 
 function belongsTo(sampleName: string, family: MutableFamily): boolean {
-  if (sampleName === family.name) return true;
-  const suffixes = SUFFIXES[family.type] ?? [];
-  return suffixes.some((suffix) => sampleName === family.name + suffix);
+  return isSampleOf(family.type, family.name, sampleName);
 }
 
 function parseSample(line: string, fail: (problem: string) => never): ParsedSample {

@@ -1,6 +1,5 @@
 import type { Collector } from '../../core';
-import { sampleNamesOf } from '../../core/samples';
-import type { MetricFamily } from '../../model';
+import { type MetricFamily, sampleNamesOf } from '../../model';
 import { CounterMetricFamily, GaugeMetricFamily } from '../families';
 
 /** One group of default metrics: a collector that may own a monitor or observer to release. */

@@ -1,4 +1,4 @@
-import type { CounterPoint } from '../../model';
+import { type CounterPoint, familyNameOf } from '../../model';
 import { FamilyBuilder, type FamilyOptions, type LabelValueList } from './family-builder';
 
 export interface CounterFamilyOptions extends FamilyOptions {
@@ -15,12 +15,7 @@ export interface CounterFamilyOptions extends FamilyOptions {
  */
 export class CounterMetricFamily extends FamilyBuilder<'counter', CounterPoint> {
   constructor(name: string, help: string, options: CounterFamilyOptions = {}) {
-    super(
-      'counter',
-      typeof name === 'string' && name.endsWith('_total') ? name.slice(0, -6) : name,
-      help,
-      options,
-    );
+    super('counter', typeof name === 'string' ? familyNameOf('counter', name) : name, help, options);
     if (options.value !== undefined) {
       this.assertValueWithoutLabels(options);
       this.addMetric([], options.value, undefined, options.created);

@@ -1,5 +1,5 @@
 import { assertLabelNames, describe, MetricValueError } from '../../core/validation';
-import type { InfoPoint } from '../../model';
+import { familyNameOf, type InfoPoint } from '../../model';
 import { FamilyBuilder, type FamilyOptions, type LabelValueList } from './family-builder';
 
 export interface InfoFamilyOptions extends Omit<FamilyOptions, 'unit'> {
@@ -14,12 +14,7 @@ export interface InfoFamilyOptions extends Omit<FamilyOptions, 'unit'> {
  */
 export class InfoMetricFamily extends FamilyBuilder<'info', InfoPoint> {
   constructor(name: string, help: string, options: InfoFamilyOptions = {}) {
-    super(
-      'info',
-      typeof name === 'string' && name.endsWith('_info') ? name.slice(0, -5) : name,
-      help,
-      options,
-    );
+    super('info', typeof name === 'string' ? familyNameOf('info', name) : name, help, options);
     if (options.value !== undefined) {
       this.assertValueWithoutLabels(options);
       this.addMetric([], options.value);

@@ -1,10 +1,11 @@
+import { totalName } from '../../model';
 import type { Registry } from '../registry';
 import type { SelfCounterFamily } from '../scrape/self-counter';
 
 export type InstrumentationErrorLogger = (message: string, error: unknown) => void;
 
 const ERRORS_FAMILY = 'promkit_instrumentation_errors';
-const ERRORS_SAMPLE = `${ERRORS_FAMILY}_total`;
+const ERRORS_SAMPLE = totalName(ERRORS_FAMILY);
 
 /** A registry's count of failed measurements, by metric. */
 const ERRORS_COUNTER: SelfCounterFamily = {

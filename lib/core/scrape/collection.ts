@@ -1,7 +1,6 @@
-import { type MetricFamily, REWRITING_SCHEMES } from '../../model';
+import { type MetricFamily, REWRITING_SCHEMES, sampleNamesOf } from '../../model';
+import { escapedKey, escapedSampleNames } from '../../model/escaped-names';
 import type { Collector } from '../collector';
-import { escapedKey, escapedSampleNames } from '../escaped-names';
-import { sampleNamesOf } from '../samples';
 import { COLLECTOR_ERRORS_FAMILY, type CollectFailures } from './collect-failures';
 import { problemWithFamilies } from './family-check';
 import { RunningCollect, startCollect, waitForCalls } from './running-collect';

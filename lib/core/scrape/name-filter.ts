@@ -1,5 +1,4 @@
-import type { MetricFamily } from '../../model';
-import { sampleNamesOf } from '../samples';
+import { type MetricFamily, sampleNamesOf } from '../../model';
 
 /**
  * Prometheus' `name[]` selection: a family is wanted when any name it can

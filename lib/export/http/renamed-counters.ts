@@ -1,5 +1,6 @@
 import type { Registry } from '../../core';
 import type { ExpositionFormat } from '../../exposition';
+import { renamedOutsideText, totalName } from '../../model';
 
 /** Counters named in the warning; the rest are counted. */
 const LISTED = 10;
@@ -21,10 +22,10 @@ export function tellRenamedCounters(
   if (!registry.scrapeState.firstTime('renamed counters')) return;
   const renamed = registry
     .getMetricsAsArray()
-    .filter((m) => m.type === 'counter' && typeof m.name === 'string' && !m.name.endsWith('_total'))
+    .filter((m) => m.type === 'counter' && typeof m.name === 'string' && renamedOutsideText(m.name))
     .map((m) => m.name);
   if (renamed.length === 0) return;
-  const listed = renamed.slice(0, LISTED).map((name) => `${name} (now ${name}_total)`);
+  const listed = renamed.slice(0, LISTED).map((name) => `${name} (now ${totalName(name)})`);
   const more = renamed.length > LISTED ? ` and ${renamed.length - LISTED} more` : '';
   const option = format === 'protobuf' ? '{ openMetrics: false, protobuf: false }' : '{ openMetrics: false }';
   registry.scrapeState.warn(

@@ -4,7 +4,7 @@ import {
   InfoMetricFamily,
   StateSetMetricFamily,
 } from '../../collectors';
-import type { MetricFamily } from '../../model';
+import { familyNameOf, type MetricFamily } from '../../model';
 import type { JsonMetricMapping } from './mapping';
 
 export type FieldProblem = 'missing_field' | 'wrong_type';
@@ -16,7 +16,7 @@ function helpOf(mapping: JsonMetricMapping): string {
 }
 
 function infoPairs(mapping: JsonMetricMapping, value: unknown): Record<string, string> | undefined {
-  const key = mapping.metric.replace(/_info$/, '');
+  const key = familyNameOf('info', mapping.metric);
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
     return { [key]: String(value) };
   }

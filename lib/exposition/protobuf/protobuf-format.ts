@@ -1,11 +1,14 @@
 import {
   type CounterPoint,
   type Exemplar,
+  endsWithUnit,
+  familyNameOf,
   type HistogramPoint,
   isValidExemplar,
   type LabelSet,
   type MetricFamily,
   type SummaryPoint,
+  valueSampleName,
 } from '../../model';
 import { PROTOBUF_CONTENT_TYPE } from '../content-type';
 import type { ExpositionWriter, FormatWriter } from '../exposition-writer';
@@ -35,10 +38,6 @@ import { ProtoWriter } from './proto-writer';
  * per state), as client_java writes them.
  */
 
-function withoutSuffix(name: string, suffix: string): string {
-  return name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
-}
-
 /**
  * The name each family type goes by in protobuf, where the name is also the
  * sample name. A counter's ends in `_total`, as in OpenMetrics: Prometheus asks
@@ -46,9 +45,7 @@ function withoutSuffix(name: string, suffix: string): string {
  * native histograms on must not rename a series.
  */
 function protobufName(family: MetricFamily): string {
-  if (family.type === 'counter') return withoutSuffix(family.name, '_total') + '_total';
-  if (family.type === 'info') return withoutSuffix(family.name, '_info') + '_info';
-  return family.name;
+  return valueSampleName(family.type, familyNameOf(family.type, family.name));
 }
 
 const TYPES: Record<MetricFamily['type'], number> = {
@@ -141,7 +138,7 @@ class ProtobufExposition implements ExpositionWriter<Uint8Array> {
     w.varint(FAMILY.type);
     w.varint(TYPES[family.type]);
     const unit = family.unit;
-    if (unit && family.type !== 'info' && family.type !== 'stateset' && family.name.endsWith('_' + unit)) {
+    if (unit && family.type !== 'info' && family.type !== 'stateset' && endsWithUnit(family.name, unit)) {
       w.varint(FAMILY.unit);
       w.string(unit);
     }

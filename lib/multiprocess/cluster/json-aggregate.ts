@@ -8,7 +8,7 @@ import {
 } from '../../core';
 import { familyOfMetricObject } from '../../core/metric-object-family';
 import type { Series } from '../../core/series';
-import type { MetricFamily, MetricType } from '../../model';
+import { familyNameOf, type MetricFamily, type MetricType } from '../../model';
 import { aggregators, type MetricJson } from './aggregators';
 
 const TYPES: readonly MetricType[] = ['counter', 'gauge', 'histogram', 'summary'];
@@ -30,7 +30,7 @@ class AggregatedJsonMetric extends Metric<string, Series> {
   }
 
   override get familyName(): string {
-    return this.type === 'counter' ? this.name.replace(/_total$/, '') : this.name;
+    return familyNameOf(this.type, this.name);
   }
 
   protected createSeries(labelValues: readonly string[], labelNames: readonly string[]): Series {

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { totalName } from '../../model';
 import { onProcessExit } from '../exit-hooks';
 import type { SnapshotTaker } from '../take-snapshot';
 import { type DirectoryFile, FILE_FORMAT, fileNameFor, writeDirectoryFileSync } from './directory-file';
@@ -118,7 +119,7 @@ export class DirectoryWriter {
     this.failedTotal++;
     if (this.failures++ === 0) {
       this.warn(
-        `cannot write metrics to ${this.dir}: ${(error as Error).message}; trying again with backoff (counted in ${WRITE_ERRORS_FAMILY}_total)`,
+        `cannot write metrics to ${this.dir}: ${(error as Error).message}; trying again with backoff (counted in ${totalName(WRITE_ERRORS_FAMILY)})`,
       );
     }
     this.retryAt = Date.now() + Math.min(this.flushInterval * 2 ** (this.failures - 1), MAX_RETRY_MS);

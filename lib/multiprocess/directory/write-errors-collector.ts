@@ -1,5 +1,5 @@
 import type { Collector } from '../../core';
-import type { CounterFamily, MetricFamily } from '../../model';
+import { type CounterFamily, type MetricFamily, totalName } from '../../model';
 import { markAggregated } from '../aggregated-marker';
 
 export const WRITE_ERRORS_FAMILY = 'promkit_directory_write_errors';
@@ -21,6 +21,6 @@ export class WriteErrorsCollector implements Collector {
   }
 
   describe(): readonly string[] {
-    return [`${WRITE_ERRORS_FAMILY}_total`];
+    return [totalName(WRITE_ERRORS_FAMILY)];
   }
 }

@@ -1,11 +1,7 @@
-import {
-  type EscapingScheme,
-  escapeName,
-  isLegacyMetricName,
-  type MetricType,
-  REWRITING_SCHEMES,
-} from '../model';
-import { sampleNamesOf } from './samples';
+import type { MetricType } from './metric-family';
+import { type EscapingScheme, escapeName, REWRITING_SCHEMES } from './name-escaping';
+import { isLegacyMetricName } from './names';
+import { sampleNamesOf } from './sample-names';
 
 /** A sample name as one escaping scheme writes it. */
 export interface EscapedName {
