@@ -10,6 +10,9 @@ import {
   textNameSuffix,
 } from '../model';
 
+/** Label name arrays already found legacy: series of one metric share one array, which never changes. */
+const legacyArrays = new WeakSet<readonly string[]>();
+
 /**
  * Names outside the legacy character set, as the negotiated escaping scheme
  * wants them written. A family whose names are all legacy (every family,
@@ -21,9 +24,6 @@ import {
  * The view's points inherit from the live series (`Object.create`), so they
  * read the same values and cache their own label text, never the series'.
  */
-/** Label name arrays already found legacy: series of one metric share one array, which never changes. */
-const legacyArrays = new WeakSet<readonly string[]>();
-
 export class NameRendering {
   private readonly views = new Map<MetricFamily, MetricFamily>();
 
