@@ -1,5 +1,4 @@
-import { sampleNamesOf } from '../../core/samples';
-import type { MetricType } from '../../model';
+import { type MetricType, sampleNamesOf } from '../../model';
 
 /**
  * The sample names the families of one merged view expose, and which family
