@@ -119,7 +119,11 @@ describeWithPromClientSource('prom-client 15.1.3’s example programs, unchanged
       const metrics = await waitFor(
         async () => {
           const body = await text(`http://127.0.0.1:${port}/metrics`);
-          return body?.includes('test_histogram_bucket') ? body : undefined;
+          // The GC histogram has a series once V8 has collected since the observer started, which
+          // depends on how much the process allocated at startup: wait for it rather than assume it.
+          return body?.includes('test_histogram_bucket') && body.includes('nodejs_gc_duration_seconds_bucket')
+            ? body
+            : undefined;
         },
         { what: 'server.js to serve /metrics', timeoutMs: 45_000 },
       );
