@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { Controller, Get, type INestApplication, type ModuleMetadata } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
@@ -60,10 +61,14 @@ export interface RawResponse {
   body: Buffer;
 }
 
-/** A GET that hands back the bytes as sent (fetch would decompress them). */
-export function rawGet(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+/**
+ * A GET that hands back the bytes as sent (fetch would decompress them); over
+ * HTTPS when the URL says so, trusting only `ca` when given.
+ */
+export function rawGet(url: string, headers: Record<string, string> = {}, ca?: Buffer): Promise<RawResponse> {
+  const request = url.startsWith('https:') ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { headers, timeout: 5000, agent: false }, (res) => {
+    const req = request(url, { headers, ca, timeout: 5000, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>

@@ -1,7 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -15,7 +14,7 @@ import {
 } from 'promkit';
 import { MetricsLifecycle, MetricsModule, type MetricsModuleOptions } from 'promkit/nest';
 import { heldRegistry, scrapes, statuses } from '../reliability/held-registry';
-import { closeAllApps, PLATFORMS, type RawResponse, rawGet, startApp } from './nest-app';
+import { closeAllApps, PLATFORMS, rawGet, startApp } from './nest-app';
 
 afterEach(closeAllApps);
 
@@ -122,7 +121,7 @@ describe('MetricsModule takes every option of the standalone metrics server', ()
       it('serves HTTPS with the certificate, the app itself untouched', async () => {
         const url = await onPort({ tls });
         expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/metrics$/);
-        const answer = await httpsGet(url, tls.cert);
+        const answer = await rawGet(url, {}, tls.cert);
         expect(answer.status).toBe(200);
         expect(answer.body.toString()).toContain('jobs_total 3');
       });
@@ -196,20 +195,3 @@ describe('MetricsModule takes every option of the standalone metrics server', ()
     expect(() => MetricsModule.forRoot({ port: 0, protobuf: false, keepAlive: false })).not.toThrow();
   });
 });
-
-/** A GET over HTTPS trusting only `ca`: the server must present that certificate for 127.0.0.1. */
-function httpsGet(url: string, ca: Buffer): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(url, { ca, timeout: 5000, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-      );
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`GET ${url} timed out`)));
-    req.on('error', reject);
-    req.end();
-  });
-}
