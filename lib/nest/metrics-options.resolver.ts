@@ -1,56 +1,19 @@
 import { getDefaultRegistry, Registry } from '../core';
-import { anyFunction, arrayOf, checkOptions, type ShapeFields, shape, valueRule } from '../core/options';
+import { checkOptions, shape } from '../core/options';
 import type { MetricsModuleOptions, ResolvedMetricsOptions } from './interfaces';
 import { METRICS_MODULE_OPTION_RULES } from './interfaces/metrics-module-options.rules';
 import { DEFAULT_METRICS_PATH } from './metrics.constants';
-import type { MetricsModuleAsyncOptions, MetricsModuleRootOptions } from './metrics.module';
 import { EXTRAS_RULES, type MetricsModuleExtras } from './metrics-module.extras';
 
 /** The module's route-level options with their defaults. */
 export type ResolvedExtras = Required<MetricsModuleExtras>;
 
-type AsyncOnlyOptions = Omit<MetricsModuleAsyncOptions, keyof MetricsModuleExtras>;
-
-const anyValue = valueRule('any value', () => true);
-
 /** Why an option is not taken where it was given, by where it belongs. */
 const ROUTE_LEVEL = 'routes are fixed before any factory runs, so give it to forRootAsync() itself';
-const FROM_FACTORY = 'return it from the options factory (useFactory, useClass or useExisting)';
-
-const forRootRule = shape<MetricsModuleRootOptions>({ ...METRICS_MODULE_OPTION_RULES, ...EXTRAS_RULES });
-
-const forRootAsyncRule = shape<AsyncOnlyOptions & MetricsModuleExtras>(
-  {
-    imports: arrayOf(valueRule('a module', (v) => v !== null && v !== undefined)),
-    inject: arrayOf(valueRule('an injection token', (v) => v !== null && v !== undefined)),
-    useFactory: anyFunction,
-    useClass: anyFunction,
-    useExisting: anyValue,
-    provideInjectionTokensFrom: arrayOf(anyValue),
-    ...EXTRAS_RULES,
-  } satisfies ShapeFields<AsyncOnlyOptions & MetricsModuleExtras>,
-  {
-    misplaced: Object.fromEntries(Object.keys(METRICS_MODULE_OPTION_RULES).map((key) => [key, FROM_FACTORY])),
-    refine: (value) =>
-      ['useFactory', 'useClass', 'useExisting'].filter((key) => value[key] !== undefined).length === 1
-        ? undefined
-        : 'needs exactly one of useFactory, useClass or useExisting',
-  },
-);
 
 const factoryResultRule = shape(METRICS_MODULE_OPTION_RULES, {
   misplaced: Object.fromEntries(Object.keys(EXTRAS_RULES).map((key) => [key, ROUTE_LEVEL])),
 });
-
-/** Checks what `forRoot` was given, at the call: a wrong option fails where it was written. */
-export function checkForRootOptions(options: unknown): MetricsModuleRootOptions {
-  return checkOptions('MetricsModule.forRoot()', forRootRule, options);
-}
-
-/** Checks what `forRootAsync` was given; the options its factory returns are checked at startup. */
-export function checkForRootAsyncOptions(options: unknown): MetricsModuleAsyncOptions {
-  return checkOptions('MetricsModule.forRootAsync()', forRootAsyncRule, options);
-}
 
 function normalizePath(path: string): string {
   const withSlash = path.startsWith('/') ? path : `/${path}`;

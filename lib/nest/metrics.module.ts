@@ -5,22 +5,19 @@ import type { HttpMetrics } from '../http-metrics';
 import { installHttpMetrics } from './http-metrics.installer';
 import type { ResolvedMetricsOptions } from './interfaces';
 import { METRICS_HTTP_RECORDER, METRICS_MODULE_OPTIONS } from './metrics.constants';
-import {
-  ConfigurableModuleClass,
-  type METRICS_MODULE_ASYNC_OPTIONS_TYPE,
-  type METRICS_MODULE_OPTIONS_TYPE,
-} from './metrics.module-definition';
+import { ConfigurableModuleClass } from './metrics.module-definition';
 import { MetricsFeatureModule } from './metrics-feature.module';
 import { metricsModuleMissing } from './metrics-module.errors';
 import {
   checkForRootAsyncOptions,
   checkForRootOptions,
-  withNormalizedPath,
-} from './metrics-options.resolver';
+  type MetricsModuleAsyncOptions,
+  type MetricsModuleRootOptions,
+} from './metrics-module-options.check';
+import { withNormalizedPath } from './metrics-options.resolver';
 import { assertOneRootModule, rootModuleFor } from './root-modules';
 
-export type MetricsModuleRootOptions = typeof METRICS_MODULE_OPTIONS_TYPE;
-export type MetricsModuleAsyncOptions = typeof METRICS_MODULE_ASYNC_OPTIONS_TYPE;
+export type { MetricsModuleAsyncOptions, MetricsModuleRootOptions };
 
 /**
  * Prometheus metrics for a Nest app: the `/metrics` endpoint, HTTP request
