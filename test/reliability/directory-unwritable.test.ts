@@ -85,7 +85,8 @@ describe('a shared directory that cannot be written', () => {
     await written(dir);
     expect(warnings).toEqual([]);
 
-    await rm(dir, { recursive: true });
+    // The writer may be putting a file in it at that moment (ENOTEMPTY): try again.
+    await rm(dir, { recursive: true, maxRetries: 10, retryDelay: 10 });
     await writeFile(dir, 'a regular file, where the directory was');
     await waitFor(async () => (((await failedWrites()) ?? 0) > 0 ? true : undefined), {
       what: 'a failed write',
