@@ -69,8 +69,6 @@ describe('merging the snapshots of workers with many series', () => {
       ['second (series kept)', false],
     ] as const) {
       const { result, turns, longest, ms } = await blocksDuring(() => collector.collect());
-      // Relative to the merge's own duration, so a slow or busy machine does not fail it:
-      // before, the whole merge was one block.
       // Relative to the merge's own duration, so that a slow or busy machine does not fail it:
       // before, the whole merge was one block, without a turn of the loop.
       const share = first ? 0.25 : 0.5;
