@@ -75,7 +75,7 @@ export class Hub {
   receive(member: string, pid: number, message: MemberMessage): void {
     switch (message.kind) {
       case 'hello':
-        if (!this.gone.has(member)) this.stateOf(member).announced = true;
+        this.joined(member);
         break;
       case 'snapshot':
         this.receiveSnapshot(member, pid, message.snapshot, message.request, message.ack);
@@ -128,6 +128,15 @@ export class Hub {
         ...answer,
       });
     }
+  }
+
+  /**
+   * `member` runs promkit and answers when asked: scrapes wait for it from now
+   * on. A transport whose channels only members open (a thread's own port)
+   * says so when the channel opens, before the member has said anything.
+   */
+  joined(member: string): void {
+    if (!this.gone.has(member)) this.stateOf(member).announced = true;
   }
 
   /** The member has exited: its last snapshot joins the archive. */

@@ -93,6 +93,9 @@ export function threadsHub(timeout: number): Hub {
     }
     bound.add(id);
     ports.set(id, port);
+    // Only a member hands over a port: scrapes wait for it even before it has spoken (its
+    // first records may be acknowledged to the app before this thread hears its hello).
+    created.joined(id);
     listenTo(port, (message) => {
       if (!isJoin(message)) {
         if (isProtocolMessage(message)) created.receive(id, process.pid, message as MemberMessage);
