@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AggregatedCollector, Counter, Gauge, MultiprocessDirectory, Registry, SnapshotTaker } from 'promkit';
-import { Hub } from '../../lib/multiprocess/hub/hub';
 import { MESSAGE_TAG } from '../../lib/multiprocess/hub/protocol';
+import { primaryHub } from '../multiprocess/support/primary-hub';
 import { Processes } from '../multiprocess/support/processes';
 import { describeWithTool } from '../support/external-tool';
 import { promtool, promtoolCheckMetrics } from '../support/promtool';
@@ -106,14 +106,7 @@ describeWithTool(promtool, 'definitions that clash across processes', () =>
         '%s: its archived definition is left out',
         async (_what, first, second, sample, value) => {
           const p = new Processes(2, (registry, i) => (i === 0 ? first : second)(registry));
-          const hub = new Hub(
-            { reachable: () => ['1'], send: () => {}, collectAll: () => [] },
-            'cluster',
-            undefined,
-            async () => {
-              throw new Error('no view here');
-            },
-          );
+          const hub = primaryHub();
           for (const i of [0, 1]) {
             const worker = String(i + 1);
             hub.receive(worker, 1000 + i, {

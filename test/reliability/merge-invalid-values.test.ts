@@ -12,8 +12,8 @@ import {
   Summary,
   validateSnapshot,
 } from 'promkit';
-import { Hub } from '../../lib/multiprocess/hub/hub';
 import { MESSAGE_TAG } from '../../lib/multiprocess/hub/protocol';
+import { primaryHub } from '../multiprocess/support/primary-hub';
 import { describeWithTool } from '../support/external-tool';
 import { parseOpenMetricsWithPython, pythonPrometheusClient } from '../support/python-parser';
 
@@ -186,14 +186,7 @@ describeWithTool(pythonPrometheusClient, 'values a type cannot have, in a snapsh
     });
     for (const queue of ['a', 'b', 'c']) jobs.inc({ queue });
     const taker = new SnapshotTaker({ worker: '1', pid: 1001, startedAt: Date.now() }, () => [registry]);
-    const hub = new Hub(
-      { reachable: () => ['1'], send: () => {}, collectAll: () => [] },
-      'cluster',
-      undefined,
-      async () => {
-        throw new Error('no view here');
-      },
-    );
+    const hub = primaryHub();
     const send = (snapshot: unknown) =>
       hub.receive('1', 1001, { tag: MESSAGE_TAG, kind: 'snapshot', worker: '1', snapshot });
     send(JSON.parse(JSON.stringify(await taker.takeChanges())));

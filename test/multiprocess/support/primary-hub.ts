@@ -1,0 +1,16 @@
+import { Hub } from '../../../lib/multiprocess/hub/hub';
+
+/**
+ * A cluster primary's hub with worker '1' reachable and no channel behind it:
+ * a test hands it members' messages with `receive` and reads what it gathers.
+ */
+export function primaryHub(): Hub {
+  return new Hub(
+    { reachable: () => ['1'], send: () => {}, collectAll: () => [] },
+    'cluster',
+    undefined,
+    async () => {
+      throw new Error('no view here');
+    },
+  );
+}
