@@ -252,7 +252,7 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
    * series is looked up, so a labelled metric gets no series from a rejected call.
    */
   private observeValue(value: number, exemplarLabels: ExemplarLabels | undefined): void {
-    if (Number.isNaN(value)) throw observationError(`Histogram "${this.name}"`, value);
+    if (!isObservation(value)) throw observationError(`Histogram "${this.name}"`, value);
     this.seriesFor(undefined).record(
       this.upperBounds,
       value,
