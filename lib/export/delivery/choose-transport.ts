@@ -1,0 +1,33 @@
+import type { RequestOptions } from 'node:https';
+import { FetchTransport } from './fetch-transport';
+import type { DeliveryTransport } from './transport';
+
+/** `'node'`: node:http(s); `'fetch'`: the global fetch; or a transport of the caller's own. */
+export type TransportChoice = 'node' | 'fetch' | DeliveryTransport;
+
+/**
+ * Node itself gets node:http(s) (agents, proxies, `jest.mock('http')` work);
+ * Bun, Deno and Workers get fetch, their native client.
+ */
+function runsOnNode(): boolean {
+  const global = globalThis as { Bun?: unknown; Deno?: unknown; process?: { versions?: { node?: string } } };
+  return (
+    global.Bun === undefined &&
+    global.Deno === undefined &&
+    typeof global.process?.versions?.node === 'string'
+  );
+}
+
+/**
+ * The transport for `choice`. The node transport is required here, when a
+ * sender is made, never at import: this module loads where node:http does not exist.
+ */
+export function chooseTransport(
+  choice: TransportChoice | undefined,
+  requestOptions: RequestOptions | undefined,
+): DeliveryTransport {
+  if (typeof choice === 'object') return choice;
+  if (choice === 'fetch' || (choice === undefined && !runsOnNode())) return new FetchTransport();
+  const { NodeTransport } = require('./node-transport') as typeof import('./node-transport');
+  return new NodeTransport(requestOptions);
+}

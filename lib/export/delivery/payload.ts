@@ -1,0 +1,43 @@
+import type { DeliveryAnswer } from './transport';
+
+/** One encoded request body, ready to send, and how many samples it carries. */
+export interface EncodedPayload {
+  readonly body: Uint8Array | string;
+  /** Samples (series points) in the body: what the queue limits and the counters count. */
+  readonly samples: number;
+  /** Headers of this payload (Content-Type, Content-Encoding, a protocol version), over the sender's own. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** How a payload ended. A delivery promise never rejects: it resolves with one of these. */
+export type DeliveryResult =
+  | {
+      readonly outcome: 'delivered';
+      /** The receiver's 2xx answer: its headers say, for instance, how much Remote Write 2.0 wrote. */
+      readonly answer: DeliveryAnswer;
+      /** What was delivered: a replacement from `resend`, if one was made. */
+      readonly payload: EncodedPayload;
+      readonly attempts: number;
+    }
+  | {
+      readonly outcome: 'failed';
+      /** A DeliveryError for a refusing answer. */
+      readonly error: Error;
+      readonly answer?: DeliveryAnswer;
+      readonly payload: EncodedPayload;
+      readonly attempts: number;
+    }
+  | {
+      readonly outcome: 'dropped';
+      /** Pushed out of a full queue, larger than the queue's limits, or still queued when the sender closed. */
+      readonly reason: 'overflow' | 'too-large' | 'closed';
+      readonly payload: EncodedPayload;
+      readonly attempts: number;
+    };
+
+/**
+ * Consulted for every answer outside 2xx before the retry policy: a payload
+ * to send in the refused one's place at once (a Remote Write 2.0 payload
+ * re-encoded as 1.0 after a 415), or undefined to let the policy decide.
+ */
+export type ResendHook = (answer: DeliveryAnswer, payload: EncodedPayload) => EncodedPayload | undefined;
