@@ -22,6 +22,11 @@ export interface OutgoingRequest {
   readonly timeoutError?: () => Error;
   /** The longest response body read, in bytes (default DEFAULT_MAX_BODY_BYTES); a longer one fails the request. */
   readonly maxBodyBytes?: number;
+  /**
+   * Resolve with the first `maxBodyBytes` of a longer body instead of failing,
+   * for callers that need the status and only quote the body.
+   */
+  readonly truncateBody?: boolean;
 }
 
 /** Response bodies longer than this fail the request unless the caller allows more: 16 MiB. */
@@ -114,23 +119,32 @@ export function sendRequest(request: OutgoingRequest): Promise<IncomingAnswer> {
     const tooLarge = () =>
       fail(new ResponseTooLargeError(`${where}: the response body is larger than ${limit} bytes`));
     req.on('response', (resp) => {
-      if (Number(resp.headers['content-length']) > limit) return tooLarge();
+      const truncate = request.truncateBody === true;
+      if (!truncate && Number(resp.headers['content-length']) > limit) return tooLarge();
       const decoder = new StringDecoder('utf8');
       let text = '';
       let bytes = 0;
-      resp.on('data', (chunk: Buffer) => {
-        if (settled) return;
-        bytes += chunk.length;
-        if (bytes > limit) return tooLarge();
-        text += decoder.write(chunk);
-      });
-      resp.on('error', fail);
-      resp.on('end', () => {
+      const answer = () => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         resolve({ resp, status: resp.statusCode ?? 0, body: text + decoder.end() });
+      };
+      resp.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        bytes += chunk.length;
+        if (bytes > limit) {
+          if (!truncate) return tooLarge();
+          text += decoder.write(chunk.subarray(0, chunk.length - (bytes - limit)));
+          answer();
+          // The rest is not wanted: stop reading it.
+          if (typeof req.destroy === 'function') req.destroy();
+          return;
+        }
+        text += decoder.write(chunk);
       });
+      resp.on('error', fail);
+      resp.on('end', answer);
       resp.on('close', () => {
         if (!resp.complete) fail(new Error(`${where}: the connection closed before the response ended`));
       });

@@ -20,6 +20,7 @@ export class NodeTransport implements DeliveryTransport {
       timeoutMs: request.timeoutMs,
       requestOptions: this.requestOptions,
       maxBodyBytes: ANSWER_BODY_BYTES,
+      truncateBody: true,
     });
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(resp.headers)) {

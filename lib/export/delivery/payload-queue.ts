@@ -41,20 +41,46 @@ export class PayloadQueue<T extends Sized> {
     return item.samples <= this.limits.maxPendingSamples && item.bytes <= this.limits.maxPendingBytes;
   }
 
-  /** Adds `item` (which must fit), returning the oldest items pushed out to make room. */
-  push(item: T): T[] {
+  /**
+   * Adds `item` (which must fit), pushing out the oldest items to make room
+   * but never the first `pinned` (a payload being sent: its answer is still
+   * to come). Returns the items pushed out, or undefined when `item` does not
+   * fit beside the pinned ones, and then nothing changed.
+   */
+  push(item: T, pinned = 0): T[] | undefined {
+    const kept = this.items.slice(this.head, this.head + pinned);
+    const keptSamples = kept.reduce((total, k) => total + k.samples, 0);
+    const keptBytes = kept.reduce((total, k) => total + k.bytes, 0);
+    if (
+      keptSamples + item.samples > this.limits.maxPendingSamples ||
+      keptBytes + item.bytes > this.limits.maxPendingBytes
+    ) {
+      return undefined;
+    }
+    for (let i = 0; i < kept.length; i++) this.shift();
     const dropped: T[] = [];
     while (
       this.length > 0 &&
-      (this.sampleCount + item.samples > this.limits.maxPendingSamples ||
-        this.byteCount + item.bytes > this.limits.maxPendingBytes)
+      (keptSamples + this.sampleCount + item.samples > this.limits.maxPendingSamples ||
+        keptBytes + this.byteCount + item.bytes > this.limits.maxPendingBytes)
     ) {
       dropped.push(this.shift()!);
     }
+    this.putBack(kept);
     this.items.push(item);
     this.sampleCount += item.samples;
     this.byteCount += item.bytes;
     return dropped;
+  }
+
+  /** Returns items just shifted to the front, in their order. */
+  private putBack(items: readonly T[]): void {
+    for (let i = items.length - 1; i >= 0; i--) {
+      if (this.head > 0) this.items[--this.head] = items[i];
+      else this.items.unshift(items[i]);
+      this.sampleCount += items[i].samples;
+      this.byteCount += items[i].bytes;
+    }
   }
 
   peek(): T | undefined {

@@ -70,6 +70,8 @@ export class PushSender {
   private readonly release: () => void;
   private readonly logger: WarningLogger;
   private pumping = false;
+  /** A request for the queue's head is under way: a full queue must not push that payload out. */
+  private sending = false;
   private closed = false;
   /** Retryable failures in a row, of any payload: the backoff grows with them and a success resets them. */
   private failuresInARow = 0;
@@ -131,13 +133,12 @@ export class PushSender {
    */
   send(payload: EncodedPayload): Promise<DeliveryResult> {
     return new Promise((settle) => {
-      if (this.closed) {
-        this.stats.add('dropped', payload.samples);
-        settle({ outcome: 'dropped', reason: 'closed', payload, attempts: 0 });
-        return;
-      }
       const entry = this.entry(payload, settle, 0);
       if (entry === undefined) return;
+      if (this.closed) {
+        this.drop([entry], 'closed');
+        return;
+      }
       if (!this.queue.fits(entry)) {
         this.stats.add('dropped', entry.samples);
         this.warn(
@@ -147,8 +148,9 @@ export class PushSender {
         settle({ outcome: 'dropped', reason: 'too-large', payload, attempts: 0 });
         return;
       }
-      const dropped = this.queue.push(entry);
-      if (dropped.length > 0) this.dropped(dropped);
+      // The payload being sent stays: its answer decides how it ended.
+      const dropped = this.queue.push(entry, this.sending ? 1 : 0) ?? [entry];
+      if (dropped.length > 0) this.overflowed(dropped);
       void this.pump();
     });
   }
@@ -219,7 +221,7 @@ export class PushSender {
     return { payload, body: bytes, samples, bytes: bytes.byteLength, attempts, resends: 0, settle };
   }
 
-  private dropped(entries: readonly Entry[]): void {
+  private overflowed(entries: readonly Entry[]): void {
     this.drop(entries, 'overflow');
     if (this.overflowSaid) return;
     this.overflowSaid = true;
@@ -261,6 +263,7 @@ export class PushSender {
     this.stats.add('bytes', entry.bytes);
     let answer: DeliveryAnswer | undefined;
     let failure: unknown;
+    this.sending = true;
     try {
       answer = await this.transport.send({
         url: this.url,
@@ -270,8 +273,10 @@ export class PushSender {
       });
     } catch (error) {
       failure = error;
+    } finally {
+      this.sending = false;
     }
-    // Dropped while in flight (a full queue, close()): its place and its result are gone.
+    // Dropped while in flight (close()): its place and its result are gone.
     if (this.queue.peek() !== entry) return;
     if (answer !== undefined && answer.status >= 200 && answer.status < 300)
       return this.delivered(entry, answer);

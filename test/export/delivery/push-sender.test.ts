@@ -1,6 +1,7 @@
 import { Registry } from '../../../lib/core';
 import {
   DeliveryError,
+  type DeliveryResult,
   type EncodedPayload,
   PushSender,
   type PushSenderOptions,
@@ -9,8 +10,9 @@ import {
 import { Receiver } from './receiver';
 
 const payload = (text: string, samples = 1): EncodedPayload => ({ body: text, samples });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('PushSender', () => {
+describe.each(['node', 'fetch'] as const)('PushSender over %s', (transport) => {
   let receiver: Receiver;
   let registry: Registry<any>;
   let warnings: string[];
@@ -22,6 +24,7 @@ describe('PushSender', () => {
       remoteName: 'test',
       retryableStatus: remoteWriteRetryableStatus,
       registry,
+      transport,
       minBackoffMs: 5,
       maxBackoffMs: 20,
       timeoutMs: 2_000,
@@ -30,9 +33,10 @@ describe('PushSender', () => {
     senders.push(made);
     return made;
   };
+  /** A self-metric's value for the test sender, read from the registry's exposition. */
   const count = async (name: string) => {
     const text = await registry.metrics();
-    const line = text.split('\n').find((l) => l.startsWith(`${name}{`));
+    const line = text.split('\n').find((l) => l.startsWith(`${name}{remote_name="test"`));
     return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
   };
 
@@ -61,6 +65,18 @@ describe('PushSender', () => {
     expect(await count('promkit_remote_storage_samples_total')).toBe(5);
     expect(await count('promkit_remote_storage_bytes_total')).toBe(3);
     expect(await count('promkit_remote_storage_samples_pending')).toBe(0);
+    expect(await count('promkit_remote_storage_last_send_timestamp_seconds')).toBeGreaterThan(
+      Date.now() / 1000 - 60,
+    );
+  });
+
+  it('sends the sender headers and the payload headers over them', async () => {
+    const s = sender({ headers: { authorization: 'Bearer t', 'content-type': 'application/x-protobuf' } });
+    await s.send({ body: 'x', samples: 1, headers: { 'content-type': 'application/json' } });
+    expect(receiver.requests[0].headers).toMatchObject({
+      authorization: 'Bearer t',
+      'content-type': 'application/json',
+    });
   });
 
   it('retries a 500 until the receiver takes the payload', async () => {
@@ -71,6 +87,24 @@ describe('PushSender', () => {
     expect(await count('promkit_remote_storage_samples_retried_total')).toBe(4);
     expect(warnings.some((w) => w.includes('failed (status 500)'))).toBe(true);
     expect(warnings.some((w) => w.includes('again, after 2 failed attempts'))).toBe(true);
+  });
+
+  it('waits as a 429 Retry-After says, capped by maxRetryAfterMs', async () => {
+    receiver.reply({ status: 429, headers: { 'Retry-After': '30' } });
+    const started = Date.now();
+    const result = await sender({ maxRetryAfterMs: 300 }).send(payload('x'));
+    const waited = Date.now() - started;
+    expect(result).toMatchObject({ outcome: 'delivered', attempts: 2 });
+    expect(waited).toBeGreaterThanOrEqual(290);
+    expect(waited).toBeLessThan(5_000);
+  });
+
+  it('follows a Retry-After given as an HTTP date', async () => {
+    receiver.reply({ status: 503, headers: { 'Retry-After': new Date(Date.now() + 2_000).toUTCString() } });
+    const started = Date.now();
+    const result = await sender({ maxRetryAfterMs: 400 }).send(payload('x'));
+    expect(result).toMatchObject({ outcome: 'delivered', attempts: 2 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
   });
 
   it('does not retry a 400 and reports the url, the status and the receiver message', async () => {
@@ -86,5 +120,107 @@ describe('PushSender', () => {
     expect(receiver.requests.map((r) => r.body)).toEqual(['bad', 'good']);
     expect(await count('promkit_remote_storage_samples_failed_total')).toBe(7);
     expect(warnings.some((w) => w.includes('answered 400: out of order sample'))).toBe(true);
+  });
+
+  it('quotes only the start of a long refusal', async () => {
+    receiver.reply({ status: 413, body: 'x'.repeat(100_000) });
+    const refused = await sender().send(payload('big'));
+    const error = refused.outcome === 'failed' ? refused.error : undefined;
+    expect(error?.message.startsWith(`POST ${receiver.url} answered 413: xxx`)).toBe(true);
+    expect(error?.message.length).toBeLessThan(1_000);
+  });
+
+  it('retries a request that hangs past its timeout', async () => {
+    receiver.reply('hang');
+    const result = await sender({ timeoutMs: 200 }).send(payload('x'));
+    expect(result).toMatchObject({ outcome: 'delivered', attempts: 2 });
+    expect(receiver.delivered).toEqual(['x']);
+    expect(warnings.some((w) => w.includes('timed out'))).toBe(true);
+  });
+
+  it('retries when the receiver closes the connection without answering', async () => {
+    receiver.reply('close', 'close');
+    const result = await sender().send(payload('x'));
+    expect(result).toMatchObject({ outcome: 'delivered', attempts: 3 });
+  });
+
+  it('drops the oldest payloads when the queue is full, and counts them', async () => {
+    receiver.fallback = { status: 503 };
+    const s = sender({ maxPendingSamples: 3 });
+    const results = ['a', 'b', 'c', 'd', 'e'].map((text) => s.send(payload(text)));
+    expect(s.pendingSamples).toBe(3);
+    expect(await count('promkit_remote_storage_samples_pending')).toBe(3);
+    // 'a' is being sent: its answer, not the queue, decides how it ends.
+    await expect(results[1]).resolves.toMatchObject({ outcome: 'dropped', reason: 'overflow' });
+    await expect(results[2]).resolves.toMatchObject({ outcome: 'dropped', reason: 'overflow' });
+    expect(await count('promkit_remote_storage_samples_dropped_total')).toBe(2);
+    receiver.fallback = { status: 204 };
+    const ends = await Promise.all([results[0], results[3], results[4]]);
+    expect(ends.map((r) => r.outcome)).toEqual(['delivered', 'delivered', 'delivered']);
+    expect(receiver.delivered).toEqual(['a', 'd', 'e']);
+    expect(warnings.filter((w) => w.includes('is full')).length).toBe(1);
+  });
+
+  it('never holds more bytes than maxPendingBytes, however long the receiver is down', async () => {
+    receiver.fallback = { status: 503 };
+    const s = sender({ maxPendingBytes: 100 });
+    const results: Promise<DeliveryResult>[] = [];
+    let most = 0;
+    for (let i = 0; i < 50; i++) {
+      results.push(s.send(payload(`${String(i).padStart(2, '0')}${'.'.repeat(28)}`)));
+      most = Math.max(most, s.pendingBytes);
+      if (i % 10 === 0) await sleep(5);
+    }
+    expect(most).toBeLessThanOrEqual(100);
+    expect(s.pendingPayloads).toBe(3);
+    expect(await count('promkit_remote_storage_samples_dropped_total')).toBe(47);
+    await expect(s.send(payload('y'.repeat(101)))).resolves.toMatchObject({
+      outcome: 'dropped',
+      reason: 'too-large',
+    });
+    expect(s.pendingPayloads).toBe(3);
+  });
+
+  it('loses nothing while the queue holds: a receiver down then up gets every payload once, in order', async () => {
+    const port = receiver.port;
+    await receiver.stop();
+    const s = sender();
+    const sent = Array.from({ length: 10 }, (_, i) => `p${i}`);
+    const results = sent.map((text) => s.send(payload(text)));
+    await sleep(100);
+    expect(s.pendingPayloads).toBe(10);
+    receiver = await Receiver.start(port);
+    await Promise.all(results);
+    expect(receiver.delivered).toEqual(sent);
+    expect(receiver.requests.length).toBe(10);
+    expect(await count('promkit_remote_storage_samples_total')).toBe(10);
+  });
+
+  it('close() delivers what is queued within its deadline, then drops the rest', async () => {
+    receiver.reply({ status: 503 });
+    const s = sender();
+    const delivered = s.send(payload('a'));
+    await expect(s.close(2_000)).resolves.toBe(true);
+    await expect(delivered).resolves.toMatchObject({ outcome: 'delivered' });
+
+    receiver.fallback = { status: 503 };
+    const stuck = sender({ remoteName: 'stuck' });
+    const late = stuck.send(payload('b'));
+    const started = Date.now();
+    await expect(stuck.close(150)).resolves.toBe(false);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await expect(late).resolves.toMatchObject({ outcome: 'dropped', reason: 'closed' });
+    await expect(stuck.send(payload('c'))).resolves.toMatchObject({ outcome: 'dropped', reason: 'closed' });
+  });
+
+  it('lets a hook send a re-encoded payload in place of a refused one', async () => {
+    receiver.reply({ status: 415, body: 'unsupported' });
+    const s = sender({
+      resend: (answer, refused) =>
+        answer.status === 415 ? { body: `v1:${String(refused.body)}`, samples: refused.samples } : undefined,
+    });
+    const result = await s.send(payload('v2'));
+    expect(result).toMatchObject({ outcome: 'delivered', payload: { body: 'v1:v2' } });
+    expect(receiver.requests.map((r) => r.body)).toEqual(['v2', 'v1:v2']);
   });
 });

@@ -25,17 +25,22 @@ export class Receiver {
   /** The answer to every request once the scripted replies run out. */
   fallback: Reply = { status: 204 };
 
-  static async start(): Promise<Receiver> {
+  /** Listens on `port` (0: any free one), so a test can bring a stopped receiver back where it was. */
+  static async start(port = 0): Promise<Receiver> {
     const receiver = new Receiver();
     receiver.server = createServer((req, res) => receiver.handle(req, res));
     receiver.server.on('connection', (socket) => {
       receiver.sockets.add(socket);
       socket.on('close', () => receiver.sockets.delete(socket));
     });
-    await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
-    const { port } = receiver.server.address() as AddressInfo;
-    receiver.url = `http://127.0.0.1:${port}/api/v1/write`;
+    await new Promise<void>((resolve) => receiver.server.listen(port, '127.0.0.1', resolve));
+    const bound = (receiver.server.address() as AddressInfo).port;
+    receiver.url = `http://127.0.0.1:${bound}/api/v1/write`;
     return receiver;
+  }
+
+  get port(): number {
+    return Number(new URL(this.url).port);
   }
 
   reply(...replies: Reply[]): this {
