@@ -45,7 +45,8 @@ export function retryAfterMs(
   let waitMs: number;
   if (/^\d+$/.test(text)) waitMs = Number(text) * 1000;
   else {
-    const date = Date.parse(text);
+    // An HTTP date starts with its day name; Date.parse would read "-3" as a year.
+    const date = /^[A-Za-z]/.test(text) ? Date.parse(text) : Number.NaN;
     if (Number.isNaN(date)) return undefined;
     waitMs = date - now;
   }

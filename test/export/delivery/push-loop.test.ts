@@ -1,0 +1,121 @@
+import { Registry } from '../../../lib/core';
+import {
+  type Collected,
+  type EncodedPayload,
+  PushSender,
+  remoteWriteRetryableStatus,
+  startPushLoop,
+} from '../../../lib/export/delivery';
+import { Receiver } from './receiver';
+
+const payload = (text: string): EncodedPayload => ({ body: text, samples: 1 });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('startPushLoop', () => {
+  let receiver: Receiver;
+  let warnings: string[];
+  let sender: PushSender;
+
+  beforeEach(async () => {
+    receiver = await Receiver.start();
+    warnings = [];
+    sender = new PushSender({
+      url: receiver.url,
+      remoteName: 'loop',
+      retryableStatus: remoteWriteRetryableStatus,
+      registry: new Registry(undefined, { onWarning: (message) => warnings.push(message) }),
+      minBackoffMs: 5,
+      maxBackoffMs: 20,
+    });
+  });
+
+  afterEach(async () => {
+    await sender.close();
+    await receiver.stop();
+  });
+
+  it('collects every interval and never runs two collections at once', async () => {
+    let running = 0;
+    let most = 0;
+    let collections = 0;
+    const loop = startPushLoop({
+      sender,
+      intervalSeconds: 0.02,
+      collect: async () => {
+        running++;
+        most = Math.max(most, running);
+        collections++;
+        await sleep(70);
+        running--;
+        return payload(`c${collections}`);
+      },
+    });
+    await sleep(400);
+    const flushed = loop.flush(2_000);
+    await loop.stop();
+    await flushed;
+    expect(most).toBe(1);
+    expect(collections).toBeGreaterThanOrEqual(3);
+    // Each collection's payload arrived once, in collection order.
+    expect(receiver.delivered).toEqual(receiver.delivered.map((_, i) => `c${i + 1}`));
+  });
+
+  it('stop() runs the final collection and resolves once it is delivered', async () => {
+    receiver.reply({ status: 503 }, { status: 500 });
+    const loop = startPushLoop({
+      sender,
+      intervalSeconds: 3_600,
+      collect: () => payload('regular'),
+      finalCollect: () => [payload('last'), payload('stale markers')],
+    });
+    await expect(loop.stop()).resolves.toBe(true);
+    expect(receiver.delivered).toEqual(['last', 'stale markers']);
+    await expect(loop.stop()).resolves.toBe(true);
+    expect(receiver.requests.length).toBe(4);
+  });
+
+  it('stop() gives up at its deadline when the receiver stays down, counting what it dropped', async () => {
+    receiver.fallback = { status: 503 };
+    const loop = startPushLoop({
+      sender,
+      intervalSeconds: 3_600,
+      collect: () => payload('never'),
+      stopTimeoutMs: 150,
+    });
+    const started = Date.now();
+    await expect(loop.stop()).resolves.toBe(false);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(sender.pendingPayloads).toBe(0);
+  });
+
+  it('flush() collects now and resolves once delivered', async () => {
+    let n = 0;
+    const loop = startPushLoop({ sender, intervalSeconds: 3_600, collect: () => payload(`f${++n}`) });
+    await expect(loop.flush(2_000)).resolves.toBe(true);
+    expect(receiver.delivered).toEqual(['f1']);
+    await loop.stop();
+  });
+
+  it('reports a collection that throws and keeps going', async () => {
+    let n = 0;
+    const loop = startPushLoop({
+      sender,
+      intervalSeconds: 0.02,
+      collect: (): Collected => {
+        n++;
+        if (n === 1) throw new Error('collector broke');
+        return n === 2 ? payload('after') : undefined;
+      },
+    });
+    await sleep(150);
+    await loop.stop();
+    expect(warnings.some((w) => w.includes('collecting metrics to push failed'))).toBe(true);
+    expect(receiver.delivered).toContain('after');
+  });
+
+  it('refuses an interval that is not a positive number of seconds, naming it', () => {
+    expect(() => startPushLoop({ sender, intervalSeconds: 0, collect: () => undefined })).toThrow(
+      'promkit loop: intervalSeconds must be a number of seconds above 0, got 0',
+    );
+  });
+});
