@@ -10,17 +10,24 @@ export type TransportChoice = 'node' | 'fetch' | DeliveryTransport;
  * Bun, Deno and Workers get fetch, their native client.
  */
 function runsOnNode(): boolean {
-  const global = globalThis as { Bun?: unknown; Deno?: unknown; process?: { versions?: { node?: string } } };
+  const global = globalThis as {
+    Bun?: unknown;
+    Deno?: unknown;
+    navigator?: { userAgent?: string };
+    process?: { versions?: { node?: string } };
+  };
   return (
     global.Bun === undefined &&
     global.Deno === undefined &&
+    global.navigator?.userAgent !== 'Cloudflare-Workers' &&
     typeof global.process?.versions?.node === 'string'
   );
 }
 
 /**
  * The transport for `choice`. The node transport is required here, when a
- * sender is made, never at import: this module loads where node:http does not exist.
+ * sender is made, never at import: this module loads where node:http does
+ * not exist, and there the default falls back to fetch.
  */
 export function chooseTransport(
   choice: TransportChoice | undefined,
@@ -28,6 +35,12 @@ export function chooseTransport(
 ): DeliveryTransport {
   if (typeof choice === 'object') return choice;
   if (choice === 'fetch' || (choice === undefined && !runsOnNode())) return new FetchTransport();
-  const { NodeTransport } = require('./node-transport') as typeof import('./node-transport');
-  return new NodeTransport(requestOptions);
+  let loaded: typeof import('./node-transport');
+  try {
+    loaded = require('./node-transport');
+  } catch (error) {
+    if (choice === 'node') throw error;
+    return new FetchTransport();
+  }
+  return new loaded.NodeTransport(requestOptions);
 }
