@@ -7,6 +7,11 @@ export interface EncodedPayload {
   readonly samples: number;
   /** Headers of this payload (Content-Type, Content-Encoding, a protocol version), over the sender's own. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Anything the sender's own code needs again with the payload (what to
+   * re-encode it from, in `resend`); kept as it is, not counted in the byte limit.
+   */
+  readonly context?: unknown;
 }
 
 /** How a payload ended. A delivery promise never rejects: it resolves with one of these. */
@@ -15,7 +20,7 @@ export type DeliveryResult =
       readonly outcome: 'delivered';
       /** The receiver's 2xx answer: its headers say, for instance, how much Remote Write 2.0 wrote. */
       readonly answer: DeliveryAnswer;
-      /** What was delivered: a replacement from `resend`, if one was made. */
+      /** What was delivered (a replacement from `resend`, if one was made); a string body comes back as its UTF-8 bytes. */
       readonly payload: EncodedPayload;
       readonly attempts: number;
     }
@@ -40,4 +45,7 @@ export type DeliveryResult =
  * to send in the refused one's place at once (a Remote Write 2.0 payload
  * re-encoded as 1.0 after a 415), or undefined to let the policy decide.
  */
-export type ResendHook = (answer: DeliveryAnswer, payload: EncodedPayload) => EncodedPayload | undefined;
+export type ResendHook = (
+  answer: DeliveryAnswer,
+  payload: EncodedPayload,
+) => EncodedPayload | undefined | Promise<EncodedPayload | undefined>;

@@ -1,10 +1,11 @@
-import type { EncodedPayload } from './payload';
+import type { DeliveryResult, EncodedPayload } from './payload';
 import type { PushSender } from './push-sender';
 
 /** What one collection gives: payloads to send, in order (none when there was nothing to send). */
 export type Collected = EncodedPayload | readonly EncodedPayload[] | undefined;
 
 export interface PushLoopOptions {
+  /** Where payloads go; stop() closes it. */
   readonly sender: PushSender;
   /** Seconds between the starts of two collections. */
   readonly intervalSeconds: number;
@@ -12,12 +13,17 @@ export interface PushLoopOptions {
   readonly collect: () => Collected | Promise<Collected>;
   /** The last collection, run by stop() (one that adds stale markers, say); `collect` by default. */
   readonly finalCollect?: () => Collected | Promise<Collected>;
-  /** How long stop() waits for the last payloads to be delivered, in milliseconds (default 10 s). */
+  /** How each payload ended (the receiver's answer and headers included). */
+  readonly onResult?: (result: DeliveryResult) => void;
+  /** How long stop() may take, last collection included, in milliseconds (default 10 s). */
   readonly stopTimeoutMs?: number;
 }
 
 export interface PushLoop {
-  /** Collects now (after a collection under way) and resolves true once everything queued is delivered. */
+  /**
+   * Collects now (after a collection under way) and resolves true once
+   * everything queued is delivered, false when `timeoutMs` passes first.
+   */
   flush(timeoutMs?: number): Promise<boolean>;
   /**
    * Stops the timer, runs the final collection, and resolves true once
@@ -29,6 +35,20 @@ export interface PushLoop {
 
 export const DEFAULT_STOP_TIMEOUT_MS = 10_000;
 
+type Collect = () => Collected | Promise<Collected>;
+
+/** Resolves true when `work` ends within `ms`, false when the time runs out first (work goes on). */
+function within(work: Promise<void>, ms: number): Promise<boolean> {
+  if (!Number.isFinite(ms)) return work.then(() => true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), Math.max(0, ms));
+    void work.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
 /**
  * Collects, encodes and queues every `intervalSeconds`. Collections never
  * overlap: a tick that comes while one is under way is skipped. The timer
@@ -36,7 +56,7 @@ export const DEFAULT_STOP_TIMEOUT_MS = 10_000;
  * the sender's warning logger, never to the app.
  */
 export function startPushLoop(options: PushLoopOptions): PushLoop {
-  const { sender, intervalSeconds } = options;
+  const { sender, intervalSeconds, onResult } = options;
   if (!(typeof intervalSeconds === 'number' && intervalSeconds > 0 && Number.isFinite(intervalSeconds))) {
     throw new TypeError(
       `promkit ${sender.remoteName}: intervalSeconds must be a number of seconds above 0, got ${String(intervalSeconds)}`,
@@ -44,22 +64,35 @@ export function startPushLoop(options: PushLoopOptions): PushLoop {
   }
   const intervalMs = intervalSeconds * 1000;
   let running: Promise<void> | undefined;
+  let runningSince = 0;
+  let slowSaid = false;
   let stopping: Promise<boolean> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const enqueue = async (collect: () => Collected | Promise<Collected>) => {
+  const report = (result: DeliveryResult) => {
+    try {
+      onResult?.(result);
+    } catch (error) {
+      sender.warn('the push loop onResult callback threw', error);
+    }
+  };
+
+  const enqueue = async (collect: Collect) => {
     try {
       const collected = await collect();
       const payloads = collected === undefined ? [] : Array.isArray(collected) ? collected : [collected];
-      for (const payload of payloads as readonly EncodedPayload[]) void sender.send(payload);
+      for (const payload of payloads as readonly EncodedPayload[]) void sender.send(payload).then(report);
     } catch (error) {
       sender.warn('collecting metrics to push failed; trying again at the next interval', error);
     }
   };
 
   /** Runs `collect` after the collection under way, if any: never two at once. */
-  const collectOnce = (collect: () => Collected | Promise<Collected>): Promise<void> => {
-    const run = (running ?? Promise.resolve()).then(() => enqueue(collect));
+  const collectOnce = (collect: Collect): Promise<void> => {
+    const run = (running ?? Promise.resolve()).then(() => {
+      runningSince = Date.now();
+      return enqueue(collect);
+    });
     const current = run.finally(() => {
       if (running === current) running = undefined;
     });
@@ -78,21 +111,32 @@ export function startPushLoop(options: PushLoopOptions): PushLoop {
   const tick = () => {
     if (stopping) return;
     if (running === undefined) void collectOnce(options.collect);
+    else if (!slowSaid && Date.now() - runningSince > 10 * intervalMs) {
+      slowSaid = true;
+      sender.warn(
+        `a collection has been running for ${Math.round((Date.now() - runningSince) / 1000)} s; ` +
+          'collections are skipped until it ends',
+      );
+    }
     schedule();
   };
   schedule();
 
   return {
-    async flush(timeoutMs?: number) {
+    async flush(timeoutMs = Infinity) {
       if (stopping) return stopping;
-      await collectOnce(options.collect);
-      return sender.flush(timeoutMs);
+      const deadline = Date.now() + timeoutMs;
+      if (!(await within(collectOnce(options.collect), timeoutMs))) return false;
+      return sender.flush(deadline - Date.now());
     },
     stop() {
       stopping ??= (async () => {
         clearTimeout(timer);
-        await collectOnce(options.finalCollect ?? options.collect);
-        return sender.close(options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS);
+        const timeoutMs = options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
+        const deadline = Date.now() + timeoutMs;
+        const collected = await within(collectOnce(options.finalCollect ?? options.collect), timeoutMs);
+        const delivered = await sender.close(Math.max(0, deadline - Date.now()));
+        return collected && delivered;
       })();
       return stopping;
     },

@@ -217,8 +217,20 @@ export class PushSender {
       settle({ outcome: 'failed', error, payload, attempts });
       return undefined;
     }
-    const bytes = typeof body === 'string' ? encoder.encode(body) : body;
-    return { payload, body: bytes, samples, bytes: bytes.byteLength, attempts, resends: 0, settle };
+    if (typeof body !== 'string') {
+      return { payload, body, samples, bytes: body.byteLength, attempts, resends: 0, settle };
+    }
+    // Held once, as the bytes sent: the limit in bytes is then the memory the queue takes.
+    const bytes = encoder.encode(body);
+    return {
+      payload: { ...payload, body: bytes },
+      body: bytes,
+      samples,
+      bytes: bytes.byteLength,
+      attempts,
+      resends: 0,
+      settle,
+    };
   }
 
   private overflowed(entries: readonly Entry[]): void {
@@ -281,7 +293,7 @@ export class PushSender {
     if (answer !== undefined && answer.status >= 200 && answer.status < 300)
       return this.delivered(entry, answer);
     if (answer !== undefined) {
-      if (this.resent(entry, answer)) return;
+      if (await this.resent(entry, answer)) return;
       if (!this.retryable(answer.status)) return this.refused(entry, answer);
     }
     await this.retryLater(entry, answer, failure);
@@ -299,10 +311,12 @@ export class PushSender {
     entry.settle({ outcome: 'delivered', answer, payload: entry.payload, attempts: entry.attempts });
   }
 
+  /** Ends the queue's head as refused for good; `settle` false when its promise has been settled already. */
   private refused(
     entry: Entry,
     answer: DeliveryAnswer,
     error: Error = new DeliveryError(this.urlText, answer),
+    settle = true,
   ): void {
     this.queue.shift();
     this.stats.add('failed', entry.samples);
@@ -310,29 +324,34 @@ export class PushSender {
     this.warn(
       `${error.message} (not retried; ${entry.samples} samples dropped, counted in promkit_remote_storage_samples_failed_total)`,
     );
-    entry.settle({ outcome: 'failed', error, answer, payload: entry.payload, attempts: entry.attempts });
+    if (settle)
+      entry.settle({ outcome: 'failed', error, answer, payload: entry.payload, attempts: entry.attempts });
   }
 
-  /** Puts the hook's replacement in the refused payload's place; true when there is one. */
-  private resent(entry: Entry, answer: DeliveryAnswer): boolean {
+  /** Puts the hook's replacement in the refused payload's place; true when the answer was dealt with. */
+  private async resent(entry: Entry, answer: DeliveryAnswer): Promise<boolean> {
     if (this.resend === undefined || entry.resends >= MAX_RESENDS) return false;
     let replacement: EncodedPayload | undefined;
     try {
-      replacement = this.resend(answer, entry.payload);
+      replacement = await this.resend(answer, entry.payload);
     } catch (error) {
-      const failure = new Error(
-        `re-encoding the payload refused with ${answer.status} failed: ${String(error)}`,
-        {
-          cause: error,
-        },
-      );
-      this.refused(entry, answer, failure);
+      const message = `re-encoding the payload refused with ${answer.status} failed: ${String(error)}`;
+      if (this.queue.peek() === entry) this.refused(entry, answer, new Error(message, { cause: error }));
       return true;
     }
+    // Closed while the hook ran: the payload has been dropped already.
+    if (this.queue.peek() !== entry) return true;
     if (replacement === undefined) return false;
     const next = this.entry(replacement, entry.settle, entry.attempts);
-    if (next === undefined) {
-      this.queue.shift();
+    if (next === undefined || !this.queue.fits(next)) {
+      const why =
+        next === undefined ? 'is not a payload' : `is larger than the queue holds (${this.limitsText()})`;
+      this.refused(
+        entry,
+        answer,
+        new Error(`the payload re-encoded after a ${answer.status} ${why}`),
+        next !== undefined,
+      );
       return true;
     }
     next.resends = entry.resends + 1;

@@ -1,6 +1,7 @@
 import { Registry } from '../../../lib/core';
 import {
   type Collected,
+  type DeliveryResult,
   type EncodedPayload,
   PushSender,
   remoteWriteRetryableStatus,
@@ -86,6 +87,37 @@ describe('startPushLoop', () => {
     await expect(loop.stop()).resolves.toBe(false);
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(sender.pendingPayloads).toBe(0);
+  });
+
+  it('stop() ends within its deadline even when the last collection never does', async () => {
+    const loop = startPushLoop({
+      sender,
+      intervalSeconds: 3_600,
+      collect: () => new Promise<Collected>(() => undefined),
+      stopTimeoutMs: 150,
+    });
+    const started = Date.now();
+    await expect(loop.stop()).resolves.toBe(false);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('tells onResult how each payload ended, with the receiver answer', async () => {
+    receiver.reply({ status: 200, headers: { 'X-Prometheus-Remote-Write-Samples-Written': '1' } });
+    const results: DeliveryResult[] = [];
+    const loop = startPushLoop({
+      sender,
+      intervalSeconds: 3_600,
+      collect: () => payload('one'),
+      onResult: (result) => results.push(result),
+    });
+    await loop.flush(2_000);
+    expect(results).toMatchObject([
+      {
+        outcome: 'delivered',
+        answer: { status: 200, headers: { 'x-prometheus-remote-write-samples-written': '1' } },
+      },
+    ]);
+    await loop.stop();
   });
 
   it('flush() collects now and resolves once delivered', async () => {

@@ -216,11 +216,22 @@ describe.each(['node', 'fetch'] as const)('PushSender over %s', (transport) => {
   it('lets a hook send a re-encoded payload in place of a refused one', async () => {
     receiver.reply({ status: 415, body: 'unsupported' });
     const s = sender({
-      resend: (answer, refused) =>
-        answer.status === 415 ? { body: `v1:${String(refused.body)}`, samples: refused.samples } : undefined,
+      resend: async (answer, refused) =>
+        answer.status === 415
+          ? { body: `v1:${String(refused.context)}`, samples: refused.samples, context: refused.context }
+          : undefined,
     });
-    const result = await s.send(payload('v2'));
-    expect(result).toMatchObject({ outcome: 'delivered', payload: { body: 'v1:v2' } });
-    expect(receiver.requests.map((r) => r.body)).toEqual(['v2', 'v1:v2']);
+    const result = await s.send({ body: 'v2', samples: 1, context: 'series' });
+    expect(result).toMatchObject({ outcome: 'delivered', payload: { context: 'series' } });
+    expect(receiver.requests.map((r) => r.body)).toEqual(['v2', 'v1:series']);
+  });
+
+  it('takes the answer as final after a few replacements the receiver refused too', async () => {
+    receiver.fallback = { status: 415, body: 'still unsupported' };
+    const s = sender({ resend: (_, refused) => ({ ...refused }) });
+    const result = await s.send(payload('x', 4));
+    expect(result).toMatchObject({ outcome: 'failed', answer: { status: 415 } });
+    expect(receiver.requests.length).toBe(4);
+    expect(await count('promkit_remote_storage_samples_failed_total')).toBe(4);
   });
 });
