@@ -193,7 +193,7 @@ export class PushSender {
       for (let entry = this.queue.shift(); entry; entry = this.queue.shift()) left.push(entry);
       this.drop(left, 'closed');
       this.wakeUp?.();
-      this.notifyIdle();
+      this.notifyIdle(left.length === 0);
       this.release();
     }
     return flushed;
@@ -390,8 +390,9 @@ export class PushSender {
     });
   }
 
-  private notifyIdle(): void {
+  /** Resolves the flushes waiting for an empty queue: `delivered` false when it was emptied by dropping. */
+  private notifyIdle(delivered = true): void {
     if (this.queue.length > 0) return;
-    for (const waiter of [...this.idleWaiters]) waiter(true);
+    for (const waiter of [...this.idleWaiters]) waiter(delivered);
   }
 }

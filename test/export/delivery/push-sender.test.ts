@@ -206,10 +206,12 @@ describe.each(['node', 'fetch'] as const)('PushSender over %s', (transport) => {
     receiver.fallback = { status: 503 };
     const stuck = sender({ remoteName: 'stuck' });
     const late = stuck.send(payload('b'));
+    const waiting = stuck.flush();
     const started = Date.now();
     await expect(stuck.close(150)).resolves.toBe(false);
     expect(Date.now() - started).toBeLessThan(2_000);
     await expect(late).resolves.toMatchObject({ outcome: 'dropped', reason: 'closed' });
+    await expect(waiting).resolves.toBe(false);
     await expect(stuck.send(payload('c'))).resolves.toMatchObject({ outcome: 'dropped', reason: 'closed' });
   });
 
