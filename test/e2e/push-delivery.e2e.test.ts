@@ -1,8 +1,11 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { Receiver } from '../export/delivery/receiver';
 import { runNode } from '../support/child-node';
+import { runWithInput } from '../support/external-tool';
 import { freePort } from '../support/free-port';
+
+const ROOT = join(__dirname, '..', '..');
+const runtimeFixture = join(__dirname, 'fixtures', 'push-on-runtime.ts');
 
 const preload = [
   '-r',
@@ -13,30 +16,56 @@ const preload = [
 
 describe('push delivery in a process of its own', () => {
   it('loads and delivers through fetch where node:http and node:https do not exist', async () => {
-    const bodies: string[] = [];
-    const server: Server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => {
-        bodies.push(body);
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const receiver = await Receiver.start();
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/write`;
       const run = await runNode(
-        [...preload, join(__dirname, 'fixtures', 'push-without-node-http.ts'), url],
+        [...preload, join(__dirname, 'fixtures', 'push-without-node-http.ts'), receiver.url],
         { ...process.env, HIDE_MODULES: 'http,https,node:http,node:https' },
         40_000,
       );
       const last = run.output.trim().split('\n').at(-1) ?? '';
       expect(JSON.parse(last)).toEqual({ outcome: 'delivered', lookups: { http: 1 } });
-      expect(bodies).toEqual(['from fetch']);
+      expect(receiver.delivered).toEqual(['from fetch']);
     } finally {
-      server.close();
+      await receiver.stop();
     }
   }, 45_000);
+
+  it.each([
+    ['bun', (url: string) => [runtimeFixture, url]],
+    [
+      'deno',
+      (url: string) => [
+        'run',
+        '--allow-net',
+        '--allow-env',
+        '--allow-read',
+        '--sloppy-imports',
+        runtimeFixture,
+        url,
+      ],
+    ],
+  ])(
+    'delivers with fetch on %s',
+    async (runtime, args) => {
+      const receiver = await Receiver.start();
+      try {
+        const run = await runWithInput(
+          join(ROOT, 'node_modules', '.bin', runtime),
+          args(receiver.url),
+          '',
+          40_000,
+        );
+        expect(run.stdout.trim().split('\n').at(-1)).toBe('{"outcome":"delivered","status":204}');
+        expect(receiver.delivered).toEqual(['from another runtime']);
+        // Each runtime's own fetch says who it is; Node's http client sends no User-Agent.
+        expect(receiver.requests[0].headers['user-agent']?.toLowerCase()).toContain(runtime);
+      } finally {
+        await receiver.stop();
+      }
+    },
+    45_000,
+  );
 
   it('never keeps the app alive nor rejects unhandled while the receiver is down', async () => {
     const url = `http://127.0.0.1:${await freePort()}/write`;
