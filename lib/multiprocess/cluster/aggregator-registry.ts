@@ -1,6 +1,6 @@
 import type { PrometheusContentType, Registry, RegistryContentType } from '../../core';
 import { HubRegistry, registryList } from '../hub/hub-registry';
-import { clusterHub, clusterMember, nodeCluster, setClusterRegistries } from './cluster-runtime';
+import { clusterRuntime, nodeCluster } from './cluster-channels';
 
 export interface AggregatorRegistryOptions {
   /**
@@ -29,12 +29,7 @@ export class AggregatorRegistry<
   T extends RegistryContentType = PrometheusContentType,
 > extends HubRegistry<T> {
   constructor(regContentType?: T, options: AggregatorRegistryOptions = {}) {
-    super(regContentType, 'AggregatorRegistry', options, {
-      deployment: 'cluster',
-      primary: !nodeCluster().isWorker,
-      hub: clusterHub,
-      member: clusterMember,
-    });
+    super(regContentType, 'AggregatorRegistry', options, clusterRuntime(), !nodeCluster().isWorker);
   }
 
   /** The merged exposition of the cluster, in this registry's content type. */
@@ -44,7 +39,7 @@ export class AggregatorRegistry<
 
   /** The registries every process of the cluster reports (default: the global registry). */
   static setRegistries(regs: Registry<any> | Registry<any>[]): void {
-    setClusterRegistries(registryList(regs));
+    clusterRuntime().setRegistries(registryList(regs));
   }
 }
 

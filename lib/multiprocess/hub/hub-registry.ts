@@ -1,11 +1,9 @@
 import { MetricConfigError, Registry, type RegistryContentType } from '../../core';
 import { OPENMETRICS_CONTENT_TYPE } from '../../exposition';
-import { AggregatedCollector } from '../aggregated-collector';
 import type { MetricJson } from '../cluster/aggregators';
 import { aggregateJson } from '../cluster/json-aggregate';
-import type { Deployment } from '../modes';
 import { milliseconds } from '../options';
-import type { Hub } from './hub';
+import type { HubRuntime } from './hub-runtime';
 import type { Member } from './member';
 import { RemoteViewCollector } from './view-snapshot';
 
@@ -16,14 +14,6 @@ export interface HubRegistryOptions {
 
 const DEFAULT_TIMEOUT_MS = 2000;
 const DEFAULT_CHECKPOINT_MS = 5000;
-
-/** One side of a deployment whose processes or threads report to a primary over messages. */
-export interface HubSide {
-  readonly deployment: Exclude<Deployment, 'directory'>;
-  readonly primary: boolean;
-  hub(timeout: number): Hub;
-  member(checkpointInterval: number): Member;
-}
 
 /**
  * What the cluster and worker_threads registries share: the primary merges
@@ -39,7 +29,8 @@ export abstract class HubRegistry<T extends RegistryContentType> extends Registr
     regContentType: T | undefined,
     owner: string,
     options: HubRegistryOptions,
-    side: HubSide,
+    runtime: HubRuntime,
+    primary: boolean,
   ) {
     super(regContentType);
     const timeout = milliseconds(owner, 'timeout', options.timeout, DEFAULT_TIMEOUT_MS, 1);
@@ -51,11 +42,10 @@ export abstract class HubRegistry<T extends RegistryContentType> extends Registr
     );
     // A view that cannot be produced fails the scrape instead of serving a partial one as if whole.
     this.aggregated = new Registry<T>(regContentType, { strict: true });
-    if (side.primary) {
-      const hub = side.hub(timeout);
-      this.aggregated.registerCollector(new AggregatedCollector(side.deployment, () => hub.gather(timeout)));
+    if (primary) {
+      this.aggregated.registerCollector(runtime.mergedView(timeout));
     } else {
-      const member = side.member(checkpoint);
+      const member = runtime.memberOfHub(checkpoint);
       this.member = member;
       this.aggregated.registerCollector(new RemoteViewCollector(() => member.requestView(timeout + 1000)));
     }

@@ -1,7 +1,7 @@
 import { isMainThread } from 'node:worker_threads';
 import type { PrometheusContentType, Registry, RegistryContentType } from '../../core';
 import { HubRegistry, registryList } from '../hub/hub-registry';
-import { runningWorkerCount, setThreadRegistries, threadsHub, threadsMember } from './threads-runtime';
+import { threadsRuntime } from './thread-channels';
 
 export interface WorkerRegistryOptions {
   /** Whether this thread aggregates (default: the main thread does, workers report). */
@@ -32,12 +32,7 @@ export class WorkerRegistry<T extends RegistryContentType = PrometheusContentTyp
   constructor(regContentType?: T, primaryOrOptions: boolean | WorkerRegistryOptions = {}) {
     const options = typeof primaryOrOptions === 'boolean' ? { primary: primaryOrOptions } : primaryOrOptions;
     const primary = options.primary ?? isMainThread;
-    super(regContentType, 'WorkerRegistry', options, {
-      deployment: 'threads',
-      primary,
-      hub: threadsHub,
-      member: threadsMember,
-    });
+    super(regContentType, 'WorkerRegistry', options, threadsRuntime(), primary);
     this.primary = primary;
   }
 
@@ -48,11 +43,11 @@ export class WorkerRegistry<T extends RegistryContentType = PrometheusContentTyp
 
   /** Worker threads the main thread knows to be running. */
   static workerCount(): number {
-    return runningWorkerCount();
+    return threadsRuntime().runningMembers;
   }
 
   /** The registries every thread reports (default: the thread's global registry). */
   static setRegistries(regs: Registry<any> | Registry<any>[]): void {
-    setThreadRegistries(registryList(regs));
+    threadsRuntime().setRegistries(registryList(regs));
   }
 }
