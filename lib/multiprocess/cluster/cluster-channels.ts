@@ -24,18 +24,6 @@ function primaryChannels(): HubChannels {
     send: (id, message) => {
       cluster.workers?.[id]?.send(message);
     },
-    collectAll: (message) =>
-      connectedWorkers(cluster)
-        .filter((w) => {
-          try {
-            // false only means the channel is backed up: the message is still queued.
-            w.send(message);
-            return true;
-          } catch {
-            return false;
-          }
-        })
-        .map((w) => String(w.id)),
     listen(hub) {
       cluster.on('message', (worker: Worker, message: unknown) => {
         if (isProtocolMessage(message)) {

@@ -14,8 +14,6 @@ export interface HubTransport {
   reachable(): readonly string[];
   /** Sends to one member; may throw if it has just gone. */
   send(member: string, message: HubMessage): void;
-  /** Asks every reachable member for a snapshot; returns those it could ask. */
-  collectAll(message: CollectMessage): readonly string[];
 }
 
 interface MemberState {
@@ -251,12 +249,9 @@ export class Hub {
   async gather(timeoutMs: number): Promise<Gathered> {
     const request = this.nextRequest++;
     const reachable = this.transport.reachable();
-    let asked: readonly string[] = [];
-    try {
-      asked = this.transport.collectAll({ tag: MESSAGE_TAG, kind: 'collect', request });
-    } catch {
-      // Nobody could be asked: every member is served from its last snapshot.
-    }
+    const collect: CollectMessage = { tag: MESSAGE_TAG, kind: 'collect', request };
+    // A member that could not be asked (it has just gone) is served from its last snapshot.
+    const asked = reachable.filter((member) => this.trySend(member, collect));
     const waiting = new Set(asked.filter((member) => this.members.get(member)?.announced));
     const answered = new Map<string, ProcessSnapshot>();
     let timer: NodeJS.Timeout | undefined;

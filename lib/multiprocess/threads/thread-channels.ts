@@ -45,11 +45,6 @@ class MainThreadChannels implements HubChannels {
     this.ports.get(member)?.postMessage(message);
   }
 
-  collectAll(message: HubMessage): readonly string[] {
-    for (const port of this.ports.values()) port.postMessage(message);
-    return [...this.ports.keys()];
-  }
-
   listen(hub: Hub): void {
     onThreadJoins((worker, message) => this.bind(hub, String(worker.threadId), message.port));
     process.on('worker', (worker: Worker) => {

@@ -6,7 +6,12 @@ import { Hub } from '../../../lib/multiprocess/hub/hub';
  */
 export function primaryHub(): Hub {
   return new Hub(
-    { reachable: () => ['1'], send: () => {}, collectAll: () => [] },
+    {
+      reachable: () => ['1'],
+      send: () => {
+        throw new Error('no channel behind this hub');
+      },
+    },
     'cluster',
     undefined,
     async () => {
