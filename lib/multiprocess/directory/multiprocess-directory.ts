@@ -7,7 +7,7 @@ import {
 } from '../../core';
 import { AggregatedCollector } from '../aggregated-collector';
 import { bytes, milliseconds } from '../options';
-import { processStartedAt } from '../process-start';
+import { processIdentity } from '../process-start';
 import { SnapshotTaker } from '../take-snapshot';
 import { DEFAULT_MAX_FILE_BYTES } from './directory-file';
 import { DirectoryReader } from './directory-reader';
@@ -70,10 +70,7 @@ export class MultiprocessDirectory<T extends RegistryContentType = PrometheusCon
     const maxFileBytes = bytes(owner, 'maxFileBytes', options.maxFileBytes, DEFAULT_MAX_FILE_BYTES);
     const warn = options.onWarning ?? ((message: string) => console.warn(`promkit: ${message}`));
     const registries = options.registries ?? [getDefaultRegistry()];
-    const taker = new SnapshotTaker(
-      { worker: String(process.pid), pid: process.pid, startedAt: processStartedAt },
-      () => registries,
-    );
+    const taker = new SnapshotTaker(processIdentity(String(process.pid)), () => registries);
     if (options.write !== false) {
       this.writer = new DirectoryWriter(dir, taker, flushInterval, warn);
       this.fileName = this.writer.fileName;

@@ -1,6 +1,6 @@
 import { getDefaultRegistry, type Registry } from '../../core';
 import { AggregatedCollector } from '../aggregated-collector';
-import { processStartedAt } from '../process-start';
+import { processIdentity } from '../process-start';
 import { SnapshotTaker } from '../take-snapshot';
 import type { Channels } from './channels';
 import { Hub } from './hub';
@@ -68,7 +68,7 @@ export class HubRuntime {
   }
 
   private taker(worker: string): SnapshotTaker {
-    return new SnapshotTaker({ worker, pid: process.pid, startedAt: processStartedAt }, this.reported);
+    return new SnapshotTaker(processIdentity(worker), this.reported);
   }
 }
 

@@ -2,7 +2,7 @@ import type { Collector } from '../../core';
 import { TimeSlice } from '../../core/scrape/time-slice';
 import type { MetricFamily } from '../../model';
 import { familiesOfMergedView } from '../merge/merge-snapshots';
-import { processStartedAt } from '../process-start';
+import { processIdentity } from '../process-start';
 import { type FamilySnapshot, type ProcessSnapshot, SNAPSHOT_FORMAT } from '../snapshot';
 import { encodeFamilies } from '../take-snapshot';
 
@@ -32,9 +32,7 @@ export async function viewSnapshot(collector: Collector): Promise<ProcessSnapsho
   }
   return {
     format: SNAPSHOT_FORMAT,
-    worker: 'view',
-    pid: process.pid,
-    startedAt: processStartedAt,
+    ...processIdentity('view'),
     takenAt: Date.now(),
     families: entries,
   };
