@@ -68,5 +68,5 @@ const CLUSTER_CHANNELS: Channels = {
 
 /** This process's cluster runtime. */
 export function clusterRuntime(): HubRuntime {
-  return runtimeOf('cluster', () => CLUSTER_CHANNELS);
+  return runtimeOf(CLUSTER_CHANNELS);
 }

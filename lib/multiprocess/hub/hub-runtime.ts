@@ -75,12 +75,12 @@ export class HubRuntime {
 /** The one place for process-wide multi-process state: a runtime per deployment. */
 const runtimes = new Map<Channels['deployment'], HubRuntime>();
 
-/** This process's runtime for the deployment, created with `channels()` on first use. */
-export function runtimeOf(deployment: Channels['deployment'], channels: () => Channels): HubRuntime {
-  let runtime = runtimes.get(deployment);
+/** This process's runtime for the channels' deployment, created on first use. */
+export function runtimeOf(channels: Channels): HubRuntime {
+  let runtime = runtimes.get(channels.deployment);
   if (runtime === undefined) {
-    runtime = new HubRuntime(channels());
-    runtimes.set(deployment, runtime);
+    runtime = new HubRuntime(channels);
+    runtimes.set(channels.deployment, runtime);
   }
   return runtime;
 }

@@ -123,5 +123,5 @@ const THREAD_CHANNELS: Channels = {
 
 /** This thread's worker_threads runtime. */
 export function threadsRuntime(): HubRuntime {
-  return runtimeOf('threads', () => THREAD_CHANNELS);
+  return runtimeOf(THREAD_CHANNELS);
 }
