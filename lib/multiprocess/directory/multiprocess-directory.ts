@@ -13,6 +13,7 @@ import { DEFAULT_MAX_FILE_BYTES } from './directory-file';
 import { DirectoryReader } from './directory-reader';
 import { DirectoryWriter } from './directory-writer';
 import { WriteErrorsCollector } from './write-errors-collector';
+import { claimWrittenRegistries } from './written-registries';
 
 /** The environment variable that names the shared directory when no `dir` is given. */
 export const MULTIPROCESS_DIR_ENV = 'PROMKIT_MULTIPROC_DIR';
@@ -74,6 +75,7 @@ export class MultiprocessDirectory<T extends RegistryContentType = PrometheusCon
     if (options.write !== false) {
       this.writer = new DirectoryWriter(dir, taker, flushInterval, warn);
       this.fileName = this.writer.fileName;
+      claimWrittenRegistries(dir, registries, this.writer.fileName);
     }
     const reader = new DirectoryReader(
       dir,
