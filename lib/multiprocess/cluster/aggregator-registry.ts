@@ -39,7 +39,7 @@ export class AggregatorRegistry<
 
   /** The registries every process of the cluster reports (default: the global registry). */
   static setRegistries(regs: Registry<any> | Registry<any>[]): void {
-    clusterRuntime().setRegistries(registryList(regs));
+    clusterRuntime().setRegistries(registryList('AggregatorRegistry', regs));
   }
 }
 

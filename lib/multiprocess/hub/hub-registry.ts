@@ -75,11 +75,19 @@ export abstract class HubRegistry<T extends RegistryContentType> extends Registr
   }
 }
 
-/** The registries given to `setRegistries`, checked. */
-export function registryList(regs: Registry<any> | Registry<any>[]): Registry<any>[] {
+/**
+ * The registries given to `owner`'s `setRegistries`, checked: one listed twice
+ * would be collected twice into each snapshot, every counter doubled.
+ */
+export function registryList(owner: string, regs: Registry<any> | Registry<any>[]): Registry<any>[] {
   const list = Array.isArray(regs) ? regs : [regs];
-  for (const r of list) {
+  list.forEach((r, i) => {
     if (!(r instanceof Registry)) throw new MetricConfigError(`Expected Registry, got ${typeof r}`);
-  }
+    if (list.indexOf(r) < i) {
+      throw new MetricConfigError(
+        `${owner}.setRegistries: registries[${i}] is listed twice; its metrics would be counted twice`,
+      );
+    }
+  });
   return list;
 }

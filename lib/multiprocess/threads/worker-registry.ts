@@ -48,6 +48,6 @@ export class WorkerRegistry<T extends RegistryContentType = PrometheusContentTyp
 
   /** The registries every thread reports (default: the thread's global registry). */
   static setRegistries(regs: Registry<any> | Registry<any>[]): void {
-    threadsRuntime().setRegistries(registryList(regs));
+    threadsRuntime().setRegistries(registryList('WorkerRegistry', regs));
   }
 }
