@@ -2,9 +2,7 @@ import { type CounterFamily, type Exemplar, familyNameOf } from '../model';
 import { type ExemplarLabels, makeExemplar } from './exemplar';
 import { trackCall } from './instrumentation/track-call';
 import type { LabelValues } from './labels';
-import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
-import { promClientExemplar } from './metric-object';
-import { labelRecord } from './samples';
+import { type CollectFunction, Metric, type MetricConfiguration } from './metric';
 import { samplingClock } from './sampling-clock';
 import { SeriesBase } from './series';
 import { type ExemplarsOption, sampleTraceExemplar, tracesExemplars } from './trace-exemplars';
@@ -197,14 +195,6 @@ export class Counter<T extends string = string> extends Metric<T, CounterSeries>
       unit: this.unit,
       points: this.series.children,
     };
-  }
-
-  protected values(): MetricValue<T>[] {
-    return this.series.children.map((s) =>
-      s.exemplar === undefined
-        ? { value: s.value, labels: labelRecord(s) }
-        : { value: s.value, labels: labelRecord(s), exemplar: promClientExemplar(s.exemplar) },
-    );
   }
 }
 

@@ -1,7 +1,6 @@
 import type { StateSetFamily } from '../model';
 import { assertWellFormed, type LabelValues } from './labels';
-import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
-import { labelRecord } from './samples';
+import { type CollectFunction, Metric, type MetricConfiguration } from './metric';
 import { SeriesBase } from './series';
 import {
   assertDistinctWhenEscaped,
@@ -106,16 +105,5 @@ export class Enum<T extends string = string, S extends string = string> extends 
 
   protected snapshot(): StateSetFamily {
     return { name: this.name, help: this.help, type: 'stateset', points: this.series.children };
-  }
-
-  protected values(): MetricValue<T>[] {
-    const out: MetricValue<T>[] = [];
-    for (const s of this.series.children) {
-      const labels = labelRecord(s);
-      s.states.forEach((state, i) => {
-        out.push({ value: s.enabled[i] ? 1 : 0, labels: { ...labels, [this.name]: state } });
-      });
-    }
-    return out;
   }
 }

@@ -1,8 +1,7 @@
 import type { GaugeFamily } from '../model';
 import { trackCall } from './instrumentation/track-call';
 import type { LabelValues } from './labels';
-import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
-import { labelRecord } from './samples';
+import { type CollectFunction, Metric, type MetricConfiguration } from './metric';
 import { SeriesBase } from './series';
 import { startTiming, timeCall } from './timer';
 import { describe, MetricValueError } from './validation';
@@ -156,9 +155,5 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
 
   protected snapshot(): GaugeFamily {
     return { name: this.name, help: this.help, type: 'gauge', unit: this.unit, points: this.series.children };
-  }
-
-  protected values(): MetricValue<T>[] {
-    return this.series.children.map((s) => ({ value: s.value, labels: labelRecord(s) }));
   }
 }

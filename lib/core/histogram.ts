@@ -1,17 +1,15 @@
-import { bucketName, countName, type Exemplar, type HistogramFamily, sumName } from '../model';
+import type { Exemplar, HistogramFamily } from '../model';
 import { checkBuckets } from './buckets';
 import { isExemplarCall } from './counter';
 import { type ExemplarLabels, makeExemplar } from './exemplar';
 import type { LabelValues } from './labels';
-import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
-import { promClientExemplar } from './metric-object';
+import { type CollectFunction, Metric, type MetricConfiguration } from './metric';
 import {
   NativeBuckets,
   type NativeHistogramConfig,
   type NativeHistogramOptions,
   resolveNativeOptions,
 } from './native-histogram';
-import { labelRecord } from './samples';
 import { samplingClock } from './sampling-clock';
 import { SeriesBase } from './series';
 import { startTiming, timeCall } from './timer';
@@ -297,27 +295,5 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
       unit: this.unit,
       points: this.series.children,
     };
-  }
-
-  protected values(): MetricValue<T>[] {
-    const out: MetricValue<T>[] = [];
-    for (const s of this.series.children) {
-      const labels = labelRecord(s);
-      let cumulative = 0;
-      for (let i = 0; i <= this.upperBounds.length; i++) {
-        cumulative += s.bucketCounts[i];
-        const le = i < this.upperBounds.length ? this.upperBounds[i] : '+Inf';
-        const exemplar = s.exemplars?.[i];
-        out.push({
-          value: cumulative,
-          labels: { ...labels, le },
-          metricName: bucketName(this.name),
-          exemplar: exemplar === undefined ? null : promClientExemplar(exemplar),
-        });
-      }
-      out.push({ value: s.sum, labels, metricName: sumName(this.name) });
-      out.push({ value: s.count, labels, metricName: countName(this.name) });
-    }
-    return out;
   }
 }

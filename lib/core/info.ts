@@ -1,8 +1,7 @@
 import { familyNameOf, type InfoFamily, type LabelSet } from '../model';
 import type { LabelValues } from './labels';
 import { labelValueToString } from './labels';
-import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
-import { labelRecord } from './samples';
+import { type CollectFunction, Metric, type MetricConfiguration } from './metric';
 import { assertDistinctWhenEscaped, assertLabelNames, LabelError } from './validation';
 
 /** What changes a series, for `seriesTtlSeconds`. */
@@ -105,9 +104,5 @@ export class Info<T extends string = string> extends Metric<T, InfoSeries> {
 
   protected snapshot(): InfoFamily {
     return { name: this.familyName, help: this.help, type: 'info', points: this.series.children };
-  }
-
-  protected values(): MetricValue<T>[] {
-    return this.series.children.map((s) => ({ value: 1, labels: labelRecord(s) }));
   }
 }

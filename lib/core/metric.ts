@@ -2,7 +2,12 @@ import type { MetricFamily, MetricType } from '../model';
 import { assertWellFormed, type LabelValues } from './labels';
 import { resolveMetricDefaults } from './metric-defaults';
 import { composeMetricName } from './metric-name';
-import type { Aggregator, MetricObjectWithValues, MetricValue } from './metric-object';
+import {
+  type Aggregator,
+  type MetricObjectWithValues,
+  type MetricValue,
+  metricObjectOf,
+} from './metric-object';
 import { checkAggregation, type DeclaredAggregation, type MultiprocessMode } from './multiprocess-mode';
 import type { RegisteredMetric } from './registered-metric';
 import type { Registry } from './registry';
@@ -252,18 +257,10 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
     return this.snapshot();
   }
 
-  /** prom-client's `get()`: the metric and its samples as plain objects. */
+  /** prom-client's `get()`: the metric and its samples as plain objects, read from its family. */
   async get(): Promise<MetricObjectWithValues<MetricValue<T>>> {
     if (this.collectFn) await this.collectFn.call(this);
     this.series.sweep(Date.now());
-    return {
-      name: this.name,
-      help: this.help,
-      type: this.type,
-      aggregator: this.aggregator,
-      values: this.values(),
-    };
+    return metricObjectOf(this.snapshot(), this.name, this.aggregator);
   }
-
-  protected abstract values(): MetricValue<T>[];
 }

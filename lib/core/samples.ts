@@ -1,16 +1,5 @@
 import { formatTextNumber } from '../exposition';
-import {
-  bucketName,
-  countName,
-  createdName,
-  type Exemplar,
-  familyNameOf,
-  infoName,
-  type LabelSet,
-  type MetricFamily,
-  sumName,
-  totalName,
-} from '../model';
+import { type Exemplar, familyNameOf, forEachSample, type LabelSet, type MetricFamily } from '../model';
 
 /** One line of the exposition, as plain data: for tests, JSON and bridges. */
 export interface Sample {
@@ -30,18 +19,9 @@ export function labelRecord(labels: LabelSet, extra?: [string, string]): Record<
   return out;
 }
 
-/** `_count`, `_sum` and (when asked for) `_created`, shared by histograms and summaries. */
-function pushAggregates(
-  out: Sample[],
-  name: string,
-  labels: Record<string, string>,
-  p: { count: number; sum: number; created?: number },
-  withCreated: boolean,
-): void {
-  out.push({ name: countName(name), labels, value: p.count });
-  out.push({ name: sumName(name), labels, value: p.sum });
-  if (withCreated && p.created !== undefined)
-    out.push({ name: createdName(name), labels, value: p.created / 1000 });
+/** A sample's own label, written as the text exposition writes it (`le="1e+06"`). */
+function labelText(value: number | string): string {
+  return typeof value === 'number' ? formatTextNumber(value) : value;
 }
 
 /**
@@ -50,76 +30,30 @@ function pushAggregates(
  */
 export function samplesOf(family: MetricFamily, options: { created?: boolean } = {}): Sample[] {
   const out: Sample[] = [];
-  const withCreated = options.created === true;
-  switch (family.type) {
-    case 'counter': {
-      const name = familyNameOf('counter', family.name);
-      for (const p of family.points) {
-        const labels = labelRecord(p);
-        out.push({
-          name: totalName(name),
-          labels,
-          value: p.value,
-          timestamp: p.timestamp,
-          exemplar: p.exemplar,
-        });
-        if (withCreated && p.created !== undefined)
-          out.push({ name: createdName(name), labels, value: p.created / 1000 });
+  const name = familyNameOf(family.type, family.name);
+  let labelsOf: LabelSet | undefined;
+  let labels: Record<string, string> = {};
+  forEachSample(
+    family,
+    (sample, point) => {
+      // One labels object per point for its samples without a label of their own.
+      if (point !== labelsOf) {
+        labelsOf = point;
+        labels = labelRecord(point);
       }
-      break;
-    }
-    case 'gauge':
-    case 'unknown':
-      for (const p of family.points) {
-        out.push({
-          name: family.name,
-          labels: labelRecord(p),
-          value: p.value,
-          timestamp: p.timestamp,
-        });
-      }
-      break;
-    case 'histogram':
-      for (const p of family.points) {
-        let cumulative = 0;
-        for (let i = 0; i <= p.upperBounds.length; i++) {
-          cumulative += p.bucketCounts[i];
-          const le = formatTextNumber(i < p.upperBounds.length ? p.upperBounds[i] : Number.POSITIVE_INFINITY);
-          out.push({
-            name: bucketName(family.name),
-            labels: labelRecord(p, ['le', le]),
-            value: cumulative,
-            exemplar: p.exemplars?.[i],
-          });
-        }
-        pushAggregates(out, family.name, labelRecord(p), p, withCreated);
-      }
-      break;
-    case 'summary':
-      for (const p of family.points) {
-        for (const q of p.quantiles) {
-          const labels = labelRecord(p, ['quantile', formatTextNumber(q.quantile)]);
-          out.push({ name: family.name, labels, value: q.value });
-        }
-        pushAggregates(out, family.name, labelRecord(p), p, withCreated);
-      }
-      break;
-    case 'info': {
-      const name = familyNameOf('info', family.name);
-      for (const p of family.points) out.push({ name: infoName(name), labels: labelRecord(p), value: 1 });
-      break;
-    }
-    case 'stateset':
-      for (const p of family.points) {
-        p.states.forEach((state, i) => {
-          out.push({
-            name: family.name,
-            labels: labelRecord(p, [family.name, state]),
-            value: p.enabled[i] ? 1 : 0,
-          });
-        });
-      }
-      break;
-  }
+      const one: Sample = {
+        name: name + sample.suffix,
+        labels:
+          sample.label === undefined
+            ? labels
+            : labelRecord(point, [sample.label, labelText(sample.labelValue as number | string)]),
+        value: sample.value,
+      };
+      if (sample.timestamp !== undefined) one.timestamp = sample.timestamp;
+      if (sample.exemplar !== undefined) one.exemplar = sample.exemplar;
+      out.push(one);
+    },
+    options,
+  );
   return out;
 }

@@ -1,6 +1,6 @@
-import { countName, type Quantile, type SummaryFamily, sumName } from '../model';
+import type { Quantile, SummaryFamily } from '../model';
 import type { LabelValues } from './labels';
-import { type CollectFunction, Metric, type MetricConfiguration, type MetricValue } from './metric';
+import { type CollectFunction, Metric, type MetricConfiguration } from './metric';
 import {
   type DDSketch,
   DEFAULT_MAX_BINS,
@@ -8,7 +8,6 @@ import {
   type SketchState,
 } from './quantiles/ddsketch';
 import { CumulativeSketch, SlidingWindowSketch } from './quantiles/sliding-window';
-import { labelRecord } from './samples';
 import { SeriesBase } from './series';
 import { startTiming, timeCall } from './timer';
 import { describe, MetricConfigError, MetricValueError } from './validation';
@@ -89,10 +88,6 @@ export class SummarySeries extends SeriesBase<Summary<string>> {
     const percentiles = this.metric.percentiles;
     const values = this.estimator.quantiles(percentiles);
     return percentiles.map((quantile, i) => ({ quantile, value: values[i] }));
-  }
-
-  refreshQuantiles(): Quantile[] {
-    return this.quantiles;
   }
 
   /**
@@ -223,17 +218,5 @@ export class Summary<T extends string = string> extends Metric<T, SummarySeries>
   private shownSeries(): readonly SummarySeries[] {
     const children = this.series.children;
     return this.pruneAgedBuckets ? children.filter((s) => !s.agedOut()) : children;
-  }
-
-  protected values(): MetricValue<T>[] {
-    const out: MetricValue<T>[] = [];
-    for (const s of this.shownSeries()) {
-      const labels = labelRecord(s);
-      for (const { quantile, value } of s.refreshQuantiles())
-        out.push({ value, labels: { ...labels, quantile } });
-      out.push({ value: s.sum, labels, metricName: sumName(this.name) });
-      out.push({ value: s.count, labels, metricName: countName(this.name) });
-    }
-    return out;
   }
 }

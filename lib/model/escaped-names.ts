@@ -1,7 +1,7 @@
 import type { MetricType } from './metric-family';
+import { sampleNamesOf } from './metric-types';
 import { type EscapingScheme, escapeName, REWRITING_SCHEMES } from './name-escaping';
 import { isLegacyMetricName } from './names';
-import { sampleNamesOf } from './sample-names';
 
 /** A sample name as one escaping scheme writes it. */
 export interface EscapedName {

@@ -3,13 +3,12 @@
  * (`jobs`, `build`, `latency_seconds`); the expositions write its samples under
  * suffixed names (`jobs_total`, `build_info`, `latency_seconds_bucket`), as
  * OpenMetrics defines them. Every layer derives one from the other here, so a
- * suffix is appended or stripped in one place only.
+ * suffix is appended or stripped in one place only (which suffixes each type
+ * takes is in `metric-types.ts`).
  *
  * The functions that append are a string concatenation each, cheap enough for
  * the writers' per-point loops.
  */
-
-import type { MetricType } from './metric-family';
 
 /** The suffixes OpenMetrics gives a family's samples. */
 export const TOTAL_SUFFIX = '_total';
@@ -18,20 +17,6 @@ export const CREATED_SUFFIX = '_created';
 export const BUCKET_SUFFIX = '_bucket';
 export const COUNT_SUFFIX = '_count';
 export const SUM_SUFFIX = '_sum';
-
-/**
- * The suffixes of each OpenMetrics type's samples (besides the bare family
- * name, which gauges, unknowns, statesets and summary quantiles use). Keyed
- * by the OpenMetrics type name, so `gaugehistogram` is here although promkit
- * never writes one: parsers meet it.
- */
-export const SAMPLE_SUFFIXES: Readonly<Record<string, readonly string[]>> = {
-  counter: [TOTAL_SUFFIX, CREATED_SUFFIX],
-  histogram: [BUCKET_SUFFIX, COUNT_SUFFIX, SUM_SUFFIX, CREATED_SUFFIX],
-  gaugehistogram: [BUCKET_SUFFIX, '_gcount', '_gsum'],
-  summary: [COUNT_SUFFIX, SUM_SUFFIX, CREATED_SUFFIX],
-  info: [INFO_SUFFIX],
-};
 
 /** A counter's value sample: `jobs` → `jobs_total`. */
 export function totalName(family: string): string {
@@ -61,32 +46,6 @@ export function sumName(family: string): string {
 }
 
 /**
- * The family name of a metric declared as `name`: a counter's without `_total`,
- * an info's without `_info` (both optional when declaring, as in the Python
- * client), any other type's as declared.
- */
-export function familyNameOf(type: string, name: string): string {
-  const suffix = type === 'counter' ? TOTAL_SUFFIX : type === 'info' ? INFO_SUFFIX : '';
-  return suffix !== '' && name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
-}
-
-/**
- * The sample a family's value is written under: a counter's `_total`, an
- * info's `_info`, any other type's bare family name. Protobuf names a whole
- * family so.
- */
-export function valueSampleName(type: string, family: string): string {
-  return type === 'counter' ? family + TOTAL_SUFFIX : type === 'info' ? family + INFO_SUFFIX : family;
-}
-
-/** Whether a sample belongs to a family of this OpenMetrics type and name. */
-export function isSampleOf(type: string, family: string, sample: string): boolean {
-  if (sample === family) return true;
-  const suffixes = SAMPLE_SUFFIXES[type] ?? [];
-  return suffixes.some((suffix) => sample === family + suffix);
-}
-
-/**
  * Which of a histogram's or summary's aggregates a sample is, by its name's
  * suffix: prom-client's metric objects name each value (`metricName`).
  */
@@ -98,12 +57,6 @@ export function aggregateOf(sample: string): 'bucket' | 'count' | 'sum' | undefi
       : sample.endsWith(SUM_SUFFIX)
         ? 'sum'
         : undefined;
-}
-
-/** Every sample name a family of this type and name can expose, for duplicate detection. */
-export function sampleNamesOf(type: MetricType, family: string): string[] {
-  const suffixes = SAMPLE_SUFFIXES[type];
-  return suffixes === undefined ? [family] : [family, ...suffixes.map((suffix) => family + suffix)];
 }
 
 /*

@@ -34,7 +34,7 @@ describe('toFloat64', () => {
     await expect(toFloat64(latency)).rejects.toThrow(
       'toFloat64: expected exactly one counter, gauge or untyped series, found 0; the source has ' +
         'latency_seconds_bucket{"le":"1"} (histogram), latency_seconds_bucket{"le":"+Inf"} (histogram), ' +
-        'latency_seconds_count{} (histogram), latency_seconds_sum{} (histogram)',
+        'latency_seconds_sum{} (histogram), latency_seconds_count{} (histogram)',
     );
     const sizes = new Summary({ name: 'sizes_bytes', help: 'S.', registers: [] });
     await expect(toFloat64(sizes)).rejects.toThrow(/found 0/);
