@@ -6,7 +6,7 @@ import {
 } from '../exposition';
 import type { ExpositionWriter, FormatWriter } from '../exposition/exposition-writer';
 import type { WriteOptions } from '../exposition/write-options';
-import { writerFor } from '../exposition/writers';
+import { textFormatOf, writerFor } from '../exposition/writers';
 import {
   type EscapingScheme,
   isLegacyMetricName,
@@ -20,7 +20,7 @@ import type { Collector } from './collector';
 import { type ForeignMetric, ForeignMetricCollector, isForeignMetric } from './foreign-metric';
 import { assertWellFormed } from './labels';
 import { checkMetricDefaults, type MetricDefaults } from './metric-defaults';
-import type { MetricObjectWithValues, MetricValue } from './metric-object';
+import { type MetricObjectWithValues, type MetricValue, metricObjectOf } from './metric-object';
 import type { RegisteredMetric } from './registered-metric';
 import { type Sample, samplesOf } from './samples';
 import { namesKey } from './scrape/coalesce';
@@ -90,6 +90,13 @@ function describedEscapes(names: Iterable<string>): EscapedName[] {
   return [...names].flatMap((name) => escapedSampleNames('unknown', name));
 }
 
+/** The text format a registry of this content type writes; prom-client's error for any other. */
+function formatOfContentType(contentType: string): TextExpositionFormat {
+  const format = textFormatOf(contentType);
+  if (format === undefined) throw new MetricConfigError(`Content type ${contentType} is unsupported`);
+  return format;
+}
+
 /** `with type counter (here: type gauge)` when both are metrics of different types, else ''. */
 function typeDifference(registered: AnyMetric | undefined, added: AnyMetric | undefined): string {
   const [theirs, ours] = [registered?.type, added?.type];
@@ -117,6 +124,8 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
   private defaultLabelsObject: Record<string, string> = {};
   private targetInfo: MetricFamily | undefined;
   private contentTypeValue: BoundRegistryContentType;
+  /** The format `contentTypeValue` names: what a scrape writes unless it asks for another. */
+  private defaultFormat: TextExpositionFormat;
   private readonly state: ScrapeState;
   private readonly collectTimeout: number;
   private metricDefaultsValue: Readonly<MetricDefaults>;
@@ -124,7 +133,7 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
 
   constructor(regContentType?: BoundRegistryContentType, options: RegistryOptions = {}) {
     this.contentTypeValue = regContentType ?? (PROMETHEUS_CONTENT_TYPE as BoundRegistryContentType);
-    this.assertContentType(this.contentTypeValue);
+    this.defaultFormat = formatOfContentType(this.contentTypeValue);
     this.state = new ScrapeState(this, options);
     this.metricDefaultsValue = checkMetricDefaults(options);
     this.collectTimeout = options.collectTimeout ?? DEFAULT_COLLECT_TIMEOUT_MS;
@@ -155,7 +164,7 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
   }
 
   setContentType(contentType: BoundRegistryContentType): void {
-    this.assertContentType(contentType);
+    this.defaultFormat = formatOfContentType(contentType);
     this.contentTypeValue = contentType;
   }
 
@@ -408,8 +417,7 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
 
   /** What a scrape asks for, with the registry's defaults applied, and its key for sharing it. */
   private scrapeOf(options: ScrapeOptions) {
-    const format: ExpositionFormat =
-      options.format ?? (this.contentTypeValue === OPENMETRICS_CONTENT_TYPE ? 'openmetrics' : 'text');
+    const format: ExpositionFormat = options.format ?? this.defaultFormat;
     const names = options.names === undefined ? undefined : [...options.names];
     const created = options.created ?? this.created;
     const key = (as: 'string' | 'bytes') =>
@@ -436,29 +444,21 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
     return this.metrics({ names: [name] });
   }
 
-  /** prom-client's JSON view: each metric's `get()` with default labels applied. */
+  /**
+   * prom-client's JSON view, default labels applied: each metric's `get()`,
+   * and each collector's families in the shape a metric of their type gives.
+   */
   async getMetricsAsJSON(): Promise<MetricObjectWithValues<MetricValue<string>>[]> {
     const out: MetricObjectWithValues<MetricValue<string>>[] = [];
     for (const entry of this.entries) {
-      if (entry.metric) {
-        const item = await entry.metric.get();
+      const items = entry.metric
+        ? [await entry.metric.get()]
+        : ((await collectOne(entry, this.state.failures, this.collectTimeout)) ?? []).map((f) =>
+            metricObjectOf(f, f.name, 'sum'),
+          );
+      for (const item of items) {
         for (const v of item.values) v.labels = { ...this.defaultLabelsObject, ...v.labels };
         out.push(item);
-        continue;
-      }
-      const families = await collectOne(entry, this.state.failures, this.collectTimeout);
-      for (const f of families ?? []) {
-        out.push({
-          name: f.name,
-          help: f.help,
-          type: f.type,
-          aggregator: 'sum',
-          values: samplesOf(f).map((s) => ({
-            value: s.value,
-            labels: { ...this.defaultLabelsObject, ...s.labels },
-            metricName: s.name,
-          })),
-        });
       }
     }
     return out;
@@ -526,12 +526,6 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
       else for (const metric of r.getMetricsAsArray()) merged.registerMetric(metric as ForeignMetric);
     }
     return merged;
-  }
-
-  private assertContentType(type: string): void {
-    if (type !== PROMETHEUS_CONTENT_TYPE && type !== OPENMETRICS_CONTENT_TYPE) {
-      throw new MetricConfigError(`Content type ${type} is unsupported`);
-    }
   }
 }
 

@@ -1,5 +1,5 @@
 import type { FormatWriter } from './exposition-writer';
-import type { ExpositionFormat } from './negotiate';
+import type { ExpositionFormat, TextExpositionFormat } from './negotiate';
 import { OPENMETRICS_WRITER } from './openmetrics-format';
 import { PROTOBUF_WRITER } from './protobuf/protobuf-format';
 import { TEXT_WRITER } from './text-format';
@@ -26,4 +26,16 @@ export function writerFor<F extends ExpositionFormat>(format: F): FormatWriters[
     );
   }
   return writer;
+}
+
+/**
+ * The text format a registry's content type names (prom-client's
+ * `contentType`), read from the writers' own content types; undefined for any
+ * other content type, protobuf's included (a registry's `metrics()` answers
+ * with a string).
+ */
+export function textFormatOf(contentType: string): TextExpositionFormat | undefined {
+  if (contentType === WRITERS.text.contentType) return 'text';
+  if (contentType === WRITERS.openmetrics.contentType) return 'openmetrics';
+  return undefined;
 }
