@@ -1,4 +1,4 @@
-import { BUCKET_SUFFIX, COUNT_SUFFIX, SUM_SUFFIX, TOTAL_SUFFIX } from '../model';
+import { BUCKET_SUFFIX, COUNT_SUFFIX, SUM_SUFFIX, TOTAL_SUFFIX, traitsOf } from '../model';
 import { type ParsedFamily, parseExposition } from './parse-exposition';
 
 /** One finding: the family it is about and what is wrong with it. */
@@ -113,28 +113,31 @@ const RULES: readonly Rule[] = [
   },
   function counterSuffix(family) {
     const total = family.name.endsWith(TOTAL_SUFFIX);
-    if (family.type === 'counter' && !total) return ['is a counter, so its name should end in "_total"'];
-    if (family.type !== 'counter' && family.type !== 'untyped' && total) {
+    const takesTotal = traitsOf(family.type)?.valueSuffix === TOTAL_SUFFIX;
+    if (takesTotal && !total) return [`is a ${family.type}, so its name should end in "_total"`];
+    if (!takesTotal && family.type !== 'untyped' && total) {
       return [`is a ${family.type}, and only counter names end in "_total"`];
     }
     return [];
   },
   function reservedSuffixesAndLabels(family) {
-    const { type, name } = family;
-    if (type === 'untyped') return [];
-    const histogram = type === 'histogram';
-    const summary = type === 'summary';
+    const traits = traitsOf(family.type);
+    if (traits === undefined) return [];
+    const { name } = family;
+    const takes = (suffix: string) => traits.sampleSuffixes.includes(suffix);
     const problems: string[] = [];
-    if (!histogram && name.endsWith(BUCKET_SUFFIX))
+    if (!takes(BUCKET_SUFFIX) && name.endsWith(BUCKET_SUFFIX))
       problems.push('ends in "_bucket", which only histograms may');
     for (const suffix of [COUNT_SUFFIX, SUM_SUFFIX]) {
-      if (!histogram && !summary && name.endsWith(suffix)) {
+      if (!takes(suffix) && name.endsWith(suffix)) {
         problems.push(`ends in "${suffix}", which only histograms and summaries may`);
       }
     }
     const labels = labelNames(family);
-    if (!histogram && labels.has('le')) problems.push('has an "le" label, which only histograms may');
-    if (!summary && labels.has('quantile')) problems.push('has a "quantile" label, which only summaries may');
+    if (traits.pointLabel !== 'le' && labels.has('le'))
+      problems.push('has an "le" label, which only histograms may');
+    if (traits.pointLabel !== 'quantile' && labels.has('quantile'))
+      problems.push('has a "quantile" label, which only summaries may');
     return problems;
   },
   function typeInName(family) {

@@ -4,6 +4,8 @@ import {
   isMetricName,
   isReservedLabelName,
   type MetricFamily,
+  reservedPointLabel,
+  traitsOf,
 } from '../../model';
 import { loneSurrogateIn } from '../labels';
 import { describe, escapedLabelClash } from '../validation';
@@ -32,7 +34,6 @@ function nameOf(family: unknown): string {
   return typeof name === 'string' ? ` "${name}"` : '';
 }
 
-const TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'info', 'stateset', 'unknown']);
 /** Units become part of the name and of a `# UNIT` line. */
 const UNIT = /^[a-zA-Z0-9_:]*$/;
 
@@ -44,16 +45,16 @@ function problemWithFamily(family: unknown): string | undefined {
   if (typeof f.help !== 'string') return `help must be a string, got ${describe(f.help)}`;
   const loneInHelp = loneSurrogateIn(f.help);
   if (loneInHelp !== undefined) return `help ${loneInHelp}`;
-  if (typeof f.type !== 'string' || !TYPES.has(f.type)) return `unknown type ${describe(f.type)}`;
+  if (typeof f.type !== 'string' || traitsOf(f.type) === undefined) return `unknown type ${describe(f.type)}`;
   if (f.unit !== undefined && (typeof f.unit !== 'string' || !UNIT.test(f.unit))) {
     return `invalid unit ${describe(f.unit)}`;
   }
-  if (f.type === 'stateset' && (!isLabelName(f.name) || isReservedLabelName(f.name))) {
+  // The label a type's samples add to a point's own: a state set's is its name.
+  const reserved = reservedPointLabel(f.type, f.name) ?? '';
+  if (reserved === f.name && (!isLabelName(f.name) || isReservedLabelName(f.name))) {
     return 'a state set name must also be a valid label name (it labels the states)';
   }
   if (!Array.isArray(f.points)) return `points must be an array, got ${describe(f.points)}`;
-  const reserved =
-    f.type === 'histogram' ? 'le' : f.type === 'summary' ? 'quantile' : f.type === 'stateset' ? f.name : '';
   const seen = new Set<string>();
   for (let i = 0; i < f.points.length; i++) {
     const point = f.points[i];
