@@ -369,7 +369,9 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
    * for protobuf. Concurrent calls for the same format, escaping and names share
    * one collection and one rendering.
    */
-  metrics(options: ScrapeOptions & { format: 'protobuf' }): Promise<Uint8Array>;
+  metrics(
+    options: ScrapeOptions & { format: Exclude<ExpositionFormat, TextExpositionFormat> },
+  ): Promise<Uint8Array>;
   metrics(options?: ScrapeOptions & { format?: TextExpositionFormat }): Promise<string>;
   metrics(options?: ScrapeOptions): Promise<string | Uint8Array>;
   metrics(options: ScrapeOptions = {}): Promise<string | Uint8Array> {
