@@ -1,13 +1,4 @@
-import type {
-  CounterPoint,
-  GaugePoint,
-  HistogramPoint,
-  InfoPoint,
-  MetricFamily,
-  Quantile,
-  StateSetPoint,
-  SummaryPoint,
-} from '../../model';
+import type { MetricFamily, Quantile } from '../../model';
 import { markAggregated } from '../aggregated-marker';
 import type { Reduction } from '../modes';
 import type { FamilyDefinition } from './family-definition';
@@ -109,24 +100,18 @@ export function pointMaker(def: FamilyDefinition): PointMaker {
   }
 }
 
-/** The merged family in the data model, ready for any exposition format, from points `pointMaker` filled. */
+/**
+ * The merged family in the data model, ready for any exposition format, from
+ * points `pointMaker` filled for the definition's type. Only a counter's
+ * definition has a text name.
+ */
 export function familyOf(def: FamilyDefinition, points: MergedPoint[]): MetricFamily {
-  const head = { name: def.name, help: def.help, ...(def.unit ? { unit: def.unit } : {}) };
-  switch (def.type) {
-    case 'counter': {
-      const textName = def.textName === undefined ? {} : { textName: def.textName };
-      return markAggregated({ ...head, type: 'counter', ...textName, points: points as CounterPoint[] });
-    }
-    case 'gauge':
-    case 'unknown':
-      return markAggregated({ ...head, type: def.type, points: points as GaugePoint[] });
-    case 'info':
-      return markAggregated({ ...head, type: 'info', points: points as InfoPoint[] });
-    case 'stateset':
-      return markAggregated({ ...head, type: 'stateset', points: points as StateSetPoint[] });
-    case 'histogram':
-      return markAggregated({ ...head, type: 'histogram', points: points as HistogramPoint[] });
-    case 'summary':
-      return markAggregated({ ...head, type: 'summary', points: points as SummaryPoint[] });
-  }
+  return markAggregated({
+    name: def.name,
+    help: def.help,
+    ...(def.unit ? { unit: def.unit } : {}),
+    type: def.type,
+    ...(def.textName === undefined ? {} : { textName: def.textName }),
+    points,
+  } as MetricFamily);
 }
