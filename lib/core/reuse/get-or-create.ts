@@ -132,22 +132,33 @@ function obtain(
 
 type Shape = [setting: string, value: string][];
 
+type DeclarationOf<T extends MetricDeclaration['type']> = Extract<MetricDeclaration, { readonly type: T }>;
+
+/** The settings of each declared type, besides its type and label names, that a second declaration must repeat. */
+const TYPE_SETTINGS: {
+  readonly [T in MetricDeclaration['type']]?: (declaration: DeclarationOf<T>, name: string) => Shape;
+} = {
+  histogram(declaration, name) {
+    const native = resolveNativeOptions(name, declaration.native);
+    return [
+      ['buckets', list(classicBounds(name, declaration, native))],
+      ['native', describeNativeConfig(native)],
+    ];
+  },
+  summary: (declaration, name) => [['percentiles', list(checkPercentiles(name, declaration.percentiles))]],
+  enum: (declaration) => [['states', list(declaration.states ?? [])]],
+};
+
 /** What must agree for two declarations to share a metric, in the order a difference is reported. */
 function declaredShape(declaration: MetricDeclaration, name: string): Shape {
-  const shape: Shape = [
+  const settings = TYPE_SETTINGS[declaration.type] as
+    | ((declaration: MetricDeclaration, name: string) => Shape)
+    | undefined;
+  return [
     ['type', METRIC_TYPE_OF[declaration.type]],
     ['labelNames', labelList(declaration.labelNames ?? [])],
+    ...(settings?.(declaration, name) ?? []),
   ];
-  if (declaration.type === 'histogram') {
-    const native = resolveNativeOptions(name, declaration.native);
-    shape.push(['buckets', list(classicBounds(name, declaration, native))]);
-    shape.push(['native', describeNativeConfig(native)]);
-  }
-  if (declaration.type === 'summary') {
-    shape.push(['percentiles', list(checkPercentiles(name, declaration.percentiles))]);
-  }
-  if (declaration.type === 'enum') shape.push(['states', list(declaration.states ?? [])]);
-  return shape;
 }
 
 function registeredShape(metric: RegisteredMetric): Map<string, string> {
