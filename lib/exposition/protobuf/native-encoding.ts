@@ -2,6 +2,39 @@ import type { NativeBucketRun, NativeHistogram } from '../../model';
 import { BUCKET_SPAN, HISTOGRAM } from './fields';
 import type { ProtoWriter } from './proto-writer';
 
+/**
+ * Where each native field goes: client_model's Histogram and Remote Write's
+ * (which numbers the same fields differently) are written by the same code.
+ */
+export interface NativeFieldTags {
+  readonly schema: number;
+  readonly zeroThreshold: number;
+  readonly zeroCount: number;
+  readonly zeroCountFloat: number;
+  readonly negativeSpan: number;
+  readonly negativeDelta: number;
+  readonly negativeCount: number;
+  readonly positiveSpan: number;
+  readonly positiveDelta: number;
+  readonly positiveCount: number;
+  /** Whether a histogram without buckets gets a no-op span: client_model tells native from classic by its spans. */
+  readonly markEmpty: boolean;
+}
+
+const CLIENT_MODEL_TAGS: NativeFieldTags = {
+  schema: HISTOGRAM.schema,
+  zeroThreshold: HISTOGRAM.zeroThreshold,
+  zeroCount: HISTOGRAM.zeroCount,
+  zeroCountFloat: HISTOGRAM.zeroCountFloat,
+  negativeSpan: HISTOGRAM.negativeSpan,
+  negativeDelta: HISTOGRAM.negativeDelta,
+  negativeCount: HISTOGRAM.negativeCount,
+  positiveSpan: HISTOGRAM.positiveSpan,
+  positiveDelta: HISTOGRAM.positiveDelta,
+  positiveCount: HISTOGRAM.positiveCount,
+  markEmpty: true,
+};
+
 /** Up to this many empty buckets are written as zero counts inside a span: cheaper than a new span. */
 const MAX_GAP_IN_SPAN = 2;
 
@@ -107,36 +140,24 @@ function writeSide(
 /**
  * The native fields of a Histogram message: schema, zero bucket, spans and
  * deltas of each sign (absolute float counts if any count is fractional). A
- * histogram without buckets gets the no-op span that marks it as native.
+ * histogram without buckets gets the no-op span that marks it as native where
+ * `tags` asks for it.
  */
-export function writeNativeFields(w: ProtoWriter, h: NativeHistogram): void {
+export function writeNativeFields(w: ProtoWriter, h: NativeHistogram, tags = CLIENT_MODEL_TAGS): void {
   const integral = isIntegral(h);
-  w.varint(HISTOGRAM.schema);
+  w.varint(tags.schema);
   w.zigzag(h.schema);
-  w.varint(HISTOGRAM.zeroThreshold);
+  w.varint(tags.zeroThreshold);
   w.double(h.zeroThreshold);
   if (integral) {
-    w.varint(HISTOGRAM.zeroCount);
+    w.varint(tags.zeroCount);
     w.varint(h.zeroCount);
   } else {
-    w.varint(HISTOGRAM.zeroCountFloat);
+    w.varint(tags.zeroCountFloat);
     w.double(h.zeroCount);
   }
-  writeSide(
-    w,
-    h.negative,
-    HISTOGRAM.negativeSpan,
-    HISTOGRAM.negativeDelta,
-    HISTOGRAM.negativeCount,
-    integral,
-  );
-  writeSide(
-    w,
-    h.positive,
-    HISTOGRAM.positiveSpan,
-    HISTOGRAM.positiveDelta,
-    HISTOGRAM.positiveCount,
-    integral,
-  );
-  if (!hasBuckets(h.positive) && !hasBuckets(h.negative)) writeSpan(w, HISTOGRAM.positiveSpan, 0, 0);
+  writeSide(w, h.negative, tags.negativeSpan, tags.negativeDelta, tags.negativeCount, integral);
+  writeSide(w, h.positive, tags.positiveSpan, tags.positiveDelta, tags.positiveCount, integral);
+  if (tags.markEmpty && !hasBuckets(h.positive) && !hasBuckets(h.negative))
+    writeSpan(w, tags.positiveSpan, 0, 0);
 }

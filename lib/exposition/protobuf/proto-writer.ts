@@ -91,6 +91,13 @@ export class ProtoWriter {
     this.pos += 8;
   }
 
+  /** Bytes as they are: a value whose bit pattern a JavaScript number cannot be trusted to keep (a NaN payload). */
+  raw(bytes: Uint8Array): void {
+    this.ensure(bytes.length);
+    this.buf.set(bytes, this.pos);
+    this.pos += bytes.length;
+  }
+
   /** A length-prefixed UTF-8 string (a lone surrogate becomes U+FFFD, as Buffer writes it). */
   string(s: string): void {
     const n = s.length;
