@@ -1,0 +1,158 @@
+import { ProtoWriter } from '../../exposition/protobuf/proto-writer';
+import { type Exemplar, isValidExemplar } from '../../model';
+import type { RequestCounts, RequestEncoder } from './encode-v1';
+import { startTimestamp, writeHistogramFields } from './histogram-fields';
+import type { SeriesLabels } from './series-labels';
+import type { HistogramSample, SeriesMetadata } from './series-walk';
+import { SAMPLE, STALE_NAN_BYTES, V2_EXEMPLAR, V2_METADATA, V2_REQUEST, V2_SERIES } from './wire-fields';
+
+/**
+ * Remote Write 2.0's `io.prometheus.write.v2.Request` (spec 2.0-rc.4): every
+ * string once in the symbols table (entry 0 the empty string), series as
+ * references into it, metadata on each series, start timestamps on each
+ * sample. The series are written as they come and the symbols after them:
+ * protobuf fields may come in any order.
+ */
+export class V2RequestEncoder implements RequestEncoder {
+  readonly counts: RequestCounts = { samples: 0, histograms: 0, exemplars: 0 };
+  private readonly w: ProtoWriter;
+  private readonly symbols = new Map<string, number>([['', 0]]);
+  private type = 0;
+  private helpRef = 0;
+  private unitRef = 0;
+  /** Label references of the series being written, reused. */
+  private refs: number[] = [];
+
+  constructor(sizeHint?: number) {
+    this.w = new ProtoWriter(sizeHint);
+  }
+
+  family(m: SeriesMetadata): void {
+    this.type = m.type;
+    this.helpRef = this.ref(m.help);
+    this.unitRef = this.ref(m.unit);
+  }
+
+  sample(
+    labels: SeriesLabels,
+    value: number,
+    timestamp: number,
+    start: number | undefined,
+    exemplar: Exemplar | undefined,
+  ): void {
+    const w = this.w;
+    const series = this.beginSeries(labels);
+    w.varint(V2_SERIES.sample);
+    const at = w.begin();
+    w.varint(SAMPLE.value);
+    w.double(value);
+    w.varint(SAMPLE.timestamp);
+    w.int64(Math.trunc(timestamp));
+    if (start !== undefined && Number.isFinite(start)) {
+      w.varint(SAMPLE.start);
+      w.int64(startTimestamp(start));
+    }
+    w.end(at);
+    this.counts.samples++;
+    if (exemplar !== undefined) this.exemplar(exemplar, timestamp);
+    this.endSeries(series);
+  }
+
+  histogram(labels: SeriesLabels, h: HistogramSample, timestamp: number, start: number | undefined): void {
+    const w = this.w;
+    const series = this.beginSeries(labels);
+    w.varint(V2_SERIES.histogram);
+    const at = w.begin();
+    writeHistogramFields(w, h, timestamp, start);
+    w.end(at);
+    this.counts.histograms++;
+    for (const e of h.buckets.exemplars ?? []) this.exemplar(e, timestamp);
+    this.endSeries(series);
+  }
+
+  stale(labels: SeriesLabels, timestamp: number): void {
+    const w = this.w;
+    const series = this.beginSeries(labels);
+    w.varint(V2_SERIES.sample);
+    const at = w.begin();
+    w.varint(SAMPLE.value);
+    w.raw(STALE_NAN_BYTES);
+    w.varint(SAMPLE.timestamp);
+    w.int64(Math.trunc(timestamp));
+    w.end(at);
+    this.counts.samples++;
+    this.endSeries(series);
+  }
+
+  finish(): Uint8Array {
+    const w = this.w;
+    for (const symbol of this.symbols.keys()) {
+      w.varint(V2_REQUEST.symbol);
+      w.string(symbol);
+    }
+    return w.finish();
+  }
+
+  private ref(s: string): number {
+    let ref = this.symbols.get(s);
+    if (ref === undefined) {
+      ref = this.symbols.size;
+      this.symbols.set(s, ref);
+    }
+    return ref;
+  }
+
+  private beginSeries(labels: SeriesLabels): number {
+    const w = this.w;
+    w.varint(V2_REQUEST.timeseries);
+    const series = w.begin();
+    const refs = this.refs;
+    refs.length = 0;
+    const names = labels.names;
+    for (let i = 0; i < names.length; i++) {
+      const value = labels.value(i);
+      if (value === '') continue;
+      refs.push(this.ref(names[i]), this.ref(value));
+    }
+    this.packed(V2_SERIES.labelsRefs, refs);
+    return series;
+  }
+
+  private endSeries(series: number): void {
+    const w = this.w;
+    w.varint(V2_SERIES.metadata);
+    const at = w.begin();
+    w.varint(V2_METADATA.type);
+    w.varint(this.type);
+    w.varint(V2_METADATA.helpRef);
+    w.varint(this.helpRef);
+    w.varint(V2_METADATA.unitRef);
+    w.varint(this.unitRef);
+    w.end(at);
+    w.end(series);
+  }
+
+  private packed(field: number, values: readonly number[]): void {
+    const w = this.w;
+    w.varint(field);
+    const at = w.begin();
+    for (let i = 0; i < values.length; i++) w.varint(values[i]);
+    w.end(at);
+  }
+
+  private exemplar(e: Exemplar, sampleTimestamp: number): void {
+    if (!isValidExemplar(e)) return;
+    const w = this.w;
+    w.varint(V2_SERIES.exemplar);
+    const at = w.begin();
+    const refs: number[] = [];
+    for (const name of Object.keys(e.labels).sort()) refs.push(this.ref(name), this.ref(e.labels[name]));
+    if (refs.length > 0) this.packed(V2_EXEMPLAR.labelsRefs, refs);
+    w.varint(V2_EXEMPLAR.value);
+    w.double(e.value);
+    w.varint(V2_EXEMPLAR.timestamp);
+    w.int64(Math.trunc(e.timestamp ?? sampleTimestamp));
+    w.end(at);
+    this.counts.exemplars++;
+  }
+}
