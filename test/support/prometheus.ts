@@ -64,6 +64,8 @@ export interface StartPrometheusOptions {
   readonly readyTimeoutMs?: number;
   /** More `--enable-feature` flags, e.g. `native-histograms` (exemplar storage is always on). */
   readonly features?: readonly string[];
+  /** Accept Remote Write at `/api/v1/write` (`--web.enable-remote-write-receiver`). */
+  readonly remoteWriteReceiver?: boolean;
 }
 
 const SCRAPE_INTERVAL = '1s';
@@ -92,6 +94,7 @@ export async function startPrometheus(
     `--web.listen-address=127.0.0.1:${port}`,
     `--enable-feature=${['exemplar-storage', ...(options.features ?? [])].join(',')}`,
     '--log.level=warn',
+    ...(options.remoteWriteReceiver ? ['--web.enable-remote-write-receiver'] : []),
   ]);
   let stopped: Promise<void> | undefined;
   const server: PrometheusServer = {

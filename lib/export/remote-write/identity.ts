@@ -1,0 +1,64 @@
+import { hostname } from 'node:os';
+import { targetInfoFamily } from '../../core/target-info';
+import type { MetricFamily } from '../../model';
+
+/**
+ * Who the pushed series come from, as Prometheus' OTLP receiver names an
+ * OpenTelemetry resource: `job` is `service.namespace/service.name` (or just
+ * the name), `instance` is `service.instance.id`, and the resource's other
+ * attributes go to `target_info`. A scrape gives the same series `job` and
+ * `instance` from the scrape configuration, so set them to what the scrape
+ * would use when an app is both scraped and pushing.
+ */
+export interface RemoteWriteIdentity {
+  readonly job: string;
+  readonly instance: string;
+  /** The `target_info` family to send, when the resource has attributes beyond the service's identity. */
+  readonly targetInfo: MetricFamily | undefined;
+}
+
+/** OpenTelemetry's name for a service nobody named. */
+const UNKNOWN_SERVICE = 'unknown_service:node';
+
+const IDENTITY_ATTRIBUTES = new Set(['service.name', 'service.namespace', 'service.instance.id']);
+
+/** `OTEL_RESOURCE_ATTRIBUTES`: `key=value` pairs separated by commas, values percent-encoded. */
+export function resourceAttributes(env: NodeJS.ProcessEnv): Map<string, string> {
+  const attributes = new Map<string, string>();
+  for (const pair of (env.OTEL_RESOURCE_ATTRIBUTES ?? '').split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) continue;
+    const key = pair.slice(0, eq).trim();
+    let value = pair.slice(eq + 1).trim();
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      // A malformed escape is kept as written rather than losing the attribute.
+    }
+    if (key !== '' && value !== '') attributes.set(key, value);
+  }
+  const serviceName = env.OTEL_SERVICE_NAME?.trim();
+  if (serviceName) attributes.set('service.name', serviceName);
+  return attributes;
+}
+
+/** An attribute key as a Prometheus label name, as the OTLP receiver writes it (`host.name` → `host_name`). */
+function labelName(key: string): string {
+  const name = key.replace(/[^a-zA-Z0-9_]/g, '_');
+  return /^[0-9]/.test(name) ? `key_${name}` : name;
+}
+
+export function resolveIdentity(
+  options: { readonly job?: string; readonly instance?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): RemoteWriteIdentity {
+  const attributes = resourceAttributes(env);
+  const service = attributes.get('service.name') ?? UNKNOWN_SERVICE;
+  const namespace = attributes.get('service.namespace');
+  const job = options.job ?? (namespace ? `${namespace}/${service}` : service);
+  const instance = options.instance ?? attributes.get('service.instance.id') ?? hostname();
+  const info: Record<string, string> = {};
+  for (const [key, value] of attributes) if (!IDENTITY_ATTRIBUTES.has(key)) info[labelName(key)] = value;
+  const targetInfo = Object.keys(info).length === 0 ? undefined : targetInfoFamily(info);
+  return { job, instance, targetInfo };
+}

@@ -1,0 +1,3 @@
+export { pushRemoteWrite } from './push-remote-write';
+export type { RemoteWriteOptions, RemoteWriteVersion, StartRemoteWriteOptions } from './remote-write-options';
+export { RemoteWriteError, type RemoteWriteResult } from './remote-write-sender';
