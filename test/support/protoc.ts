@@ -69,15 +69,22 @@ export function splitDelimited(bytes: Uint8Array): Uint8Array[] {
 }
 
 function protocDecode(message: Uint8Array): Promise<string> {
+  return runProtoc(
+    includeDirectory() as string,
+    'metrics.proto',
+    'io.prometheus.client.MetricFamily',
+    message,
+  );
+}
+
+function runProtoc(
+  dir: string,
+  protoFile: string,
+  messageType: string,
+  message: Uint8Array,
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const dir = includeDirectory() as string;
-    const child = spawn(
-      'protoc',
-      ['-I', dir, '--decode', 'io.prometheus.client.MetricFamily', 'metrics.proto'],
-      {
-        timeout: 20_000,
-      },
-    );
+    const child = spawn('protoc', ['-I', dir, '--decode', messageType, protoFile], { timeout: 20_000 });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -186,4 +193,24 @@ export function scalar(message: Decoded, field: string): string | undefined {
   const values = message[field];
   const last = values?.[values.length - 1];
   return typeof last === 'string' ? last : undefined;
+}
+
+let protocAvailable: boolean | undefined;
+
+/** protoc alone, with the Remote Write schemas kept in test/fixtures/remote-write (written from the specs). */
+export const protocRemoteWrite: ExternalTool = {
+  name: 'protoc',
+  debianPackage: 'protobuf-compiler',
+  available: () => (protocAvailable ??= commandSucceeds('protoc', ['--version'])),
+};
+
+const REMOTE_WRITE_PROTOS = join(__dirname, '..', 'fixtures', 'remote-write');
+
+/** Decodes an uncompressed Remote Write message: 1.0's prometheus.WriteRequest or 2.0's io.prometheus.write.v2.Request. */
+export async function decodeRemoteWrite(message: Uint8Array, version: '1.0' | '2.0'): Promise<Decoded> {
+  const text =
+    version === '2.0'
+      ? await runProtoc(REMOTE_WRITE_PROTOS, 'write_v2.proto', 'io.prometheus.write.v2.Request', message)
+      : await runProtoc(REMOTE_WRITE_PROTOS, 'write_v1.proto', 'prometheus.WriteRequest', message);
+  return parseText(text);
 }
