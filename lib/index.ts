@@ -7,14 +7,16 @@ export * from './decorators';
 export * from './export';
 /** Options of `pushRemoteWrite` and `startRemoteWrite`, what a push resolves with, and the protocol versions. */
 export type {
+  RemoteWriteHandle,
   RemoteWriteOptions,
   RemoteWriteResult,
   RemoteWriteVersion,
   StartRemoteWriteOptions,
 } from './export/remote-write';
 /** Sends one collection of a registry to a Remote Write receiver (2.0, falling back to 1.0). */
+/** Sends a registry's collection to a Remote Write receiver every interval, with stale markers and retries. */
 /** A Remote Write request the receiver refused: status, answer, whether a retry may help. */
-export { pushRemoteWrite, RemoteWriteError } from './export/remote-write';
+export { pushRemoteWrite, RemoteWriteError, startRemoteWrite } from './export/remote-write';
 export * from './exposition';
 export * from './http-metrics';
 export type * from './model';

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, pushRemoteWrite, Registry, Summary } from 'promkit';
+import { Counter, Gauge, Histogram, pushRemoteWrite, Registry, Summary, startRemoteWrite } from 'promkit';
 import { describeWithTool } from '../support/external-tool';
 import { type PrometheusServer, prometheusServer, startPrometheus } from '../support/prometheus';
 
@@ -106,5 +106,39 @@ describeWithTool(prometheusServer, 'Remote Write to a real Prometheus', () => {
     expect(result.version).toBe('1.0');
     await expect(one(`rw_jobs_total{job="${job}", queue="mail"}`)).resolves.toBe(7);
     await expect(one(`histogram_count(rw_native_seconds{job="${job}"})`)).resolves.toBe(OBSERVED.length);
+  });
+
+  it('drops a series from instant queries once the loop sends its stale marker', async () => {
+    const registry = new Registry();
+    const queue = new Gauge({
+      name: 'rw_queue_depth',
+      help: 'Depth.',
+      labelNames: ['queue'],
+      registers: [registry],
+    });
+    queue.set({ queue: 'mail' }, 3);
+    queue.set({ queue: 'sms' }, 4);
+    const handle = startRemoteWrite({
+      url: url(),
+      registry,
+      job: 'loop',
+      instance: 'h',
+      intervalSeconds: 3600,
+    });
+    try {
+      await expect(handle.flush(5000)).resolves.toBe(true);
+      const depths = async () =>
+        (await prom().query('rw_queue_depth{job="loop"}')).map((s) => [s.metric.queue, s.value]).sort();
+      await expect(depths()).resolves.toEqual([
+        ['mail', 3],
+        ['sms', 4],
+      ]);
+      queue.remove({ queue: 'sms' });
+      await expect(handle.flush(5000)).resolves.toBe(true);
+      await expect(depths()).resolves.toEqual([['mail', 3]]);
+    } finally {
+      await expect(handle.stop()).resolves.toBe(true);
+    }
+    await expect(prom().query('rw_queue_depth{job="loop"}')).resolves.toEqual([]);
   });
 });

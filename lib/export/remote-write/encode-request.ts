@@ -21,6 +21,8 @@ export interface EncodedRequest {
   readonly version: RemoteWriteVersion;
   readonly body: Buffer;
   readonly counts: RequestCounts;
+  /** The series given stale markers, so the same collection encoded again marks the same ones. */
+  readonly ended: readonly EndedSeries[];
 }
 
 /** A series sent before and missing from this collection. */
@@ -36,8 +38,8 @@ export interface EncodeOptions {
   readonly defaultLabels: Readonly<Record<string, string>>;
   readonly timestamp: number;
   readonly customBuckets: boolean;
-  /** Series that ended since the last collection, each given a stale marker. */
-  readonly ended?: readonly EndedSeries[];
+  /** Series that ended, each given a stale marker: asked once the collection has been walked. */
+  readonly ended?: () => readonly EndedSeries[];
   /** Sees every series sent, to notice later which ones ended. */
   readonly watch?: (sink: SeriesSink) => SeriesSink;
   readonly sizeHint?: number;
@@ -83,9 +85,11 @@ export function encodeRequest(
     timestamp: options.timestamp,
     customBuckets: options.customBuckets,
   });
-  for (const ended of options.ended ?? []) {
-    encoder.family(ended.metadata);
-    encoder.stale(ended.labels, options.timestamp);
+  const ended = options.ended?.() ?? [];
+  // A millisecond after the samples: a series sent and ended in one request must not get two values at one time.
+  for (const series of ended) {
+    encoder.family(series.metadata);
+    encoder.stale(series.labels, options.timestamp + 1);
   }
-  return { version, body: snappyCompress(encoder.finish()), counts: encoder.counts };
+  return { version, body: snappyCompress(encoder.finish()), counts: encoder.counts, ended };
 }

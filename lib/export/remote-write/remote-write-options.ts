@@ -44,6 +44,12 @@ export interface RemoteWriteOptions {
 export interface StartRemoteWriteOptions extends RemoteWriteOptions {
   /** Seconds between collections (Prometheus' scrape interval, say 15). */
   readonly intervalSeconds: number;
+  /** How long `stop()` waits for the last collection to be delivered, in seconds (default 10). */
+  readonly stopTimeoutSeconds?: number;
+  /** The most samples queued while the receiver is slow or down (default 100 000); the oldest collections go first. */
+  readonly maxPendingSamples?: number;
+  /** The most compressed bytes queued (default 16 MiB); the oldest collections go first. */
+  readonly maxPendingBytes?: number;
 }
 
 /** The protocol's reserved request headers: a user's header of one of these names is refused. */
@@ -80,6 +86,12 @@ const headers: OptionRule = {
   },
 };
 
+/** Seconds for a timer: above 0, and within what setTimeout can wait (about 24 days). */
+const seconds = valueRule(
+  'a number of seconds above 0',
+  (v) => typeof v === 'number' && v > 0 && v < 2 ** 31 / 1000,
+);
+
 const pushFields: ShapeFields<RemoteWriteOptions> = {
   url: httpUrl,
   registry: instanceOf(Registry, 'a Registry'),
@@ -101,7 +113,13 @@ export const REMOTE_WRITE_RULE = shape<RemoteWriteOptions>(pushFields, {
 
 /** What `startRemoteWrite` (and MetricsModule's `remoteWrite`) accepts. */
 export const START_REMOTE_WRITE_RULE = shape<StartRemoteWriteOptions>(
-  { ...pushFields, intervalSeconds: numberRule({ min: 0.001 }) },
+  {
+    ...pushFields,
+    intervalSeconds: seconds,
+    stopTimeoutSeconds: seconds,
+    maxPendingSamples: numberRule({ min: 1, integer: true }),
+    maxPendingBytes: numberRule({ min: 1, integer: true }),
+  },
   {
     refine: (value, path) => {
       if (value.url === undefined) return `${at(path, 'url')} is required`;

@@ -1,7 +1,14 @@
 import type { Registry } from '../../core';
 import { getDefaultRegistry } from '../../core';
 import type { MetricFamily } from '../../model';
-import { type IncomingAnswer, sendRequest } from '../http-client';
+import {
+  type DeliveryAnswer,
+  DeliveryError,
+  type DeliveryResult,
+  type EncodedPayload,
+  PushSender,
+  remoteWriteRetryableStatus,
+} from '../delivery';
 import { type EncodedRequest, type EncodeOptions, encodeRequest, VERSION_HEADERS } from './encode-request';
 import { type RemoteWriteIdentity, resolveIdentity } from './identity';
 import { receiverVersion, rememberReceiverVersion } from './receiver-versions';
@@ -22,91 +29,132 @@ export interface RemoteWriteResult {
   readonly exemplars: number;
 }
 
-/** A request the receiver refused: its status, its (shortened) answer and whether sending again may help. */
+/** A collection the receiver refused, or that could not be delivered in time. */
 export class RemoteWriteError extends Error {
   override name = 'RemoteWriteError';
   constructor(
-    readonly status: number,
-    readonly body: string,
-    readonly url: string,
+    message: string,
+    /** The receiver's status, when it answered. */
+    readonly status: number | undefined,
     readonly version: RemoteWriteVersion,
-    /** Seconds the receiver asked to wait (`Retry-After`), when it did. */
-    readonly retryAfterSeconds?: number,
+    options?: { cause?: unknown },
   ) {
-    super(`Remote Write ${version} to ${url} failed with status ${status}: ${body || '(no body)'}`);
-  }
-
-  /** 5xx and 429 may succeed later; any other refusal never will. */
-  get retryable(): boolean {
-    return this.status >= 500 || this.status === 429;
+    super(message, options);
   }
 }
 
-const DEFAULT_TIMEOUT_SECONDS = 30;
-/** Receivers' error bodies are logged, not parsed: a few kilobytes say what went wrong. */
-const MAX_ERROR_BODY_CHARS = 2000;
-const USER_AGENT = `promkit (Node.js ${process.versions.node})`;
+const USER_AGENT = `promkit (Node.js ${process.versions?.node ?? 'unknown'})`;
 const WRITTEN = ['samples', 'histograms', 'exemplars'] as const;
 
-function writtenHeader(answer: IncomingAnswer, what: (typeof WRITTEN)[number]): string | undefined {
-  const value = answer.resp.headers[`x-prometheus-remote-write-${what}-written`];
-  return Array.isArray(value) ? value[0] : value;
+const DROPPED = {
+  overflow: 'pushed out of a full queue by newer collections',
+  'too-large': 'larger than the queue holds',
+  closed: 'still undelivered when the sender stopped (timeoutSeconds passed, or stop() gave up)',
+} as const;
+
+/** The name of the sender in its `promkit_remote_storage_*` metrics. */
+const REMOTE_NAME = 'remote_write';
+
+/** A Remote Write payload that knows how to encode its collection again, in 1.0. */
+interface RemoteWritePayload extends EncodedPayload {
+  readonly request: EncodedRequest;
+  readonly again: () => RemoteWritePayload;
+}
+
+function writtenHeader(answer: DeliveryAnswer, what: (typeof WRITTEN)[number]): string | undefined {
+  return answer.headers[`x-prometheus-remote-write-${what}-written`];
+}
+
+function hasWrittenHeaders(answer: DeliveryAnswer): boolean {
+  return WRITTEN.some((what) => writtenHeader(answer, what) !== undefined);
+}
+
+/** What the receiver confirmed, from a delivered payload. */
+function confirmed(request: EncodedRequest, answer: DeliveryAnswer): RemoteWriteResult {
+  if (request.version === '1.0') return { version: '1.0', ...request.counts };
+  const written = (what: (typeof WRITTEN)[number]) => Number(writtenHeader(answer, what) ?? 0);
+  return {
+    version: '2.0',
+    samples: written('samples'),
+    histograms: written('histograms'),
+    exemplars: written('exemplars'),
+  };
 }
 
 /**
- * A 2.0 request answered the way only a 1.0 receiver answers: 415, or a 2xx
- * without any `*-Written` header (it decoded the 2.0 message as an empty 1.0 one).
+ * Encodes collections for one receiver and hands them to the delivery layer
+ * (bounded queue, retries, `promkit_remote_storage_*` metrics), in the
+ * version the receiver speaks: 2.0 until the receiver answers as a 1.0 one
+ * (415, or 2xx without any `*-Written` header: it decoded the 2.0 message as
+ * an empty 1.0 one), then 1.0, remembered for the URL.
  */
-function answeredAsV1(answer: IncomingAnswer): boolean {
-  if (answer.status === 415) return true;
-  const ok = answer.status >= 200 && answer.status < 300;
-  return ok && WRITTEN.every((what) => writtenHeader(answer, what) === undefined);
-}
-
-function retryAfter(answer: IncomingAnswer): number | undefined {
-  const header = answer.resp.headers['retry-after'];
-  if (header === undefined) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
-}
-
-/**
- * Encodes collections for one receiver and sends them, one request each,
- * speaking the version the receiver understands. Shared by the one-shot push
- * and the collection loop.
- */
-export class RemoteWriteSender {
+export class RemoteWriteChannel {
   readonly registry: Registry<any>;
-  readonly url: URL;
+  readonly sender: PushSender;
+  private readonly url: string;
   private readonly identity: RemoteWriteIdentity;
-  private readonly headers: Readonly<Record<string, string>>;
-  private readonly timeoutMs: number;
   private readonly preferred: RemoteWriteVersion;
   private readonly customBuckets: boolean;
   private lastBodyBytes: number | undefined;
 
-  constructor(options: RemoteWriteOptions) {
+  constructor(
+    options: RemoteWriteOptions,
+    queue: { maxPendingSamples?: number; maxPendingBytes?: number } = {},
+  ) {
     this.registry = options.registry ?? getDefaultRegistry();
-    this.url = new URL(options.url);
+    this.url = new URL(options.url).href;
     this.identity = resolveIdentity(options);
-    this.headers = options.headers ?? {};
-    this.timeoutMs = (options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
     this.preferred = options.version ?? '2.0';
     this.customBuckets = options.customBuckets ?? false;
+    this.sender = new PushSender({
+      url: options.url,
+      remoteName: REMOTE_NAME,
+      retryableStatus: remoteWriteRetryableStatus,
+      headers: { ...options.headers, 'User-Agent': USER_AGENT },
+      timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
+      registry: this.registry,
+      resend: (answer, payload) => this.resend(answer, payload as RemoteWritePayload),
+      ...queue,
+    });
   }
 
-  /** The version the next request goes out in. */
+  /** The version the next collection goes out in. */
   get version(): RemoteWriteVersion {
-    return this.preferred === '2.0' ? (receiverVersion(this.url.href) ?? '2.0') : '1.0';
+    return this.preferred === '2.0' ? (receiverVersion(this.url) ?? '2.0') : '1.0';
   }
 
-  encode(
+  /** Whether the receiver's version is known: until then each collection waits for its answer. */
+  get settled(): boolean {
+    return this.preferred === '1.0' || receiverVersion(this.url) !== undefined;
+  }
+
+  /**
+   * Encodes one collection and queues it; resolves with what the receiver
+   * confirmed, rejects with a RemoteWriteError when it was refused for good,
+   * dropped, or given up on.
+   */
+  async deliver(
+    families: readonly MetricFamily[],
+    extra: Pick<EncodeOptions, 'ended' | 'watch' | 'timestamp'>,
+  ): Promise<RemoteWriteResult> {
+    const payload = this.payload(families, this.version, extra);
+    let result = await this.sender.send(payload);
+    const sent = result.payload as RemoteWritePayload;
+    if (result.outcome === 'delivered' && sent.request.version === '2.0') {
+      if (hasWrittenHeaders(result.answer)) rememberReceiverVersion(this.url, '2.0');
+      else {
+        rememberReceiverVersion(this.url, '1.0');
+        result = await this.sender.send(sent.again());
+      }
+    }
+    return this.outcome(result);
+  }
+
+  private payload(
     families: readonly MetricFamily[],
     version: RemoteWriteVersion,
     extra: Pick<EncodeOptions, 'ended' | 'watch' | 'timestamp'>,
-  ): EncodedRequest {
+  ): RemoteWritePayload {
     const request = encodeRequest(families, version, {
       identity: this.identity,
       defaultLabels: this.registry.defaultLabels,
@@ -114,62 +162,43 @@ export class RemoteWriteSender {
       sizeHint: this.lastBodyBytes,
       ...extra,
     });
+    // The uncompressed message is a few times the compressed body: a hint for the next one's buffer.
     this.lastBodyBytes = request.body.length * 4;
-    return request;
-  }
-
-  /**
-   * Sends one collection; a 2.0 request answered as a 1.0 receiver answers is
-   * sent again as 1.0, and the receiver's version remembered. Rejects with a
-   * RemoteWriteError when the receiver refuses it.
-   */
-  async send(
-    families: readonly MetricFamily[],
-    extra: Pick<EncodeOptions, 'ended' | 'watch' | 'timestamp'>,
-  ): Promise<RemoteWriteResult> {
-    const version = this.version;
-    const request = this.encode(families, version, extra);
-    const answer = await this.post(request);
-    if (version === '2.0' && answeredAsV1(answer)) {
-      rememberReceiverVersion(this.url.href, '1.0');
-      const again = this.encode(families, '1.0', extra);
-      return this.confirmed(again, await this.post(again));
-    }
-    return this.confirmed(request, answer);
-  }
-
-  private post(request: EncodedRequest): Promise<IncomingAnswer> {
-    return sendRequest({
-      method: 'POST',
-      url: this.url,
-      headers: {
-        ...this.headers,
-        ...VERSION_HEADERS[request.version],
-        'Content-Encoding': 'snappy',
-        'User-Agent': USER_AGENT,
-      },
-      body: request.body,
-      timeoutMs: this.timeoutMs,
-    });
-  }
-
-  private confirmed(request: EncodedRequest, answer: IncomingAnswer): RemoteWriteResult {
-    if (answer.status < 200 || answer.status >= 300) {
-      throw new RemoteWriteError(
-        answer.status,
-        answer.body.slice(0, MAX_ERROR_BODY_CHARS).trim(),
-        `${this.url.origin}${this.url.pathname}`,
-        request.version,
-        retryAfter(answer),
-      );
-    }
-    if (request.version === '1.0') return { version: '1.0', ...request.counts };
-    const written = (what: (typeof WRITTEN)[number]) => Number(writtenHeader(answer, what) ?? 0);
+    const { samples, histograms } = request.counts;
     return {
-      version: '2.0',
-      samples: written('samples'),
-      histograms: written('histograms'),
-      exemplars: written('exemplars'),
+      body: request.body,
+      samples: samples + histograms,
+      headers: { ...VERSION_HEADERS[version], 'Content-Encoding': 'snappy' },
+      request,
+      // The same series and stale markers, encoded again (the values are read again: points are live).
+      again: () => this.payload(families, '1.0', { timestamp: extra.timestamp, ended: () => request.ended }),
     };
+  }
+
+  private resend(answer: DeliveryAnswer, payload: RemoteWritePayload): EncodedPayload | undefined {
+    if (answer.status !== 415 || payload.request.version !== '2.0') return undefined;
+    rememberReceiverVersion(this.url, '1.0');
+    return payload.again();
+  }
+
+  private outcome(result: DeliveryResult): RemoteWriteResult {
+    const version = (result.payload as RemoteWritePayload).request.version;
+    switch (result.outcome) {
+      case 'delivered':
+        return confirmed((result.payload as RemoteWritePayload).request, result.answer);
+      case 'failed':
+        throw new RemoteWriteError(
+          `Remote Write ${version}: ${result.error.message}`,
+          result.error instanceof DeliveryError ? result.error.status : undefined,
+          version,
+          { cause: result.error },
+        );
+      case 'dropped':
+        throw new RemoteWriteError(
+          `Remote Write ${version} to ${this.url}: the collection was ${DROPPED[result.reason]}, after ${result.attempts} attempt(s)`,
+          undefined,
+          version,
+        );
+    }
   }
 }
