@@ -5,18 +5,28 @@ export * from './collectors';
 export * from './core';
 export * from './decorators';
 export * from './export';
-/** Options of `pushRemoteWrite` and `startRemoteWrite`, what a push resolves with, and the protocol versions. */
 export type {
+  /** What `startRemoteWrite` returns: `flush()` and `stop()`. */
   RemoteWriteHandle,
+  /** Options of `pushRemoteWrite`. */
   RemoteWriteOptions,
+  /** What the receiver confirmed it wrote. */
   RemoteWriteResult,
+  /** `'1.0'` or `'2.0'`. */
   RemoteWriteVersion,
+  /** Options of `startRemoteWrite`. */
   StartRemoteWriteOptions,
 } from './export/remote-write';
-/** Sends one collection of a registry to a Remote Write receiver (2.0, falling back to 1.0). */
-/** Sends a registry's collection to a Remote Write receiver every interval, with stale markers and retries. */
-/** A Remote Write request the receiver refused: status, answer, whether a retry may help. */
-export { pushRemoteWrite, RemoteWriteError, startRemoteWrite } from './export/remote-write';
+export {
+  /** Sends one collection of a registry to a Remote Write receiver (2.0, falling back to 1.0). */
+  pushRemoteWrite,
+  /** A Remote Write collection the receiver refused, or that was not delivered in time. */
+  RemoteWriteError,
+  /** Whether this process is the one that sends a merged multi-process view (primary, main thread, PM2 instance 0). */
+  sendsMergedView,
+  /** Sends a registry's collection to a Remote Write receiver every interval, with stale markers and retries. */
+  startRemoteWrite,
+} from './export/remote-write';
 export * from './exposition';
 export * from './http-metrics';
 export type * from './model';

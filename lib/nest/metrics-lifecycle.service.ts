@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit, Optional }
 import { collectDefaultMetrics } from '../collectors';
 import { claimMetric, type MetricDeclaration, type MetricFor, type Registry } from '../core';
 import { type HttpServerHandle, startHttpServer } from '../export';
+import { sendsMergedView, startRemoteWrite } from '../export/remote-write';
 import type { HttpMetrics } from '../http-metrics';
 import { DecoratedMethodsBinder } from './decorated-methods.binder';
 import type { ResolvedMetricsOptions } from './interfaces';
@@ -69,6 +70,11 @@ export class MetricsLifecycle implements OnModuleInit, OnModuleDestroy {
       const server = await startHttpServer({ ...this.options, registry: this.options.scraped });
       this.server = server;
       this.stops.push(() => server.close());
+    }
+    const { remoteWrite, aggregated, scraped } = this.options;
+    if (remoteWrite !== undefined && (aggregated === undefined || sendsMergedView())) {
+      const sending = startRemoteWrite({ ...remoteWrite, registry: scraped });
+      this.stops.push(() => sending.stop());
     }
   }
 

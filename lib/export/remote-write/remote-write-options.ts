@@ -111,20 +111,32 @@ export const REMOTE_WRITE_RULE = shape<RemoteWriteOptions>(pushFields, {
   refine: (value, path) => (value.url === undefined ? `${at(path, 'url')} is required` : undefined),
 });
 
-/** What `startRemoteWrite` (and MetricsModule's `remoteWrite`) accepts. */
-export const START_REMOTE_WRITE_RULE = shape<StartRemoteWriteOptions>(
-  {
-    ...pushFields,
-    intervalSeconds: seconds,
-    stopTimeoutSeconds: seconds,
-    maxPendingSamples: numberRule({ min: 1, integer: true }),
-    maxPendingBytes: numberRule({ min: 1, integer: true }),
-  },
-  {
-    refine: (value, path) => {
-      if (value.url === undefined) return `${at(path, 'url')} is required`;
-      if (value.intervalSeconds === undefined) return `${at(path, 'intervalSeconds')} is required`;
-      return undefined;
-    },
-  },
-);
+const startFields: ShapeFields<StartRemoteWriteOptions> = {
+  ...pushFields,
+  intervalSeconds: seconds,
+  stopTimeoutSeconds: seconds,
+  maxPendingSamples: numberRule({ min: 1, integer: true }),
+  maxPendingBytes: numberRule({ min: 1, integer: true }),
+};
+
+const requiredForLoop = (value: Record<string, unknown>, path: string) => {
+  if (value.url === undefined) return `${at(path, 'url')} is required`;
+  if (value.intervalSeconds === undefined) return `${at(path, 'intervalSeconds')} is required`;
+  return undefined;
+};
+
+/** What `startRemoteWrite` accepts. */
+export const START_REMOTE_WRITE_RULE = shape<StartRemoteWriteOptions>(startFields, {
+  refine: requiredForLoop,
+});
+
+/** MetricsModule's `remoteWrite`: the loop's options but the registry, which is the one the module serves. */
+export type ModuleRemoteWriteOptions = Omit<StartRemoteWriteOptions, 'registry'>;
+
+const { registry: _registry, ...moduleFields } = startFields;
+
+/** What MetricsModule's `remoteWrite` accepts. */
+export const MODULE_REMOTE_WRITE_RULE = shape<ModuleRemoteWriteOptions>(moduleFields, {
+  refine: requiredForLoop,
+  misplaced: { registry: 'the module sends the registry it serves (its `aggregated` view, if given)' },
+});

@@ -4,5 +4,6 @@ export type {
   MetricsAuth,
   MetricsModuleOptions,
   MetricsOptionsFactory,
+  ModuleRemoteWriteOptions,
 } from './metrics-module-options.interface';
 export type { ResolvedMetricsOptions } from './resolved-metrics-options.interface';

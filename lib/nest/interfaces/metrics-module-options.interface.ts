@@ -1,9 +1,10 @@
 import type { DefaultMetricsCollectorConfiguration } from '../../collectors';
 import type { Registry } from '../../core';
 import type { MetricsAuth, MetricsServerOptions } from '../../export';
+import type { ModuleRemoteWriteOptions } from '../../export/remote-write/remote-write-options';
 import type { HttpMetricsOptions as HttpServerMetricsOptions } from '../../http-metrics';
 
-export type { MetricsAuth };
+export type { MetricsAuth, ModuleRemoteWriteOptions };
 
 export type DefaultMetricsOptions = Omit<DefaultMetricsCollectorConfiguration, 'register'>;
 
@@ -49,6 +50,14 @@ export interface MetricsModuleOptions extends MetricsServerOptions {
   readonly port?: number;
   /** HTTP request metrics; on by default. */
   httpMetrics?: boolean | HttpMetricsOptions;
+  /**
+   * Also push the served registry to a Remote Write receiver every
+   * `intervalSeconds` while the app runs (`startRemoteWrite`), with stale
+   * markers when it closes. With `aggregated`, only the process that merges
+   * the view sends it (PM2's instance 0, the main thread): cluster workers and
+   * worker threads leave it to their primary.
+   */
+  remoteWrite?: ModuleRemoteWriteOptions;
 }
 
 /** A class whose `createMetricsOptions()` gives `forRootAsync({ useClass | useExisting })` its options. */

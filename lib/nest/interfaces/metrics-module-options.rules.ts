@@ -14,6 +14,7 @@ import {
   valueRule,
 } from '../../core/options';
 import { isPort, METRICS_SERVER_OPTION_RULES } from '../../export/http/endpoint-options';
+import { MODULE_REMOTE_WRITE_RULE } from '../../export/remote-write/remote-write-options';
 import type { SizeMetricOptions } from '../../http-metrics';
 import type {
   DefaultMetricsOptions,
@@ -75,6 +76,7 @@ export const METRICS_MODULE_OPTION_RULES: ShapeFields<MetricsModuleOptions> = {
     (v) => (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v))) && isPort(Number(v)),
   ),
   httpMetrics: anyOf(anyBoolean, shape(httpMetricsFields)),
+  remoteWrite: MODULE_REMOTE_WRITE_RULE,
 };
 
 function isObject(value: unknown): boolean {
