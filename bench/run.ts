@@ -83,6 +83,7 @@ const sections: Section[] = [
   },
   { name: 'timers', run: async () => (await import('./timers.bench')).runTimerBench() },
   { name: 'protobuf', run: async () => (await import('./protobuf.bench')).runProtobufBench() },
+  { name: 'remote-write', run: async () => (await import('./remote-write.bench')).runRemoteWriteBench() },
   {
     name: 'multiprocess',
     run: async () => {

@@ -133,6 +133,40 @@ describe('Remote Write', () => {
     });
   });
 
+  it('writes every label of many series as they are, repeated values and long series included', async () => {
+    const r = await receiverWith(answerAsLaxV1);
+    const registry = new Registry();
+    const requests = new Counter({
+      name: 'requests_total',
+      help: 'Requests.',
+      labelNames: ['method', 'route', 'code'],
+      registers: [registry],
+    });
+    const methods = ['GET', 'POST', 'PUT'];
+    for (let i = 0; i < 300; i++) {
+      // Some routes long enough to make a series longer than 127 bytes.
+      const route = i % 7 === 0 ? `/r/${'x'.repeat(120)}/${i}` : `/r/${i}`;
+      requests.inc({ method: methods[i % 3], route, code: i % 2 ? '200' : '500' }, i + 1);
+    }
+    const handle = startRemoteWrite({ url: r.url, registry, version: '1.0', intervalSeconds: 3600 });
+    try {
+      await handle.flush(5000);
+      await handle.flush(5000);
+    } finally {
+      await handle.stop();
+    }
+    const expected = (await registry.getSamples({ names: ['requests_total'] })).map((s) => ({
+      ...s.labels,
+      value: s.value,
+    }));
+    for (const write of r.received.slice(0, 2)) {
+      const sent = decodeV1Series(write.body)
+        .filter((s) => s.labels.__name__ === 'requests_total')
+        .map(({ labels: { __name__, job, instance, ...own }, value }) => ({ ...own, value }));
+      expect(sent).toEqual(expected);
+    }
+  });
+
   describe('delivery', () => {
     it('does not retry a 400, and rejects with the status and the receiver’s message', async () => {
       const r = await receiverWith((_w, res) => {

@@ -21,6 +21,8 @@ export interface EncodedRequest {
   readonly version: RemoteWriteVersion;
   readonly body: Buffer;
   readonly counts: RequestCounts;
+  /** The size of the message before compression: the next encoding's buffer is made this large at once. */
+  readonly messageBytes: number;
   /** The series given stale markers, so the same collection encoded again marks the same ones. */
   readonly ended: readonly EndedSeries[];
 }
@@ -91,5 +93,12 @@ export function encodeRequest(
     encoder.family(series.metadata);
     encoder.stale(series.labels, options.timestamp + 1);
   }
-  return { version, body: snappyCompress(encoder.finish()), counts: encoder.counts, ended };
+  const message = encoder.finish();
+  return {
+    version,
+    body: snappyCompress(message),
+    messageBytes: message.length,
+    counts: encoder.counts,
+    ended,
+  };
 }

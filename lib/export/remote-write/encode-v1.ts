@@ -13,6 +13,8 @@ import {
   V1_SERIES,
 } from './wire-fields';
 
+const EMPTY = new Uint8Array(0);
+
 /** What a request carries, counted as the receiver's `*-Written` headers count them. */
 export interface RequestCounts {
   samples: number;
@@ -35,6 +37,14 @@ export interface RequestEncoder extends SeriesSink {
 export class WriteRequestEncoder implements RequestEncoder {
   readonly counts: RequestCounts = { samples: 0, histograms: 0, exemplars: 0 };
   private readonly w: ProtoWriter;
+  /**
+   * The encoded Label fields of the last series, by position in its sorted
+   * names: consecutive series share most of them (the metric name, job,
+   * instance), which are then copied instead of encoded again.
+   */
+  private lastNames: readonly string[] | undefined;
+  private lastValues: string[] = [];
+  private encodedLabels: Uint8Array[] = [];
 
   constructor(sizeHint?: number) {
     this.w = new ProtoWriter(sizeHint);
@@ -111,9 +121,27 @@ export class WriteRequestEncoder implements RequestEncoder {
     w.varint(V1_REQUEST.timeseries);
     const series = w.begin();
     const names = labels.names;
+    if (names !== this.lastNames) {
+      this.lastNames = names;
+      this.lastValues = names.map(() => '');
+      this.encodedLabels = names.map(() => EMPTY);
+    }
+    const { lastValues, encodedLabels } = this;
     for (let i = 0; i < names.length; i++) {
       const value = labels.value(i);
-      if (value !== '') this.label(V1_SERIES.label, names[i], value);
+      if (value === '') continue;
+      if (value !== lastValues[i]) {
+        lastValues[i] = value;
+        encodedLabels[i] = EMPTY;
+        this.label(V1_SERIES.label, names[i], value);
+      } else if (encodedLabels[i] !== EMPTY) {
+        w.raw(encodedLabels[i]);
+      } else {
+        // Kept only once a value repeats: a label that changes every series (a route) is not copied.
+        const start = w.position;
+        this.label(V1_SERIES.label, names[i], value);
+        encodedLabels[i] = w.copyFrom(start);
+      }
     }
     return series;
   }

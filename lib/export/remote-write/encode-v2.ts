@@ -20,8 +20,15 @@ export class V2RequestEncoder implements RequestEncoder {
   private type = 0;
   private helpRef = 0;
   private unitRef = 0;
-  /** Label references of the series being written, reused. */
-  private refs: number[] = [];
+  /**
+   * The labels of the last series, by position in its sorted names, with
+   * their references: consecutive series mostly share names and many values
+   * (the metric name, job, instance), which then cost no symbol lookup.
+   */
+  private lastNames: readonly string[] | undefined;
+  private nameRefs: number[] = [];
+  private lastValues: string[] = [];
+  private valueRefs: number[] = [];
 
   constructor(sizeHint?: number) {
     this.w = new ProtoWriter(sizeHint);
@@ -106,16 +113,30 @@ export class V2RequestEncoder implements RequestEncoder {
     const w = this.w;
     w.varint(V2_REQUEST.timeseries);
     const series = w.begin();
-    const refs = this.refs;
-    refs.length = 0;
     const names = labels.names;
+    if (names !== this.lastNames) this.newNames(names);
+    const { nameRefs, lastValues, valueRefs } = this;
+    w.varint(V2_SERIES.labelsRefs);
+    const at = w.begin();
     for (let i = 0; i < names.length; i++) {
       const value = labels.value(i);
       if (value === '') continue;
-      refs.push(this.ref(names[i]), this.ref(value));
+      if (value !== lastValues[i]) {
+        lastValues[i] = value;
+        valueRefs[i] = this.ref(value);
+      }
+      w.varint(nameRefs[i]);
+      w.varint(valueRefs[i]);
     }
-    this.packed(V2_SERIES.labelsRefs, refs);
+    w.end(at);
     return series;
+  }
+
+  private newNames(names: readonly string[]): void {
+    this.lastNames = names;
+    this.nameRefs = names.map((name) => this.ref(name));
+    this.lastValues = names.map(() => '');
+    this.valueRefs = names.map(() => 0);
   }
 
   private endSeries(series: number): void {

@@ -162,8 +162,7 @@ export class RemoteWriteChannel {
       sizeHint: this.lastBodyBytes,
       ...extra,
     });
-    // The uncompressed message is a few times the compressed body: a hint for the next one's buffer.
-    this.lastBodyBytes = request.body.length * 4;
+    this.lastBodyBytes = request.messageBytes;
     const { samples, histograms } = request.counts;
     return {
       body: request.body,

@@ -44,6 +44,11 @@ function literal(input: Uint8Array, from: number, to: number, out: Uint8Array, o
     out[op++] = (n >>> 8) & 0xff;
     out[op++] = n >>> 16;
   }
+  // Most literals are a few bytes: a loop beats making a subarray for each.
+  if (to - from < 64) {
+    for (let i = from; i < to; i++) out[op++] = input[i];
+    return op;
+  }
   out.set(input.subarray(from, to), op);
   return op + to - from;
 }

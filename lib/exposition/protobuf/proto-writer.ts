@@ -91,11 +91,33 @@ export class ProtoWriter {
     this.pos += 8;
   }
 
-  /** Bytes as they are: a value whose bit pattern a JavaScript number cannot be trusted to keep (a NaN payload). */
+  /**
+   * Bytes as they are: a value whose bit pattern a JavaScript number cannot be
+   * trusted to keep (a NaN payload), or fields encoded before and kept.
+   */
   raw(bytes: Uint8Array): void {
-    this.ensure(bytes.length);
-    this.buf.set(bytes, this.pos);
-    this.pos += bytes.length;
+    const n = bytes.length;
+    this.ensure(n);
+    const buf = this.buf;
+    let pos = this.pos;
+    // Short runs are copied faster by hand than through a typed-array set().
+    if (n < 64) for (let i = 0; i < n; i++) buf[pos++] = bytes[i];
+    else {
+      buf.set(bytes, pos);
+      pos += n;
+    }
+    this.pos = pos;
+  }
+
+  /** How many bytes have been written: where the next one goes. */
+  get position(): number {
+    return this.pos;
+  }
+
+  /** A copy of the bytes written since `start`, to write again with `raw`. */
+  copyFrom(start: number): Uint8Array {
+    // Uint8Array's slice copies; Buffer's would be a view of bytes later shifted or overwritten.
+    return Uint8Array.prototype.slice.call(this.buf, start, this.pos);
   }
 
   /** A length-prefixed UTF-8 string (a lone surrogate becomes U+FFFD, as Buffer writes it). */
