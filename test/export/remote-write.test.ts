@@ -5,6 +5,7 @@ import {
   pushRemoteWrite,
   Registry,
   RemoteWriteError,
+  sendsMergedView,
   startRemoteWrite,
 } from 'promkit';
 import { decodeV1Series } from '../support/remote-write-decode';
@@ -248,6 +249,37 @@ describe('Remote Write', () => {
       expect(ended[0].timestamp).toBe(last[0].timestamp + 1);
     });
 
+    it('gives a series dropped by its TTL a stale marker', async () => {
+      const r = await receiverWith(answerAsLaxV1);
+      const registry = new Registry();
+      const depth = new Gauge({
+        name: 'queue_depth',
+        help: 'Depth.',
+        labelNames: ['queue'],
+        seriesTtlSeconds: 0.05,
+        registers: [registry],
+      });
+      depth.set({ queue: 'busy' }, 1);
+      depth.set({ queue: 'idle' }, 1);
+      const handle = startRemoteWrite({ url: r.url, registry, version: '1.0', intervalSeconds: 3600 });
+      try {
+        await handle.flush(5000);
+        for (let i = 0; i < 4; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 40));
+          depth.set({ queue: 'busy' }, i);
+          await handle.flush(5000);
+        }
+      } finally {
+        await handle.stop();
+      }
+      const marked = r.received
+        .slice(0, -1)
+        .flatMap((w) => decodeV1Series(w.body))
+        .filter((s) => s.labels.__name__ === 'queue_depth' && s.stale)
+        .map((s) => s.labels.queue);
+      expect(marked).toEqual(['idle']);
+    });
+
     it('reports its deliveries in promkit_remote_storage_* metrics of the registry', async () => {
       const r = await receiverWith(answerAsLaxV1);
       const { registry } = registryWithJobs();
@@ -265,6 +297,14 @@ describe('Remote Write', () => {
       } finally {
         await handle.stop();
       }
+    });
+  });
+
+  describe('many processes', () => {
+    it('sends a merged view from PM2 instance 0 only, and from a process outside PM2', () => {
+      expect(sendsMergedView({})).toBe(true);
+      expect(sendsMergedView({ NODE_APP_INSTANCE: '0' })).toBe(true);
+      expect(sendsMergedView({ NODE_APP_INSTANCE: '2' })).toBe(false);
     });
   });
 
