@@ -249,6 +249,26 @@ describe('Remote Write', () => {
       expect(ended[0].timestamp).toBe(last[0].timestamp + 1);
     });
 
+    it('stops within its deadlines while the receiver is down from the start, and says it gave up', async () => {
+      const r = await receiverWith((_w, res) => {
+        res.writeHead(503);
+        res.end();
+      });
+      const { registry } = registryWithJobs();
+      const handle = startRemoteWrite({
+        url: r.url,
+        registry,
+        intervalSeconds: 0.2,
+        timeoutSeconds: 0.5,
+        stopTimeoutSeconds: 0.5,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const started = Date.now();
+      await expect(handle.stop()).resolves.toBe(false);
+      expect(Date.now() - started).toBeLessThan(2500);
+      expect(r.received.length).toBeGreaterThan(1);
+    });
+
     it('gives a series dropped by its TTL a stale marker', async () => {
       const r = await receiverWith(answerAsLaxV1);
       const registry = new Registry();
