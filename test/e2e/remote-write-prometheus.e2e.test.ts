@@ -118,6 +118,14 @@ describeWithTool(prometheusServer, 'Remote Write to a real Prometheus', () => {
     });
     queue.set({ queue: 'mail' }, 3);
     queue.set({ queue: 'sms' }, 4);
+    // An exemplar sent again with every collection must not make Prometheus refuse the request.
+    const sent = new Counter({
+      name: 'rw_loop_sent_total',
+      help: 'Sent.',
+      registers: [registry],
+      enableExemplars: true,
+    });
+    sent.inc({ value: 2, exemplarLabels: { trace_id: 'loop1' } });
     const handle = startRemoteWrite({
       url: url(),
       registry,
@@ -136,6 +144,12 @@ describeWithTool(prometheusServer, 'Remote Write to a real Prometheus', () => {
       queue.remove({ queue: 'sms' });
       await expect(handle.flush(5000)).resolves.toBe(true);
       await expect(depths()).resolves.toEqual([['mail', 3]]);
+      await expect(one('rw_loop_sent_total{job="loop"}')).resolves.toBe(2);
+      const failed = await registry.getSampleValue('promkit_remote_storage_samples_failed_total', {
+        remote_name: 'remote_write',
+        url: url(),
+      });
+      expect(failed).toBe(0);
     } finally {
       await expect(handle.stop()).resolves.toBe(true);
     }
