@@ -1,6 +1,7 @@
 import { ProtoWriter } from '../../exposition/protobuf/proto-writer';
 import { type Exemplar, isValidExemplar } from '../../model';
 import { writeHistogramFields } from './histogram-fields';
+import { RepeatedField } from './repeated-field';
 import type { SeriesLabels } from './series-labels';
 import type { HistogramSample, SeriesMetadata, SeriesSink } from './series-walk';
 import {
@@ -43,6 +44,10 @@ export class WriteRequestEncoder implements RequestEncoder {
    * instance), which are then copied instead of encoded again.
    */
   private lastNames: readonly string[] | undefined;
+  private readonly timestamp = new RepeatedField<number>((w, ms) => {
+    w.varint(SAMPLE.timestamp);
+    w.int64(ms);
+  });
   private lastValues: string[] = [];
   private encodedLabels: Uint8Array[] = [];
 
@@ -76,8 +81,7 @@ export class WriteRequestEncoder implements RequestEncoder {
     const at = w.begin();
     w.varint(SAMPLE.value);
     w.double(value);
-    w.varint(SAMPLE.timestamp);
-    w.int64(Math.trunc(timestamp));
+    w.raw(this.timestamp.of(Math.trunc(timestamp)));
     w.end(at);
     this.counts.samples++;
     if (exemplar !== undefined) this.exemplar(exemplar, timestamp);

@@ -2,6 +2,7 @@ import { ProtoWriter } from '../../exposition/protobuf/proto-writer';
 import { type Exemplar, isValidExemplar } from '../../model';
 import type { RequestCounts, RequestEncoder } from './encode-v1';
 import { startTimestamp, writeHistogramFields } from './histogram-fields';
+import { RepeatedField } from './repeated-field';
 import type { SeriesLabels } from './series-labels';
 import type { HistogramSample, SeriesMetadata } from './series-walk';
 import { SAMPLE, STALE_NAN_BYTES, V2_EXEMPLAR, V2_METADATA, V2_REQUEST, V2_SERIES } from './wire-fields';
@@ -17,9 +18,12 @@ export class V2RequestEncoder implements RequestEncoder {
   readonly counts: RequestCounts = { samples: 0, histograms: 0, exemplars: 0 };
   private readonly w: ProtoWriter;
   private readonly symbols = new Map<string, number>([['', 0]]);
-  private type = 0;
-  private helpRef = 0;
-  private unitRef = 0;
+  /** The Metadata field of the current family's series, encoded once per family. */
+  private metadata = new Uint8Array(0);
+  private readonly timestamp = new RepeatedField<number>((w, ms) => {
+    w.varint(SAMPLE.timestamp);
+    w.int64(ms);
+  });
   /**
    * The labels of the last series, by position in its sorted names, with
    * their references: consecutive series mostly share names and many values
@@ -35,9 +39,17 @@ export class V2RequestEncoder implements RequestEncoder {
   }
 
   family(m: SeriesMetadata): void {
-    this.type = m.type;
-    this.helpRef = this.ref(m.help);
-    this.unitRef = this.ref(m.unit);
+    const w = new ProtoWriter(32);
+    w.varint(V2_SERIES.metadata);
+    const at = w.begin();
+    w.varint(V2_METADATA.type);
+    w.varint(m.type);
+    w.varint(V2_METADATA.helpRef);
+    w.varint(this.ref(m.help));
+    w.varint(V2_METADATA.unitRef);
+    w.varint(this.ref(m.unit));
+    w.end(at);
+    this.metadata = Uint8Array.prototype.slice.call(w.finish());
   }
 
   sample(
@@ -53,8 +65,7 @@ export class V2RequestEncoder implements RequestEncoder {
     const at = w.begin();
     w.varint(SAMPLE.value);
     w.double(value);
-    w.varint(SAMPLE.timestamp);
-    w.int64(Math.trunc(timestamp));
+    w.raw(this.timestamp.of(Math.trunc(timestamp)));
     if (start !== undefined && Number.isFinite(start)) {
       w.varint(SAMPLE.start);
       w.int64(startTimestamp(start));
@@ -140,17 +151,8 @@ export class V2RequestEncoder implements RequestEncoder {
   }
 
   private endSeries(series: number): void {
-    const w = this.w;
-    w.varint(V2_SERIES.metadata);
-    const at = w.begin();
-    w.varint(V2_METADATA.type);
-    w.varint(this.type);
-    w.varint(V2_METADATA.helpRef);
-    w.varint(this.helpRef);
-    w.varint(V2_METADATA.unitRef);
-    w.varint(this.unitRef);
-    w.end(at);
-    w.end(series);
+    this.w.raw(this.metadata);
+    this.w.end(series);
   }
 
   private packed(field: number, values: readonly number[]): void {
