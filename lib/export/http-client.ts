@@ -27,6 +27,8 @@ export interface OutgoingRequest {
    * for callers that need the status and only quote the body.
    */
   readonly truncateBody?: boolean;
+  /** Also resolve with the body's bytes as they came (`bytes`), for binary answers such as protobuf. */
+  readonly keepBytes?: boolean;
 }
 
 /** Response bodies longer than this fail the request unless the caller allows more: 16 MiB. */
@@ -36,6 +38,8 @@ export interface IncomingAnswer {
   readonly resp: http.IncomingMessage;
   readonly status: number;
   readonly body: string;
+  /** The body's bytes, when the request asked to keep them. */
+  readonly bytes?: Buffer;
 }
 
 export class RequestTimeoutError extends Error {
@@ -124,24 +128,31 @@ export function sendRequest(request: OutgoingRequest): Promise<IncomingAnswer> {
       const decoder = new StringDecoder('utf8');
       let text = '';
       let bytes = 0;
+      const kept: Buffer[] | undefined = request.keepBytes ? [] : undefined;
       const answer = () => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        resolve({ resp, status: resp.statusCode ?? 0, body: text + decoder.end() });
+        const body = text + decoder.end();
+        const status = resp.statusCode ?? 0;
+        resolve(kept ? { resp, status, body, bytes: Buffer.concat(kept) } : { resp, status, body });
+      };
+      const take = (chunk: Buffer) => {
+        kept?.push(chunk);
+        text += decoder.write(chunk);
       };
       resp.on('data', (chunk: Buffer) => {
         if (settled) return;
         bytes += chunk.length;
         if (bytes > limit) {
           if (!truncate) return tooLarge();
-          text += decoder.write(chunk.subarray(0, chunk.length - (bytes - limit)));
+          take(chunk.subarray(0, chunk.length - (bytes - limit)));
           answer();
           // The rest is not wanted: stop reading it.
           if (typeof req.destroy === 'function') req.destroy();
           return;
         }
-        text += decoder.write(chunk);
+        take(chunk);
       });
       resp.on('error', fail);
       resp.on('end', answer);

@@ -26,7 +26,8 @@ export class FetchTransport implements DeliveryTransport {
       response.headers.forEach((value, name) => {
         headers[name.toLowerCase()] = value;
       });
-      return { status: response.status, headers, body: await readStart(response) };
+      const bytes = await readStart(response);
+      return { status: response.status, headers, body: new TextDecoder().decode(bytes), bytes };
     } finally {
       clearTimeout(timer);
     }
@@ -34,21 +35,27 @@ export class FetchTransport implements DeliveryTransport {
 }
 
 /** The first ANSWER_BODY_BYTES of the body; the rest is not read, so a huge answer costs nothing. */
-async function readStart(response: Response): Promise<string> {
-  if (response.body === null) return '';
+async function readStart(response: Response): Promise<Uint8Array> {
+  if (response.body === null) return new Uint8Array(0);
   const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  let bytes = 0;
+  const chunks: Uint8Array[] = [];
+  let length = 0;
   try {
-    while (bytes < ANSWER_BODY_BYTES) {
+    while (length < ANSWER_BODY_BYTES) {
       const { done, value } = await reader.read();
-      if (done) return text + decoder.decode();
-      bytes += value.byteLength;
-      text += decoder.decode(value, { stream: true });
+      if (done) break;
+      const wanted = value.subarray(0, ANSWER_BODY_BYTES - length);
+      chunks.push(wanted);
+      length += wanted.byteLength;
     }
-    return text;
   } finally {
     reader.cancel().catch(() => undefined);
   }
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }

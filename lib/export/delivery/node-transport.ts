@@ -12,7 +12,7 @@ export class NodeTransport implements DeliveryTransport {
   constructor(private readonly requestOptions: RequestOptions = {}) {}
 
   async send(request: DeliveryRequest): Promise<DeliveryAnswer> {
-    const { resp, status, body } = await sendRequest({
+    const { resp, status, body, bytes } = await sendRequest({
       method: 'POST',
       url: request.url,
       headers: { ...request.headers, 'content-length': String(request.body.byteLength) },
@@ -21,11 +21,12 @@ export class NodeTransport implements DeliveryTransport {
       requestOptions: this.requestOptions,
       maxBodyBytes: ANSWER_BODY_BYTES,
       truncateBody: true,
+      keepBytes: true,
     });
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(resp.headers)) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
-    return { status, headers, body };
+    return { status, headers, body, bytes: bytes ?? new Uint8Array(0) };
   }
 }

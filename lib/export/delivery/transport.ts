@@ -12,8 +12,10 @@ export interface DeliveryAnswer {
   readonly status: number;
   /** Header names in lower case; repeated headers joined with ", ". */
   readonly headers: Readonly<Record<string, string>>;
-  /** The start of the body (at most ANSWER_BODY_BYTES), for error messages. */
+  /** The start of the body (at most ANSWER_BODY_BYTES) as UTF-8 text, for error messages. */
   readonly body: string;
+  /** The same bytes as they came, for a binary answer (an OTLP protobuf partial success). */
+  readonly bytes: Uint8Array;
 }
 
 /**

@@ -107,6 +107,13 @@ describe.each(['node', 'fetch'] as const)('PushSender over %s', (transport) => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(390);
   });
 
+  it('gives the answer body as bytes too, for binary answers', async () => {
+    const protobuf = Buffer.from([0x0a, 0x04, 0x08, 0x02, 0xff, 0x80, 0x00]);
+    receiver.reply({ status: 200, headers: { 'content-type': 'application/x-protobuf' }, body: protobuf });
+    const result = await sender().send(payload('x'));
+    expect(result.outcome === 'delivered' && Buffer.from(result.answer.bytes)).toEqual(protobuf);
+  });
+
   it('does not retry a 400 and reports the url, the status and the receiver message', async () => {
     receiver.reply({ status: 400, body: 'out of order sample for series up' });
     const s = sender();

@@ -2,7 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 
 /** How the receiver answers one request: a status (with headers and body), a hang, or a dropped connection. */
-export type Reply = { status: number; headers?: Record<string, string>; body?: string } | 'hang' | 'close';
+export type Reply =
+  | { status: number; headers?: Record<string, string>; body?: string | Buffer }
+  | 'hang'
+  | 'close';
 
 export interface Received {
   readonly body: string;
