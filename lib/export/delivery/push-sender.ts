@@ -371,8 +371,9 @@ export class PushSender {
         answer === undefined ? String((failure as Error)?.message ?? failure) : `status ${answer.status}`;
       this.warn(`sending to ${this.urlText} failed (${why}); retrying with backoff while the queue holds`);
     }
-    const fromReceiver = retryAfterMs(answer?.headers['retry-after'], this.maxRetryAfterMs);
-    await this.sleep(fromReceiver ?? backoffMs(this.failuresInARow, this.backoff));
+    // Retry-After says "not before": a longer backoff still holds, so "Retry-After: 0" cannot make a busy loop.
+    const fromReceiver = retryAfterMs(answer?.headers['retry-after'], this.maxRetryAfterMs) ?? 0;
+    await this.sleep(Math.max(fromReceiver, backoffMs(this.failuresInARow, this.backoff)));
   }
 
   /** Waits `ms`, or less when the sender closes. */

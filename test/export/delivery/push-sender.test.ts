@@ -99,6 +99,17 @@ describe.each(['node', 'fetch'] as const)('PushSender over %s', (transport) => {
     expect(waited).toBeLessThan(5_000);
   });
 
+  it('still backs off when Retry-After asks for no wait at all', async () => {
+    receiver.reply(
+      { status: 429, headers: { 'Retry-After': '0' } },
+      { status: 429, headers: { 'Retry-After': '0' } },
+    );
+    const started = Date.now();
+    const result = await sender({ minBackoffMs: 100, maxBackoffMs: 100 }).send(payload('x'));
+    expect(result).toMatchObject({ outcome: 'delivered', attempts: 3 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
   it('follows a Retry-After given as an HTTP date', async () => {
     receiver.reply({ status: 503, headers: { 'Retry-After': new Date(Date.now() + 2_000).toUTCString() } });
     const started = Date.now();
