@@ -1,5 +1,15 @@
+import {
+  anyFunction,
+  checkOptions,
+  instanceOf,
+  isPlainObject,
+  numberRule,
+  shape,
+  valueRule,
+} from '../../core/options';
+import { MetricConfigError } from '../../core/validation';
 import type { DeliveryResult, EncodedPayload } from './payload';
-import type { PushSender } from './push-sender';
+import { PushSender } from './push-sender';
 
 /** What one collection gives: payloads to send, in order (none when there was nothing to send). */
 export type Collected = EncodedPayload | readonly EncodedPayload[] | undefined;
@@ -35,6 +45,30 @@ export interface PushLoop {
 
 export const DEFAULT_STOP_TIMEOUT_MS = 10_000;
 
+const RULES = shape<PushLoopOptions>({
+  sender: instanceOf(PushSender),
+  intervalSeconds: valueRule(
+    'a number of seconds above 0',
+    (v) => typeof v === 'number' && v > 0 && v !== Number.POSITIVE_INFINITY,
+  ),
+  collect: anyFunction,
+  finalCollect: anyFunction,
+  onResult: anyFunction,
+  stopTimeoutMs: numberRule({ min: 0 }),
+});
+
+/** The options, checked: a wrong one throws a MetricConfigError naming it and what it must be. */
+function checkPushLoopOptions(options: PushLoopOptions): PushLoopOptions {
+  const sender = (options as Partial<PushLoopOptions> | undefined)?.sender;
+  const owner = `promkit ${sender instanceof PushSender ? sender.remoteName : 'push'} loop`;
+  for (const key of ['sender', 'intervalSeconds', 'collect'] as const) {
+    if (isPlainObject(options) && options[key] === undefined) {
+      throw new MetricConfigError(`${owner}: the option ${key} is required`);
+    }
+  }
+  return checkOptions<PushLoopOptions>(owner, RULES, options);
+}
+
 type Collect = () => Collected | Promise<Collected>;
 
 /** Resolves true when `work` ends within `ms`, false when the time runs out first (work goes on). */
@@ -56,12 +90,7 @@ function within(work: Promise<void>, ms: number): Promise<boolean> {
  * the sender's warning logger, never to the app.
  */
 export function startPushLoop(options: PushLoopOptions): PushLoop {
-  const { sender, intervalSeconds, onResult } = options;
-  if (!(typeof intervalSeconds === 'number' && intervalSeconds > 0 && Number.isFinite(intervalSeconds))) {
-    throw new TypeError(
-      `promkit ${sender.remoteName}: intervalSeconds must be a number of seconds above 0, got ${String(intervalSeconds)}`,
-    );
-  }
+  const { sender, intervalSeconds, onResult } = checkPushLoopOptions(options);
   const intervalMs = intervalSeconds * 1000;
   let running: Promise<void> | undefined;
   let runningSince = 0;

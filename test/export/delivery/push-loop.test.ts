@@ -3,6 +3,7 @@ import {
   type Collected,
   type DeliveryResult,
   type EncodedPayload,
+  type PushLoopOptions,
   PushSender,
   remoteWriteRetryableStatus,
   startPushLoop,
@@ -22,7 +23,7 @@ describe('startPushLoop', () => {
     warnings = [];
     sender = new PushSender({
       url: receiver.url,
-      remoteName: 'loop',
+      remoteName: 'rw',
       retryableStatus: remoteWriteRetryableStatus,
       registry: new Registry(undefined, { onWarning: (message) => warnings.push(message) }),
       minBackoffMs: 5,
@@ -145,9 +146,15 @@ describe('startPushLoop', () => {
     expect(receiver.delivered).toContain('after');
   });
 
-  it('refuses an interval that is not a positive number of seconds, naming it', () => {
-    expect(() => startPushLoop({ sender, intervalSeconds: 0, collect: () => undefined })).toThrow(
-      'promkit loop: intervalSeconds must be a number of seconds above 0, got 0',
-    );
+  it.each([
+    [{ intervalSeconds: 0 }, 'promkit rw loop: intervalSeconds must be a number of seconds above 0, got 0'],
+    [{ collect: 'metrics' }, "promkit rw loop: collect must be a function, got 'metrics'"],
+    [{ stopTimeoutMs: -1 }, 'promkit rw loop: stopTimeoutMs must be a number of 0 or more, got -1'],
+    [{ sender: undefined }, 'promkit push loop: the option sender is required'],
+    [{ intervalSecs: 5 }, 'did you mean "intervalSeconds"?'],
+  ])('refuses %j with an error naming the option', (override, message) => {
+    expect(() =>
+      startPushLoop({ sender, intervalSeconds: 1, collect: () => undefined, ...override } as PushLoopOptions),
+    ).toThrow(message);
   });
 });
