@@ -62,6 +62,45 @@ describe('startPushLoop', () => {
     expect(receiver.delivered).toEqual(receiver.delivered.map((_, i) => `c${i + 1}`));
   });
 
+  it('skips the ticks that come while a collection runs, under fake timers too', async () => {
+    jest.useFakeTimers();
+    try {
+      const delivered: string[] = [];
+      const inMemory = new PushSender({
+        url: 'http://127.0.0.1:9/write',
+        remoteName: 'fake',
+        retryableStatus: remoteWriteRetryableStatus,
+        registry: new Registry(),
+        transport: {
+          send: async (request) => {
+            delivered.push(new TextDecoder().decode(request.body));
+            return { status: 204, headers: {}, body: '', bytes: new Uint8Array(0) };
+          },
+        },
+      });
+      const starts: number[] = [];
+      const loop = startPushLoop({
+        sender: inMemory,
+        intervalSeconds: 1,
+        collect: async () => {
+          starts.push(Date.now());
+          await new Promise((resolve) => setTimeout(resolve, 2_500));
+          return payload(`at ${starts.length}`);
+        },
+      });
+      const t0 = Date.now();
+      await jest.advanceTimersByTimeAsync(10_000);
+      expect(starts.map((t) => t - t0)).toEqual([1_000, 4_000, 7_000, 10_000]);
+      expect(delivered).toEqual(['at 1', 'at 2', 'at 3']);
+      const stopped = loop.stop();
+      await jest.advanceTimersByTimeAsync(5_000);
+      await expect(stopped).resolves.toBe(true);
+      expect(delivered).toEqual(['at 1', 'at 2', 'at 3', 'at 4', 'at 5']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('stop() runs the final collection and resolves once it is delivered', async () => {
     receiver.reply({ status: 503 }, { status: 500 });
     const loop = startPushLoop({
