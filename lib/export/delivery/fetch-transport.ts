@@ -1,3 +1,4 @@
+import { unref } from './timers';
 import type { DeliveryAnswer, DeliveryRequest, DeliveryTransport } from './transport';
 import { ANSWER_BODY_BYTES } from './transport';
 
@@ -5,16 +6,9 @@ import { ANSWER_BODY_BYTES } from './transport';
 export class FetchTransport implements DeliveryTransport {
   async send(request: DeliveryRequest): Promise<DeliveryAnswer> {
     const abort = new AbortController();
-    const timer = setTimeout(
-      () =>
-        abort.abort(
-          new Error(
-            `POST ${request.url.origin}${request.url.pathname} timed out after ${request.timeoutMs} ms`,
-          ),
-        ),
-      request.timeoutMs,
-    );
-    (timer as { unref?: () => void }).unref?.();
+    const where = `${request.url.origin}${request.url.pathname}`;
+    const timeout = () => abort.abort(new Error(`POST ${where} timed out after ${request.timeoutMs} ms`));
+    const timer = unref(setTimeout(timeout, request.timeoutMs));
     try {
       const response = await fetch(request.url, {
         method: 'POST',

@@ -10,6 +10,7 @@ import {
 import { MetricConfigError } from '../../core/validation';
 import type { DeliveryResult, EncodedPayload } from './payload';
 import { PushSender } from './push-sender';
+import { type Timer, unref } from './timers';
 
 /** What one collection gives: payloads to send, in order (none when there was nothing to send). */
 export type Collected = EncodedPayload | readonly EncodedPayload[] | undefined;
@@ -96,7 +97,7 @@ export function startPushLoop(options: PushLoopOptions): PushLoop {
   let runningSince = 0;
   let slowSaid = false;
   let stopping: Promise<boolean> | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: Timer | undefined;
 
   const report = (result: DeliveryResult) => {
     try {
@@ -134,8 +135,7 @@ export function startPushLoop(options: PushLoopOptions): PushLoop {
     // Ticks keep to the interval's grid; a late one moves to the next grid point instead of bunching up.
     const now = Date.now();
     while (next <= now) next += intervalMs;
-    timer = setTimeout(tick, next - now);
-    (timer as { unref?: () => void }).unref?.();
+    timer = unref(setTimeout(tick, next - now));
   };
   const tick = () => {
     if (stopping) return;

@@ -21,6 +21,7 @@ import {
   type RetryableStatus,
   retryAfterMs,
 } from './retry-policy';
+import { ref, type Timer, unref } from './timers';
 import type { DeliveryAnswer, DeliveryTransport } from './transport';
 
 /** A payload may be replaced this many times (415 → re-encoded → ...) before its answer is final. */
@@ -34,13 +35,6 @@ interface Entry {
   attempts: number;
   resends: number;
   readonly settle: (result: DeliveryResult) => void;
-}
-
-type Timer = ReturnType<typeof setTimeout>;
-
-/** Timers of the sender never keep a process alive on their own (no unref() on Workers). */
-function unref(timer: Timer): void {
-  (timer as { unref?: () => void }).unref?.();
 }
 
 const encoder = new TextEncoder();
@@ -174,7 +168,7 @@ export class PushSender {
       this.idleWaiters.add(done);
       if (bounded) {
         this.deadlineWaiters++;
-        (this.retryTimer as { ref?: () => void } | undefined)?.ref?.();
+        ref(this.retryTimer);
         deadline = setTimeout(() => done(false), Math.max(0, timeoutMs));
       }
     });

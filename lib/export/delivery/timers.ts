@@ -1,0 +1,15 @@
+export type Timer = ReturnType<typeof setTimeout>;
+
+/**
+ * Lets the process exit while `timer` is pending: push delivery never keeps
+ * an app alive on its own. Workers' timers have no unref() (nor need one).
+ */
+export function unref(timer: Timer): Timer {
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
+}
+
+/** Makes `timer` keep the process alive again, while a caller waits on a deadline. */
+export function ref(timer: Timer | undefined): void {
+  (timer as { ref?: () => void } | undefined)?.ref?.();
+}
