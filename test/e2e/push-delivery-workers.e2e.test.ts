@@ -17,7 +17,7 @@ const BUILTINS_BANNER = [
   "import * as perfHooks from 'node:perf_hooks';",
   "import * as stringDecoder from 'node:string_decoder';",
   "const builtins = { 'node:timers': timers, 'node:perf_hooks': perfHooks, 'node:string_decoder': stringDecoder };",
-  'const require = (name) => { if (name in builtins) return builtins[name]; throw new Error(\'No such module "\' + name + \'"\'); };',
+  "const require = (name) => { if (name in builtins) return builtins[name]; throw new Error('No such module \"' + name + '\"'); };",
 ].join('\n');
 
 /** promkit's sources as the CommonJS package ships them, bundled with the worker as wrangler would. */

@@ -80,6 +80,7 @@ describe('push delivery in a process of its own', () => {
     expect(run.output).not.toContain('unhandled rejection');
     expect(run.output).toContain('warning: promkit down: sending to');
     expect(run.output).toMatch(/pending [1-9]/);
+    expect(run.output).toContain('flush false at its deadline');
     // ts-node's compilation is most of it; the queue's retries add nothing.
     expect(Date.now() - started).toBeLessThan(35_000);
   }, 45_000);

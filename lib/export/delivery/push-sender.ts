@@ -21,7 +21,7 @@ import {
   type RetryableStatus,
   retryAfterMs,
 } from './retry-policy';
-import { ref, type Timer, unref } from './timers';
+import { type Timer, unref } from './timers';
 import type { DeliveryAnswer, DeliveryTransport } from './transport';
 
 /** A payload may be replaced this many times (415 → re-encoded → ...) before its answer is final. */
@@ -71,9 +71,6 @@ export class PushSender {
   private failuresInARow = 0;
   private overflowSaid = false;
   private readonly idleWaiters = new Set<(idle: boolean) => void>();
-  /** Callers waiting with a deadline: while there are any, the retry timer keeps the process alive. */
-  private deadlineWaiters = 0;
-  private retryTimer: Timer | undefined;
   private wakeUp: (() => void) | undefined;
 
   constructor(options: PushSenderOptions) {
@@ -157,20 +154,15 @@ export class PushSender {
   flush(timeoutMs = Infinity): Promise<boolean> {
     if (this.queue.length === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const bounded = Number.isFinite(timeoutMs);
       let deadline: Timer | undefined;
       const done = (idle: boolean) => {
         if (!this.idleWaiters.delete(done)) return;
-        if (deadline !== undefined) clearTimeout(deadline);
-        if (bounded && --this.deadlineWaiters === 0 && this.retryTimer !== undefined) unref(this.retryTimer);
+        clearTimeout(deadline);
         resolve(idle);
       };
       this.idleWaiters.add(done);
-      if (bounded) {
-        this.deadlineWaiters++;
-        ref(this.retryTimer);
-        deadline = setTimeout(() => done(false), Math.max(0, timeoutMs));
-      }
+      // The one timer that keeps the process alive, and only as long as the caller said it would wait.
+      if (Number.isFinite(timeoutMs)) deadline = setTimeout(() => done(false), Math.max(0, timeoutMs));
     });
   }
 
@@ -374,14 +366,12 @@ export class PushSender {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
-        clearTimeout(this.retryTimer);
-        this.retryTimer = undefined;
+        clearTimeout(timer);
         this.wakeUp = undefined;
         resolve();
       };
+      const timer = unref(setTimeout(done, ms));
       this.wakeUp = done;
-      this.retryTimer = setTimeout(done, ms);
-      if (this.deadlineWaiters === 0) unref(this.retryTimer);
     });
   }
 

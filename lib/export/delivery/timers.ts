@@ -8,8 +8,3 @@ export function unref(timer: Timer): Timer {
   (timer as { unref?: () => void }).unref?.();
   return timer;
 }
-
-/** Makes `timer` keep the process alive again, while a caller waits on a deadline. */
-export function ref(timer: Timer | undefined): void {
-  (timer as { ref?: () => void } | undefined)?.ref?.();
-}
