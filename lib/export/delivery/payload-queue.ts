@@ -49,23 +49,15 @@ export class PayloadQueue<T extends Sized> {
    */
   push(item: T, pinned = 0): T[] | undefined {
     const kept = this.items.slice(this.head, this.head + pinned);
-    const keptSamples = kept.reduce((total, k) => total + k.samples, 0);
-    const keptBytes = kept.reduce((total, k) => total + k.bytes, 0);
-    if (
-      keptSamples + item.samples > this.limits.maxPendingSamples ||
-      keptBytes + item.bytes > this.limits.maxPendingBytes
-    ) {
+    const besides = {
+      samples: kept.reduce((total, k) => total + k.samples, 0),
+      bytes: kept.reduce((total, k) => total + k.bytes, 0),
+    };
+    if (!this.fits({ samples: besides.samples + item.samples, bytes: besides.bytes + item.bytes }))
       return undefined;
-    }
     for (let i = 0; i < kept.length; i++) this.shift();
     const dropped: T[] = [];
-    while (
-      this.length > 0 &&
-      (keptSamples + this.sampleCount + item.samples > this.limits.maxPendingSamples ||
-        keptBytes + this.byteCount + item.bytes > this.limits.maxPendingBytes)
-    ) {
-      dropped.push(this.shift()!);
-    }
+    while (this.length > 0 && !this.hasRoomFor(item, besides)) dropped.push(this.shift()!);
     this.putBack(kept);
     this.items.push(item);
     this.sampleCount += item.samples;
@@ -101,11 +93,23 @@ export class PayloadQueue<T extends Sized> {
     return item;
   }
 
-  /** Replaces the oldest item by `item` of another size (a re-encoded payload), keeping its place. */
-  replaceHead(item: T): void {
-    const old = this.items[this.head];
-    this.items[this.head] = item;
-    this.sampleCount += item.samples - old.samples;
-    this.byteCount += item.bytes - old.bytes;
+  /**
+   * Replaces the oldest item by `item` (which must fit) of another size, a
+   * re-encoded payload, keeping its place; returns the oldest items behind
+   * it pushed out to stay within the limits.
+   */
+  replaceHead(item: T): T[] {
+    this.shift();
+    const dropped: T[] = [];
+    while (this.length > 0 && !this.hasRoomFor(item)) dropped.push(this.shift()!);
+    this.putBack([item]);
+    return dropped;
+  }
+
+  private hasRoomFor(item: Sized, besides: Sized = { samples: 0, bytes: 0 }): boolean {
+    return (
+      besides.samples + this.sampleCount + item.samples <= this.limits.maxPendingSamples &&
+      besides.bytes + this.byteCount + item.bytes <= this.limits.maxPendingBytes
+    );
   }
 }

@@ -341,7 +341,8 @@ export class PushSender {
       return true;
     }
     next.resends = entry.resends + 1;
-    this.queue.replaceHead(next);
+    const dropped = this.queue.replaceHead(next);
+    if (dropped.length > 0) this.overflowed(dropped);
     return true;
   }
 

@@ -246,6 +246,20 @@ describe.each(['node', 'fetch'] as const)('PushSender over %s', (transport) => {
     expect(receiver.requests.map((r) => r.body)).toEqual(['v2', 'v1:series']);
   });
 
+  it('keeps within maxPendingBytes when a re-encoded payload is larger, dropping the oldest behind it', async () => {
+    receiver.reply({ status: 415 });
+    const s = sender({
+      maxPendingBytes: 10,
+      resend: (answer) => (answer.status === 415 ? payload('cccccccc') : undefined),
+    });
+    const first = s.send(payload('aaaa'));
+    const second = s.send(payload('bbbb'));
+    await expect(second).resolves.toMatchObject({ outcome: 'dropped', reason: 'overflow' });
+    expect(s.pendingBytes).toBeLessThanOrEqual(10);
+    await expect(first).resolves.toMatchObject({ outcome: 'delivered' });
+    expect(receiver.delivered).toEqual(['cccccccc']);
+  });
+
   it('takes the answer as final after a few replacements the receiver refused too', async () => {
     receiver.fallback = { status: 415, body: 'still unsupported' };
     const s = sender({ resend: (_, refused) => ({ ...refused }) });
