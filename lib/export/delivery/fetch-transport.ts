@@ -10,9 +10,10 @@ export class FetchTransport implements DeliveryTransport {
     const timeout = () => abort.abort(new Error(`POST ${where} timed out after ${request.timeoutMs} ms`));
     const timer = unref(setTimeout(timeout, request.timeoutMs));
     try {
-      const response = await fetch(request.url, {
+      const { url, headers: sent } = withoutCredentials(request.url, request.headers);
+      const response = await fetch(url, {
         method: 'POST',
-        headers: request.headers,
+        headers: sent,
         body: request.body,
         signal: abort.signal,
       });
@@ -26,6 +27,27 @@ export class FetchTransport implements DeliveryTransport {
       clearTimeout(timer);
     }
   }
+}
+
+/**
+ * fetch refuses a URL with credentials in it, where node:http sends them as
+ * Basic auth: they become that header here too (unless one is set already).
+ */
+function withoutCredentials(
+  url: URL,
+  headers: Readonly<Record<string, string>>,
+): { url: URL; headers: Readonly<Record<string, string>> } {
+  if (url.username === '' && url.password === '') return { url, headers };
+  const bare = new URL(url.href);
+  bare.username = '';
+  bare.password = '';
+  if (Object.keys(headers).some((name) => name.toLowerCase() === 'authorization'))
+    return { url: bare, headers };
+  const userPass = new TextEncoder().encode(
+    `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`,
+  );
+  const basic = btoa(String.fromCharCode(...userPass));
+  return { url: bare, headers: { ...headers, authorization: `Basic ${basic}` } };
 }
 
 /** The first ANSWER_BODY_BYTES of the body; the rest is not read, so a huge answer costs nothing. */

@@ -79,6 +79,15 @@ describe.each(['node', 'fetch'] as const)('PushSender over %s', (transport) => {
     });
   });
 
+  it('sends credentials in the url as Basic auth', async () => {
+    const url = receiver.url.replace('http://', 'http://pr%C3%B6m:s%3Acret@');
+    const result = await sender({ url }).send(payload('x'));
+    expect(result.outcome).toBe('delivered');
+    expect(receiver.requests[0].headers.authorization).toBe(
+      `Basic ${Buffer.from('pröm:s:cret').toString('base64')}`,
+    );
+  });
+
   it('retries a 500 until the receiver takes the payload', async () => {
     receiver.reply({ status: 500 }, { status: 503 });
     const result = await sender().send(payload('x', 2));
