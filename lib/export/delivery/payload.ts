@@ -1,3 +1,4 @@
+import { headersProblem } from './http-headers';
 import type { DeliveryAnswer } from './transport';
 
 /** One encoded request body, ready to send, and how many samples it carries. */
@@ -49,3 +50,19 @@ export type ResendHook = (
   answer: DeliveryAnswer,
   payload: EncodedPayload,
 ) => EncodedPayload | undefined | Promise<EncodedPayload | undefined>;
+
+/** Why `payload` cannot be sent, or undefined when it can. */
+export function payloadProblem(payload: EncodedPayload | undefined): string | undefined {
+  const { body, samples, headers } = payload ?? ({} as Partial<EncodedPayload>);
+  if (
+    !(typeof body === 'string' || body instanceof Uint8Array) ||
+    !(Number.isInteger(samples) && samples! >= 0)
+  ) {
+    return (
+      'a payload must have a body (a Uint8Array or a string) and samples (a whole number, 0 or more); ' +
+      `got body ${typeof body}, samples ${String(samples)}`
+    );
+  }
+  const problem = headers === undefined ? undefined : headersProblem(headers);
+  return problem === undefined ? undefined : `a payload's headers ${problem}`;
+}

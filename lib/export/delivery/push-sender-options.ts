@@ -3,18 +3,17 @@ import type { Registry } from '../../core';
 import {
   anyFunction,
   anyOf,
-  anyString,
   checkOptions,
   isPlainObject,
   nonEmptyString,
   numberRule,
   oneOf,
-  recordOf,
   shape,
   valueRule,
 } from '../../core/options';
 import { MetricConfigError } from '../../core/validation';
 import type { TransportChoice } from './choose-transport';
+import { httpHeaders } from './http-headers';
 import type { ResendHook } from './payload';
 import type { RetryableStatus } from './retry-policy';
 
@@ -79,7 +78,7 @@ const RULES = shape<PushSenderOptions>(
     url: httpUrl,
     remoteName: nonEmptyString,
     retryableStatus: anyFunction,
-    headers: recordOf(anyString),
+    headers: httpHeaders,
     timeoutMs: positiveMs,
     minBackoffMs: positiveMs,
     maxBackoffMs: positiveMs,

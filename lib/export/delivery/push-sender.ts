@@ -3,7 +3,7 @@ import type { WarningLogger } from '../../core/scrape/warning-logger';
 import { chooseTransport } from './choose-transport';
 import { DeliveryError } from './delivery-error';
 import { type DeliveryStats, trackDeliveries, urlLabel } from './delivery-metrics';
-import type { DeliveryResult, EncodedPayload, ResendHook } from './payload';
+import { type DeliveryResult, type EncodedPayload, payloadProblem, type ResendHook } from './payload';
 import { PayloadQueue, type QueueLimits } from './payload-queue';
 import {
   checkPushSenderOptions,
@@ -191,14 +191,9 @@ export class PushSender {
     attempts: number,
   ): Entry | undefined {
     const { body, samples } = payload ?? {};
-    if (
-      !(typeof body === 'string' || body instanceof Uint8Array) ||
-      !(Number.isInteger(samples) && samples >= 0)
-    ) {
-      const error = new TypeError(
-        `promkit ${this.remoteName}: a payload must have a body (a Uint8Array or a string) and samples ` +
-          `(a whole number, 0 or more); got body ${typeof body}, samples ${String(samples)}`,
-      );
+    const problem = payloadProblem(payload);
+    if (problem !== undefined) {
+      const error = new TypeError(`promkit ${this.remoteName}: ${problem}`);
       this.warn(error.message);
       settle({ outcome: 'failed', error, payload, attempts });
       return undefined;

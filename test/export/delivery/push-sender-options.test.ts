@@ -21,6 +21,11 @@ describe('PushSender options', () => {
       "promkit rw sender: transport must be 'node' or 'fetch' or an object with a send() method, got 'xhr'",
     ],
     [{ maxPendingSampels: 5 }, 'did you mean "maxPendingSamples"?'],
+    [
+      { headers: { authorization: 'Bearer a\r\nX-Injected: 1' } },
+      'promkit rw sender: headers must be an object of HTTP header names and string values without line breaks',
+    ],
+    [{ headers: { 'bad name': 'x' } }, 'promkit rw sender: headers must be an object of HTTP header names'],
     [{ url: undefined }, 'promkit rw sender: the option url is required'],
   ])('refuses %j with an error naming the option', (override, message) => {
     expect(() => new PushSender({ ...base, ...override } as PushSenderOptions)).toThrow(message);
@@ -85,6 +90,10 @@ describe('PushSender options', () => {
       'promkit rw: a payload must have a body (a Uint8Array or a string) and samples (a whole number, 0 or more); got body number, samples -1',
     );
     expect(sender.pendingPayloads).toBe(0);
+    const badHeaders = await sender.send({ body: 'x', samples: 1, headers: { 'content-type': 'a\nb' } });
+    expect(badHeaders.outcome === 'failed' && badHeaders.error.message).toBe(
+      "promkit rw: a payload's headers has a header content-type whose value holds a line break or NUL",
+    );
     await sender.close();
   });
 });
