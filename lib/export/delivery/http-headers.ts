@@ -1,4 +1,4 @@
-import { isPlainObject, type OptionRule, valueRule } from '../../core/options';
+import { isPlainObject, type OptionRule } from '../../core/options';
 
 /** RFC 9110's token: what a header name may be. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -20,8 +20,15 @@ export function headersProblem(headers: unknown): string | undefined {
   return undefined;
 }
 
-/** The `headers` option: HTTP header names, each with a string value that fits on its line. */
-export const httpHeaders: OptionRule = valueRule(
-  'an object of HTTP header names and string values without line breaks',
-  (value) => headersProblem(value) === undefined,
-);
+/**
+ * The `headers` option: HTTP header names, each with a string value that fits
+ * on its line. Its error names the header, never a value (an authorization's, say).
+ */
+export const httpHeaders: OptionRule = {
+  allowed: 'an object of HTTP header names and string values without line breaks',
+  accepts: isPlainObject,
+  problem: (value, path) => {
+    const problem = headersProblem(value);
+    return problem === undefined ? undefined : `${path} ${problem}`;
+  },
+};

@@ -23,12 +23,21 @@ describe('PushSender options', () => {
     [{ maxPendingSampels: 5 }, 'did you mean "maxPendingSamples"?'],
     [
       { headers: { authorization: 'Bearer a\r\nX-Injected: 1' } },
-      'promkit rw sender: headers must be an object of HTTP header names and string values without line breaks',
+      'promkit rw sender: headers has a header authorization whose value holds a line break or NUL',
     ],
-    [{ headers: { 'bad name': 'x' } }, 'promkit rw sender: headers must be an object of HTTP header names'],
+    [
+      { headers: { 'bad name': 'x' } },
+      'promkit rw sender: headers has a header name that is not an HTTP token: "bad name"',
+    ],
     [{ url: undefined }, 'promkit rw sender: the option url is required'],
   ])('refuses %j with an error naming the option', (override, message) => {
     expect(() => new PushSender({ ...base, ...override } as PushSenderOptions)).toThrow(message);
+  });
+
+  it('never shows a header value in its errors', () => {
+    expect(() => new PushSender({ ...base, headers: { authorization: 'Bearer s3cr3t\n' } })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('s3cr3t') }),
+    );
   });
 
   it('labels its metrics with the url without credentials or query', async () => {
