@@ -7,7 +7,7 @@ import {
   type PushSenderOptions,
   remoteWriteRetryableStatus,
 } from '../../../lib/export/delivery';
-import { Receiver } from './receiver';
+import { Receiver, type Reply } from './receiver';
 
 const payload = (text: string, samples = 1): EncodedPayload => ({ body: text, samples });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -169,6 +169,24 @@ describe.each(['node', 'fetch'] as const)('PushSender over %s', (transport) => {
     receiver.reply('close', 'close');
     const result = await sender().send(payload('x'));
     expect(result).toMatchObject({ outcome: 'delivered', attempts: 3 });
+  });
+
+  it('ends every payload once, whatever the receiver answers: each delivered one arrives once, in order', async () => {
+    // A fixed pseudo-random mix of answers, so a failure can be replayed.
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const kinds: Reply[] = [{ status: 500 }, { status: 429 }, { status: 400 }, 'close', { status: 204 }];
+    for (let i = 0; i < 80; i++) receiver.reply(kinds[Math.floor(random() * kinds.length)]);
+    const s = sender({ minBackoffMs: 1, maxBackoffMs: 4 });
+    const sent = Array.from({ length: 30 }, (_, i) => `p${i}`);
+    const results = await Promise.all(sent.map((text) => s.send(payload(text))));
+    const delivered = sent.filter((_, i) => results[i].outcome === 'delivered');
+    const failed = sent.filter((_, i) => results[i].outcome === 'failed');
+    expect(delivered.length + failed.length).toBe(30);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(receiver.delivered).toEqual(delivered);
+    expect(await count('promkit_remote_storage_samples_total')).toBe(delivered.length);
+    expect(await count('promkit_remote_storage_samples_failed_total')).toBe(failed.length);
   });
 
   it('drops the oldest payloads when the queue is full, and counts them', async () => {
