@@ -60,10 +60,20 @@ export function commandSucceeds(command: string, args: readonly string[]): boole
  * loud warning naming the package to install.
  */
 export function describeWithTool(tool: ExternalTool, title: string, body: () => void): void {
-  const missing = tool.available()
-    ? undefined
-    : `${tool.name} is not available: install the Debian package "${tool.debianPackage}"`;
-  describeUnlessMissing(title, tool.name, missing, body);
+  describeWithTools([tool], title, body);
+}
+
+/** `describeWithTool` for tests that need several external tools: each missing one is named. */
+export function describeWithTools(tools: readonly ExternalTool[], title: string, body: () => void): void {
+  const missing = tools
+    .filter((tool) => !tool.available())
+    .map((tool) => `${tool.name} is not available: install the Debian package "${tool.debianPackage}"`);
+  describeUnlessMissing(
+    title,
+    tools.map((tool) => tool.name).join(' and '),
+    missing.length > 0 ? missing.join('; ') : undefined,
+    body,
+  );
 }
 
 /**

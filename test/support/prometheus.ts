@@ -86,18 +86,18 @@ export async function startPrometheus(
   const configFile = join(dir, 'prometheus.yml');
   // JSON is YAML, so the configuration needs no YAML writer.
   await writeFile(configFile, JSON.stringify(configFor(jobs), null, 2));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const service = startService('prometheus', 'prometheus', [
-    `--config.file=${configFile}`,
-    `--storage.tsdb.path=${join(dir, 'data')}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-    `--enable-feature=${['exemplar-storage', ...(options.features ?? [])].join(',')}`,
-    '--log.level=warn',
-    ...(options.remoteWriteReceiver ? ['--web.enable-remote-write-receiver'] : []),
-  ]);
-  let stopped: Promise<void> | undefined;
-  const server: PrometheusServer = {
+  const { url, stop } = await launch(
+    dir,
+    [
+      `--config.file=${configFile}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--enable-feature=${['exemplar-storage', ...(options.features ?? [])].join(',')}`,
+      ...(options.remoteWriteReceiver ? ['--web.enable-remote-write-receiver'] : []),
+    ],
+    jobs.length,
+    options.readyTimeoutMs ?? 20_000,
+  );
+  return {
     url,
     query: (promql) => instantQuery(url, promql),
     labelValues: (label, selector) =>
@@ -106,16 +106,72 @@ export async function startPrometheus(
         `/api/v1/label/${encodeURIComponent(label)}/values?match[]=${encodeURIComponent(selector)}`,
       ),
     queryExemplars: (promql, start, end) => exemplarQuery(url, promql, start, end),
-    stop: () => (stopped ??= service.stop().finally(() => rm(dir, { recursive: true, force: true }))),
+    stop,
   };
+}
+
+export interface StartPrometheusAgentOptions {
+  /** The configuration as Prometheus reads it (YAML). */
+  readonly config: string;
+  /** Files written beside the configuration, by name: relative paths in it (a `file_sd_configs` list) find them. */
+  readonly files?: Readonly<Record<string, string>>;
+  /** How many targets must be up before it resolves. */
+  readonly targets: number;
+  /** Default 20 s. */
+  readonly readyTimeoutMs?: number;
+}
+
+/** A Prometheus in agent mode: it scrapes and forwards by Remote Write, and answers no queries. */
+export interface PrometheusAgent {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  /** Kills the agent and removes its configuration and write-ahead log. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Prometheus in agent mode (`--enable-feature=agent`) with `config`,
+ * on a free loopback port with a throwaway directory, and resolves once as
+ * many targets as expected have been scraped successfully.
+ */
+export async function startPrometheusAgent(options: StartPrometheusAgentOptions): Promise<PrometheusAgent> {
+  const dir = await mkdtemp(join(tmpdir(), 'promkit-prometheus-agent-'));
+  const configFile = join(dir, 'prometheus.yml');
+  await writeFile(configFile, options.config);
+  for (const [name, content] of Object.entries(options.files ?? {}))
+    await writeFile(join(dir, name), content);
+  return launch(
+    dir,
+    [`--config.file=${configFile}`, `--storage.agent.path=${join(dir, 'wal')}`, '--enable-feature=agent'],
+    options.targets,
+    options.readyTimeoutMs ?? 20_000,
+  );
+}
+
+/** Runs `prometheus` with `flags`, owning `dir`, until `targets` targets are up; on failure cleans up and rejects with its log. */
+async function launch(
+  dir: string,
+  flags: readonly string[],
+  targets: number,
+  readyTimeoutMs: number,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const service = startService('prometheus', 'prometheus', [
+    ...flags,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--log.level=warn',
+  ]);
+  let stopped: Promise<void> | undefined;
+  const stop = () => (stopped ??= service.stop().finally(() => rm(dir, { recursive: true, force: true })));
   try {
-    await waitForTargetsUp(url, jobs.length, options.readyTimeoutMs ?? 20_000, () => service.exited());
+    await waitForTargetsUp(url, targets, readyTimeoutMs, () => service.exited());
   } catch (error) {
-    await server.stop();
+    await stop();
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`${reason}\n--- prometheus output ---\n${service.output()}`);
   }
-  return server;
+  return { url, stop };
 }
 
 function configFor(jobs: readonly ScrapeJob[]) {
@@ -176,7 +232,7 @@ async function getApi<T>(url: string, path: string): Promise<T> {
   const response = await fetch(url + path, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   const body = (await response.json()) as { status: string; data: T; error?: string; errorType?: string };
   if (body.status !== 'success') {
-    throw new Error(`Prometheus ${path} failed (${response.status} ${body.errorType}): ${body.error}`);
+    throw new Error(`${url}${path} failed (${response.status} ${body.errorType}): ${body.error}`);
   }
   return body.data;
 }
@@ -188,7 +244,12 @@ function parseValue(text: string): number {
   return Number(text);
 }
 
-async function instantQuery(url: string, promql: string): Promise<QuerySample[]> {
+/**
+ * An instant query evaluated now against any server that speaks Prometheus'
+ * HTTP API at `url` (Prometheus itself, VictoriaMetrics); rejects on a PromQL
+ * or HTTP error and on a result that is not an instant vector or a scalar.
+ */
+export async function instantQuery(url: string, promql: string): Promise<QuerySample[]> {
   const data = await getApi<{ resultType: string; result: unknown }>(
     url,
     `/api/v1/query?query=${encodeURIComponent(promql)}`,
