@@ -9,13 +9,7 @@
 //   PORT=3003 WORKERS=2 node sample/scale-out/app.js
 const cluster = require('node:cluster');
 const http = require('node:http');
-const {
-  AggregatorRegistry,
-  getDefaultRegistry,
-  metricsHandler,
-  setRoute,
-  withHttpMetrics,
-} = require('promkit');
+const { AggregatorRegistry, metricsHandler, setRoute, withHttpMetrics } = require('promkit');
 
 const workers = Number(process.env.WORKERS ?? 0);
 // In every process of a cluster, before branching: the primary merges, workers answer it.
@@ -29,7 +23,8 @@ if (aggregator && cluster.isPrimary) {
 } else {
   const host = process.env.HOST ?? '127.0.0.1';
   const port = Number(process.env.PORT ?? 3000);
-  const scrape = metricsHandler(aggregator ? aggregator.aggregated : getDefaultRegistry());
+  // A worker's scrape asks the primary for the merged view; a single process serves its own.
+  const scrape = metricsHandler(aggregator?.aggregated);
   const server = http.createServer(
     withHttpMetrics((req, res) => {
       const path = (req.url ?? '/').split('?')[0];
