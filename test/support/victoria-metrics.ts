@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandSucceeds, type ExternalTool } from './external-tool';
 import { freePort } from './free-port';
-import type { QuerySample } from './prometheus';
+import { instantQuery, type QuerySample } from './prometheus';
 import { startService } from './service-process';
 import { waitFor } from './wait-for';
 
@@ -49,16 +49,7 @@ export async function startVictoriaMetrics(): Promise<VictoriaMetricsServer> {
     query: async (promql) => {
       // Recently written rows are searchable only once flushed from the in-memory buffers.
       await fetch(`${url}/internal/force_flush`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-      const response = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(promql)}`, {
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-      const body = (await response.json()) as {
-        status: string;
-        data: { result: { metric: Record<string, string>; value: [number, string] }[] };
-        error?: string;
-      };
-      if (body.status !== 'success') throw new Error(`VictoriaMetrics query ${promql} failed: ${body.error}`);
-      return body.data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
+      return instantQuery(url, promql);
     },
     stop: () => (stopped ??= service.stop().finally(() => rm(dir, { recursive: true, force: true }))),
   };
