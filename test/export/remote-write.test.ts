@@ -175,6 +175,8 @@ describe('Remote Write', () => {
         res.end('out of order sample');
       });
       const { registry } = registryWithJobs();
+      const warnings: string[] = [];
+      registry.setWarningLogger((message) => warnings.push(message));
       const push = pushRemoteWrite({ url: r.url, registry, version: '1.0' });
       await expect(push).rejects.toBeInstanceOf(RemoteWriteError);
       await expect(push).rejects.toMatchObject({
@@ -182,6 +184,9 @@ describe('Remote Write', () => {
         message: expect.stringContaining('out of order sample'),
       });
       expect(r.received).toHaveLength(1);
+      // The rejection is the report: nothing logged besides, no delivery counters left in the registry.
+      expect(warnings).toEqual([]);
+      expect((await registry.getSamples()).map((s) => s.name)).toEqual(['jobs_total', 'jobs_total']);
     });
 
     it('retries a 503 and a 429 with backoff, then delivers', async () => {

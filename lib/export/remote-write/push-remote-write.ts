@@ -1,4 +1,4 @@
-import { getDefaultRegistry } from '../../core';
+import { getDefaultRegistry, Registry } from '../../core';
 import { checkOptions } from '../../core/options';
 import { REMOTE_WRITE_RULE, type RemoteWriteOptions } from './remote-write-options';
 import { RemoteWriteChannel, type RemoteWriteResult } from './remote-write-sender';
@@ -8,6 +8,18 @@ const ONE_COLLECTION = {
   maxPendingSamples: Number.MAX_SAFE_INTEGER,
   maxPendingBytes: Number.MAX_SAFE_INTEGER,
 };
+
+/**
+ * A one-shot push tells its caller how it went by its result alone: its
+ * delivery is counted in a registry of its own whose warnings go nowhere, not
+ * in the app's (where a refusal would be reported twice, and counters would
+ * appear for the length of one push).
+ */
+function delivery() {
+  const registry = new Registry();
+  registry.setWarningLogger(() => {});
+  return { ...ONE_COLLECTION, registry };
+}
 
 const DEFAULT_TIMEOUT_SECONDS = 30;
 
@@ -22,9 +34,8 @@ const DEFAULT_TIMEOUT_SECONDS = 30;
  */
 export async function pushRemoteWrite(options: RemoteWriteOptions): Promise<RemoteWriteResult> {
   const checked = checkOptions<RemoteWriteOptions>('pushRemoteWrite', REMOTE_WRITE_RULE, options);
-  // Collected before the sender exists: its own delivery metrics, all zero yet, are not part of the push.
   const families = await (checked.registry ?? getDefaultRegistry()).collect();
-  const channel = new RemoteWriteChannel(checked, ONE_COLLECTION);
+  const channel = new RemoteWriteChannel(checked, delivery());
   try {
     const delivered = channel.deliver(families, { timestamp: Date.now() });
     // A deadline for the whole push, retries included: past it, close() drops what is left and deliver() rejects.

@@ -99,7 +99,12 @@ export class RemoteWriteChannel {
 
   constructor(
     options: RemoteWriteOptions,
-    queue: { maxPendingSamples?: number; maxPendingBytes?: number } = {},
+    delivery: {
+      maxPendingSamples?: number;
+      maxPendingBytes?: number;
+      /** Where the delivery metrics and warnings go, when not to the registry sent. */
+      registry?: Registry<any>;
+    } = {},
   ) {
     this.registry = options.registry ?? getDefaultRegistry();
     this.url = new URL(options.url).href;
@@ -112,9 +117,9 @@ export class RemoteWriteChannel {
       retryableStatus: remoteWriteRetryableStatus,
       headers: { ...options.headers, 'User-Agent': USER_AGENT },
       timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
-      registry: this.registry,
       resend: (answer, payload) => this.resend(answer, payload as RemoteWritePayload),
-      ...queue,
+      ...delivery,
+      registry: delivery.registry ?? this.registry,
     });
   }
 
