@@ -85,6 +85,28 @@ export class ProtoWriter {
     this.varint(v >= 0 ? v * 2 : -v * 2 - 1);
   }
 
+  /** A fixed64 holding a non-negative integer (up to 2^64, as exact as the double is). */
+  fixed64(v: number): void {
+    // `>>> 0` keeps the low 32 bits of any integral double exactly.
+    this.fixed64Halves(v >>> 0, Math.floor(v / 4294967296) >>> 0);
+  }
+
+  /** A fixed64 given as its low and high 32 bits, for values past 2^53 (nanosecond times). */
+  fixed64Halves(low: number, high: number): void {
+    this.ensure(8);
+    this.view.setUint32(this.pos, low, true);
+    this.view.setUint32(this.pos + 4, high, true);
+    this.pos += 8;
+  }
+
+  /** A length-prefixed byte string, copied as it is. */
+  bytes(b: Uint8Array): void {
+    this.varint(b.length);
+    this.ensure(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
   double(v: number): void {
     this.ensure(8);
     this.view.setFloat64(this.pos, v, true);

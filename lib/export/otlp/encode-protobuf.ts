@@ -1,0 +1,283 @@
+import { ProtoWriter } from '../../exposition';
+import type { LabelSet } from '../../model';
+import type {
+  OtlpBuckets,
+  OtlpExemplar,
+  OtlpExponentialPoint,
+  OtlpExport,
+  OtlpHistogramPoint,
+  OtlpMetric,
+  OtlpNumberPoint,
+  OtlpSummaryPoint,
+} from './otlp-data';
+import { TEMPORALITY } from './otlp-data';
+import {
+  AGGREGATE,
+  ANY_VALUE,
+  EXEMPLAR,
+  EXPONENTIAL_BUCKETS,
+  EXPONENTIAL_POINT,
+  HISTOGRAM_POINT,
+  KEY_VALUE,
+  METRIC,
+  NUMBER_POINT,
+  POINT_TIME,
+  REQUEST,
+  RESOURCE,
+  RESOURCE_METRICS,
+  SCOPE,
+  SCOPE_METRICS,
+  SUMMARY_POINT,
+  VALUE_AT_QUANTILE,
+} from './otlp-fields';
+import { nanosHalves } from './unix-nanos';
+
+/** Every point of an export shares its time: its nanoseconds are worked out once. */
+class TimeWriter {
+  private lastMs = Number.NaN;
+  private low = 0;
+  private high = 0;
+
+  write(w: ProtoWriter, fieldTag: number, ms: number): void {
+    if (ms !== this.lastMs) {
+      [this.low, this.high] = nanosHalves(ms);
+      this.lastMs = ms;
+    }
+    w.varint(fieldTag);
+    w.fixed64Halves(this.low, this.high);
+  }
+}
+
+function stringKeyValue(w: ProtoWriter, fieldTag: number, key: string, value: string): void {
+  w.varint(fieldTag);
+  const kv = w.begin();
+  w.varint(KEY_VALUE.key);
+  w.string(key);
+  w.varint(KEY_VALUE.value);
+  const any = w.begin();
+  w.varint(ANY_VALUE.string);
+  w.string(value);
+  w.end(any);
+  w.end(kv);
+}
+
+function attributes(w: ProtoWriter, fieldTag: number, labels: LabelSet): void {
+  for (let i = 0; i < labels.labelNames.length; i++) {
+    stringKeyValue(w, fieldTag, labels.labelNames[i], labels.labelValues[i]);
+  }
+}
+
+class OtlpProtoEncoder {
+  private readonly start = new TimeWriter();
+  private readonly time = new TimeWriter();
+
+  constructor(private readonly w: ProtoWriter) {}
+
+  private times(p: { startMs?: number; timeMs: number }): void {
+    if (p.startMs !== undefined) this.start.write(this.w, POINT_TIME.start, p.startMs);
+    this.time.write(this.w, POINT_TIME.time, p.timeMs);
+  }
+
+  private exemplars(fieldTag: number, exemplars: readonly OtlpExemplar[] | undefined): void {
+    if (exemplars === undefined) return;
+    const w = this.w;
+    for (const e of exemplars) {
+      w.varint(fieldTag);
+      const at = w.begin();
+      if (e.timeMs !== undefined) this.time.write(w, EXEMPLAR.time, e.timeMs);
+      w.varint(EXEMPLAR.asDouble);
+      w.double(e.value);
+      if (e.spanId) {
+        w.varint(EXEMPLAR.spanId);
+        w.bytes(e.spanId);
+      }
+      if (e.traceId) {
+        w.varint(EXEMPLAR.traceId);
+        w.bytes(e.traceId);
+      }
+      attributes(w, EXEMPLAR.filteredAttributes, e.attributes);
+      w.end(at);
+    }
+  }
+
+  numberPoint(p: OtlpNumberPoint): void {
+    const w = this.w;
+    this.times(p);
+    w.varint(NUMBER_POINT.asDouble);
+    w.double(p.value);
+    this.exemplars(NUMBER_POINT.exemplars, p.exemplars);
+    attributes(w, NUMBER_POINT.attributes, p.attributes);
+  }
+
+  histogramPoint(p: OtlpHistogramPoint): void {
+    const w = this.w;
+    this.times(p);
+    w.varint(HISTOGRAM_POINT.count);
+    w.fixed64(p.count);
+    w.varint(HISTOGRAM_POINT.sum);
+    w.double(p.sum);
+    w.varint(HISTOGRAM_POINT.bucketCounts);
+    w.varint(p.bucketCounts.length * 8);
+    for (let i = 0; i < p.bucketCounts.length; i++) w.fixed64(p.bucketCounts[i]);
+    if (p.explicitBounds.length > 0) {
+      w.varint(HISTOGRAM_POINT.explicitBounds);
+      w.varint(p.explicitBounds.length * 8);
+      for (const bound of p.explicitBounds) w.double(bound);
+    }
+    this.exemplars(HISTOGRAM_POINT.exemplars, p.exemplars);
+    attributes(w, HISTOGRAM_POINT.attributes, p.attributes);
+  }
+
+  private buckets(fieldTag: number, b: OtlpBuckets): void {
+    const w = this.w;
+    w.varint(fieldTag);
+    const at = w.begin();
+    w.varint(EXPONENTIAL_BUCKETS.offset);
+    w.zigzag(b.offset);
+    if (b.counts.length > 0) {
+      w.varint(EXPONENTIAL_BUCKETS.bucketCounts);
+      const packed = w.begin();
+      for (const count of b.counts) w.varint(count);
+      w.end(packed);
+    }
+    w.end(at);
+  }
+
+  exponentialPoint(p: OtlpExponentialPoint): void {
+    const w = this.w;
+    attributes(w, EXPONENTIAL_POINT.attributes, p.attributes);
+    this.times(p);
+    w.varint(EXPONENTIAL_POINT.count);
+    w.fixed64(p.count);
+    w.varint(EXPONENTIAL_POINT.sum);
+    w.double(p.sum);
+    w.varint(EXPONENTIAL_POINT.scale);
+    w.zigzag(p.scale);
+    w.varint(EXPONENTIAL_POINT.zeroCount);
+    w.fixed64(p.zeroCount);
+    this.buckets(EXPONENTIAL_POINT.positive, p.positive);
+    this.buckets(EXPONENTIAL_POINT.negative, p.negative);
+    this.exemplars(EXPONENTIAL_POINT.exemplars, p.exemplars);
+    w.varint(EXPONENTIAL_POINT.zeroThreshold);
+    w.double(p.zeroThreshold);
+  }
+
+  summaryPoint(p: OtlpSummaryPoint): void {
+    const w = this.w;
+    this.times(p);
+    w.varint(SUMMARY_POINT.count);
+    w.fixed64(p.count);
+    w.varint(SUMMARY_POINT.sum);
+    w.double(p.sum);
+    for (const q of p.quantiles) {
+      w.varint(SUMMARY_POINT.quantileValues);
+      const at = w.begin();
+      w.varint(VALUE_AT_QUANTILE.quantile);
+      w.double(q.quantile);
+      w.varint(VALUE_AT_QUANTILE.value);
+      w.double(q.value);
+      w.end(at);
+    }
+    attributes(w, SUMMARY_POINT.attributes, p.attributes);
+  }
+
+  private points<P>(points: readonly P[], write: (p: P) => void): void {
+    const w = this.w;
+    for (const p of points) {
+      w.varint(AGGREGATE.dataPoints);
+      const at = w.begin();
+      write.call(this, p);
+      w.end(at);
+    }
+  }
+
+  metric(m: OtlpMetric): void {
+    const w = this.w;
+    w.varint(METRIC.name);
+    w.string(m.name);
+    if (m.description) {
+      w.varint(METRIC.description);
+      w.string(m.description);
+    }
+    if (m.unit) {
+      w.varint(METRIC.unit);
+      w.string(m.unit);
+    }
+    switch (m.kind) {
+      case 'gauge': {
+        w.varint(METRIC.gauge);
+        const at = w.begin();
+        this.points(m.points, this.numberPoint);
+        w.end(at);
+        break;
+      }
+      case 'sum': {
+        w.varint(METRIC.sum);
+        const at = w.begin();
+        this.points(m.points, this.numberPoint);
+        w.varint(AGGREGATE.temporality);
+        w.varint(TEMPORALITY[m.temporality]);
+        if (m.monotonic) {
+          w.varint(AGGREGATE.isMonotonic);
+          w.varint(1);
+        }
+        w.end(at);
+        break;
+      }
+      case 'histogram': {
+        w.varint(METRIC.histogram);
+        const at = w.begin();
+        this.points(m.points, this.histogramPoint);
+        w.varint(AGGREGATE.temporality);
+        w.varint(TEMPORALITY[m.temporality]);
+        w.end(at);
+        break;
+      }
+      case 'exponentialHistogram': {
+        w.varint(METRIC.exponentialHistogram);
+        const at = w.begin();
+        this.points(m.points, this.exponentialPoint);
+        w.varint(AGGREGATE.temporality);
+        w.varint(TEMPORALITY[m.temporality]);
+        w.end(at);
+        break;
+      }
+      case 'summary': {
+        w.varint(METRIC.summary);
+        const at = w.begin();
+        this.points(m.points, this.summaryPoint);
+        w.end(at);
+        break;
+      }
+    }
+    stringKeyValue(w, METRIC.metadata, 'prometheus.type', m.prometheusType);
+  }
+}
+
+/** An `ExportMetricsServiceRequest` in protobuf, written with promkit's own protobuf writer. */
+export function encodeOtlpProtobuf(data: OtlpExport, sizeHint?: number): Buffer {
+  const w = new ProtoWriter(sizeHint);
+  const encoder = new OtlpProtoEncoder(w);
+  w.varint(REQUEST.resourceMetrics);
+  const resourceMetrics = w.begin();
+  w.varint(RESOURCE_METRICS.resource);
+  const resource = w.begin();
+  attributes(w, RESOURCE.attributes, data.resource);
+  w.end(resource);
+  w.varint(RESOURCE_METRICS.scopeMetrics);
+  const scopeMetrics = w.begin();
+  w.varint(SCOPE_METRICS.scope);
+  const scope = w.begin();
+  w.varint(SCOPE.name);
+  w.string(data.scopeName);
+  w.end(scope);
+  for (const metric of data.metrics) {
+    w.varint(SCOPE_METRICS.metrics);
+    const at = w.begin();
+    encoder.metric(metric);
+    w.end(at);
+  }
+  w.end(scopeMetrics);
+  w.end(resourceMetrics);
+  return w.finish();
+}

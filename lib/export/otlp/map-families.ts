@@ -1,0 +1,199 @@
+import {
+  type CounterFamily,
+  type HistogramFamily,
+  type HistogramPoint,
+  infoName,
+  type LabelSet,
+  type MetricFamily,
+  type StateSetFamily,
+  totalName,
+} from '../../model';
+import { bucketExemplars, listExemplars, otlpExemplar } from './exemplars';
+import { otlpBuckets } from './exponential-buckets';
+import type { OtlpExponentialPoint, OtlpHistogramPoint, OtlpMetric, OtlpNumberPoint } from './otlp-data';
+import { otlpUnit } from './units';
+
+export interface MappingContext {
+  /** When the collection was taken: every point's time unless it carries its own. */
+  readonly timeMs: number;
+  /** The registry's default labels, added to every point that lacks them (as the writers add them). */
+  readonly defaultLabels?: LabelSet;
+}
+
+function attributesOf(labels: LabelSet, defaults: LabelSet | undefined): LabelSet {
+  if (defaults === undefined) return labels;
+  let names: string[] | undefined;
+  let values: string[] | undefined;
+  for (let i = 0; i < defaults.labelNames.length; i++) {
+    if (labels.labelNames.includes(defaults.labelNames[i])) continue;
+    names ??= [...labels.labelNames];
+    values ??= [...labels.labelValues];
+    names.push(defaults.labelNames[i]);
+    values.push(defaults.labelValues[i]);
+  }
+  return names === undefined ? labels : { labelNames: names, labelValues: values! };
+}
+
+function counterMetric(family: CounterFamily, c: MappingContext): OtlpMetric {
+  return {
+    kind: 'sum',
+    name: totalName(family.name),
+    description: family.help,
+    unit: otlpUnit(family.unit),
+    prometheusType: 'counter',
+    monotonic: true,
+    temporality: 'cumulative',
+    points: family.points.map(
+      (p): OtlpNumberPoint => ({
+        attributes: attributesOf(p, c.defaultLabels),
+        startMs: p.created,
+        timeMs: p.timestamp ?? c.timeMs,
+        value: p.value,
+        exemplars: p.exemplar ? [otlpExemplar(p.exemplar)] : undefined,
+      }),
+    ),
+  };
+}
+
+function isNative(p: HistogramPoint): boolean {
+  return p.native !== undefined;
+}
+
+function histogramMetric(family: HistogramFamily, c: MappingContext): OtlpMetric {
+  const base = { name: family.name, description: family.help, unit: otlpUnit(family.unit) };
+  // One OTLP metric has one kind of point: native buckets when every series has them, as
+  // Prometheus prefers them; otherwise the classic buckets every series has.
+  if (family.points.length > 0 && family.points.every(isNative)) {
+    return {
+      ...base,
+      kind: 'exponentialHistogram',
+      prometheusType: 'histogram',
+      temporality: 'cumulative',
+      points: family.points.map((p): OtlpExponentialPoint => {
+        const h = p.native!;
+        return {
+          attributes: attributesOf(p, c.defaultLabels),
+          startMs: p.created,
+          timeMs: p.timestamp ?? c.timeMs,
+          count: p.count,
+          sum: p.sum,
+          scale: h.schema,
+          zeroCount: h.zeroCount,
+          zeroThreshold: h.zeroThreshold,
+          positive: otlpBuckets(h.positive),
+          negative: otlpBuckets(h.negative),
+          exemplars: listExemplars(h.exemplars),
+        };
+      }),
+    };
+  }
+  return {
+    ...base,
+    kind: 'histogram',
+    prometheusType: 'histogram',
+    temporality: 'cumulative',
+    points: family.points.map(
+      (p): OtlpHistogramPoint => ({
+        attributes: attributesOf(p, c.defaultLabels),
+        startMs: p.created,
+        timeMs: p.timestamp ?? c.timeMs,
+        count: p.count,
+        sum: p.sum,
+        bucketCounts: p.bucketCounts,
+        explicitBounds: p.upperBounds,
+        exemplars: bucketExemplars(p.exemplars),
+      }),
+    ),
+  };
+}
+
+function stateSetPoints(family: StateSetFamily, c: MappingContext): OtlpNumberPoint[] {
+  const points: OtlpNumberPoint[] = [];
+  for (const p of family.points) {
+    for (let s = 0; s < p.states.length; s++) {
+      // Each state is a series of its own, labelled with the family's name as OpenMetrics writes it.
+      const labels = {
+        labelNames: [...p.labelNames, family.name],
+        labelValues: [...p.labelValues, p.states[s]],
+      };
+      points.push({
+        attributes: attributesOf(labels, c.defaultLabels),
+        timeMs: p.timestamp ?? c.timeMs,
+        value: p.enabled[s] ? 1 : 0,
+      });
+    }
+  }
+  return points;
+}
+
+/**
+ * One family as the OpenTelemetry Prometheus compatibility spec maps it:
+ * counters are monotonic sums named as Prometheus stores them (`_total`),
+ * gauges and unknown-typed families gauges, histograms explicit-bucket or
+ * exponential histograms, summaries summaries, info (`_info`) and stateset
+ * families non-monotonic sums. Always cumulative: delta is made from these.
+ */
+export function otlpMetric(family: MetricFamily, c: MappingContext): OtlpMetric {
+  const unit = otlpUnit(family.unit);
+  switch (family.type) {
+    case 'counter':
+      return counterMetric(family, c);
+    case 'histogram':
+      return histogramMetric(family, c);
+    case 'summary':
+      return {
+        kind: 'summary',
+        name: family.name,
+        description: family.help,
+        unit,
+        prometheusType: 'summary',
+        points: family.points.map((p) => ({
+          attributes: attributesOf(p, c.defaultLabels),
+          startMs: p.created,
+          timeMs: p.timestamp ?? c.timeMs,
+          count: p.count,
+          sum: p.sum,
+          quantiles: p.quantiles,
+        })),
+      };
+    case 'info':
+      return {
+        kind: 'sum',
+        name: infoName(family.name),
+        description: family.help,
+        unit,
+        prometheusType: 'info',
+        monotonic: false,
+        temporality: 'cumulative',
+        points: family.points.map((p) => ({
+          attributes: attributesOf(p, c.defaultLabels),
+          timeMs: p.timestamp ?? c.timeMs,
+          value: 1,
+        })),
+      };
+    case 'stateset':
+      return {
+        kind: 'sum',
+        name: family.name,
+        description: family.help,
+        unit,
+        prometheusType: 'stateset',
+        monotonic: false,
+        temporality: 'cumulative',
+        points: stateSetPoints(family, c),
+      };
+    default:
+      return {
+        kind: 'gauge',
+        name: family.name,
+        description: family.help,
+        unit,
+        prometheusType: family.type,
+        points: family.points.map((p) => ({
+          attributes: attributesOf(p, c.defaultLabels),
+          timeMs: p.timestamp ?? c.timeMs,
+          value: p.value,
+        })),
+      };
+  }
+}
