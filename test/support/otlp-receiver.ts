@@ -15,6 +15,8 @@ export interface OtlpReceiver {
   answer(
     next: (request: ReceivedRequest) => { status: number; headers?: Record<string, string>; body?: string },
   ): void;
+  /** Marks every request received so far as taken: nextRequest() waits for a new one. */
+  skipReceived(): void;
   /** Resolves with the next request to arrive (or one already waiting). */
   nextRequest(timeoutMs?: number): Promise<ReceivedRequest>;
   close(): Promise<void>;
@@ -54,6 +56,9 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     requests,
     answer: (next) => {
       answer = next;
+    },
+    skipReceived() {
+      taken = requests.length;
     },
     nextRequest(timeoutMs = 5000) {
       if (taken < requests.length) return Promise.resolve(requests[taken++]);

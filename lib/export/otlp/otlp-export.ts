@@ -1,5 +1,6 @@
 import type { Registry } from '../../core';
 import type { InfoFamily, LabelSet, MetricFamily } from '../../model';
+import type { EncodedPayload } from '../delivery';
 import type { DeltaTracker } from './delta';
 import { encodeOtlpJson } from './encode-json';
 import { encodeOtlpProtobuf } from './encode-protobuf';
@@ -57,8 +58,13 @@ export function dataPointsOf(data: OtlpExport): number {
   return n;
 }
 
-export function encodeOtlp(data: OtlpExport, encoding: OtlpEncoding): Buffer | string {
-  return encoding === 'json' ? encodeOtlpJson(data) : encodeOtlpProtobuf(data);
+/** An export encoded for delivery: its body, its data points (what the queue counts) and its content type. */
+export function otlpPayload(data: OtlpExport, encoding: OtlpEncoding): EncodedPayload {
+  return {
+    body: encoding === 'json' ? encodeOtlpJson(data) : encodeOtlpProtobuf(data),
+    samples: dataPointsOf(data),
+    headers: { 'content-type': OTLP_CONTENT_TYPE[encoding] },
+  };
 }
 
 /** Collects `registry` and maps it, with its default labels, at the time the collection ended. */

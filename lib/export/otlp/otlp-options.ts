@@ -31,6 +31,9 @@ export interface OtlpPushOptions {
 
 export const DEFAULT_OTLP_TIMEOUT_SECONDS = 10;
 
+/** The sender's name in the `remote_name` label of promkit's delivery metrics. */
+export const OTLP_REMOTE_NAME = 'otlp';
+
 const httpUrl = valueRule('an http(s) URL', (v) => {
   if (typeof v !== 'string') return false;
   try {
@@ -39,6 +42,11 @@ const httpUrl = valueRule('an http(s) URL', (v) => {
     return false;
   }
 });
+
+const positiveSeconds = valueRule(
+  'a number of seconds above 0',
+  (v) => typeof v === 'number' && v > 0 && Number.isFinite(v),
+);
 
 const registryLike = valueRule(
   'a Registry',
@@ -51,23 +59,45 @@ export const OTLP_PUSH_FIELDS: ShapeFields<OtlpPushOptions> = {
   registry: registryLike,
   temporality: oneOf('cumulative', 'delta'),
   headers: recordOf(anyString),
-  timeoutSeconds: valueRule(
-    'a number of seconds above 0',
-    (v) => typeof v === 'number' && v > 0 && Number.isFinite(v),
-  ),
+  timeoutSeconds: positiveSeconds,
   encoding: oneOf('protobuf', 'json'),
 };
 
 export const OTLP_PUSH_RULE = shape<OtlpPushOptions>(OTLP_PUSH_FIELDS);
+
+/** What `startOtlpPush` takes: `pushOtlp`'s options, how often, and how much may wait while the receiver is away. */
+export interface OtlpPushLoopOptions extends OtlpPushOptions {
+  /** Seconds between two collections. */
+  intervalSeconds: number;
+  /** The most data points queued while the receiver is unavailable (default 100 000); the oldest pushes are dropped past it. */
+  maxPendingDataPoints?: number;
+  /** The most payload bytes queued (default 16 MiB); the oldest pushes are dropped past it. */
+  maxPendingBytes?: number;
+}
+
+const atLeastOne = valueRule('a whole number of 1 or more', (v) => Number.isInteger(v) && (v as number) >= 1);
+
+/** The rules of `startOtlpPush`'s options, and of `MetricsModule.forRoot({ otlp })`. */
+export const OTLP_PUSH_LOOP_FIELDS: ShapeFields<OtlpPushLoopOptions> = {
+  ...OTLP_PUSH_FIELDS,
+  intervalSeconds: positiveSeconds,
+  maxPendingDataPoints: atLeastOne,
+  maxPendingBytes: atLeastOne,
+};
+
+export const OTLP_PUSH_LOOP_RULE = shape<OtlpPushLoopOptions>(OTLP_PUSH_LOOP_FIELDS);
 
 /** The options checked at the call: a wrong one throws a MetricConfigError naming it. */
 export function checkOtlpOptions<T extends OtlpPushOptions>(
   owner: string,
   rule: typeof OTLP_PUSH_RULE,
   options: unknown,
+  required: readonly (keyof T & string)[] = ['url'],
 ): T {
-  if (!isPlainObject(options) || options.url === undefined) {
-    throw new MetricConfigError(`${owner}: the option url is required (the OTLP/HTTP metrics endpoint)`);
+  for (const key of required) {
+    if (!isPlainObject(options) || options[key] === undefined) {
+      throw new MetricConfigError(`${owner}: the option ${key} is required`);
+    }
   }
   return checkOptions<T>(owner, rule, options);
 }

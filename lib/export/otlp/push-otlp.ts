@@ -1,11 +1,12 @@
 import { getDefaultRegistry, type Registry } from '../../core';
-import { sendRequest } from '../http-client';
+import { type DeliveryResult, otlpRetryableStatus, PushSender } from '../delivery';
 import { DeltaTracker } from './delta';
-import { collectOtlp, dataPointsOf, encodeOtlp, OTLP_CONTENT_TYPE } from './otlp-export';
+import { collectOtlp, otlpPayload } from './otlp-export';
 import {
   checkOtlpOptions,
   DEFAULT_OTLP_TIMEOUT_SECONDS,
   OTLP_PUSH_RULE,
+  OTLP_REMOTE_NAME,
   type OtlpPushOptions,
 } from './otlp-options';
 
@@ -17,16 +18,20 @@ export interface OtlpPushResult {
   readonly dataPoints: number;
 }
 
-/** The receiver refused the push: its url, status and the start of its message. */
+/**
+ * A push that did not land: the receiver refused it (`status` and the start
+ * of its message in `body`), or it was not delivered within the push's time.
+ */
 export class OtlpPushError extends Error {
   override name = 'OtlpPushError';
   constructor(
+    message: string,
     readonly url: string,
-    readonly status: number,
+    readonly status: number | undefined,
     readonly body: string,
+    options?: { cause?: unknown },
   ) {
-    const text = body.trim();
-    super(`POST ${url} answered ${status}${text === '' ? ' with an empty body' : `: ${text.slice(0, 512)}`}`);
+    super(message, options);
   }
 }
 
@@ -41,26 +46,48 @@ function trackerFor(registry: Registry<any>, url: string): DeltaTracker {
   return tracker;
 }
 
+function outcome(result: DeliveryResult, url: string, timeoutSeconds: number): OtlpPushResult {
+  switch (result.outcome) {
+    case 'delivered':
+      return { status: result.answer.status, dataPoints: result.payload.samples };
+    case 'failed':
+      throw new OtlpPushError(result.error.message, url, result.answer?.status, result.answer?.body ?? '', {
+        cause: result.error,
+      });
+    default:
+      throw new OtlpPushError(
+        `POST ${url}: not delivered within ${timeoutSeconds} s (${result.attempts} attempts)`,
+        url,
+        undefined,
+        '',
+      );
+  }
+}
+
 /**
- * Sends one collection of the registry to an OTLP/HTTP receiver. Rejects
- * with an OtlpPushError when the receiver answers outside 2xx, or with the
- * network error or timeout.
+ * Sends one collection of the registry to an OTLP/HTTP receiver, retrying
+ * 429, 502, 503, 504 and lost connections (after the receiver's Retry-After,
+ * or with backoff) until `timeoutSeconds` have passed, as the OpenTelemetry
+ * exporters do. Rejects with an OtlpPushError when the receiver refuses the
+ * push or it did not land in time; a wrong option throws a MetricConfigError.
  */
 export async function pushOtlp(options: OtlpPushOptions): Promise<OtlpPushResult> {
   const checked = checkOtlpOptions<OtlpPushOptions>('pushOtlp', OTLP_PUSH_RULE, options);
   const registry = checked.registry ?? getDefaultRegistry();
-  const encoding = checked.encoding ?? 'protobuf';
   const url = new URL(checked.url);
+  const timeoutSeconds = checked.timeoutSeconds ?? DEFAULT_OTLP_TIMEOUT_SECONDS;
   const delta = checked.temporality === 'delta' ? trackerFor(registry, url.href) : undefined;
   const data = await collectOtlp(registry, process.env, delta);
-  const answer = await sendRequest({
-    method: 'POST',
+  const sender = new PushSender({
     url,
-    headers: { ...checked.headers, 'Content-Type': OTLP_CONTENT_TYPE[encoding] },
-    body: encodeOtlp(data, encoding),
-    timeoutMs: (checked.timeoutSeconds ?? DEFAULT_OTLP_TIMEOUT_SECONDS) * 1000,
+    remoteName: OTLP_REMOTE_NAME,
+    retryableStatus: otlpRetryableStatus,
+    headers: checked.headers,
+    timeoutMs: timeoutSeconds * 1000,
+    registry,
   });
-  if (answer.status < 200 || answer.status >= 300)
-    throw new OtlpPushError(url.href, answer.status, answer.body);
-  return { status: answer.status, dataPoints: dataPointsOf(data) };
+  const delivery = sender.send(otlpPayload(data, checked.encoding ?? 'protobuf'));
+  // The push's whole time, retries included: what is still queued then is given up.
+  await sender.close(timeoutSeconds * 1000);
+  return outcome(await delivery, url.href, timeoutSeconds);
 }

@@ -1,3 +1,4 @@
+import { MetricConfigError } from '../../core/validation';
 import type { InfoFamily, LabelSet, MetricFamily } from '../../model';
 
 /** Where the resource comes from besides the registry: the OpenTelemetry SDK's environment variables. */
@@ -26,13 +27,15 @@ export function parseResourceAttributes(text: string): Map<string, string> {
     const eq = pair.indexOf('=');
     const key = eq < 0 ? '' : pair.slice(0, eq).trim();
     if (key === '') {
-      throw new Error(`OTEL_RESOURCE_ATTRIBUTES: "${pair}" is not a key=value pair`);
+      throw new MetricConfigError(`OTEL_RESOURCE_ATTRIBUTES: "${pair}" is not a key=value pair`);
     }
     let value: string;
     try {
       value = decodeURIComponent(pair.slice(eq + 1).trim());
     } catch {
-      throw new Error(`OTEL_RESOURCE_ATTRIBUTES: the value of "${key}" is not valid percent-encoding`);
+      throw new MetricConfigError(
+        `OTEL_RESOURCE_ATTRIBUTES: the value of "${key}" is not valid percent-encoding`,
+      );
     }
     attributes.set(key, value);
   }

@@ -302,12 +302,45 @@ describe('pushOtlp delivery and options', () => {
     expect((await receiver.nextRequest()).headers['content-type']).toBe('application/json');
   });
 
-  it('rejects with the url, status and the receiver message when the receiver refuses', async () => {
+  it('rejects with the url, status and the receiver message when the receiver refuses, without retrying', async () => {
     receiver.answer(() => ({ status: 400, body: 'bad metric name' }));
-    const push = pushOtlp({ url: receiver.url, registry: registryOf(FAMILIES) });
+    const registry = registryOf(FAMILIES);
+    const warnings: string[] = [];
+    registry.setWarningLogger((message) => warnings.push(message));
+    const before = receiver.requests.length;
+    const push = pushOtlp({ url: receiver.url, registry });
     await expect(push).rejects.toThrow(OtlpPushError);
+    await expect(push).rejects.toMatchObject({ status: 400, body: 'bad metric name' });
     await expect(push).rejects.toThrow(`POST ${receiver.url} answered 400: bad metric name`);
+    expect(receiver.requests.length - before).toBe(1);
+    expect(warnings.join('\n')).toContain('answered 400: bad metric name');
     await receiver.nextRequest();
+  });
+
+  it.each([429, 502, 503, 504])(
+    'retries a %d, after the Retry-After the receiver asks for',
+    async (status) => {
+      let calls = 0;
+      receiver.answer(() => (++calls === 1 ? { status, headers: { 'retry-after': '1' } } : { status: 200 }));
+      const registry = registryOf(FAMILIES);
+      registry.setWarningLogger(() => {});
+      const started = Date.now();
+      await expect(pushOtlp({ url: receiver.url, registry })).resolves.toMatchObject({ status: 200 });
+      expect(calls).toBe(2);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+      receiver.skipReceived();
+    },
+  );
+
+  it('gives up once timeoutSeconds have passed with the receiver still unavailable', async () => {
+    receiver.answer(() => ({ status: 503 }));
+    const registry = registryOf(FAMILIES);
+    registry.setWarningLogger(() => {});
+    const before = receiver.requests.length;
+    const push = pushOtlp({ url: receiver.url, registry, timeoutSeconds: 0.5 });
+    await expect(push).rejects.toThrow(`POST ${receiver.url}: not delivered within 0.5 s`);
+    expect(receiver.requests.length - before).toBeGreaterThan(1);
+    receiver.skipReceived();
   });
 
   it.each([
