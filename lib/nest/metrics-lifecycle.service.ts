@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit, Optional } from '@nestjs/common';
 import { collectDefaultMetrics } from '../collectors';
 import { claimMetric, type MetricDeclaration, type MetricFor, type Registry } from '../core';
-import { type HttpServerHandle, startHttpServer } from '../export';
+import { type HttpServerHandle, startHttpServer, startOtlpPush } from '../export';
 import { sendsMergedView, startRemoteWrite } from '../export/remote-write';
 import type { HttpMetrics } from '../http-metrics';
 import { DecoratedMethodsBinder } from './decorated-methods.binder';
@@ -75,6 +75,13 @@ export class MetricsLifecycle implements OnModuleInit, OnModuleDestroy {
     if (remoteWrite !== undefined && (aggregated === undefined || sendsMergedView())) {
       const sending = startRemoteWrite({ ...remoteWrite, registry: scraped });
       this.stops.push(() => sending.stop());
+    }
+    // Pushes what the endpoint serves (with aggregated, from the process that merges the view only, as
+    // Remote Write does); the last collection goes out when the app closes.
+    const { otlp } = this.options;
+    if (otlp !== undefined && (aggregated === undefined || sendsMergedView())) {
+      const push = startOtlpPush({ ...otlp, registry: scraped });
+      this.stops.push(() => push.stop());
     }
   }
 

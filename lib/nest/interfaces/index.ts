@@ -3,6 +3,7 @@ export type {
   HttpMetricsOptions,
   MetricsAuth,
   MetricsModuleOptions,
+  MetricsModuleOtlpOptions,
   MetricsOptionsFactory,
   ModuleRemoteWriteOptions,
 } from './metrics-module-options.interface';

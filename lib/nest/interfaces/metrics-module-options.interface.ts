@@ -1,10 +1,18 @@
 import type { DefaultMetricsCollectorConfiguration } from '../../collectors';
 import type { Registry } from '../../core';
-import type { MetricsAuth, MetricsServerOptions } from '../../export';
+import type { MetricsAuth, MetricsServerOptions, OtlpPushLoopOptions } from '../../export';
 import type { ModuleRemoteWriteOptions } from '../../export/remote-write/remote-write-options';
 import type { HttpMetricsOptions as HttpServerMetricsOptions } from '../../http-metrics';
 
 export type { MetricsAuth, ModuleRemoteWriteOptions };
+
+/**
+ * Push to an OTLP/HTTP receiver while the app runs: `startOtlpPush`'s options
+ * but the registry, which is what the module serves (the merged view with
+ * `aggregated`). The push starts with the app and its last collection is sent
+ * when the app closes.
+ */
+export type MetricsModuleOtlpOptions = Omit<OtlpPushLoopOptions, 'registry'>;
 
 export type DefaultMetricsOptions = Omit<DefaultMetricsCollectorConfiguration, 'register'>;
 
@@ -58,6 +66,8 @@ export interface MetricsModuleOptions extends MetricsServerOptions {
    * worker threads leave it to their primary.
    */
   remoteWrite?: ModuleRemoteWriteOptions;
+  /** Push the metrics to an OTLP/HTTP receiver (an OpenTelemetry Collector, say) every `intervalSeconds`. */
+  otlp?: MetricsModuleOtlpOptions;
 }
 
 /** A class whose `createMetricsOptions()` gives `forRootAsync({ useClass | useExisting })` its options. */

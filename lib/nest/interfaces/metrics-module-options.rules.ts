@@ -14,12 +14,14 @@ import {
   valueRule,
 } from '../../core/options';
 import { isPort, METRICS_SERVER_OPTION_RULES } from '../../export/http/endpoint-options';
+import { OTLP_PUSH_LOOP_FIELDS } from '../../export/otlp';
 import { MODULE_REMOTE_WRITE_RULE } from '../../export/remote-write/remote-write-options';
 import type { SizeMetricOptions } from '../../http-metrics';
 import type {
   DefaultMetricsOptions,
   HttpMetricsOptions,
   MetricsModuleOptions,
+  MetricsModuleOtlpOptions,
 } from './metrics-module-options.interface';
 
 /**
@@ -56,6 +58,15 @@ const httpMetricsFields: ShapeFields<HttpMetricsOptions> = {
   responseSize: sizeMetric,
 };
 
+// startOtlpPush's own rules, but the registry: the module pushes what it serves.
+const { registry: _pushedRegistry, ...otlpFields } = OTLP_PUSH_LOOP_FIELDS;
+const otlp = shape<MetricsModuleOtlpOptions>(otlpFields, {
+  refine: (value, path) =>
+    ['url', 'intervalSeconds']
+      .map((key) => (value[key] === undefined ? `${path}.${key} is required` : undefined))
+      .find(Boolean),
+});
+
 export const METRICS_MODULE_OPTION_RULES: ShapeFields<MetricsModuleOptions> = {
   registry: instanceOf(Registry, 'a Registry'),
   // An instance (a MultiprocessDirectory) holding its view as `aggregated` is taken too: no keys of its own are checked.
@@ -77,6 +88,7 @@ export const METRICS_MODULE_OPTION_RULES: ShapeFields<MetricsModuleOptions> = {
   ),
   httpMetrics: anyOf(anyBoolean, shape(httpMetricsFields)),
   remoteWrite: MODULE_REMOTE_WRITE_RULE,
+  otlp,
 };
 
 function isObject(value: unknown): boolean {
