@@ -39,3 +39,21 @@ export const register = getDefaultRegistry();
 export const contentType = PROMETHEUS_CONTENT_TYPE;
 export const prometheusContentType = PROMETHEUS_CONTENT_TYPE;
 export const openMetricsContentType = OPENMETRICS_CONTENT_TYPE;
+
+// OTLP push (docs/otlp.md).
+export {
+  /** The handle `startOtlpPush` returns: `flush()` and `stop()`. */
+  type OtlpPush,
+  /** A push the OTLP receiver refused (`status`, `body`), or that did not land within `timeoutSeconds`. */
+  OtlpPushError,
+  /** The options of `startOtlpPush`: `pushOtlp`'s, `intervalSeconds`, and the queue's limits. */
+  type OtlpPushLoopOptions,
+  /** The options of `pushOtlp`: `url`, `registry`, `temporality`, `headers`, `timeoutSeconds`, `encoding`. */
+  type OtlpPushOptions,
+  /** What `pushOtlp` resolves with: the receiver's status and the data points sent. */
+  type OtlpPushResult,
+  /** Sends one collection of a registry to an OTLP/HTTP receiver (protobuf, or JSON on request). */
+  pushOtlp,
+  /** Pushes a registry to an OTLP/HTTP receiver every `intervalSeconds`, queued and retried; `stop()` sends the last collection. */
+  startOtlpPush,
+} from './export';

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { Counter, Gauge, Histogram, Info, Registry } from '../../lib';
-import { pushOtlp } from '../../lib/export/otlp';
+import { Counter, Gauge, Histogram, Info, pushOtlp, Registry } from '../../lib';
 import { runNode } from '../support/child-node';
 import { decodeOtlpProtobuf, idsAsHex } from '../support/otlp-proto';
 import { type OtlpReceiver, startOtlpReceiver } from '../support/otlp-receiver';

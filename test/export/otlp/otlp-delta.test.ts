@@ -1,5 +1,4 @@
-import { Counter, Histogram, Registry } from '../../../lib';
-import { pushOtlp } from '../../../lib/export/otlp';
+import { Counter, Histogram, pushOtlp, Registry } from '../../../lib';
 import type { HistogramFamily } from '../../../lib/model';
 import { decodeOtlpProtobuf } from '../../support/otlp-proto';
 import { type OtlpReceiver, startOtlpReceiver } from '../../support/otlp-receiver';

@@ -1,6 +1,5 @@
-import { Counter, Registry } from '../../../lib';
+import { Counter, OtlpPushError, pushOtlp, Registry } from '../../../lib';
 import { MetricConfigError } from '../../../lib/core/validation';
-import { OtlpPushError, pushOtlp } from '../../../lib/export/otlp';
 import type { MetricFamily } from '../../../lib/model';
 import { decodeOtlpProtobuf, idsAsHex } from '../../support/otlp-proto';
 import { type OtlpReceiver, startOtlpReceiver } from '../../support/otlp-receiver';

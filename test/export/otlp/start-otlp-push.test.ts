@@ -1,6 +1,5 @@
-import { Counter, Registry } from '../../../lib';
+import { Counter, Registry, startOtlpPush } from '../../../lib';
 import { MetricConfigError } from '../../../lib/core/validation';
-import { startOtlpPush } from '../../../lib/export/otlp';
 import { decodeOtlpProtobuf } from '../../support/otlp-proto';
 import { type OtlpReceiver, startOtlpReceiver } from '../../support/otlp-receiver';
 
