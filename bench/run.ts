@@ -84,6 +84,7 @@ const sections: Section[] = [
   { name: 'timers', run: async () => (await import('./timers.bench')).runTimerBench() },
   { name: 'protobuf', run: async () => (await import('./protobuf.bench')).runProtobufBench() },
   { name: 'remote-write', run: async () => (await import('./remote-write.bench')).runRemoteWriteBench() },
+  { name: 'otlp', run: async () => (await import('./otlp.bench')).runOtlpBench() },
   {
     name: 'multiprocess',
     run: async () => {

@@ -17,10 +17,9 @@ interface LastSeen<P extends CumulativePoint> {
 }
 
 function seriesKey(metric: string, attributes: LabelSet): string {
+  const { labelNames, labelValues } = attributes;
   let key = metric;
-  for (let i = 0; i < attributes.labelNames.length; i++) {
-    key += `\u0000${attributes.labelNames[i]}\u0001${attributes.labelValues[i]}`;
-  }
+  for (let i = 0; i < labelNames.length; i++) key += `\u0000${labelNames[i]}\u0001${labelValues[i]}`;
   return key;
 }
 

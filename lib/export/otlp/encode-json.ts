@@ -17,10 +17,10 @@ function double(v: number): number | string {
 }
 
 function attributes(labels: LabelSet): Json[] {
+  const { labelNames, labelValues } = labels;
   const out: Json[] = [];
-  for (let i = 0; i < labels.labelNames.length; i++) {
-    out.push({ key: labels.labelNames[i], value: { stringValue: labels.labelValues[i] } });
-  }
+  for (let i = 0; i < labelNames.length; i++)
+    out.push({ key: labelNames[i], value: { stringValue: labelValues[i] } });
   return out;
 }
 

@@ -32,20 +32,50 @@ import {
 } from './otlp-fields';
 import { nanosHalves } from './unix-nanos';
 
-/** Every point of an export shares its time: its nanoseconds are worked out once. */
+/** The bytes of a double through a scratch array (no DataView call per value); protobuf's are little-endian. */
+const scratch = new Float64Array(1);
+const scratchBytes = new Uint8Array(scratch.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Every point of an export shares its time: its nanoseconds are worked out
+ * once, and written as a field (one tag byte and eight bytes) in one go.
+ */
 class TimeWriter {
   private lastMs = Number.NaN;
-  private low = 0;
-  private high = 0;
+  private readonly bytes = new Uint8Array(8);
 
   write(w: ProtoWriter, fieldTag: number, ms: number): void {
+    const bytes = this.bytes;
     if (ms !== this.lastMs) {
-      [this.low, this.high] = nanosHalves(ms);
+      const [low, high] = nanosHalves(ms);
+      for (let k = 0; k < 4; k++) {
+        bytes[k] = (low >>> (8 * k)) & 255;
+        bytes[k + 4] = (high >>> (8 * k)) & 255;
+      }
       this.lastMs = ms;
     }
-    w.varint(fieldTag);
-    w.fixed64Halves(this.low, this.high);
+    const buf = w.room(9);
+    let pos = w.position;
+    buf[pos++] = fieldTag;
+    for (let k = 0; k < 8; k++) buf[pos++] = bytes[k];
+    w.position = pos;
   }
+}
+
+/** A double field whose tag is one byte, in one go. */
+function doubleField(w: ProtoWriter, fieldTag: number, value: number): void {
+  if (!LITTLE_ENDIAN) {
+    w.varint(fieldTag);
+    w.double(value);
+    return;
+  }
+  scratch[0] = value;
+  const buf = w.room(9);
+  let pos = w.position;
+  buf[pos++] = fieldTag;
+  for (let k = 0; k < 8; k++) buf[pos++] = scratchBytes[k];
+  w.position = pos;
 }
 
 function stringKeyValue(w: ProtoWriter, fieldTag: number, key: string, value: string): void {
@@ -61,9 +91,50 @@ function stringKeyValue(w: ProtoWriter, fieldTag: number, key: string, value: st
   w.end(kv);
 }
 
+/** Writes `text` at `pos` if it is ASCII; the position after it, or -1. */
+function asciiAt(buf: Buffer, pos: number, text: string): number {
+  for (let j = 0; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c >= 128) return -1;
+    buf[pos++] = c;
+  }
+  return pos;
+}
+
+/**
+ * The common case of a label, ASCII and short enough that every length fits
+ * one byte, written in one go: labels are most of an export's bytes. False
+ * (nothing written) for any other.
+ */
+function shortKeyValue(w: ProtoWriter, fieldTag: number, key: string, value: string): boolean {
+  const anyLength = value.length + 2;
+  const length = key.length + 2 + anyLength + 2;
+  if (length >= 128 || fieldTag >= 128) return false;
+  const buf = w.room(length + 2);
+  let pos = w.position;
+  buf[pos++] = fieldTag;
+  buf[pos++] = length;
+  buf[pos++] = KEY_VALUE.key;
+  buf[pos++] = key.length;
+  pos = asciiAt(buf, pos, key);
+  if (pos < 0) return false;
+  buf[pos++] = KEY_VALUE.value;
+  buf[pos++] = anyLength;
+  buf[pos++] = ANY_VALUE.string;
+  buf[pos++] = value.length;
+  pos = asciiAt(buf, pos, value);
+  if (pos < 0) return false;
+  w.position = pos;
+  return true;
+}
+
 function attributes(w: ProtoWriter, fieldTag: number, labels: LabelSet): void {
-  for (let i = 0; i < labels.labelNames.length; i++) {
-    stringKeyValue(w, fieldTag, labels.labelNames[i], labels.labelValues[i]);
+  // Read once: a live series reaches its label names through its metric.
+  const { labelNames, labelValues } = labels;
+  for (let i = 0; i < labelNames.length; i++) {
+    const key = labelNames[i];
+    const value = labelValues[i];
+    if (!shortKeyValue(w, fieldTag, key, value)) stringKeyValue(w, fieldTag, key, value);
   }
 }
 
@@ -85,8 +156,7 @@ class OtlpProtoEncoder {
       w.varint(fieldTag);
       const at = w.begin();
       if (e.timeMs !== undefined) this.time.write(w, EXEMPLAR.time, e.timeMs);
-      w.varint(EXEMPLAR.asDouble);
-      w.double(e.value);
+      doubleField(w, EXEMPLAR.asDouble, e.value);
       if (e.spanId) {
         w.varint(EXEMPLAR.spanId);
         w.bytes(e.spanId);
@@ -103,8 +173,7 @@ class OtlpProtoEncoder {
   numberPoint(p: OtlpNumberPoint): void {
     const w = this.w;
     this.times(p);
-    w.varint(NUMBER_POINT.asDouble);
-    w.double(p.value);
+    doubleField(w, NUMBER_POINT.asDouble, p.value);
     this.exemplars(NUMBER_POINT.exemplars, p.exemplars);
     attributes(w, NUMBER_POINT.attributes, p.attributes);
   }
@@ -114,8 +183,7 @@ class OtlpProtoEncoder {
     this.times(p);
     w.varint(HISTOGRAM_POINT.count);
     w.fixed64(p.count);
-    w.varint(HISTOGRAM_POINT.sum);
-    w.double(p.sum);
+    doubleField(w, HISTOGRAM_POINT.sum, p.sum);
     w.varint(HISTOGRAM_POINT.bucketCounts);
     w.varint(p.bucketCounts.length * 8);
     for (let i = 0; i < p.bucketCounts.length; i++) w.fixed64(p.bucketCounts[i]);
@@ -149,8 +217,7 @@ class OtlpProtoEncoder {
     this.times(p);
     w.varint(EXPONENTIAL_POINT.count);
     w.fixed64(p.count);
-    w.varint(EXPONENTIAL_POINT.sum);
-    w.double(p.sum);
+    doubleField(w, EXPONENTIAL_POINT.sum, p.sum);
     w.varint(EXPONENTIAL_POINT.scale);
     w.zigzag(p.scale);
     w.varint(EXPONENTIAL_POINT.zeroCount);
@@ -158,8 +225,7 @@ class OtlpProtoEncoder {
     this.buckets(EXPONENTIAL_POINT.positive, p.positive);
     this.buckets(EXPONENTIAL_POINT.negative, p.negative);
     this.exemplars(EXPONENTIAL_POINT.exemplars, p.exemplars);
-    w.varint(EXPONENTIAL_POINT.zeroThreshold);
-    w.double(p.zeroThreshold);
+    doubleField(w, EXPONENTIAL_POINT.zeroThreshold, p.zeroThreshold);
   }
 
   summaryPoint(p: OtlpSummaryPoint): void {
@@ -167,15 +233,12 @@ class OtlpProtoEncoder {
     this.times(p);
     w.varint(SUMMARY_POINT.count);
     w.fixed64(p.count);
-    w.varint(SUMMARY_POINT.sum);
-    w.double(p.sum);
+    doubleField(w, SUMMARY_POINT.sum, p.sum);
     for (const q of p.quantiles) {
       w.varint(SUMMARY_POINT.quantileValues);
       const at = w.begin();
-      w.varint(VALUE_AT_QUANTILE.quantile);
-      w.double(q.quantile);
-      w.varint(VALUE_AT_QUANTILE.value);
-      w.double(q.value);
+      doubleField(w, VALUE_AT_QUANTILE.quantile, q.quantile);
+      doubleField(w, VALUE_AT_QUANTILE.value, q.value);
       w.end(at);
     }
     attributes(w, SUMMARY_POINT.attributes, p.attributes);
@@ -187,6 +250,17 @@ class OtlpProtoEncoder {
       w.varint(AGGREGATE.dataPoints);
       const at = w.begin();
       write.call(this, p);
+      w.end(at);
+    }
+  }
+
+  /** Sums' and gauges' points: most of an export, so called directly rather than through `points`. */
+  private numberPoints(points: readonly OtlpNumberPoint[]): void {
+    const w = this.w;
+    for (let i = 0; i < points.length; i++) {
+      w.varint(AGGREGATE.dataPoints);
+      const at = w.begin();
+      this.numberPoint(points[i]);
       w.end(at);
     }
   }
@@ -207,14 +281,14 @@ class OtlpProtoEncoder {
       case 'gauge': {
         w.varint(METRIC.gauge);
         const at = w.begin();
-        this.points(m.points, this.numberPoint);
+        this.numberPoints(m.points);
         w.end(at);
         break;
       }
       case 'sum': {
         w.varint(METRIC.sum);
         const at = w.begin();
-        this.points(m.points, this.numberPoint);
+        this.numberPoints(m.points);
         w.varint(AGGREGATE.temporality);
         w.varint(TEMPORALITY[m.temporality]);
         if (m.monotonic) {
@@ -259,13 +333,13 @@ export function encodeOtlpProtobuf(data: OtlpExport, sizeHint?: number): Buffer 
   const w = new ProtoWriter(sizeHint);
   const encoder = new OtlpProtoEncoder(w);
   w.varint(REQUEST.resourceMetrics);
-  const resourceMetrics = w.begin();
+  const resourceMetrics = w.beginWide();
   w.varint(RESOURCE_METRICS.resource);
   const resource = w.begin();
   attributes(w, RESOURCE.attributes, data.resource);
   w.end(resource);
   w.varint(RESOURCE_METRICS.scopeMetrics);
-  const scopeMetrics = w.begin();
+  const scopeMetrics = w.beginWide();
   w.varint(SCOPE_METRICS.scope);
   const scope = w.begin();
   w.varint(SCOPE.name);
@@ -273,11 +347,11 @@ export function encodeOtlpProtobuf(data: OtlpExport, sizeHint?: number): Buffer 
   w.end(scope);
   for (const metric of data.metrics) {
     w.varint(SCOPE_METRICS.metrics);
-    const at = w.begin();
+    const at = w.beginWide();
     encoder.metric(metric);
-    w.end(at);
+    w.endWide(at);
   }
-  w.end(scopeMetrics);
-  w.end(resourceMetrics);
+  w.endWide(scopeMetrics);
+  w.endWide(resourceMetrics);
   return w.finish();
 }

@@ -22,11 +22,12 @@ export interface MappingContext {
 
 function attributesOf(labels: LabelSet, defaults: LabelSet | undefined): LabelSet {
   if (defaults === undefined) return labels;
+  const own = labels.labelNames;
   let names: string[] | undefined;
   let values: string[] | undefined;
   for (let i = 0; i < defaults.labelNames.length; i++) {
-    if (labels.labelNames.includes(defaults.labelNames[i])) continue;
-    names ??= [...labels.labelNames];
+    if (own.includes(defaults.labelNames[i])) continue;
+    names ??= [...own];
     values ??= [...labels.labelValues];
     names.push(defaults.labelNames[i]);
     values.push(defaults.labelValues[i]);

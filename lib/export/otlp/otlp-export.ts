@@ -58,10 +58,14 @@ export function dataPointsOf(data: OtlpExport): number {
   return n;
 }
 
-/** An export encoded for delivery: its body, its data points (what the queue counts) and its content type. */
-export function otlpPayload(data: OtlpExport, encoding: OtlpEncoding): EncodedPayload {
+/**
+ * An export encoded for delivery: its body, its data points (what the queue
+ * counts) and its content type. `sizeHint`: about how many bytes the body
+ * takes (the previous one's size), so the buffer is not grown while writing.
+ */
+export function otlpPayload(data: OtlpExport, encoding: OtlpEncoding, sizeHint?: number): EncodedPayload {
   return {
-    body: encoding === 'json' ? encodeOtlpJson(data) : encodeOtlpProtobuf(data),
+    body: encoding === 'json' ? encodeOtlpJson(data) : encodeOtlpProtobuf(data, sizeHint),
     samples: dataPointsOf(data),
     headers: { 'content-type': OTLP_CONTENT_TYPE[encoding] },
   };

@@ -57,10 +57,15 @@ export function startOtlpPush(options: OtlpPushLoopOptions): OtlpPush {
     maxPendingBytes: checked.maxPendingBytes,
     registry,
   });
+  let lastBytes: number | undefined;
   const loop = startPushLoop({
     sender,
     intervalSeconds: checked.intervalSeconds,
-    collect: async () => otlpPayload(await collectOtlp(registry, env, delta), encoding),
+    collect: async () => {
+      const payload = otlpPayload(await collectOtlp(registry, env, delta), encoding, lastBytes);
+      lastBytes = payload.body.length;
+      return payload;
+    },
   });
   return {
     flush: (timeoutSeconds) => loop.flush(timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000),

@@ -173,10 +173,48 @@ export class ProtoWriter {
     this.pos += this.buf.write(s, this.pos, 'utf8');
   }
 
+  /**
+   * The buffer, with room for `bytes` more at `position`: for a hot loop that
+   * writes many small fields byte by byte, then sets `position` past them.
+   */
+  room(bytes: number): Buffer {
+    this.ensure(bytes);
+    return this.buf;
+  }
+
+  get position(): number {
+    return this.pos;
+  }
+
+  set position(to: number) {
+    this.pos = to;
+  }
+
   /** Starts a length-delimited value (after its tag); returns what `end` needs. */
   begin(): number {
     this.ensure(1);
     return this.pos++;
+  }
+
+  /**
+   * Starts a value that will be long (a message holding many others): five
+   * bytes are kept for its length, so `endWide` never moves what was written.
+   */
+  beginWide(): number {
+    this.ensure(5);
+    const start = this.pos;
+    this.pos += 5;
+    return start;
+  }
+
+  /** Ends the value `beginWide` started: its length as a five-byte varint (protobuf accepts padded varints). */
+  endWide(start: number): void {
+    let length = this.pos - start - 5;
+    for (let k = 0; k < 4; k++) {
+      this.buf[start + k] = (length & 127) | 128;
+      length >>>= 7;
+    }
+    this.buf[start + 4] = length;
   }
 
   /** Ends the value `begin` started, writing its length in front of it. */
