@@ -331,6 +331,17 @@ describe('pushOtlp delivery and options', () => {
     },
   );
 
+  it('rejects, without hanging, when nothing listens at the url', async () => {
+    const closed = await startOtlpReceiver();
+    const url = closed.url;
+    await closed.close();
+    const registry = registryOf(FAMILIES);
+    registry.setWarningLogger(() => {});
+    const started = Date.now();
+    await expect(pushOtlp({ url, registry, timeoutSeconds: 0.5 })).rejects.toThrow(OtlpPushError);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
   it('gives up once timeoutSeconds have passed with the receiver still unavailable', async () => {
     receiver.answer(() => ({ status: 503 }));
     const registry = registryOf(FAMILIES);
