@@ -247,6 +247,28 @@ describe('pushOtlp mapping', () => {
     expect(metrics.ratio).toBeUndefined();
   });
 
+  it('writes UTF-8 and long label values and help texts exactly', async () => {
+    const long = 'x'.repeat(300);
+    const registry = registryOf([
+      {
+        name: 'labels',
+        help: `Help ${long}`,
+        type: 'gauge',
+        points: [
+          { labelNames: ['city', 'path'], labelValues: ['Zürich ☃', long], value: 1 },
+          { labelNames: ['city', 'path'], labelValues: ['𝔘nicode', ''], value: 2 },
+        ],
+      },
+    ]);
+    const m = metricsOf(await pushed(registry)).labels;
+    expect(m.description).toBe(`Help ${long}`);
+    expect(m.gauge.dataPoints.map((p: any) => p.attributes)).toEqual([
+      attrs({ city: 'Zürich ☃', path: long }),
+      // An empty value is still a string value: the oneof is set.
+      attrs({ city: '𝔘nicode', path: '' }),
+    ]);
+  });
+
   it('writes the same export in JSON as in protobuf', async () => {
     const registry = registryOf(FAMILIES);
     const fromProto = await pushed(registry, 'protobuf');
