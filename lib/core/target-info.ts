@@ -14,3 +14,28 @@ export function targetInfoFamily(labels: Record<string, string | number>): InfoF
     ],
   };
 }
+
+/**
+ * The OpenTelemetry resource the environment describes, as every promkit push
+ * reads it (Remote Write's identity, OTLP's resource): `OTEL_RESOURCE_ATTRIBUTES`
+ * (`key=value` pairs separated by commas, values percent-encoded; a pair
+ * without a key or value is skipped), then `service.name` from `OTEL_SERVICE_NAME`.
+ */
+export function otelResourceAttributes(env: NodeJS.ProcessEnv): Map<string, string> {
+  const attributes = new Map<string, string>();
+  for (const pair of (env.OTEL_RESOURCE_ATTRIBUTES ?? '').split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) continue;
+    const key = pair.slice(0, eq).trim();
+    let value = pair.slice(eq + 1).trim();
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      // A malformed escape is kept as written rather than losing the attribute.
+    }
+    if (key !== '' && value !== '') attributes.set(key, value);
+  }
+  const serviceName = env.OTEL_SERVICE_NAME?.trim();
+  if (serviceName) attributes.set('service.name', serviceName);
+  return attributes;
+}

@@ -9,7 +9,6 @@ import {
   OTLP_REMOTE_NAME,
   type OtlpPushLoopOptions,
 } from './otlp-options';
-import { resourceOf } from './resource';
 
 /** A running OTLP push, from `startOtlpPush`. */
 export interface OtlpPush {
@@ -44,8 +43,6 @@ export function startOtlpPush(options: OtlpPushLoopOptions): OtlpPush {
   const registry = checked.registry ?? getDefaultRegistry();
   const encoding = checked.encoding ?? 'protobuf';
   const env = { ...process.env };
-  // A malformed OTEL_RESOURCE_ATTRIBUTES fails the start, not every push after it.
-  resourceOf(undefined, env);
   const delta = checked.temporality === 'delta' ? new DeltaTracker() : undefined;
   const sender = new PushSender({
     url: checked.url,

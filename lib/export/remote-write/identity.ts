@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { targetInfoFamily } from '../../core/target-info';
+import { otelResourceAttributes, targetInfoFamily } from '../../core/target-info';
 import type { MetricFamily } from '../../model';
 
 /**
@@ -22,26 +22,6 @@ const UNKNOWN_SERVICE = 'unknown_service:node';
 
 const IDENTITY_ATTRIBUTES = new Set(['service.name', 'service.namespace', 'service.instance.id']);
 
-/** `OTEL_RESOURCE_ATTRIBUTES`: `key=value` pairs separated by commas, values percent-encoded. */
-export function resourceAttributes(env: NodeJS.ProcessEnv): Map<string, string> {
-  const attributes = new Map<string, string>();
-  for (const pair of (env.OTEL_RESOURCE_ATTRIBUTES ?? '').split(',')) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) continue;
-    const key = pair.slice(0, eq).trim();
-    let value = pair.slice(eq + 1).trim();
-    try {
-      value = decodeURIComponent(value);
-    } catch {
-      // A malformed escape is kept as written rather than losing the attribute.
-    }
-    if (key !== '' && value !== '') attributes.set(key, value);
-  }
-  const serviceName = env.OTEL_SERVICE_NAME?.trim();
-  if (serviceName) attributes.set('service.name', serviceName);
-  return attributes;
-}
-
 /** An attribute key as a Prometheus label name, as the OTLP receiver writes it (`host.name` → `host_name`). */
 function labelName(key: string): string {
   const name = key.replace(/[^a-zA-Z0-9_]/g, '_');
@@ -52,7 +32,7 @@ export function resolveIdentity(
   options: { readonly job?: string; readonly instance?: string },
   env: NodeJS.ProcessEnv = process.env,
 ): RemoteWriteIdentity {
-  const attributes = resourceAttributes(env);
+  const attributes = otelResourceAttributes(env);
   const service = attributes.get('service.name') ?? UNKNOWN_SERVICE;
   const namespace = attributes.get('service.namespace');
   const job = options.job ?? (namespace ? `${namespace}/${service}` : service);

@@ -136,6 +136,11 @@ export class ProtoWriter {
     return this.pos;
   }
 
+  /** Moves past bytes written straight into the buffer `room` gave. */
+  set position(to: number) {
+    this.pos = to;
+  }
+
   /** A copy of the bytes written since `start`, to write again with `raw`. */
   copyFrom(start: number): Uint8Array {
     // Uint8Array's slice copies; Buffer's would be a view of bytes later shifted or overwritten.
@@ -180,14 +185,6 @@ export class ProtoWriter {
   room(bytes: number): Buffer {
     this.ensure(bytes);
     return this.buf;
-  }
-
-  get position(): number {
-    return this.pos;
-  }
-
-  set position(to: number) {
-    this.pos = to;
   }
 
   /** Starts a length-delimited value (after its tag); returns what `end` needs. */

@@ -301,13 +301,14 @@ describe('pushOtlp resource', () => {
     );
   });
 
-  it('refuses a malformed OTEL_RESOURCE_ATTRIBUTES with the pair at fault, sending nothing', async () => {
-    process.env.OTEL_RESOURCE_ATTRIBUTES = 'team=core,oops';
-    const before = receiver.requests.length;
-    await expect(pushOtlp({ url: receiver.url, registry: new Registry() })).rejects.toThrow(
-      'OTEL_RESOURCE_ATTRIBUTES: "oops" is not a key=value pair',
+  it('skips a malformed pair of OTEL_RESOURCE_ATTRIBUTES, as Remote Write reads it, and keeps the others', async () => {
+    process.env.OTEL_RESOURCE_ATTRIBUTES = 'team=core,oops,=x,zone=%E2%98%83';
+    const registry = new Registry();
+    new Counter({ name: 'c', help: 'c', registers: [registry] }).inc();
+    const request = await pushed(registry);
+    expect(request.resourceMetrics[0].resource.attributes).toEqual(
+      attrs({ team: 'core', zone: '☃', 'service.name': 'unknown_service:node' }),
     );
-    expect(receiver.requests.length).toBe(before);
   });
 });
 
