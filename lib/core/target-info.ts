@@ -15,6 +15,9 @@ export function targetInfoFamily(labels: Record<string, string | number>): InfoF
   };
 }
 
+/** OpenTelemetry's name for a service nobody named. */
+export const UNKNOWN_SERVICE_NAME = 'unknown_service:node';
+
 /**
  * The OpenTelemetry resource the environment describes, as every promkit push
  * reads it (Remote Write's identity, OTLP's resource): `OTEL_RESOURCE_ATTRIBUTES`

@@ -1,11 +1,8 @@
-import { otelResourceAttributes } from '../../core/target-info';
+import { otelResourceAttributes, UNKNOWN_SERVICE_NAME } from '../../core/target-info';
 import type { InfoFamily, LabelSet, MetricFamily } from '../../model';
 
 /** Where the resource comes from besides the registry: the OpenTelemetry SDK's environment variables. */
 export type ResourceEnvironment = Readonly<Record<string, string | undefined>>;
-
-/** The name the OpenTelemetry SDK gives a service that set none. */
-export const UNKNOWN_SERVICE_NAME = 'unknown_service:node';
 
 /** The OpenMetrics family (`target_info`) that describes the target: in OTLP, the resource. */
 export function isTargetInfo(family: MetricFamily): family is InfoFamily {

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { otelResourceAttributes, targetInfoFamily } from '../../core/target-info';
+import { otelResourceAttributes, targetInfoFamily, UNKNOWN_SERVICE_NAME } from '../../core/target-info';
 import type { MetricFamily } from '../../model';
 
 /**
@@ -17,9 +17,6 @@ export interface RemoteWriteIdentity {
   readonly targetInfo: MetricFamily | undefined;
 }
 
-/** OpenTelemetry's name for a service nobody named. */
-const UNKNOWN_SERVICE = 'unknown_service:node';
-
 const IDENTITY_ATTRIBUTES = new Set(['service.name', 'service.namespace', 'service.instance.id']);
 
 /** An attribute key as a Prometheus label name, as the OTLP receiver writes it (`host.name` → `host_name`). */
@@ -33,7 +30,7 @@ export function resolveIdentity(
   env: NodeJS.ProcessEnv = process.env,
 ): RemoteWriteIdentity {
   const attributes = otelResourceAttributes(env);
-  const service = attributes.get('service.name') ?? UNKNOWN_SERVICE;
+  const service = attributes.get('service.name') ?? UNKNOWN_SERVICE_NAME;
   const namespace = attributes.get('service.namespace');
   const job = options.job ?? (namespace ? `${namespace}/${service}` : service);
   const instance = options.instance ?? attributes.get('service.instance.id') ?? hostname();
