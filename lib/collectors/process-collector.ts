@@ -1,8 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { type Collector, getDefaultRegistry, MetricConfigError, type Registry } from '../core';
 import { describe as describeValue, validateMetricName } from '../core/validation';
 import { type MetricFamily, sampleNamesOf } from '../model';
-import { maxOpenFiles, statusBytes } from './default-metrics/proc-files';
+import { maxOpenFiles, procFs, statusBytes } from './default-metrics/proc-files';
 import { CounterMetricFamily, GaugeMetricFamily } from './families';
 import { parseBootTime, parseProcStat } from './process-collector-stat';
 
@@ -130,12 +129,18 @@ function parsed<T>(text: string | undefined, parse: (text: string) => T | undefi
 
 /** A file's text, or undefined when it cannot be read (gone, not Linux, not ours to read). */
 function readText(path: string): Promise<string | undefined> {
-  return readFile(path, 'utf8').catch(() => undefined);
+  try {
+    return procFs()
+      .readFile(path, 'utf8')
+      .catch(() => undefined);
+  } catch {
+    return Promise.resolve(undefined);
+  }
 }
 
 async function countEntries(path: string): Promise<number | undefined> {
   try {
-    return (await readdir(path)).length;
+    return (await procFs().readdir(path)).length;
   } catch {
     return undefined;
   }

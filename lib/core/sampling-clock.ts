@@ -1,5 +1,4 @@
-import { performance } from 'node:perf_hooks';
-import { clearInterval, setInterval } from 'node:timers';
+import { realClearInterval, realPerformance, realSetInterval } from './real-timers';
 
 /**
  * A coarse clock for exemplar sampling. Reading a real clock on every
@@ -22,8 +21,8 @@ const IDLE_TICKS = 33;
 export const samplingClock = { tick: Number.POSITIVE_INFINITY };
 
 // Captured now: a test's fake timers replace the globals, and sampling must keep real time.
-const monotonicNow = performance.now.bind(performance);
-let timer: ReturnType<typeof setInterval> | undefined;
+const monotonicNow = realPerformance.now.bind(realPerformance);
+let timer: ReturnType<typeof realSetInterval> | undefined;
 let lastUsed = 0;
 
 function realTick(): number {
@@ -43,7 +42,7 @@ function advance(): void {
 export function useSamplingClock(): number {
   if (timer === undefined) {
     samplingClock.tick = realTick();
-    timer = setInterval(advance, SAMPLE_INTERVAL_MS);
+    timer = realSetInterval(advance, SAMPLE_INTERVAL_MS);
     // Never keeps the process alive.
     timer.unref();
   }
@@ -53,7 +52,7 @@ export function useSamplingClock(): number {
 
 /** Stops the timer now (it restarts on the next sampling attempt). */
 export function stopSamplingClock(): void {
-  if (timer !== undefined) clearInterval(timer);
+  if (timer !== undefined) realClearInterval(timer);
   timer = undefined;
   samplingClock.tick = Number.POSITIVE_INFINITY;
 }

@@ -1,5 +1,5 @@
-import { performance } from 'node:perf_hooks';
 import { trackCall } from './instrumentation/track-call';
+import { realPerformance } from './real-timers';
 
 /**
  * The `process` object of this module's realm and its own `hrtime`. Fake
@@ -38,7 +38,7 @@ function currentClock(): () => number {
 }
 
 function realClock(): number {
-  return performance.now();
+  return realPerformance.now();
 }
 
 function fakeClock(): number {

@@ -1,4 +1,5 @@
-import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
+import type { IntervalHistogram } from 'node:perf_hooks';
+import { nodeBuiltin } from '../../core/node-builtin';
 import type { MetricFamily } from '../../model';
 import type { DefaultMetricSource, DefaultMetricsContext } from './context';
 
@@ -37,6 +38,10 @@ const NOT_MEASURED = Object.fromEntries(
  * reports about 0 rather than the resolution (prom-client reports it raw).
  */
 export function eventLoopLag(ctx: DefaultMetricsContext, resolutionMs: number): DefaultMetricSource {
+  const { monitorEventLoopDelay } = nodeBuiltin<typeof import('node:perf_hooks')>(
+    'node:perf_hooks',
+    'collectDefaultMetrics',
+  );
   const monitor = monitorEventLoopDelay({ resolution: resolutionMs });
   monitor.enable();
   const resolutionNs = resolutionMs * 1e6;

@@ -1,8 +1,13 @@
-import { type EventLoopUtilization, performance } from 'node:perf_hooks';
+import type { EventLoopUtilization } from 'node:perf_hooks';
+import { nodeBuiltin } from '../../core/node-builtin';
 import type { DefaultMetricSource, DefaultMetricsContext } from './context';
 
 /** The share of time the event loop was busy (0 to 1) since the previous scrape. */
 export function eventLoopUtilization(ctx: DefaultMetricsContext): DefaultMetricSource {
+  const { performance } = nodeBuiltin<typeof import('node:perf_hooks')>(
+    'node:perf_hooks',
+    'collectDefaultMetrics',
+  );
   let previous: EventLoopUtilization = performance.eventLoopUtilization();
   return {
     describe: () => ctx.sampleNames([['gauge', 'nodejs_eventloop_utilization']]),

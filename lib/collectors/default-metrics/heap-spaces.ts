@@ -1,4 +1,4 @@
-import { getHeapSpaceStatistics } from 'node:v8';
+import { nodeBuiltin } from '../../core/node-builtin';
 import type { DefaultMetricSource, DefaultMetricsContext } from './context';
 
 const SIZES = ['total', 'used', 'available'] as const;
@@ -7,6 +7,10 @@ const familyName = (size: (typeof SIZES)[number]) => `nodejs_heap_space_size_${s
 
 /** Each V8 heap space's size, labelled `space` (`new`, `old`, `code`, ...). */
 export function heapSpaces(ctx: DefaultMetricsContext): DefaultMetricSource {
+  const { getHeapSpaceStatistics } = nodeBuiltin<typeof import('node:v8')>(
+    'node:v8',
+    'collectDefaultMetrics',
+  );
   return {
     describe: () => ctx.sampleNames(SIZES.map((size) => ['gauge', familyName(size)] as const)),
     collect: () => {

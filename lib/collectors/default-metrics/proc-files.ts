@@ -1,4 +1,7 @@
-import { type FileHandle, open, readdir, readFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { nodeBuiltin } from '../../core/node-builtin';
+
+type FsPromises = typeof import('node:fs/promises');
 
 /**
  * Linux `/proc/self` readers. They are async so a scrape never blocks the
@@ -6,6 +9,14 @@ import { type FileHandle, open, readdir, readFile } from 'node:fs/promises';
  * is missing or unreadable: those metrics are then simply absent.
  */
 const HAS_PROC = process.platform === 'linux';
+
+let fsPromises: FsPromises | undefined;
+
+/** `node:fs/promises`, loaded at the first read: only Linux has /proc to read. */
+export function procFs(): FsPromises {
+  fsPromises ??= nodeBuiltin<FsPromises>('node:fs/promises', 'reading /proc');
+  return fsPromises;
+}
 
 /**
  * Re-reads one `/proc/self` file with open, one positioned read and close:
@@ -24,7 +35,7 @@ export class ProcFileReader {
     if (!HAS_PROC || this.stopped) return undefined;
     let handle: FileHandle | undefined;
     try {
-      handle = await open(`/proc/self/${this.name}`, 'r');
+      handle = await procFs().open(`/proc/self/${this.name}`, 'r');
       // /proc files report size 0, so read at offset 0 into a buffer that grows until the file fits.
       for (;;) {
         const { bytesRead } = await handle.read(this.buffer, 0, this.buffer.length, 0);
@@ -73,7 +84,9 @@ export class CachedProcFile {
     if (this.value === undefined || now - this.readAt > this.ttlMs) {
       this.readAt = now;
       this.value = HAS_PROC
-        ? readFile(`/proc/self/${this.name}`, 'utf8').catch(() => undefined)
+        ? procFs()
+            .readFile(`/proc/self/${this.name}`, 'utf8')
+            .catch(() => undefined)
         : Promise.resolve(undefined);
     }
     return this.value;
@@ -84,7 +97,7 @@ export class CachedProcFile {
 export async function countProcDirectory(name: string): Promise<number | undefined> {
   if (!HAS_PROC) return undefined;
   try {
-    return (await readdir(`/proc/self/${name}`)).length;
+    return (await procFs().readdir(`/proc/self/${name}`)).length;
   } catch {
     return undefined;
   }

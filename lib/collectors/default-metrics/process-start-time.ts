@@ -1,8 +1,8 @@
-import { performance } from 'node:perf_hooks';
+import { realPerformance } from '../../core/real-timers';
 import type { DefaultMetricSource, DefaultMetricsContext } from './context';
 
 /** `timeOrigin` is when this process started, to the millisecond, and never changes. */
-const START_SECONDS = performance.timeOrigin / 1000;
+const START_SECONDS = realPerformance.timeOrigin / 1000;
 
 export function processStartTime(ctx: DefaultMetricsContext): DefaultMetricSource {
   return {

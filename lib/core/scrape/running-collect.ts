@@ -1,5 +1,5 @@
-import { clearTimeout, setTimeout } from 'node:timers';
 import type { Collector } from '../collector';
+import { realClearTimeout, realSetTimeout } from '../real-timers';
 
 /**
  * An asynchronous `collect()` still running. Scrapes that need the collector
@@ -79,7 +79,7 @@ export function waitForCalls(calls: readonly RunningCollect[], timeoutMs: number
     const stops: Array<() => void> = [];
     let timer: NodeJS.Timeout | undefined;
     const finish = () => {
-      if (timer !== undefined) clearTimeout(timer);
+      if (timer !== undefined) realClearTimeout(timer);
       for (const stop of stops) stop();
       resolve();
     };
@@ -90,6 +90,6 @@ export function waitForCalls(calls: readonly RunningCollect[], timeoutMs: number
         }),
       );
     }
-    if (left > 0 && Number.isFinite(timeoutMs) && timeoutMs > 0) timer = setTimeout(finish, timeoutMs);
+    if (left > 0 && Number.isFinite(timeoutMs) && timeoutMs > 0) timer = realSetTimeout(finish, timeoutMs);
   });
 }

@@ -1,13 +1,10 @@
-import { setImmediate } from 'node:timers';
+import { realSetImmediate } from '../real-timers';
 
 /** The longest a scrape works (writes, merges) before letting the app's other work run. */
 export const SLICE_MS = 5;
 
-/**
- * Node's own setImmediate, not the global one: fake timers in users' tests
- * replace the global, and a scrape awaiting a faked immediate would never end.
- */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** A real immediate: a scrape awaiting one faked by an app's tests would never end. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => realSetImmediate(resolve));
 
 /**
  * Paces long synchronous work: the worker asks `spent()` between small steps
