@@ -1,9 +1,11 @@
 // biome-ignore-all lint/style/useNodejsImportProtocol: users' tests replace `http` with jest.mock('http'), which jest 29 does not apply to 'node:http'
 
-import { StringDecoder } from 'node:string_decoder';
-import { clearTimeout, setTimeout } from 'node:timers';
-import * as http from 'http';
-import * as https from 'https';
+import type * as http from 'http';
+import type * as https from 'https';
+import { nodeBuiltin } from '../core/node-builtin';
+import { realClearTimeout, realSetTimeout } from '../core/real-timers';
+
+const SENDING = 'sending metrics over HTTP (Pushgateway, JSON exporter)';
 
 export interface OutgoingRequest {
   readonly method: string;
@@ -79,8 +81,13 @@ function urlOptions(url: URL): http.RequestOptions {
  * Pushgateway does.
  */
 export function sendRequest(request: OutgoingRequest): Promise<IncomingAnswer> {
-  const transport = request.url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
+    // Loaded here, so a runtime without them rejects this request rather than failing at import.
+    const transport = nodeBuiltin<typeof http>(request.url.protocol === 'https:' ? 'https' : 'http', SENDING);
+    const { StringDecoder } = nodeBuiltin<typeof import('node:string_decoder')>(
+      'node:string_decoder',
+      SENDING,
+    );
     const headers =
       request.requestOptions?.headers === undefined && request.headers === undefined
         ? undefined
@@ -94,11 +101,11 @@ export function sendRequest(request: OutgoingRequest): Promise<IncomingAnswer> {
     else options.headers = headers;
     const req = transport.request(options);
     let settled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timer: ReturnType<typeof realSetTimeout> | undefined;
     const fail = (error: unknown) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      realClearTimeout(timer);
       reject(error);
       // A stand-in for http.request in a user's test may not have destroy().
       if (typeof req.destroy === 'function') req.destroy();
@@ -113,7 +120,7 @@ export function sendRequest(request: OutgoingRequest): Promise<IncomingAnswer> {
     // A deadline for the whole exchange, not just idle time: a server that
     // trickles bytes must not hold the caller forever. Node's own timer, so a
     // test's fake timers cannot stop it.
-    timer = setTimeout(timedOut, request.timeoutMs);
+    timer = realSetTimeout(timedOut, request.timeoutMs);
     timer.unref();
     req.on('error', fail);
     // Only emitted when the caller asked for an idle timeout (`timeout` in requestOptions).
@@ -132,7 +139,7 @@ export function sendRequest(request: OutgoingRequest): Promise<IncomingAnswer> {
       const answer = () => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
+        realClearTimeout(timer);
         const body = text + decoder.end();
         const status = resp.statusCode ?? 0;
         resolve(kept ? { resp, status, body, bytes: Buffer.concat(kept) } : { resp, status, body });

@@ -1,6 +1,6 @@
-import * as net from 'node:net';
 import type { Registry } from '../../core';
 import { getDefaultRegistry } from '../../core';
+import { nodeBuiltin } from '../../core/node-builtin';
 import type { ExportLogger } from '../logger';
 import { graphiteLines } from './graphite-path';
 
@@ -77,6 +77,7 @@ export class GraphiteBridge {
   private send(payload: string): Promise<void> {
     const timeoutMs = this.options.timeoutMs ?? 30_000;
     return new Promise((resolve, reject) => {
+      const net = nodeBuiltin<typeof import('node:net')>('node:net', 'GraphiteBridge');
       const socket = net.createConnection({ host: this.options.host, port: this.port });
       const timer = setTimeout(
         () =>

@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { anyString, nonEmptyString, type ShapeFields, shape } from '../../core/options';
 
 export type MetricsAuth =
@@ -28,11 +27,20 @@ export const METRICS_AUTH_RULE = shape(authFields, {
   },
 });
 
-/** Hashing first makes the comparison constant-time even when the lengths differ. */
-function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+async function sha256(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+}
+
+/**
+ * Hashing first makes the comparison take the same time whatever the lengths,
+ * and every byte of the digests is compared, without stopping at the first
+ * difference. Web Crypto, so every runtime promkit serves from has it.
+ */
+async function sameSecret(given: string, expected: string): Promise<boolean> {
+  const [a, b] = await Promise.all([sha256(given), sha256(expected)]);
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a[i] ^ b[i];
+  return difference === 0;
 }
 
 /** What the configured credentials look like on the wire, after the scheme. */
@@ -45,11 +53,11 @@ function expectedCredentials(auth: MetricsAuth): string {
 const AUTHORIZATION = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) +(\S+) *$/;
 
 /** True when the Authorization header carries exactly the configured credentials, in their scheme. */
-export function isAuthorized(authorization: string | undefined, auth: MetricsAuth): boolean {
+export async function isAuthorized(authorization: string | undefined, auth: MetricsAuth): Promise<boolean> {
   const given = AUTHORIZATION.exec(authorization ?? '');
   const scheme = 'bearer' in auth ? 'bearer' : 'basic';
   // The secret is compared whatever the scheme, so a wrong scheme answers no faster than a wrong secret.
-  const sameCredentials = sameSecret(given?.[2] ?? '', expectedCredentials(auth));
+  const sameCredentials = await sameSecret(given?.[2] ?? '', expectedCredentials(auth));
   return sameCredentials && given?.[1].toLowerCase() === scheme;
 }
 

@@ -1,14 +1,11 @@
-import { promisify } from 'node:util';
-import { gzip as gzipCallback } from 'node:zlib';
 import type { Registry } from '../../core';
 import { type EscapingScheme, type ExpositionFormat, negotiate } from '../../exposition';
 import { acceptsGzip } from './accept-encoding';
 import { authChallenge, isAuthorized } from './auth';
 import type { ScrapeResponseOptions } from './endpoint-options';
+import { canGzip, gzipBytes } from './gzip';
 import { requestedNames } from './query-names';
 import { tellRenamedCounters } from './renamed-counters';
-
-const gzip = promisify(gzipCallback);
 
 /** What a scrape request says about itself, independent of the framework that received it. */
 export interface ScrapeRequest {
@@ -60,7 +57,7 @@ export async function scrapeResponse(
   options: ScrapeResponseOptions = {},
 ): Promise<ScrapeResponse> {
   // Credentials first: without them a client learns nothing, not even which methods exist.
-  if (options.auth && !isAuthorized(request.authorization, options.auth)) {
+  if (options.auth && !(await isAuthorized(request.authorization, options.auth))) {
     return plain(401, 'Unauthorized', { 'WWW-Authenticate': authChallenge(options.auth) });
   }
   const method = (request.method ?? 'GET').toUpperCase();
@@ -72,7 +69,7 @@ export async function scrapeResponse(
     protobuf: options.protobuf,
   });
   if (format !== 'text') tellRenamedCounters(registry, format);
-  const compress = options.gzip !== false && acceptsGzip(request.acceptEncoding);
+  const compress = options.gzip !== false && acceptsGzip(request.acceptEncoding) && canGzip();
   let body: Buffer;
   try {
     body = await encodedBody(registry, { format, escaping, names: requestedNames(request.url), compress });
@@ -100,7 +97,7 @@ interface BodyRequest {
  */
 async function encodedBody(registry: Registry<any>, request: BodyRequest): Promise<Buffer> {
   const { format, escaping, names, compress } = request;
-  if (compress) return registry.encodedBody({ format, escaping, names }, 'gzip', gzip);
+  if (compress) return registry.encodedBody({ format, escaping, names }, 'gzip', gzipBytes);
   const bytes = await registry.metricsBytes({ format, escaping, names });
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

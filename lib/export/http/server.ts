@@ -1,9 +1,10 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
+import type * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from '../../core';
 import { getDefaultRegistry } from '../../core';
-import type { MetricsServerOptions } from './endpoint-options';
+import { nodeBuiltin } from '../../core/node-builtin';
+import type { MetricsServerOptions, MetricsServerTls } from './endpoint-options';
 import { answerScrape } from './node-adapter';
 import { scrapeResponder } from './scrape-response';
 
@@ -30,6 +31,15 @@ function urlHost(host: string | undefined): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/** node:http(s) loaded at the call: promkit imports in runtimes without them, and only this fails there. */
+function createServer(tls: MetricsServerTls | undefined, listener: http.RequestListener): http.Server {
+  if (tls) {
+    const { createServer } = nodeBuiltin<typeof https>('node:https', 'startHttpServer');
+    return createServer({ cert: tls.cert, key: tls.key }, listener);
+  }
+  return nodeBuiltin<typeof http>('node:http', 'startHttpServer').createServer(listener);
+}
+
 /** Starts a server that answers Prometheus scrapes on `path`; resolves once it is listening. */
 export function startHttpServer(options: HttpServerOptions = {}): Promise<HttpServerHandle> {
   const registry = options.registry ?? getDefaultRegistry();
@@ -43,9 +53,7 @@ export function startHttpServer(options: HttpServerOptions = {}): Promise<HttpSe
     }
     void answerScrape(respond, req, res);
   };
-  const server = options.tls
-    ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, listener)
-    : http.createServer(listener);
+  const server = createServer(options.tls, listener);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host, () => {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { validateMetricName } from '../../core';
+import { nodeBuiltin } from '../../core/node-builtin';
 
 export type JsonMetricType = 'gauge' | 'counter' | 'stateset' | 'info';
 
@@ -78,7 +78,7 @@ export function parseMapping(document: unknown, source = 'mapping'): JsonMetricM
 export function loadMappingFile(path: string): JsonMetricMapping[] {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = nodeBuiltin<typeof import('node:fs')>('node:fs', 'loadMappingFile').readFileSync(path, 'utf8');
   } catch (error) {
     throw new JsonMappingError(`cannot read mapping file ${path}: ${(error as Error).message}`);
   }

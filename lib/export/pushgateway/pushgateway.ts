@@ -1,13 +1,10 @@
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { RequestOptions } from 'node:https';
-import { promisify } from 'node:util';
-import { gzip as gzipCallback } from 'node:zlib';
 import type { PrometheusContentType, Registry, RegistryContentType } from '../../core';
 import { getDefaultRegistry } from '../../core';
+import { gzipBytes } from '../http/gzip';
 import { sendRequest } from '../http-client';
 import { groupingPath } from './grouping-path';
-
-const gzip = promisify(gzipCallback);
 
 /**
  * However the gateway behaves, a push ends within this long (or within its
@@ -146,7 +143,7 @@ export class Pushgateway<T extends RegistryContentType = PrometheusContentType> 
 
   private async body(headers: OutgoingHttpHeaders | undefined): Promise<string | Buffer> {
     const metrics = await this.registry.metrics();
-    return headerValue(headers, 'content-encoding') === 'gzip' ? gzip(metrics) : metrics;
+    return headerValue(headers, 'content-encoding') === 'gzip' ? gzipBytes(metrics) : metrics;
   }
 
   private targetUrl(params: Pushgateway.Parameters | undefined): URL {

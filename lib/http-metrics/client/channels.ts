@@ -1,5 +1,5 @@
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { reportInstrumentationFailure } from '../../core';
+import { nodeBuiltin } from '../../core/node-builtin';
 
 export type ChannelHandlers = Record<string, (message: any) => void>;
 
@@ -9,6 +9,10 @@ export type ChannelHandlers = Record<string, (message: any) => void>;
  * so every handler reports its failures to `metric` instead.
  */
 export function subscribeAll(metric: string, handlers: ChannelHandlers): () => void {
+  const { subscribe, unsubscribe } = nodeBuiltin<typeof import('node:diagnostics_channel')>(
+    'node:diagnostics_channel',
+    'HttpClientMetrics',
+  );
   const subscribed = Object.entries(handlers).map(([channel, handle]) => {
     const guarded = (message: unknown) => {
       try {
