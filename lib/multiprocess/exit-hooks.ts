@@ -1,4 +1,4 @@
-import { isMainThread } from 'node:worker_threads';
+import { inMainThread } from './main-thread';
 
 /**
  * Saves a process's last values before it is gone: synchronous work only, so
@@ -76,7 +76,7 @@ function install(): void {
   installed = true;
   process.on('exit', flushAll);
   // Threads receive no signals; their `exit` event is enough.
-  if (isMainThread) for (const signal of SIGNALS) process.on(signal, onSignal);
+  if (inMainThread) for (const signal of SIGNALS) process.on(signal, onSignal);
 }
 
 function uninstall(): void {

@@ -1,8 +1,8 @@
-import { performance } from 'node:perf_hooks';
+import { realPerformance } from '../core/real-timers';
 import type { SnapshotIdentity } from './take-snapshot';
 
 /** When this process (or thread) started, in milliseconds since the epoch. */
-export const processStartedAt = Math.round(performance.timeOrigin);
+export const processStartedAt = Math.round(realPerformance.timeOrigin);
 
 /** This process (or thread), named `worker` in the snapshots it takes. */
 export function processIdentity(worker: string): SnapshotIdentity {

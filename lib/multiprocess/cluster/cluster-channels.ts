@@ -1,4 +1,5 @@
 import type { Cluster, Worker } from 'node:cluster';
+import { nodeBuiltin } from '../../core/node-builtin';
 import { SIGNAL_SETTLE_MS } from '../exit-hooks';
 import type { Channels, HubChannels, MemberChannel } from '../hub/channels';
 import { type HubRuntime, runtimeOf } from '../hub/hub-runtime';
@@ -8,7 +9,7 @@ import { beforeDisconnect, primaryChannelIdle, writeToPrimaryNow } from './paren
 // Loaded on first use: some application servers (Passenger) crash when `cluster` is merely imported.
 let clusterModule: Cluster | undefined;
 export function nodeCluster(): Cluster {
-  clusterModule ??= require('node:cluster') as Cluster;
+  clusterModule ??= nodeBuiltin<Cluster>('node:cluster', 'the cluster mode (AggregatorRegistry)');
   return clusterModule;
 }
 

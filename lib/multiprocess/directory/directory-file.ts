@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ProcessSnapshot } from '../snapshot';
 import { SnapshotError, validateSnapshot } from '../validate-snapshot';
+import { directoryCrypto, directoryFs, directoryPath } from './directory-node-modules';
 import { readRegularFile } from './read-regular-file';
 
 /** What each process writes to its own file in the shared directory. */
@@ -27,6 +25,7 @@ const FILE_HEADER = Buffer.from(`{"format":"${FILE_FORMAT}",`);
 
 /** A file name unique to this process instance, even when a later process reuses the pid. */
 export function fileNameFor(pid: number, startedAt: number): string {
+  const { randomBytes } = directoryCrypto();
   return `promkit-${pid}-${startedAt}-${randomBytes(4).toString('hex')}.json`;
 }
 
@@ -39,6 +38,8 @@ export function isSnapshotFile(name: string): boolean {
  * previous file or the new one, never half of one.
  */
 export function writeDirectoryFileSync(dir: string, name: string, file: DirectoryFile): void {
+  const { renameSync, writeFileSync } = directoryFs();
+  const { join } = directoryPath();
   const temporary = join(dir, `.${name}.tmp`);
   try {
     writeFileSync(temporary, JSON.stringify(file));
@@ -52,7 +53,7 @@ export function writeDirectoryFileSync(dir: string, name: string, file: Director
 /** Half a file on a full disk takes the space the next write needs; the write's own error is what to report. */
 function removeQuietly(path: string): void {
   try {
-    rmSync(path, { force: true });
+    directoryFs().rmSync(path, { force: true });
   } catch {
     // The directory itself is gone or unusable: there is nothing to remove.
   }

@@ -1,9 +1,8 @@
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Gathered, WorkerCounts } from '../aggregated-collector';
 import type { SnapshotSource } from '../merge/merge-snapshots';
 import type { SnapshotTaker } from '../take-snapshot';
 import { type DirectoryFile, isSnapshotFile, readDirectoryFile } from './directory-file';
+import { directoryFsPromises, directoryPath } from './directory-node-modules';
 import { isRunning } from './liveness';
 
 /** A file is current while it is younger than this many of its writer's flush intervals. */
@@ -76,7 +75,7 @@ export class DirectoryReader {
    */
   private async list(rejected: string[]): Promise<string[]> {
     try {
-      return await readdir(this.dir);
+      return await directoryFsPromises().readdir(this.dir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
         rejected.push(`cannot list ${this.dir}: ${(error as Error).message}`);
@@ -102,9 +101,9 @@ export class DirectoryReader {
   }
 
   private async read(name: string, rejected: string[]): Promise<DirectoryFile | undefined> {
-    const path = join(this.dir, name);
+    const path = directoryPath().join(this.dir, name);
     try {
-      const info = await stat(path);
+      const info = await directoryFsPromises().stat(path);
       const cached = this.cache.get(name);
       if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.file;
       if (this.refused.get(name) === info.mtimeMs) return undefined;
@@ -115,7 +114,9 @@ export class DirectoryReader {
       const code = (error as NodeJS.ErrnoException).code;
       // Renamed over or removed between listing and reading: the next scrape sees the new file.
       if (code === 'ENOENT') return undefined;
-      const info = await stat(path).catch(() => undefined);
+      const info = await directoryFsPromises()
+        .stat(path)
+        .catch(() => undefined);
       if (info) this.refused.set(name, info.mtimeMs);
       rejected.push((error as Error).message);
       return undefined;

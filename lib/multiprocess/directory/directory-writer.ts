@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { totalName } from '../../model';
 import { onProcessExit } from '../exit-hooks';
 import type { SnapshotTaker } from '../take-snapshot';
 import { type DirectoryFile, FILE_FORMAT, fileNameFor, writeDirectoryFileSync } from './directory-file';
+import { directoryFs } from './directory-node-modules';
 import { processStartTicks } from './liveness';
 import { WRITE_ERRORS_FAMILY } from './write-errors-collector';
 
@@ -139,7 +139,7 @@ export class DirectoryWriter {
   private writeSync(snapshot: DirectoryFile['snapshot']): void {
     try {
       // Made at the first write, and again after a failure: the directory may have been removed.
-      if (!this.directoryMade) mkdirSync(this.dir, { recursive: true });
+      if (!this.directoryMade) directoryFs().mkdirSync(this.dir, { recursive: true });
       this.directoryMade = true;
       writeDirectoryFileSync(this.dir, this.fileName, this.fileOf(snapshot));
     } catch (error) {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { directoryFs } from './directory-node-modules';
 
 /**
  * When a process started, as the kernel counts it (Linux: clock ticks since
@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
  */
 export function processStartTicks(pid: number): string | undefined {
   try {
+    const { readFileSync } = directoryFs();
     const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
     // Fields after the command name, which may itself contain spaces and parentheses.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

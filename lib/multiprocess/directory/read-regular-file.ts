@@ -1,6 +1,7 @@
-import { constants, type Stats } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { SnapshotError } from '../validate-snapshot';
+import { directoryFs, directoryFsPromises } from './directory-node-modules';
 
 /** Read in steps of this size, each its own thread-pool job, so a large file never holds a thread long. */
 const READ_CHUNK_BYTES = 1024 * 1024;
@@ -9,7 +10,10 @@ const READ_CHUNK_BYTES = 1024 * 1024;
  * thread doing it) until some process writes to it; a terminal must not
  * become this process's controlling one.
  */
-const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
+function openFlags(): number {
+  const { constants } = directoryFs();
+  return constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
+}
 
 /**
  * A file's text, read only if it is a regular file (checked on the open
@@ -22,7 +26,8 @@ const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTT
 export async function readRegularFile(path: string, maxBytes: number, header: Buffer): Promise<string> {
   let handle: FileHandle;
   try {
-    handle = await open(path, OPEN_FLAGS);
+    const { open } = directoryFsPromises();
+    handle = await open(path, openFlags());
   } catch (error) {
     throw unreadable(path, error);
   }

@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
 import { getDefaultRegistry, MetricConfigError, type Registry } from '../../core';
+import { directoryPath } from './directory-node-modules';
 
 /**
  * Which registries this process writes to which directory, and in which file:
@@ -16,6 +16,7 @@ export function claimWrittenRegistries(
   registries: readonly Registry<any>[],
   fileName: string,
 ): void {
+  const resolve = directoryPath().resolve;
   const claimed = written.get(resolve(dir)) ?? new Map<Registry<any>, string>();
   registries.forEach((registry, i) => {
     const holder = claimed.get(registry) ?? (registries.indexOf(registry) < i ? fileName : undefined);

@@ -1,4 +1,5 @@
-import { MessageChannel, type MessagePort, parentPort, threadId, type Worker } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
+import { nodeBuiltin } from '../../core/node-builtin';
 import type { Channels, HubChannels, MemberChannel } from '../hub/channels';
 import type { Hub } from '../hub/hub';
 import { type HubRuntime, runtimeOf } from '../hub/hub-runtime';
@@ -82,6 +83,7 @@ class MainThreadChannels implements HubChannels {
 
 /** A worker thread's end: one end of a channel of its own, handed to its parent. */
 function threadChannel(): MemberChannel {
+  const { MessageChannel, parentPort } = workerThreads();
   const { port1: own, port2: theirs } = new MessageChannel();
   let open = true;
   let heard = false;
@@ -109,6 +111,11 @@ function threadChannel(): MemberChannel {
   };
 }
 
+/** Loaded at the call, so promkit imports where there are no worker threads (Workers, browsers). */
+function workerThreads(): typeof import('node:worker_threads') {
+  return nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads', 'WorkerRegistry');
+}
+
 function isLastSnapshot(message: MemberMessage): boolean {
   return message.kind === 'snapshot' && (message.snapshot as Partial<ProcessSnapshot>).final === true;
 }
@@ -116,7 +123,7 @@ function isLastSnapshot(message: MemberMessage): boolean {
 const THREAD_CHANNELS: Channels = {
   deployment: 'threads',
   hubName: 'main',
-  memberName: () => String(threadId),
+  memberName: () => String(workerThreads().threadId),
   hubChannels: () => new MainThreadChannels(),
   memberChannel: threadChannel,
 };

@@ -1,6 +1,6 @@
-import { isMainThread } from 'node:worker_threads';
 import type { PrometheusContentType, Registry, RegistryContentType } from '../../core';
 import { HubRegistry, registryList } from '../hub/hub-registry';
+import { inMainThread } from '../main-thread';
 import { threadsRuntime } from './thread-channels';
 
 export interface WorkerRegistryOptions {
@@ -31,7 +31,7 @@ export class WorkerRegistry<T extends RegistryContentType = PrometheusContentTyp
 
   constructor(regContentType?: T, primaryOrOptions: boolean | WorkerRegistryOptions = {}) {
     const options = typeof primaryOrOptions === 'boolean' ? { primary: primaryOrOptions } : primaryOrOptions;
-    const primary = options.primary ?? isMainThread;
+    const primary = options.primary ?? inMainThread;
     super(regContentType, 'WorkerRegistry', options, threadsRuntime(), primary);
     this.primary = primary;
   }
