@@ -5,6 +5,13 @@ export * from './collectors';
 export * from './core';
 export * from './decorators';
 export * from './export';
+/** Options of `metricsFetchHandler`: the registry to serve and the scrape options of every metrics endpoint. */
+export type { FetchHandlerOptions } from './export/http';
+/**
+ * A scrape endpoint for Fetch API runtimes (Hono, `Bun.serve`, `Deno.serve`,
+ * Next.js route handlers, Cloudflare Workers): `(request) => Promise<Response>`.
+ */
+export { metricsFetchHandler } from './export/http';
 export type {
   /** What `startRemoteWrite` returns: `flush()` and `stop()`. */
   RemoteWriteHandle,

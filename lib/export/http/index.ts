@@ -1,6 +1,7 @@
 export { acceptsGzip } from './accept-encoding';
 export type { MetricsAuth } from './auth';
 export type { MetricsServerOptions, MetricsServerTls, ScrapeResponseOptions } from './endpoint-options';
+export { type FetchHandlerOptions, metricsFetchHandler } from './fetch-handler';
 export {
   type FastifyInstanceLike,
   type FastifyMetricsOptions,
