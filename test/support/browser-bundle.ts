@@ -1,5 +1,7 @@
+import { Blob } from 'node:buffer';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
+import { CompressionStream } from 'node:stream/web';
 import { runInNewContext } from 'node:vm';
 import { build, type Plugin } from 'esbuild';
 
@@ -41,12 +43,19 @@ export async function bundleRootForBrowser(): Promise<string> {
   return result.outputFiles[0].text;
 }
 
+export interface BundleRealm {
+  /** The bundle's exports. */
+  readonly promkit: Record<string, any>;
+  /** `fields` as a plain object of the bundle's realm, as its option checks expect one. */
+  readonly options: (fields: Record<string, unknown>) => Record<string, unknown>;
+}
+
 /**
  * Runs a browser bundle in a fresh context with the web platform's globals
  * and the two Node globals Cloudflare's `nodejs_compat` adds (`Buffer`,
  * `process`), but no `require` or `module`.
  */
-export function evaluateBundle(code: string): Record<string, any> {
+export function evaluateBundle(code: string): BundleRealm {
   const context: Record<string, unknown> = {
     console,
     setTimeout,
@@ -60,7 +69,9 @@ export function evaluateBundle(code: string): Record<string, any> {
     URL,
     URLSearchParams,
     crypto: globalThis.crypto,
-    CompressionStream: (globalThis as any).CompressionStream,
+    // From their modules: Jest's environment does not copy these globals.
+    CompressionStream,
+    Blob,
     Request,
     Response,
     Headers,
@@ -69,5 +80,9 @@ export function evaluateBundle(code: string): Record<string, any> {
   };
   context.globalThis = context;
   runInNewContext(`${code}\nglobalThis.promkit = promkit;`, context);
-  return context.promkit as Record<string, any>;
+  const RealmObject = runInNewContext('Object', context) as ObjectConstructor;
+  return {
+    promkit: context.promkit as Record<string, any>,
+    options: (fields) => RealmObject.assign(new RealmObject(), fields),
+  };
 }
