@@ -16,7 +16,19 @@ const constructorName = (item: unknown): string | undefined =>
  * What keeps the event loop busy, per type and in total: libuv handles and
  * requests (grouped by C++ class name) and async resources (grouped by type).
  */
-export function activeResources(ctx: DefaultMetricsContext): DefaultMetricSource {
+/** Which of the three the runtime truly measures (see runtime-support.ts). */
+export interface ActiveResourceParts {
+  readonly handles: boolean;
+  readonly requests: boolean;
+  readonly resources: boolean;
+}
+
+export function activeResources(ctx: DefaultMetricsContext, parts: ActiveResourceParts): DefaultMetricSource {
+  const measured = [
+    parts.handles && 'nodejs_active_handles',
+    parts.requests && 'nodejs_active_requests',
+    parts.resources && 'nodejs_active_resources',
+  ].filter((name): name is string => name !== false);
   const breakdown = (
     base: string,
     help: string,
@@ -26,15 +38,10 @@ export function activeResources(ctx: DefaultMetricsContext): DefaultMetricSource
   ) => [ctx.gaugeBy(base, help, 'type', counts), ctx.gauge(`${base}_total`, totalHelp, total)];
   return {
     describe: () =>
-      ctx.sampleNames(
-        ['nodejs_active_handles', 'nodejs_active_requests', 'nodejs_active_resources'].flatMap((n) => [
-          ['gauge', n] as const,
-          ['gauge', `${n}_total`] as const,
-        ]),
-      ),
+      ctx.sampleNames(measured.flatMap((n) => [['gauge', n] as const, ['gauge', `${n}_total`] as const])),
     collect: () => {
       const families: MetricFamily[] = [];
-      const handles = internals._getActiveHandles?.();
+      const handles = parts.handles ? internals._getActiveHandles?.() : undefined;
       if (handles) {
         families.push(
           ...breakdown(
@@ -46,7 +53,7 @@ export function activeResources(ctx: DefaultMetricsContext): DefaultMetricSource
           ),
         );
       }
-      const requests = internals._getActiveRequests?.();
+      const requests = parts.requests ? internals._getActiveRequests?.() : undefined;
       if (requests) {
         families.push(
           ...breakdown(
@@ -58,6 +65,7 @@ export function activeResources(ctx: DefaultMetricsContext): DefaultMetricSource
           ),
         );
       }
+      if (!parts.resources) return families;
       const resources = process.getActiveResourcesInfo();
       families.push(
         ...breakdown(

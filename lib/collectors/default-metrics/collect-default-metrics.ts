@@ -1,4 +1,5 @@
 import { getDefaultRegistry, type Registry } from '../../core';
+import { currentRuntime } from '../../core/js-runtime';
 import { StateSlot } from '../../core/scrape/scrape-state';
 import { assertLabelNames, describe, MetricConfigError, validateMetricName } from '../../core/validation';
 import { activeResources } from './active-resources';
@@ -14,6 +15,7 @@ import { processCpu } from './process-cpu';
 import { processFds } from './process-fds';
 import { processMemory } from './process-memory';
 import { processStartTime } from './process-start-time';
+import { assertProcessToMeasure, measuredOn } from './runtime-support';
 
 /** prom-client's configuration object for collectDefaultMetrics. */
 export interface DefaultMetricsCollectorConfiguration {
@@ -127,6 +129,9 @@ function registerAll(registry: Registry<any>, sources: readonly DefaultMetricSou
 }
 
 function createSources(config: DefaultMetricsCollectorConfiguration): DefaultMetricSource[] {
+  const runtime = currentRuntime();
+  assertProcessToMeasure(runtime);
+  const measured = measuredOn(runtime);
   const ctx = createContext(config);
   const resolution = config.eventLoopMonitoringPrecision ?? 10;
   if (!Number.isInteger(resolution) || resolution < 1) {
@@ -134,24 +139,32 @@ function createSources(config: DefaultMetricsCollectorConfiguration): DefaultMet
       `collectDefaultMetrics: eventLoopMonitoringPrecision must be a whole number of milliseconds >= 1, got ${describe(resolution)}`,
     );
   }
-  // The GC histogram validates its buckets before any monitor or observer is started.
+  // The GC histogram validates its buckets before any monitor or observer is
+  // started, on every runtime, so a bad option fails alike everywhere.
   const gc = gcDuration(ctx, config.gcDurationBuckets ?? DEFAULT_GC_DURATION_BUCKETS);
+  if (!measured('gc')) gc.stop?.();
   const procReads = new ProcReadQueue();
   // The registry starts collectors in this order: the synchronous ones come
   // before the /proc readers so active requests do not count our own reads.
-  return [
+  // What this runtime only imitates is left out (runtime-support.ts).
+  const sources: (DefaultMetricSource | false)[] = [
     processCpu(ctx),
     processStartTime(ctx),
-    eventLoopLag(ctx, resolution),
-    eventLoopUtilization(ctx),
-    activeResources(ctx),
+    measured('eventLoopLag') && eventLoopLag(ctx, resolution),
+    measured('eventLoopUtilization') && eventLoopUtilization(ctx),
+    activeResources(ctx, {
+      handles: measured('activeHandles'),
+      requests: measured('activeRequests'),
+      resources: measured('activeResources'),
+    }),
     heap(ctx),
-    heapSpaces(ctx),
+    measured('heapSpaces') && heapSpaces(ctx),
     nodeVersion(ctx),
-    gc,
+    measured('gc') && gc,
     processMemory(ctx, procReads),
     processFds(ctx, procReads),
   ];
+  return sources.filter((source) => source !== false);
 }
 
 function createContext(config: DefaultMetricsCollectorConfiguration): DefaultMetricsContext {
