@@ -51,6 +51,25 @@ export interface BundleRealm {
 }
 
 /**
+ * A Worker script bundled as Cloudflare's tools bundle one: esbuild, ES
+ * module output, `promkit` resolved to the ESM build through the package's
+ * own exports (run `npm run build` first).
+ */
+export async function bundleWorker(entry: string): Promise<string> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    conditions: ['workerd', 'worker', 'browser'],
+    alias: { promkit: ROOT },
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].text;
+}
+
+/**
  * Runs a browser bundle in a fresh context with the web platform's globals
  * and the two Node globals Cloudflare's `nodejs_compat` adds (`Buffer`,
  * `process`), but no `require` or `module`.
