@@ -3,6 +3,11 @@ import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from './exposition'
 
 export * from './collectors';
 export * from './core';
+/**
+ * Thrown at the call of a feature this runtime cannot have (a Node.js module
+ * it lacks, or no process to measure), never at import.
+ */
+export { RuntimeUnsupportedError } from './core/node-builtin';
 export * from './decorators';
 export * from './export';
 /** Options of `metricsFetchHandler`: the registry to serve and the scrape options of every metrics endpoint. */
@@ -35,7 +40,19 @@ export {
   startRemoteWrite,
 } from './export/remote-write';
 export * from './exposition';
+/** The parts of Hono's context, request and matched routes `honoHttpMetrics` reads (Hono is not a dependency). */
+export type {
+  HonoContextLike,
+  HonoHttpMetricsMiddleware,
+  HonoRequestLike,
+  HonoRouteLike,
+} from './http-metrics';
 export * from './http-metrics';
+/**
+ * Hono middleware recording HTTP RED metrics with the route template Hono
+ * matched, on every runtime Hono runs on: `app.use(honoHttpMetrics())`.
+ */
+export { honoHttpMetrics } from './http-metrics';
 export type * from './model';
 export * from './multiprocess';
 

@@ -8,6 +8,13 @@ export {
   type FastifyRequestLike,
   fastifyHttpMetrics,
 } from './fastify';
+export {
+  type HonoContextLike,
+  type HonoHttpMetricsMiddleware,
+  type HonoRequestLike,
+  type HonoRouteLike,
+  honoHttpMetrics,
+} from './hono';
 export { HttpMetrics, NO_RESPONSE_STATUS, type RequestEnd, UNMATCHED_ROUTE } from './http-metrics';
 export { type KoaExchangeLike, type KoaHttpMetricsMiddleware, koaHttpMetrics } from './koa';
 export type { HttpMetricsSource } from './node-exchange';

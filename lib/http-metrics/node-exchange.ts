@@ -17,9 +17,16 @@ function byteCount(header: number | string | string[] | undefined): number | und
 
 /** A request body's size from its headers: Content-Length, 0 without a body, unknown when chunked. */
 export function requestBodyBytes(req: IncomingMessage): number | undefined {
-  const length = req.headers['content-length'];
-  if (length !== undefined) return byteCount(length);
-  return req.headers['transfer-encoding'] === undefined ? 0 : undefined;
+  return declaredRequestBytes(req.headers['content-length'], req.headers['transfer-encoding'] !== undefined);
+}
+
+/** `requestBodyBytes` from the two headers it reads, for adapters whose requests are not node:http's. */
+export function declaredRequestBytes(
+  contentLength: string | string[] | undefined,
+  chunked: boolean,
+): number | undefined {
+  if (contentLength !== undefined) return byteCount(contentLength);
+  return chunked ? undefined : 0;
 }
 
 /** A response body's size from its Content-Length; 204 and 304 have none; a streamed body is unknown. */
