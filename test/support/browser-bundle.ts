@@ -1,4 +1,5 @@
 import { Blob } from 'node:buffer';
+import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { CompressionStream } from 'node:stream/web';
@@ -27,17 +28,23 @@ const builtinsThrowWhenLoaded: Plugin = {
   },
 };
 
-/** promkit's root entry bundled by esbuild for the browser, as one script that sets `globalThis.promkit`. */
+/** The ESM build's entry, as `import 'promkit'` finds it (run `npm run build` first). */
+function builtEsmEntry(): string {
+  const entry = join(ROOT, 'dist', 'esm', 'index.mjs');
+  if (!existsSync(entry)) throw new Error('promkit is not built: run npm run build');
+  return entry;
+}
+
+/** promkit's root entry (the ESM build) bundled by esbuild for the browser, as one script that sets `globalThis.promkit`. */
 export async function bundleRootForBrowser(): Promise<string> {
   const result = await build({
-    entryPoints: [join(ROOT, 'lib', 'index.ts')],
+    entryPoints: [builtEsmEntry()],
     bundle: true,
     platform: 'browser',
     format: 'iife',
     globalName: 'promkit',
     write: false,
     logLevel: 'silent',
-    tsconfig: join(ROOT, 'tsconfig.json'),
     plugins: [builtinsThrowWhenLoaded],
   });
   return result.outputFiles[0].text;
@@ -56,6 +63,7 @@ export interface BundleRealm {
  * own exports (run `npm run build` first).
  */
 export async function bundleWorker(entry: string): Promise<string> {
+  builtEsmEntry();
   const result = await build({
     entryPoints: [entry],
     bundle: true,
