@@ -1,10 +1,13 @@
-// A Cloudflare Worker that counts its requests and serves them through
+// A Cloudflare Worker, routed by Hono, that counts its requests, records
+// HTTP metrics by route template and serves them through
 // metricsFetchHandler. `/unsupported` calls what a Worker cannot have and
 // answers with the errors, to show they come at the call, not at import.
+import { Hono } from 'hono';
 import {
   AggregatorRegistry,
   Counter,
   collectDefaultMetrics,
+  honoHttpMetrics,
   metricsFetchHandler,
   Registry,
   startHttpServer,
@@ -28,18 +31,21 @@ function errorOf(call) {
   }
 }
 
-export default {
-  async fetch(request) {
-    const { pathname } = new URL(request.url);
-    if (pathname === '/metrics') return scrape(request);
-    if (pathname === '/unsupported') {
-      return Response.json({
-        collectDefaultMetrics: errorOf(() => collectDefaultMetrics({ register: registry })),
-        startHttpServer: errorOf(() => startHttpServer({ port: 0 })),
-        cluster: errorOf(() => new AggregatorRegistry()),
-      });
-    }
-    requests.inc({ path: pathname });
-    return new Response('ok\n');
-  },
-};
+const app = new Hono();
+app.use(honoHttpMetrics({ registry }));
+// Every method: the handler answers those it does not serve with 405.
+app.all('/metrics', (c) => scrape(c.req.raw));
+app.get('/unsupported', (c) =>
+  c.json({
+    collectDefaultMetrics: errorOf(() => collectDefaultMetrics({ register: registry })),
+    startHttpServer: errorOf(() => startHttpServer({ port: 0 })),
+    cluster: errorOf(() => new AggregatorRegistry()),
+  }),
+);
+app.get('/orders/:id', (c) => c.json({ id: c.req.param('id') }));
+app.all('*', (c) => {
+  requests.inc({ path: c.req.path });
+  return c.text('ok\n');
+});
+
+export default app;
