@@ -98,6 +98,16 @@ describeWithTool(promtool, 'promkit on other runtimes', () => {
       expect(scrape.text.endsWith('# EOF\n')).toBe(true);
     });
 
+    it(`serves the same registry from startHttpServer, on ${name}'s node:http`, async () => {
+      const port = /NODE_HTTP (\d+)/.exec(serving.process.output())?.[1];
+      const scrape = await request(`http://127.0.0.1:${port}/metrics?name[]=runtime_http_requests_total`, {
+        headers: { 'Accept-Encoding': 'gzip' },
+      });
+      expect(scrape.status).toBe(200);
+      expect(scrape.headers['content-encoding']).toBe('gzip');
+      expect(scrape.text).toMatch(/^runtime_http_requests_total\{path="\/metrics"\} [1-9]/m);
+    });
+
     it('reports the default metrics the runtime measures and leaves out those it only imitates', async () => {
       const names = declared((await request(`${serving.base}/metrics`)).text);
       expect([...MEASURED_EVERYWHERE, ...measured].filter((metric) => !names.has(metric))).toEqual([]);

@@ -1,8 +1,9 @@
 // Checks promkit's core on this runtime, then serves the global registry
 // (with the default metrics) through metricsFetchHandler on Bun.serve or
-// Deno.serve, on 127.0.0.1 and a port the system picks. Prints
-// `LISTENING <port>` once it serves; exits 1 if a check fails.
-import { Counter, collectDefaultMetrics, metricsFetchHandler } from 'promkit';
+// Deno.serve, on 127.0.0.1 and a port the system picks, and through
+// startHttpServer (the runtime's node:http). Prints `NODE_HTTP <port>`, then
+// `LISTENING <port>` once both serve; exits 1 if a check fails.
+import { Counter, collectDefaultMetrics, metricsFetchHandler, startHttpServer } from 'promkit';
 import { checkCoreMetrics } from './core-metrics.mjs';
 
 const { problems, text } = await checkCoreMetrics();
@@ -30,6 +31,9 @@ setInterval(() => {
   const until = Date.now() + 20;
   while (Date.now() < until);
 }, 50);
+
+const nodeHttp = await startHttpServer({ host: '127.0.0.1', port: 0 });
+console.log(`NODE_HTTP ${nodeHttp.port}`);
 
 if (typeof Bun !== 'undefined') {
   const server = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch });
