@@ -32,6 +32,6 @@ export function tellRenamedCounters(
     `promkit: a scraper asked for ${format === 'protobuf' ? 'protobuf' : 'OpenMetrics'}, which writes counters as <name>_total, ` +
       `so ${renamed.length} counter(s) declared without _total are stored under a new name: ${listed.join(', ')}${more}. ` +
       `prom-client and text 0.0.4 write them as declared. To keep their series, pass ${option} to the metrics endpoint ` +
-      '(startHttpServer, metricsHandler, the Koa and Fastify handlers, MetricsModule.forRoot), or name them with _total.',
+      '(startHttpServer, metricsHandler, metricsFetchHandler, the Koa and Fastify handlers, MetricsModule.forRoot), or name them with _total.',
   );
 }
