@@ -1,7 +1,6 @@
 import { optionalNodeBuiltin } from './node-builtin';
 
 type Timers = typeof import('node:timers');
-type PerfHooks = typeof import('node:perf_hooks');
 
 /**
  * Node's own timers and clock, not the globals: fake timers in an app's tests
@@ -9,7 +8,7 @@ type PerfHooks = typeof import('node:perf_hooks');
  * would never fire. Runtimes without `node:timers` (Workers, browsers) get
  * the globals as they are when promkit loads.
  */
-const nodeTimers = optionalNodeBuiltin<Timers>('node:timers');
+const nodeTimers = optionalNodeBuiltin('node:timers');
 
 export const realSetTimeout: Timers['setTimeout'] =
   nodeTimers?.setTimeout ?? globalThis.setTimeout.bind(globalThis);
@@ -26,4 +25,4 @@ export const realSetImmediate: (callback: () => void) => void =
 
 /** The monotonic clock; `node:perf_hooks`' object where there is one, for the same reason. */
 export const realPerformance: { now(): number; readonly timeOrigin: number } =
-  optionalNodeBuiltin<PerfHooks>('node:perf_hooks')?.performance ?? globalThis.performance;
+  optionalNodeBuiltin('node:perf_hooks')?.performance ?? globalThis.performance;

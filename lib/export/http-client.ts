@@ -83,11 +83,8 @@ function urlOptions(url: URL): http.RequestOptions {
 export function sendRequest(request: OutgoingRequest): Promise<IncomingAnswer> {
   return new Promise((resolve, reject) => {
     // Loaded here, so a runtime without them rejects this request rather than failing at import.
-    const transport = nodeBuiltin<typeof http>(request.url.protocol === 'https:' ? 'https' : 'http', SENDING);
-    const { StringDecoder } = nodeBuiltin<typeof import('node:string_decoder')>(
-      'node:string_decoder',
-      SENDING,
-    );
+    const transport = nodeBuiltin(request.url.protocol === 'https:' ? 'https' : 'http', SENDING);
+    const { StringDecoder } = nodeBuiltin('node:string_decoder', SENDING);
     const headers =
       request.requestOptions?.headers === undefined && request.headers === undefined
         ? undefined

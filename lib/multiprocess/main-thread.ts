@@ -1,5 +1,4 @@
 import { optionalNodeBuiltin } from '../core/node-builtin';
 
 /** Whether this is a process's main thread; true where there are no worker threads at all. */
-export const inMainThread =
-  optionalNodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads')?.isMainThread ?? true;
+export const inMainThread = optionalNodeBuiltin('node:worker_threads')?.isMainThread ?? true;

@@ -38,10 +38,7 @@ const NOT_MEASURED = Object.fromEntries(
  * reports about 0 rather than the resolution (prom-client reports it raw).
  */
 export function eventLoopLag(ctx: DefaultMetricsContext, resolutionMs: number): DefaultMetricSource {
-  const { monitorEventLoopDelay } = nodeBuiltin<typeof import('node:perf_hooks')>(
-    'node:perf_hooks',
-    'collectDefaultMetrics',
-  );
+  const { monitorEventLoopDelay } = nodeBuiltin('node:perf_hooks', 'collectDefaultMetrics');
   const monitor = monitorEventLoopDelay({ resolution: resolutionMs });
   monitor.enable();
   const resolutionNs = resolutionMs * 1e6;

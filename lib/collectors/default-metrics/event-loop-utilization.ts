@@ -4,10 +4,7 @@ import type { DefaultMetricSource, DefaultMetricsContext } from './context';
 
 /** The share of time the event loop was busy (0 to 1) since the previous scrape. */
 export function eventLoopUtilization(ctx: DefaultMetricsContext): DefaultMetricSource {
-  const { performance } = nodeBuiltin<typeof import('node:perf_hooks')>(
-    'node:perf_hooks',
-    'collectDefaultMetrics',
-  );
+  const { performance } = nodeBuiltin('node:perf_hooks', 'collectDefaultMetrics');
   let previous: EventLoopUtilization = performance.eventLoopUtilization();
   return {
     describe: () => ctx.sampleNames([['gauge', 'nodejs_eventloop_utilization']]),

@@ -6,10 +6,7 @@ export const DEFAULT_GC_DURATION_BUCKETS: readonly number[] = Object.freeze([0.0
 
 /** Garbage collection pauses by kind, observed as V8 reports them (every entry, not just the first of a batch). */
 export function gcDuration(ctx: DefaultMetricsContext, buckets: readonly number[]): DefaultMetricSource {
-  const { constants, PerformanceObserver } = nodeBuiltin<typeof import('node:perf_hooks')>(
-    'node:perf_hooks',
-    'collectDefaultMetrics',
-  );
+  const { constants, PerformanceObserver } = nodeBuiltin('node:perf_hooks', 'collectDefaultMetrics');
   const kinds: Readonly<Record<number, string>> = {
     [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
     [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',

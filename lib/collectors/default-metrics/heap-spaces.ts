@@ -7,10 +7,7 @@ const familyName = (size: (typeof SIZES)[number]) => `nodejs_heap_space_size_${s
 
 /** Each V8 heap space's size, labelled `space` (`new`, `old`, `code`, ...). */
 export function heapSpaces(ctx: DefaultMetricsContext): DefaultMetricSource {
-  const { getHeapSpaceStatistics } = nodeBuiltin<typeof import('node:v8')>(
-    'node:v8',
-    'collectDefaultMetrics',
-  );
+  const { getHeapSpaceStatistics } = nodeBuiltin('node:v8', 'collectDefaultMetrics');
   return {
     describe: () => ctx.sampleNames(SIZES.map((size) => ['gauge', familyName(size)] as const)),
     collect: () => {

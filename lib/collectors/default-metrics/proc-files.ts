@@ -14,7 +14,7 @@ let fsPromises: FsPromises | undefined;
 
 /** `node:fs/promises`, loaded at the first read: only Linux has /proc to read. */
 export function procFs(): FsPromises {
-  fsPromises ??= nodeBuiltin<FsPromises>('node:fs/promises', 'reading /proc');
+  fsPromises ??= nodeBuiltin('node:fs/promises', 'reading /proc');
   return fsPromises;
 }
 

@@ -77,7 +77,7 @@ export class GraphiteBridge {
   private send(payload: string): Promise<void> {
     const timeoutMs = this.options.timeoutMs ?? 30_000;
     return new Promise((resolve, reject) => {
-      const net = nodeBuiltin<typeof import('node:net')>('node:net', 'GraphiteBridge');
+      const net = nodeBuiltin('node:net', 'GraphiteBridge');
       const socket = net.createConnection({ host: this.options.host, port: this.port });
       const timer = setTimeout(
         () =>

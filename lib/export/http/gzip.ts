@@ -13,7 +13,7 @@ let zlib: Zlib | null | undefined;
 
 /** node:zlib, looked for once: its gzip runs on the thread pool, off the event loop. */
 function nodeZlib(): Zlib | undefined {
-  if (zlib === undefined) zlib = optionalNodeBuiltin<Zlib>('node:zlib') ?? null;
+  if (zlib === undefined) zlib = optionalNodeBuiltin('node:zlib') ?? null;
   return zlib ?? undefined;
 }
 

@@ -1,5 +1,4 @@
 import type * as http from 'node:http';
-import type * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from '../../core';
 import { getDefaultRegistry } from '../../core';
@@ -34,10 +33,10 @@ function urlHost(host: string | undefined): string {
 /** node:http(s) loaded at the call: promkit imports in runtimes without them, and only this fails there. */
 function createServer(tls: MetricsServerTls | undefined, listener: http.RequestListener): http.Server {
   if (tls) {
-    const { createServer } = nodeBuiltin<typeof https>('node:https', 'startHttpServer');
+    const { createServer } = nodeBuiltin('node:https', 'startHttpServer');
     return createServer({ cert: tls.cert, key: tls.key }, listener);
   }
-  return nodeBuiltin<typeof http>('node:http', 'startHttpServer').createServer(listener);
+  return nodeBuiltin('node:http', 'startHttpServer').createServer(listener);
 }
 
 /** Starts a server that answers Prometheus scrapes on `path`; resolves once it is listening. */

@@ -78,7 +78,7 @@ export function parseMapping(document: unknown, source = 'mapping'): JsonMetricM
 export function loadMappingFile(path: string): JsonMetricMapping[] {
   let text: string;
   try {
-    text = nodeBuiltin<typeof import('node:fs')>('node:fs', 'loadMappingFile').readFileSync(path, 'utf8');
+    text = nodeBuiltin('node:fs', 'loadMappingFile').readFileSync(path, 'utf8');
   } catch (error) {
     throw new JsonMappingError(`cannot read mapping file ${path}: ${(error as Error).message}`);
   }

@@ -9,10 +9,7 @@ export type ChannelHandlers = Record<string, (message: any) => void>;
  * so every handler reports its failures to `metric` instead.
  */
 export function subscribeAll(metric: string, handlers: ChannelHandlers): () => void {
-  const { subscribe, unsubscribe } = nodeBuiltin<typeof import('node:diagnostics_channel')>(
-    'node:diagnostics_channel',
-    'HttpClientMetrics',
-  );
+  const { subscribe, unsubscribe } = nodeBuiltin('node:diagnostics_channel', 'HttpClientMetrics');
   const subscribed = Object.entries(handlers).map(([channel, handle]) => {
     const guarded = (message: unknown) => {
       try {

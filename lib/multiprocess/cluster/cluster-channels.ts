@@ -9,7 +9,7 @@ import { beforeDisconnect, primaryChannelIdle, writeToPrimaryNow } from './paren
 // Loaded on first use: some application servers (Passenger) crash when `cluster` is merely imported.
 let clusterModule: Cluster | undefined;
 export function nodeCluster(): Cluster {
-  clusterModule ??= nodeBuiltin<Cluster>('node:cluster', 'the cluster mode (AggregatorRegistry)');
+  clusterModule ??= nodeBuiltin('node:cluster', 'the cluster mode (AggregatorRegistry)');
   return clusterModule;
 }
 

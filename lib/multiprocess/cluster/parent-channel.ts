@@ -68,7 +68,7 @@ function frame(message: object, handle: object): Buffer | undefined {
     case 'json':
       return Buffer.from(`${JSON.stringify(message)}\n`, 'utf8');
     case 'advanced': {
-      const body = nodeBuiltin<typeof import('node:v8')>('node:v8', CLUSTER).serialize(message);
+      const body = nodeBuiltin('node:v8', CLUSTER).serialize(message);
       const size = Buffer.alloc(4);
       size.writeUInt32BE(body.length);
       return Buffer.concat([size, body]);
@@ -97,12 +97,7 @@ export function writeToPrimaryNow(message: object): boolean {
   let offset = 0;
   while (offset < bytes.length) {
     try {
-      offset += nodeBuiltin<typeof import('node:fs')>('node:fs', CLUSTER).writeSync(
-        fd,
-        bytes,
-        offset,
-        bytes.length - offset,
-      );
+      offset += nodeBuiltin('node:fs', CLUSTER).writeSync(fd, bytes, offset, bytes.length - offset);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // The socket is full: the primary reads it as it gets to it.

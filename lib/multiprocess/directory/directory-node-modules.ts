@@ -4,8 +4,7 @@ import { nodeBuiltin } from '../../core/node-builtin';
 const DIRECTORY_MODE = 'the directory mode (MultiprocessDirectory)';
 
 // Loaded at each use rather than imported: promkit then loads where there is no file system.
-export const directoryFs = () => nodeBuiltin<typeof import('node:fs')>('node:fs', DIRECTORY_MODE);
-export const directoryFsPromises = () =>
-  nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises', DIRECTORY_MODE);
-export const directoryPath = () => nodeBuiltin<typeof import('node:path')>('node:path', DIRECTORY_MODE);
-export const directoryCrypto = () => nodeBuiltin<typeof import('node:crypto')>('node:crypto', DIRECTORY_MODE);
+export const directoryFs = () => nodeBuiltin('node:fs', DIRECTORY_MODE);
+export const directoryFsPromises = () => nodeBuiltin('node:fs/promises', DIRECTORY_MODE);
+export const directoryPath = () => nodeBuiltin('node:path', DIRECTORY_MODE);
+export const directoryCrypto = () => nodeBuiltin('node:crypto', DIRECTORY_MODE);

@@ -113,7 +113,7 @@ function threadChannel(): MemberChannel {
 
 /** Loaded at the call, so promkit imports where there are no worker threads (Workers, browsers). */
 function workerThreads(): typeof import('node:worker_threads') {
-  return nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads', 'WorkerRegistry');
+  return nodeBuiltin('node:worker_threads', 'WorkerRegistry');
 }
 
 function isLastSnapshot(message: MemberMessage): boolean {
