@@ -20,6 +20,7 @@ interface NodeBuiltins {
   'node:http': typeof import('node:http');
   'node:https': typeof import('node:https');
   'node:net': typeof import('node:net');
+  'node:os': typeof import('node:os');
   'node:path': typeof import('node:path');
   'node:perf_hooks': typeof import('node:perf_hooks');
   'node:string_decoder': typeof import('node:string_decoder');
@@ -44,6 +45,7 @@ const LOADERS: Loaders = {
   'node:http': () => { try { return require('node:http'); } catch { return undefined; } },
   'node:https': () => { try { return require('node:https'); } catch { return undefined; } },
   'node:net': () => { try { return require('node:net'); } catch { return undefined; } },
+  'node:os': () => { try { return require('node:os'); } catch { return undefined; } },
   'node:path': () => { try { return require('node:path'); } catch { return undefined; } },
   'node:perf_hooks': () => { try { return require('node:perf_hooks'); } catch { return undefined; } },
   'node:string_decoder': () => { try { return require('node:string_decoder'); } catch { return undefined; } },

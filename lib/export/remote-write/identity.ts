@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { nodeBuiltin } from '../../core/node-builtin';
 import { otelResourceAttributes, targetInfoFamily, UNKNOWN_SERVICE_NAME } from '../../core/target-info';
 import type { MetricFamily } from '../../model';
 
@@ -33,7 +33,13 @@ export function resolveIdentity(
   const service = attributes.get('service.name') ?? UNKNOWN_SERVICE_NAME;
   const namespace = attributes.get('service.namespace');
   const job = options.job ?? (namespace ? `${namespace}/${service}` : service);
-  const instance = options.instance ?? attributes.get('service.instance.id') ?? hostname();
+  const instance =
+    options.instance ??
+    attributes.get('service.instance.id') ??
+    nodeBuiltin(
+      'node:os',
+      'Remote Write without an instance option (its default is the host name)',
+    ).hostname();
   const info: Record<string, string> = {};
   for (const [key, value] of attributes) if (!IDENTITY_ATTRIBUTES.has(key)) info[labelName(key)] = value;
   const targetInfo = Object.keys(info).length === 0 ? undefined : targetInfoFamily(info);

@@ -1,5 +1,4 @@
-import cluster from 'node:cluster';
-import { isMainThread } from 'node:worker_threads';
+import { optionalNodeBuiltin } from '../../core/node-builtin';
 
 /**
  * Whether this process sends a merged view of many processes: the one that
@@ -9,7 +8,10 @@ import { isMainThread } from 'node:worker_threads';
  * it) leave the sending to it.
  */
 export function sendsMergedView(env: NodeJS.ProcessEnv = process.env): boolean {
-  if (cluster.isWorker || !isMainThread) return false;
+  // Loaded at the call: promkit imports where neither module exists, and such a runtime runs one process.
+  const inClusterWorker = optionalNodeBuiltin('node:cluster')?.isWorker === true;
+  const inWorkerThread = optionalNodeBuiltin('node:worker_threads')?.isMainThread === false;
+  if (inClusterWorker || inWorkerThread) return false;
   const instance = env.NODE_APP_INSTANCE;
   return instance === undefined || instance === '0';
 }
