@@ -38,7 +38,8 @@ export function resolveIdentity(
     attributes.get('service.instance.id') ??
     nodeBuiltin(
       'node:os',
-      'Remote Write without an instance option (its default is the host name)',
+      // Workers have no host name: the message says how else to name the instance.
+      'Remote Write with neither an instance option nor service.instance.id in OTEL_RESOURCE_ATTRIBUTES (the instance then defaults to the host name)',
     ).hostname();
   const info: Record<string, string> = {};
   for (const [key, value] of attributes) if (!IDENTITY_ATTRIBUTES.has(key)) info[labelName(key)] = value;

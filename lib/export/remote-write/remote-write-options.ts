@@ -34,7 +34,7 @@ export interface RemoteWriteOptions {
   readonly timeoutSeconds?: number;
   /** The `job` label of every series (default: the OpenTelemetry service name). */
   readonly job?: string;
-  /** The `instance` label of every series (default: `service.instance.id`, else the host name). */
+  /** The `instance` label of every series (default: `service.instance.id`, else the host name, which Cloudflare Workers lack). */
   readonly instance?: string;
   /** Send classic histograms also as native histograms with custom buckets (schema −53; 2.0 only; default false). */
   readonly customBuckets?: boolean;
