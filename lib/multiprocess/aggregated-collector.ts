@@ -2,7 +2,7 @@ import type { Collector } from '../core';
 import { Coalescer } from '../core/scrape/coalesce';
 import type { MetricFamily } from '../model';
 import { markAggregated } from './aggregated-marker';
-import { SnapshotMerger, type SnapshotSource } from './merge/merge-snapshots';
+import { type MergeSource, SnapshotMerger } from './merge/merge-snapshots';
 import type { Deployment } from './modes';
 
 /** How the processes behind one scrape fared. */
@@ -19,7 +19,8 @@ export interface WorkerCounts {
 
 /** What a deployment's transport gathered for one scrape. */
 export interface Gathered {
-  readonly sources: readonly SnapshotSource[];
+  /** In priority order: the merging process's own families (or snapshot) first. */
+  readonly sources: readonly MergeSource[];
   readonly workers: WorkerCounts;
   /** Snapshots refused since the last scrape (garbage, wrong format), with the reason. */
   readonly rejected: readonly string[];

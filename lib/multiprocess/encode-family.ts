@@ -201,7 +201,7 @@ function createdOf(points: readonly { created?: number }[]): { created?: number[
  * snapshot to snapshot; a custom collector's points are new each time, so
  * theirs count as changed at every snapshot.
  */
-function changeTimes(points: readonly GaugePoint[], clock: GaugeClock): number[] {
+export function changeTimes(points: readonly GaugePoint[], clock: GaugeClock): number[] {
   const times = new Array<number>(points.length);
   for (let i = 0; i < points.length; i++) {
     const p = points[i];

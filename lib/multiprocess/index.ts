@@ -12,8 +12,11 @@ export {
   startMultiprocessDirectory,
 } from './directory/multiprocess-directory';
 export {
+  type FamiliesSource,
   type MergeResult,
+  type MergeSource,
   mergeSnapshots,
+  type OwnFamilies,
   SnapshotMerger,
   type SnapshotSource,
 } from './merge/merge-snapshots';

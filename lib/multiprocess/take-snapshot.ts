@@ -1,15 +1,10 @@
-import { Metric, type MultiprocessMode, type Registry } from '../core';
+import { Metric, type Registry } from '../core';
 import type { MetricFamily } from '../model';
 import { isAggregated } from './aggregated-marker';
 import { DeltaEncoder } from './delta/delta-encoder';
-import {
-  type DefaultLabels,
-  encodeFamily,
-  type GaugeClock,
-  type LastValue,
-  NO_LABELS,
-} from './encode-family';
-import { declaredMode, modeOfAggregator } from './modes';
+import { encodeFamily, type GaugeClock, type LastValue, NO_LABELS } from './encode-family';
+import type { OwnFamilies } from './merge/merge-source';
+import { collectRegistries, declaredModes, defaultLabelsOf } from './registry-families';
 import { type FamilySnapshot, type ProcessSnapshot, SNAPSHOT_FORMAT } from './snapshot';
 
 /** Who a snapshot is from. */
@@ -60,16 +55,24 @@ export class SnapshotTaker {
     this.changes.reset();
   }
 
+  /**
+   * For the process that merges the view itself: its families as collected,
+   * with what a snapshot would add to them, merged without being encoded.
+   * Gauges' change times are kept with the ones `take()` keeps.
+   */
+  async families(): Promise<OwnFamilies> {
+    const { worker, pid } = this.identity;
+    const takenAt = Date.now();
+    const registries = await collectRegistries(this.registries());
+    return { worker, pid, registries, clock: { takenAt, lastValues: this.lastValues } };
+  }
+
   private async collect(changes?: DeltaEncoder): Promise<FamilySnapshot[]> {
     const clock = this.startClock();
     const families: FamilySnapshot[] = [];
-    for (const registry of this.registries()) {
-      const modes = declaredModes(registry);
-      const extra = defaultLabelsOf(registry);
-      for (const family of await registry.collect()) {
-        if (isAggregated(family)) continue;
-        encodeFamily(family, modes.get(family.name), extra, clock, families, changes);
-      }
+    for (const { families: collected, modes, defaults } of await collectRegistries(this.registries())) {
+      for (const family of collected)
+        encodeFamily(family, modes.get(family.name), defaults, clock, families, changes);
     }
     return families;
   }
@@ -121,25 +124,4 @@ export function encodeFamilies(families: readonly MetricFamily[]): FamilySnapsho
   const out: FamilySnapshot[] = [];
   for (const family of families) encodeFamily(family, undefined, NO_LABELS, clock, out);
   return out;
-}
-
-function declaredModes(registry: Registry<any>): Map<string, MultiprocessMode> {
-  const modes = new Map<string, MultiprocessMode>();
-  for (const metric of registry.getMetricsAsArray()) {
-    // A metric of another library (prom-client's, registered here) declares only prom-client's aggregator.
-    const mode =
-      metric instanceof Metric
-        ? declaredMode(metric)
-        : metric.aggregator !== 'sum'
-          ? modeOfAggregator(metric.aggregator, metric.type)
-          : undefined;
-    if (mode !== undefined) modes.set(metric.familyName, mode);
-  }
-  return modes;
-}
-
-function defaultLabelsOf(registry: Registry<any>): DefaultLabels {
-  const labels = registry.defaultLabels;
-  const names = Object.keys(labels);
-  return { names, values: names.map((n) => labels[n]) };
 }

@@ -1,6 +1,6 @@
 import { MULTIPROCESS_MODES } from '../core';
 import { isLabelName, isMetricName } from '../model';
-import { type FamilySnapshot, fromWire, type ProcessSnapshot, SNAPSHOT_FORMAT } from './snapshot';
+import { type FamilySnapshot, type ProcessSnapshot, SNAPSHOT_FORMAT } from './snapshot';
 
 /** Why a snapshot from another process was refused. */
 export class SnapshotError extends Error {
@@ -242,51 +242,4 @@ export function validateSnapshot(value: unknown): ProcessSnapshot {
     family(`snapshot.families[${i}]`, f);
   });
   return value as unknown as ProcessSnapshot;
-}
-
-/** What is wrong with one series' values, or undefined; see `seriesValueCheck`. */
-export type SeriesValueCheck = (s: number) => string | undefined;
-
-/**
- * The values a snapshot's structure allows but its type does not: a counter
- * that is NaN or negative, bucket counts or counts that are not whole, a
- * histogram count that is not the sum of its buckets. Strict OpenMetrics
- * parsers reject a whole exposition for one of them, and one process's bad
- * series would spoil every process's total. Undefined for types with no such
- * values. Checked series by series, so only the bad series are refused: a
- * change-only snapshot must keep the positions of the one it patches.
- */
-export function seriesValueCheck(entry: FamilySnapshot): SeriesValueCheck | undefined {
-  switch (entry.type) {
-    case 'counter': {
-      const values = entry.values;
-      return (s) => {
-        const v = values[s];
-        return (typeof v === 'number' ? v : fromWire(v)) >= 0
-          ? undefined
-          : `a counter's value must be a number >= 0, got ${v}`;
-      };
-    }
-    case 'histogram': {
-      const { buckets, counts } = entry;
-      const width = entry.upperBounds.length + 1;
-      return (s) => {
-        let total = 0;
-        for (let b = s * width; b < s * width + width; b++) {
-          if (!Number.isInteger(buckets[b])) return `bucket counts must be whole numbers, got ${buckets[b]}`;
-          total += buckets[b];
-        }
-        return counts[s] === total
-          ? undefined
-          : `the count ${counts[s]} is not the sum of the bucket counts (${total})`;
-      };
-    }
-    case 'summary': {
-      const counts = entry.counts;
-      return (s) =>
-        Number.isInteger(counts[s]) ? undefined : `the count must be a whole number, got ${counts[s]}`;
-    }
-    default:
-      return undefined;
-  }
 }

@@ -1,6 +1,6 @@
 import type { Gathered, WorkerCounts } from '../aggregated-collector';
 import { applyChanges } from '../delta/apply-changes';
-import type { SnapshotSource } from '../merge/merge-snapshots';
+import type { MergeSource, OwnFamilies } from '../merge/merge-snapshots';
 import type { Deployment } from '../modes';
 import type { ProcessSnapshot } from '../snapshot';
 import type { SnapshotTaker } from '../take-snapshot';
@@ -57,7 +57,7 @@ export class Hub {
   constructor(
     private readonly transport: HubTransport,
     deployment: Deployment,
-    /** The hub's own metrics, merged first. */
+    /** The hub's own metrics, merged first, from their families (no snapshot is taken of them). */
     private readonly self: SnapshotTaker | undefined,
     /** Answers members that want to serve the merged view themselves. */
     private readonly view: () => Promise<ProcessSnapshot>,
@@ -261,7 +261,7 @@ export class Hub {
       timer = setTimeout(resolve, timeoutMs);
     });
     try {
-      const [own] = await Promise.all([this.self?.take(), allIn]);
+      const [own] = await Promise.all([this.self?.families(), allIn]);
       return this.assemble(reachable, answered, own);
     } finally {
       clearTimeout(timer);
@@ -272,10 +272,10 @@ export class Hub {
   private assemble(
     reachable: readonly string[],
     answered: ReadonlyMap<string, ProcessSnapshot>,
-    own: ProcessSnapshot | undefined,
+    own: OwnFamilies | undefined,
   ): Gathered {
     const workers: WorkerCounts = { answered: 0, late: 0, silent: 0, exited: this.archive.size };
-    const sources: SnapshotSource[] = own ? [{ snapshot: own, live: true }] : [];
+    const sources: MergeSource[] = own ? [{ families: own, live: true }] : [];
     const ids = new Set([...reachable, ...this.members.keys()].filter((member) => !this.gone.has(member)));
     for (const member of [...ids].sort(byId)) {
       const fresh = answered.get(member);

@@ -1,17 +1,8 @@
 import type { Reduction } from '../modes';
-import {
-  type FamilySnapshot,
-  fromWire,
-  type GaugeSnapshot,
-  type ProcessSnapshot,
-  type WireExemplar,
-  type WireNumber,
-} from '../snapshot';
-import { type SeriesValueCheck, seriesValueCheck } from '../validate-snapshot';
 import type { FamilyDefinition } from './family-definition';
+import type { MergeEntry } from './merge-entry';
 import { SeriesSlot } from './series-slot';
 import type { SlotTrie } from './slot-trie';
-import { type VectorReader, vectorReader } from './vector-reader';
 
 /** The family an entry's series go to. */
 export interface EntryTarget {
@@ -27,6 +18,12 @@ export interface Refused {
   readonly first: string;
 }
 
+/** An entry's slots by series position, from the scrapes before, and what each position stood for. */
+export interface CachedSlots {
+  readonly slots: (SeriesSlot | undefined)[];
+  readonly objects: object[];
+}
+
 const MERGING: ReadonlySet<Reduction> = new Set(['sum', 'average', 'min', 'max']);
 
 /** Label names in a fixed order, so the same label set written in another order still meets. */
@@ -38,9 +35,8 @@ function canonicalOrder(names: readonly string[]): number[] | undefined {
 }
 
 /** A series' labels as a message shows them: `{queue="mail"}`. */
-function labelsOf(names: readonly string[], values: readonly string[], s: number): string {
-  const from = s * names.length;
-  return `{${names.map((name, i) => `${name}=${JSON.stringify(values[from + i])}`).join(',')}}`;
+function labelsOf(entry: MergeEntry, s: number): string {
+  return `{${entry.labelNames.map((name, i) => `${name}=${JSON.stringify(entry.labelValue(s, i))}`).join(',')}}`;
 }
 
 /**
@@ -56,22 +52,19 @@ export class EntryMerge {
   private readonly order: number[] | undefined;
   private readonly perWorker: boolean;
   private readonly outNames: readonly string[];
-  private readonly worker: string;
   /** The path: the label names, then the values in name order, then the worker. */
   private readonly path: string[];
   private readonly length: number;
-  private readonly read: VectorReader;
-  private readonly check: SeriesValueCheck | undefined;
-  private readonly exemplars: Map<number, BucketExemplars> | undefined;
-  private readonly gauge: boolean;
+  private readonly extras: boolean;
 
   constructor(
     private readonly target: EntryTarget,
-    private readonly entry: FamilySnapshot,
-    private readonly snapshot: ProcessSnapshot,
+    private readonly entry: MergeEntry,
+    /** The value of the worker label in `all` modes. */
+    private readonly worker: string,
     private readonly generation: number,
     workerLabel: string,
-    private readonly cached: (SeriesSlot | undefined)[],
+    private readonly cached: CachedSlots,
   ) {
     this.reduction = target.definition.mode.reduction;
     this.merging = MERGING.has(this.reduction);
@@ -83,96 +76,52 @@ export class EntryMerge {
     this.outNames = this.perWorker
       ? [...names, names.includes(workerLabel) ? `promkit_${workerLabel}` : workerLabel]
       : names;
-    this.worker = workerLabel === 'pid' ? String(snapshot.pid) : snapshot.worker;
     this.path = new Array<string>(width + 2);
     this.path[0] = (this.order ? this.order.map((i) => names[i]) : names).join(',');
     this.length = width + (this.perWorker ? 2 : 1);
-    if (this.perWorker) this.path[width + 1] = this.worker;
-    this.read = vectorReader(entry, target.width);
-    this.check = seriesValueCheck(entry);
-    this.exemplars = histogramExemplarsBySeries(entry);
-    this.gauge = entry.type === 'gauge' || entry.type === 'unknown';
+    if (this.perWorker) this.path[width + 1] = worker;
+    this.extras = entry.type !== 'gauge' && entry.type !== 'unknown' && entry.type !== 'info';
   }
 
   /** Folds series `from` to `to` (excluded) in. */
   absorb(from: number, to: number): void {
-    const { entry, target, cached, path, order, reduction, read, check } = this;
-    const values = entry.labelValues;
+    const { entry, target, path, order, reduction } = this;
+    const { read, check } = entry;
+    const { slots: cached, objects } = this.cached;
+    const seriesObject = entry.seriesObject;
     const width = this.names.length;
-    const extras = entry.type !== 'gauge' && entry.type !== 'unknown' && entry.type !== 'info';
     for (let s = from; s < to; s++) {
       if (check !== undefined) {
         const problem = check(s);
         if (problem !== undefined) {
-          this.refused ??= { series: 0, first: `${labelsOf(this.names, values, s)}: ${problem}` };
+          this.refused ??= { series: 0, first: `${labelsOf(entry, s)}: ${problem}` };
           this.refused.series++;
           continue;
         }
       }
       let slot = cached[s];
+      if (slot !== undefined && seriesObject !== undefined && objects[s] !== seriesObject(s))
+        slot = undefined;
       if (slot === undefined) {
-        const at = s * width;
-        for (let i = 0; i < width; i++) path[i + 1] = values[at + (order ? order[i] : i)];
+        for (let i = 0; i < width; i++) path[i + 1] = entry.labelValue(s, order ? order[i] : i);
         const found = target.slots.find(path, this.length);
         if (found !== undefined) {
           slot = found;
         } else {
-          const labelValues = values.slice(at, at + width);
+          const labelValues = new Array<string>(width);
+          for (let i = 0; i < width; i++) labelValues[i] = entry.labelValue(s, i);
           if (this.perWorker) labelValues.push(this.worker);
           slot = new SeriesSlot(this.outNames, labelValues, target.width);
           target.slots.insert(path, this.length, slot);
         }
         cached[s] = slot;
+        if (seriesObject !== undefined) objects[s] = seriesObject(s);
       }
       slot.begin(this.generation);
-      const changedAt = this.gauge ? (entry as GaugeSnapshot).changedAt[s] : this.snapshot.takenAt;
-      const taken = slot.absorb(reduction, read, s, changedAt);
+      const taken = slot.absorb(reduction, read, s, entry.changedAt(s));
       if (!taken && !this.merging) continue;
-      if (entry.created !== undefined) slot.noteCreated(entry.created[s]);
-      if (extras) absorbExtras(slot, entry, s, taken, this.snapshot.takenAt, this.exemplars);
-    }
-  }
-}
-
-type BucketExemplars = [number, WireExemplar][];
-
-function histogramExemplarsBySeries(entry: FamilySnapshot): Map<number, BucketExemplars> | undefined {
-  if (entry.type !== 'histogram' || entry.exemplars === undefined) return undefined;
-  const bySeries = new Map<number, BucketExemplars>();
-  for (const [series, bucket, exemplar] of entry.exemplars) {
-    let list = bySeries.get(series);
-    if (list === undefined) bySeries.set(series, (list = []));
-    list.push([bucket, exemplar]);
-  }
-  return bySeries;
-}
-
-function absorbExtras(
-  slot: SeriesSlot,
-  entry: FamilySnapshot,
-  s: number,
-  taken: boolean,
-  takenAt: number,
-  histogramExemplars: Map<number, BucketExemplars> | undefined,
-): void {
-  switch (entry.type) {
-    case 'counter': {
-      const exemplar = entry.exemplars?.[s];
-      if (exemplar) slot.offerExemplar(0, 1, exemplar, takenAt);
-      break;
-    }
-    case 'histogram':
-      for (const [bucket, exemplar] of histogramExemplars?.get(s) ?? []) {
-        slot.offerExemplar(bucket, entry.upperBounds.length + 1, exemplar, takenAt);
-      }
-      slot.addNative(entry.natives?.[s] ?? null, taken);
-      break;
-    case 'summary': {
-      const q = entry.quantiles.length;
-      slot.addSketch(entry.sketches[s], taken, () =>
-        (entry.quantileValues.slice(s * q, s * q + q) as WireNumber[]).map(fromWire),
-      );
-      break;
+      slot.noteCreated(entry.created(s));
+      if (this.extras) entry.absorbExtras(slot, s, taken);
     }
   }
 }

@@ -8,20 +8,18 @@ import {
   type ResolvedMode,
   workerLabelOf,
 } from '../modes';
-import type { FamilySnapshot, ProcessSnapshot } from '../snapshot';
+import type { ProcessSnapshot } from '../snapshot';
 import { EntryMerge } from './entry-merge';
 import type { FamilyDefinition } from './family-definition';
+import type { MergeEntry } from './merge-entry';
+import { entriesOf, type MergeSource, originOf } from './merge-source';
 import type { MergedPoint } from './merged-point';
 import { SampleNameClaims } from './sample-name-claims';
 import type { SeriesSlot } from './series-slot';
 import { SlotTrie } from './slot-trie';
 import { familyOf, pointMaker } from './to-family';
 
-/** One process's snapshot and whether the process is still running. */
-export interface SnapshotSource {
-  readonly snapshot: ProcessSnapshot;
-  readonly live: boolean;
-}
+export type { FamiliesSource, MergeSource, OwnFamilies, SnapshotSource } from './merge-source';
 
 /** Series of one process's entry refused for values their type cannot have (see `seriesValueCheck`). */
 export interface RefusedSeries {
@@ -49,6 +47,8 @@ interface EntrySlots {
   readonly acc: FamilyAccumulator;
   readonly epoch: number;
   readonly slots: SeriesSlot[];
+  /** What each position stood for when its slot was found, for entries whose positions can move. */
+  readonly objects: object[];
 }
 
 interface FamilyAccumulator {
@@ -69,29 +69,22 @@ function reductionFor(type: MetricType, reduction: Reduction): Reduction {
 /** Reads an already merged view back: one source, every series as it is. */
 const PASS_THROUGH: ResolvedMode = { reduction: 'first', live: false };
 
-function definitionOf(entry: FamilySnapshot, deployment: Deployment | 'merged'): FamilyDefinition {
+function definitionOf(entry: MergeEntry, deployment: Deployment | 'merged'): FamilyDefinition {
   const declared =
     deployment === 'merged'
       ? PASS_THROUGH
       : parseMode(entry.mode ?? defaultMode(entry.name, entry.type, deployment));
   const mode = { live: declared.live, reduction: reductionFor(entry.type, declared.reduction) };
   const base = { name: entry.name, help: entry.help, type: entry.type, unit: entry.unit, mode };
-  switch (entry.type) {
-    case 'histogram':
-      return { ...base, upperBounds: entry.upperBounds };
-    case 'summary':
-      return {
-        ...base,
-        quantiles: entry.quantiles,
-        relativeAccuracy: entry.sketches.find((k) => k)?.relativeAccuracy,
-      };
-    case 'stateset':
-      return { ...base, states: entry.states };
-    case 'counter':
-      return entry.textName === undefined ? base : { ...base, textName: entry.textName };
-    default:
-      return base;
-  }
+  // Each shape field is set on entries of the one type that has it.
+  return {
+    ...base,
+    ...(entry.upperBounds === undefined ? {} : { upperBounds: entry.upperBounds }),
+    ...(entry.quantiles === undefined ? {} : { quantiles: entry.quantiles }),
+    ...(entry.sketches === undefined ? {} : { relativeAccuracy: entry.sketches.accuracy }),
+    ...(entry.states === undefined ? {} : { states: entry.states }),
+    ...(entry.textName === undefined ? {} : { textName: entry.textName }),
+  };
 }
 
 function sameNumbers(a: readonly unknown[] | undefined, b: readonly unknown[] | undefined): boolean {
@@ -115,24 +108,25 @@ function sameDefinition(a: FamilyDefinition, b: FamilyDefinition): boolean {
 }
 
 /** Why an entry of the family's type cannot join it, or undefined when it can. */
-function conflictOf(def: FamilyDefinition, entry: FamilySnapshot): string | undefined {
-  if (entry.type === 'histogram' && !sameNumbers(entry.upperBounds, def.upperBounds)) {
+function conflictOf(def: FamilyDefinition, entry: MergeEntry): string | undefined {
+  if (entry.upperBounds !== undefined && !sameNumbers(entry.upperBounds, def.upperBounds)) {
     return 'has different buckets';
   }
-  if (entry.type === 'stateset' && !sameNumbers(entry.states, def.states)) return 'has different states';
-  if (entry.type === 'summary') {
-    if (!sameNumbers(entry.quantiles, def.quantiles) && entry.sketches.includes(null)) {
+  if (entry.states !== undefined && !sameNumbers(entry.states, def.states)) return 'has different states';
+  const sketches = entry.sketches;
+  if (sketches !== undefined) {
+    if (!sameNumbers(entry.quantiles, def.quantiles) && sketches.missing) {
       return 'reports different quantiles without a sketch to compute them from';
     }
     const accuracy = def.relativeAccuracy;
-    if (accuracy !== undefined && entry.sketches.some((k) => k !== null && k.relativeAccuracy !== accuracy)) {
+    if (accuracy !== undefined && sketches.differsFrom(accuracy)) {
       return 'has sketches of a different relative accuracy';
     }
   }
   return undefined;
 }
 
-function clashMessage(entry: FamilySnapshot, by: string, owner: FamilyAccumulator, sample: string): string {
+function clashMessage(entry: MergeEntry, by: string, owner: FamilyAccumulator, sample: string): string {
   const { name, type } = owner.definition;
   return (
     `${entry.name} (a ${entry.type} in ${by}) clashes with ${name} (a ${type} in ${owner.definedBy}): ` +
@@ -170,7 +164,7 @@ export class SnapshotMerger {
    * from scrape to scrape, patching changes in, and a directory reader keeps
    * unchanged files' entries: their series then go straight to their slots.
    */
-  private readonly slotsByEntry = new WeakMap<FamilySnapshot, EntrySlots>();
+  private readonly slotsByEntry = new WeakMap<object, EntrySlots>();
   private generation = 0;
   private readonly workerLabel: string;
   /** The merge in slices under way, if any: merges share this merger's slots, so they run one at a time. */
@@ -181,7 +175,7 @@ export class SnapshotMerger {
   }
 
   /** Merges in one synchronous stretch; see `mergeInSlices` for large views. */
-  merge(sources: readonly SnapshotSource[]): MergeResult {
+  merge(sources: readonly MergeSource[]): MergeResult {
     if (this.inSlices !== undefined) throw new Error('SnapshotMerger: a merge in slices is under way');
     const steps = this.steps(sources);
     let step = steps.next();
@@ -195,7 +189,7 @@ export class SnapshotMerger {
    * does): the first scrape of many new series, or of many processes, does
    * not stall the app. Merges asked for meanwhile run after it, in order.
    */
-  mergeInSlices(sources: readonly SnapshotSource[]): Promise<MergeResult> {
+  mergeInSlices(sources: readonly MergeSource[]): Promise<MergeResult> {
     const before = this.inSlices ?? Promise.resolve();
     const next = () => this.runInSlices(sources);
     const run = before.then(next, next);
@@ -207,7 +201,7 @@ export class SnapshotMerger {
     return run;
   }
 
-  private async runInSlices(sources: readonly SnapshotSource[]): Promise<MergeResult> {
+  private async runInSlices(sources: readonly MergeSource[]): Promise<MergeResult> {
     const slice = new TimeSlice();
     const steps = this.steps(sources);
     let step = steps.next();
@@ -219,15 +213,17 @@ export class SnapshotMerger {
   }
 
   /** The merge, pausing (a `yield`) between every few hundred series. */
-  private *steps(sources: readonly SnapshotSource[]): Generator<void, MergeResult> {
+  private *steps(sources: readonly MergeSource[]): Generator<void, MergeResult> {
     const generation = ++this.generation;
     const current = new Map<string, FamilyAccumulator>();
     const claims = new SampleNameClaims<FamilyAccumulator>();
     const conflicts: string[] = [];
     const refused: RefusedSeries[] = [];
     for (const source of sources) {
-      const by = this.processName(source.snapshot);
-      for (const entry of source.snapshot.families) {
+      const origin = originOf(source);
+      const by = this.processName(origin);
+      const worker = this.workerLabel === 'pid' ? String(origin.pid) : origin.worker;
+      for (const entry of entriesOf(source)) {
         let acc = current.get(entry.name);
         if (acc === undefined) {
           const definition = definitionOf(entry, this.deployment);
@@ -258,7 +254,7 @@ export class SnapshotMerger {
           const merge = new EntryMerge(
             acc,
             entry,
-            source.snapshot,
+            worker,
             generation,
             this.workerLabel,
             this.cachedSlots(acc, entry),
@@ -297,18 +293,20 @@ export class SnapshotMerger {
   }
 
   /** A process as messages name it: by worker id, or by pid in the shared directory. */
-  private processName(snapshot: ProcessSnapshot): string {
-    return this.workerLabel === 'pid' ? `pid ${snapshot.pid}` : `worker ${snapshot.worker}`;
+  private processName(origin: { readonly worker: string; readonly pid: number }): string {
+    return this.workerLabel === 'pid' ? `pid ${origin.pid}` : `worker ${origin.worker}`;
   }
 
   /** The entry's slots by series position, as the scrapes before found them (stale ones are dropped). */
-  private cachedSlots(acc: FamilyAccumulator, entry: FamilySnapshot): (SeriesSlot | undefined)[] {
-    let known = this.slotsByEntry.get(entry);
+  private cachedSlots(acc: FamilyAccumulator, entry: MergeEntry): EntrySlots {
+    const key = entry.cacheKey;
+    if (key === undefined) return { acc, epoch: acc.slots.epoch, slots: [], objects: [] };
+    let known = this.slotsByEntry.get(key);
     if (known === undefined || known.acc !== acc || known.epoch !== acc.slots.epoch) {
-      known = { acc, epoch: acc.slots.epoch, slots: [] };
-      this.slotsByEntry.set(entry, known);
+      known = { acc, epoch: acc.slots.epoch, slots: [], objects: [] };
+      this.slotsByEntry.set(key, known);
     }
-    return known.slots;
+    return known;
   }
 
   /** The family's accumulator for this scrape: kept from the last one unless its definition changed. */
@@ -321,7 +319,7 @@ export class SnapshotMerger {
   }
 }
 
-export function mergeSnapshots(sources: readonly SnapshotSource[], deployment: Deployment): MergeResult {
+export function mergeSnapshots(sources: readonly MergeSource[], deployment: Deployment): MergeResult {
   return new SnapshotMerger(deployment).merge(sources);
 }
 
