@@ -1,5 +1,5 @@
 import type { Gathered, WorkerCounts } from '../aggregated-collector';
-import type { SnapshotSource } from '../merge/merge-snapshots';
+import type { MergeSource, SnapshotSource } from '../merge/merge-snapshots';
 import type { SnapshotTaker } from '../take-snapshot';
 import { type DirectoryFile, isSnapshotFile, readDirectoryFile } from './directory-file';
 import { directoryFsPromises, directoryPath } from './directory-node-modules';
@@ -44,7 +44,8 @@ export class DirectoryReader {
 
   async gather(): Promise<Gathered> {
     const rejected: string[] = [];
-    const ownSnapshot = this.own?.taker.take();
+    // This process's own metrics are merged from their families: no snapshot of them is taken.
+    const ownFamilies = this.own?.taker.families();
     const names = (await this.list(rejected))
       .filter((n) => isSnapshotFile(n) && n !== this.own?.fileName)
       .sort();
@@ -65,7 +66,7 @@ export class DirectoryReader {
       else workers.late++;
       live.push({ snapshot, live: true });
     }
-    const own: SnapshotSource[] = ownSnapshot ? [{ snapshot: await ownSnapshot, live: true }] : [];
+    const own: MergeSource[] = ownFamilies ? [{ families: await ownFamilies, live: true }] : [];
     return { sources: [...own, ...live, ...exited], workers, rejected };
   }
 
