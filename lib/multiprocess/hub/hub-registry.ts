@@ -1,5 +1,5 @@
 import { MetricConfigError, Registry, type RegistryContentType } from '../../core';
-import { OPENMETRICS_CONTENT_TYPE } from '../../exposition';
+import { textFormatOf } from '../../exposition/writers';
 import type { MetricJson } from '../cluster/aggregators';
 import { aggregateJson } from '../cluster/json-aggregate';
 import { milliseconds } from '../options';
@@ -53,8 +53,7 @@ export abstract class HubRegistry<T extends RegistryContentType> extends Registr
 
   /** The merged exposition, in this registry's content type. */
   protected mergedMetrics(): Promise<string> {
-    const format = this.contentType === OPENMETRICS_CONTENT_TYPE ? 'openmetrics' : 'text';
-    return this.aggregated.metrics({ format });
+    return this.aggregated.metrics({ format: textFormatOf(this.contentType) ?? 'text' });
   }
 
   /**
