@@ -1,5 +1,5 @@
 import { MULTIPROCESS_MODES } from '../core';
-import { isLabelName, isMetricName } from '../model';
+import { isLabelName, isMetricName, traitsOf } from '../model';
 import { type FamilySnapshot, type ProcessSnapshot, SNAPSHOT_FORMAT } from './snapshot';
 
 /** Why a snapshot from another process was refused. */
@@ -7,7 +7,6 @@ export class SnapshotError extends Error {
   override name = 'SnapshotError';
 }
 
-const TYPES = ['counter', 'gauge', 'unknown', 'histogram', 'summary', 'info', 'stateset'];
 const WIRE_TOKENS = ['NaN', '+Inf', '-Inf'];
 
 function fail(where: string, what: string): never {
@@ -125,7 +124,8 @@ function family(where: string, f: unknown): FamilySnapshot {
     fail(where, `bad metric name ${JSON.stringify(f.name)}`);
   const at = `${where} (${f.name})`;
   if (typeof f.help !== 'string') fail(at, 'help must be a string');
-  if (!TYPES.includes(f.type as string)) fail(at, `unknown type ${JSON.stringify(f.type)}`);
+  if (typeof f.type !== 'string' || traitsOf(f.type) === undefined)
+    fail(at, `unknown type ${JSON.stringify(f.type)}`);
   if (f.unit !== undefined && typeof f.unit !== 'string') fail(at, 'unit must be a string');
   if (f.mode !== undefined && !(MULTIPROCESS_MODES as readonly unknown[]).includes(f.mode))
     fail(at, 'unknown mode');

@@ -55,7 +55,6 @@ export class EntryMerge {
   /** The path: the label names, then the values in name order, then the worker. */
   private readonly path: string[];
   private readonly length: number;
-  private readonly extras: boolean;
 
   constructor(
     private readonly target: EntryTarget,
@@ -80,7 +79,6 @@ export class EntryMerge {
     this.path[0] = (this.order ? this.order.map((i) => names[i]) : names).join(',');
     this.length = width + (this.perWorker ? 2 : 1);
     if (this.perWorker) this.path[width + 1] = worker;
-    this.extras = entry.type !== 'gauge' && entry.type !== 'unknown' && entry.type !== 'info';
   }
 
   /** Folds series `from` to `to` (excluded) in. */
@@ -88,7 +86,7 @@ export class EntryMerge {
     const { entry, target, path, order, reduction } = this;
     const { read, check } = entry;
     const { slots: cached, objects } = this.cached;
-    const seriesObject = entry.seriesObject;
+    const { seriesObject, absorbExtras } = entry;
     const width = this.names.length;
     for (let s = from; s < to; s++) {
       if (check !== undefined) {
@@ -121,7 +119,7 @@ export class EntryMerge {
       const taken = slot.absorb(reduction, read, s, entry.changedAt(s));
       if (!taken && !this.merging) continue;
       slot.noteCreated(entry.created(s));
-      if (this.extras) entry.absorbExtras(slot, s, taken);
+      if (absorbExtras !== undefined) absorbExtras(slot, s, taken);
     }
   }
 }

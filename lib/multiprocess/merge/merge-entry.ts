@@ -44,8 +44,8 @@ export interface MergeEntry {
   created(s: number): number | undefined;
   /** When series `s`'s values last changed (ms), for `mostrecent`. */
   changedAt(s: number): number;
-  /** Folds in what does not reduce element by element: exemplars, native buckets, sketches. */
-  absorbExtras(slot: SeriesSlot, s: number, taken: boolean): void;
+  /** Folds in what does not reduce element by element (exemplars, native buckets, sketches); undefined when there is none. */
+  readonly absorbExtras: ((slot: SeriesSlot, s: number, taken: boolean) => void) | undefined;
   /**
    * What the slots found for its series are remembered under until the next
    * scrape, with the object each position stood for (a position whose object

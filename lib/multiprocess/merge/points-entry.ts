@@ -141,7 +141,7 @@ function pointsEntry(
     check: seriesValueCheck(family.type, read, width),
     created: createdOf(points) ?? (() => undefined),
     changedAt: changedAt ?? (() => clock.takenAt),
-    absorbExtras: absorbExtras ?? (() => {}),
+    absorbExtras,
     cacheKey: own && extra.names.length === 0 ? family.points : undefined,
     seriesObject: (s) => points[s],
   };

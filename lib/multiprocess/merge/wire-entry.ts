@@ -77,9 +77,16 @@ export function wireEntry(entry: FamilySnapshot, takenAt: number): MergeEntry {
     check: seriesValueCheck(entry.type, read, width),
     created: created === undefined ? () => undefined : (s) => created[s],
     changedAt: changedAt === undefined ? () => takenAt : (s) => changedAt[s],
-    absorbExtras: (slot, s, taken) => absorbExtras(slot, entry, s, taken, takenAt, exemplars),
+    absorbExtras: carriesExtras(entry)
+      ? (slot, s, taken) => absorbExtras(slot, entry, s, taken, takenAt, exemplars)
+      : undefined,
     cacheKey: entry,
   };
+}
+
+/** Gauges, infos and state sets are their vectors alone. */
+function carriesExtras(entry: FamilySnapshot): boolean {
+  return entry.type === 'counter' || entry.type === 'histogram' || entry.type === 'summary';
 }
 
 function absorbExtras(
