@@ -21,6 +21,7 @@ export {
   type SnapshotSource,
 } from './merge/merge-snapshots';
 export { type Deployment, defaultMode } from './modes';
+export type { RegistryFamilies } from './registry-families';
 export type { FamilySnapshot, ProcessSnapshot } from './snapshot';
 export { type SnapshotIdentity, SnapshotTaker } from './take-snapshot';
 export { WorkerRegistry, type WorkerRegistryOptions } from './threads/worker-registry';
