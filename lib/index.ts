@@ -54,7 +54,6 @@ export * from './http-metrics';
  */
 export { honoHttpMetrics } from './http-metrics';
 export type * from './model';
-export * from './multiprocess';
 export type {
   /** A merge source of the merging process's own families (`SnapshotTaker.families()`), merged without a snapshot. */
   FamiliesSource,
@@ -63,6 +62,7 @@ export type {
   /** The merging process's own families, with the modes, default labels and gauge change times a snapshot would carry. */
   OwnFamilies,
 } from './multiprocess';
+export * from './multiprocess';
 
 /** The global registry, as prom-client's `register`. */
 export const register = getDefaultRegistry();
