@@ -39,6 +39,20 @@ export {
   /** Sends a registry's collection to a Remote Write receiver every interval, with stale markers and retries. */
   startRemoteWrite,
 } from './export/remote-write';
+export type {
+  /** Options of `withMetricsFlush`: the pusher, the flush's deadline, the registry that hears of failures. */
+  MetricsFlushOptions,
+  /** What `withMetricsFlush` flushes: anything with `flush(): Promise<boolean>`, as `startRemoteWrite` returns. */
+  MetricsPusher,
+} from './export/serverless';
+export {
+  /** How long an invocation waits for its metrics by default, in milliseconds. */
+  DEFAULT_FLUSH_DEADLINE_MS,
+  /** This process's `service.instance.id`: `OTEL_RESOURCE_ATTRIBUTES`' one, else a UUID made once per process. */
+  serverlessInstanceId,
+  /** Wraps a function handler so each invocation pushes its metrics, within a deadline, before it returns. */
+  withMetricsFlush,
+} from './export/serverless';
 export * from './exposition';
 /** The parts of Hono's context, request and matched routes `honoHttpMetrics` reads (Hono is not a dependency). */
 export type {

@@ -1,0 +1,14 @@
+import { otelResourceAttributes } from '../../core/target-info';
+
+/** Made at most once per process: a warm container keeps it across invocations, a cold start gets a new one. */
+let generated: string | undefined;
+
+/**
+ * This process's `service.instance.id`: the one `OTEL_RESOURCE_ATTRIBUTES`
+ * sets, else a random UUID made once per process. A function's containers
+ * share a host name, so pushed counters need this to stay one cumulative
+ * series per container (and `rate()` to see each container's resets).
+ */
+export function serverlessInstanceId(env: NodeJS.ProcessEnv = process.env): string {
+  return otelResourceAttributes(env).get('service.instance.id') ?? (generated ??= globalThis.crypto.randomUUID());
+}
