@@ -50,6 +50,8 @@ export {
   DEFAULT_FLUSH_DEADLINE_MS,
   /** This process's `service.instance.id`: `OTEL_RESOURCE_ATTRIBUTES`' one, else a UUID made once per process. */
   serverlessInstanceId,
+  /** Puts `serverlessInstanceId()` in `OTEL_RESOURCE_ATTRIBUTES`, unless set, so every push sends it as its instance. */
+  useServerlessInstanceId,
   /** Wraps a function handler so each invocation pushes its metrics, within a deadline, before it returns. */
   withMetricsFlush,
 } from './export/serverless';

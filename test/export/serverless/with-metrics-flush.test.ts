@@ -7,6 +7,7 @@ import {
   type RemoteWriteHandle,
   serverlessInstanceId,
   startRemoteWrite,
+  useServerlessInstanceId,
   withMetricsFlush,
 } from 'promkit';
 import { decodeV1Series } from '../../support/remote-write-decode';
@@ -247,6 +248,21 @@ describe('serverlessInstanceId', () => {
     });
     expect(coldStart).toMatch(/^[0-9a-f-]{36}$/);
     expect(coldStart).not.toBe(id);
+  });
+
+  it('is put in OTEL_RESOURCE_ATTRIBUTES by useServerlessInstanceId, unless one is there', () => {
+    const env: NodeJS.ProcessEnv = { OTEL_RESOURCE_ATTRIBUTES: 'service.name=orders' };
+    const id = useServerlessInstanceId(env);
+    expect(id).toBe(serverlessInstanceId({}));
+    expect(env.OTEL_RESOURCE_ATTRIBUTES).toBe(`service.name=orders,service.instance.id=${id}`);
+    expect(useServerlessInstanceId(env)).toBe(id);
+    expect(env.OTEL_RESOURCE_ATTRIBUTES).toBe(`service.name=orders,service.instance.id=${id}`);
+    const set: NodeJS.ProcessEnv = { OTEL_RESOURCE_ATTRIBUTES: 'service.instance.id=fn-7' };
+    expect(useServerlessInstanceId(set)).toBe('fn-7');
+    expect(set.OTEL_RESOURCE_ATTRIBUTES).toBe('service.instance.id=fn-7');
+    const empty: NodeJS.ProcessEnv = {};
+    useServerlessInstanceId(empty);
+    expect(empty.OTEL_RESOURCE_ATTRIBUTES).toBe(`service.instance.id=${id}`);
   });
 
   it('is the service.instance.id that OTEL_RESOURCE_ATTRIBUTES sets', () => {
