@@ -24,6 +24,9 @@ const preload = [
   join(__dirname, '..', 'support', 'resolve-promkit-from-source.ts'),
 ];
 
+/** Compiling promkit's sources in the child is slow on a loaded machine. */
+const STARTUP_MS = 80_000;
+
 /** One function container: invocations in, answers out, frozen in between. */
 class FunctionContainer {
   private readonly answers: string[] = [];
@@ -47,8 +50,13 @@ class FunctionContainer {
     delete env.OTEL_RESOURCE_ATTRIBUTES;
     const child = spawn(process.execPath, [...preload, fixture], { env, stdio: 'pipe' });
     const container = new FunctionContainer(child);
-    const ready = JSON.parse(await container.next(40_000)) as { ready: string };
-    return { container, instance: ready.ready };
+    try {
+      const ready = JSON.parse(await container.next(STARTUP_MS)) as { ready: string };
+      return { container, instance: ready.ready };
+    } catch (error) {
+      await container.stop();
+      throw error;
+    }
   }
 
   get warnings(): string {
@@ -115,7 +123,7 @@ describeWithTool(victoriaMetricsServer, 'withMetricsFlush to a real VictoriaMetr
     for (const s of started) if (s.status === 'rejected') throw s.reason;
     warm!.container.pushTo(`${vm!.url}/api/v1/write`);
     cold!.container.pushTo(`${vm!.url}/api/v1/write`);
-  }, 60_000);
+  }, STARTUP_MS + 5_000);
   afterAll(async () => {
     await Promise.all([warm?.container.stop(), cold?.container.stop()]);
     await vm?.stop();
