@@ -216,7 +216,7 @@ export class HttpMetrics implements RequestRecorder {
       const { method, trace, requestBytes } = measurement;
       measurement.inFlight.dec();
       const seconds = secondsSince(measurement.startedAt);
-      const status = statusCode === undefined ? NO_RESPONSE_STATUS : String(statusCode);
+      const status = statusLabel(statusCode);
       const template = route || this.unmatchedRoute;
       const duration = this.duration.labels(method, template, status);
       if (trace === undefined) duration.observe(seconds);
@@ -229,6 +229,14 @@ export class HttpMetrics implements RequestRecorder {
       reportInstrumentationFailure(this.duration.name, error);
     }
   }
+}
+
+/** The `status_code` label of every standard status, made once: `String()` per request allocates. */
+const STATUS_LABELS: readonly string[] = Array.from({ length: 600 }, (_, code) => String(code));
+
+function statusLabel(statusCode: number | undefined): string {
+  if (statusCode === undefined) return NO_RESPONSE_STATUS;
+  return STATUS_LABELS[statusCode] ?? String(statusCode);
 }
 
 function sizeOption(option: true | SizeMetricOptions): SizeMetricOptions {
