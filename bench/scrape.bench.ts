@@ -33,8 +33,13 @@ function serviceRegistry(lib: Lib): Registry {
   return registry;
 }
 
+/** Series `i` of each family of `wideRegistry`: its labels and the value it is incremented by. */
+export function wideSeries(i: number): { labels: { tenant: string; route: string; code: string }; value: number } {
+  return { labels: { tenant: `t${i % 100}`, route: `/r/${i}`, code: CODES[i & 3] }, value: i };
+}
+
 /** `total` labelled counter series spread over `families` counters. */
-function wideRegistry(lib: Lib, total: number, families: number): Registry {
+export function wideRegistry(lib: Lib, total: number, families: number): Registry {
   const registry = new lib.Registry();
   const perFamily = total / families;
   for (let f = 0; f < families; f++) {
@@ -46,13 +51,14 @@ function wideRegistry(lib: Lib, total: number, families: number): Registry {
       maxSeries: Number.POSITIVE_INFINITY,
     } as ConstructorParameters<Lib['Counter']>[0]);
     for (let i = 0; i < perFamily; i++) {
-      c.inc({ tenant: `t${i % 100}`, route: `/r/${i}`, code: CODES[i & 3] }, i);
+      const { labels, value } = wideSeries(i);
+      c.inc(labels, value);
     }
   }
   return registry;
 }
 
-function gc(): void {
+export function gc(): void {
   const collect = (globalThis as { gc?: () => void }).gc;
   if (!collect) throw new Error('run with node --expose-gc (npm run bench does)');
   collect();
