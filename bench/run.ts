@@ -43,12 +43,16 @@ const sections: Section[] = [
     name: 'scrape',
     run: async () => {
       const bench = await import('./scrape.bench');
-      return {
-        title:
-          'Scrapes and memory (CPU time per scrape, median; longest event-loop block; heap per series before and after a scrape)',
-        columns: bench.SCRAPE_COLUMNS,
-        rows: await bench.runScrapeBench(),
-      };
+      const floor = await import('./scrape-floor.bench');
+      return [
+        {
+          title:
+            'Scrapes and memory (CPU time per scrape, median; longest event-loop block; heap per series before and after a scrape)',
+          columns: bench.SCRAPE_COLUMNS,
+          rows: await bench.runScrapeBench(),
+        },
+        await floor.runScrapeFloorBench(),
+      ];
     },
   },
   {

@@ -1,4 +1,4 @@
-import { type Check, formatNs, measureSideBySideAsync, type Row, type Table } from './harness';
+import { formatNs, measureSideBySideAsync, type Row, type Table } from './harness';
 import { LIBRARIES } from './libraries';
 import { wideRegistry, wideSeries } from './scrape.bench';
 

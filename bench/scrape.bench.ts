@@ -34,7 +34,10 @@ function serviceRegistry(lib: Lib): Registry {
 }
 
 /** Series `i` of each family of `wideRegistry`: its labels and the value it is incremented by. */
-export function wideSeries(i: number): { labels: { tenant: string; route: string; code: string }; value: number } {
+export function wideSeries(i: number): {
+  labels: { tenant: string; route: string; code: string };
+  value: number;
+} {
   return { labels: { tenant: `t${i % 100}`, route: `/r/${i}`, code: CODES[i & 3] }, value: i };
 }
 
@@ -58,7 +61,7 @@ export function wideRegistry(lib: Lib, total: number, families: number): Registr
   return registry;
 }
 
-export function gc(): void {
+function gc(): void {
   const collect = (globalThis as { gc?: () => void }).gc;
   if (!collect) throw new Error('run with node --expose-gc (npm run bench does)');
   collect();
