@@ -105,3 +105,6 @@ export {
   /** Pushes a registry to an OTLP/HTTP receiver every `intervalSeconds`, queued and retried; `stop()` sends the last collection. */
   startOtlpPush,
 } from './export';
+
+/** A running timer's end function (`startTimer()`); hold it with `using` to time a scope. */
+export type { TimerEnd } from './core';

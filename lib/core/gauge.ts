@@ -3,7 +3,7 @@ import { trackCall } from './instrumentation/track-call';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration } from './metric';
 import { SeriesBase } from './series';
-import { startTiming, timeCall } from './timer';
+import { startTiming, type TimerEnd, timeCall } from './timer';
 import { describe, MetricValueError } from './validation';
 
 /** What changes a series, for `seriesTtlSeconds`. */
@@ -46,7 +46,7 @@ export class GaugeSeries extends SeriesBase {
   }
 
   /** Returns a function that sets the gauge to the seconds elapsed and returns them. */
-  startTimer(): () => number {
+  startTimer(): TimerEnd {
     return startTiming((seconds) => this.set(seconds));
   }
 
@@ -130,7 +130,7 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
   }
 
   /** prom-client's timer: labels may be given at start, at end, or both. */
-  startTimer(labels?: Partial<LabelValues<T>>): (endLabels?: Partial<LabelValues<T>>) => number {
+  startTimer(labels?: Partial<LabelValues<T>>): TimerEnd<[endLabels?: Partial<LabelValues<T>>]> {
     return startTiming((seconds, endLabels?: Partial<LabelValues<T>>) =>
       this.timerSeries(labels, endLabels).set(seconds),
     );

@@ -12,7 +12,7 @@ import {
 } from './native-histogram';
 import { samplingClock } from './sampling-clock';
 import { SeriesBase } from './series';
-import { startTiming, timeCall } from './timer';
+import { startTiming, type TimerEnd, timeCall } from './timer';
 import { type ExemplarsOption, sampleTraceExemplar, tracesExemplars } from './trace-exemplars';
 import { describe, MetricValueError } from './validation';
 
@@ -149,7 +149,7 @@ export class HistogramSeries extends SeriesBase<Histogram<string>> {
   }
 
   /** Returns a function that observes the seconds elapsed and returns them. */
-  startTimer(): (exemplarLabels?: ExemplarLabels) => number {
+  startTimer(): TimerEnd<[exemplarLabels?: ExemplarLabels]> {
     return startTiming((seconds, exemplarLabels?: ExemplarLabels) => this.observe(seconds, exemplarLabels));
   }
 
@@ -270,7 +270,7 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
   startTimer(
     labels?: Partial<LabelValues<T>>,
     exemplarLabels?: ExemplarLabels,
-  ): (endLabels?: Partial<LabelValues<T>>, endExemplarLabels?: ExemplarLabels) => number {
+  ): TimerEnd<[endLabels?: Partial<LabelValues<T>>, endExemplarLabels?: ExemplarLabels]> {
     return startTiming((seconds, endLabels?: Partial<LabelValues<T>>, endExemplarLabels?: ExemplarLabels) =>
       this.timerSeries(labels, endLabels).observe(seconds, mergeLabels(exemplarLabels, endExemplarLabels)),
     );

@@ -72,6 +72,7 @@ export {
 export { type Sample, samplesOf } from './samples';
 export type { WarningLogger } from './scrape/warning-logger';
 export { DEFAULT_PERCENTILES, Summary, type SummaryConfiguration, SummarySeries } from './summary';
+export type { TimerEnd } from './timer';
 export {
   type CapturedTrace,
   captureTrace,

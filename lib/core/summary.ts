@@ -9,7 +9,7 @@ import {
 } from './quantiles/ddsketch';
 import { CumulativeSketch, SlidingWindowSketch } from './quantiles/sliding-window';
 import { SeriesBase } from './series';
-import { startTiming, timeCall } from './timer';
+import { startTiming, type TimerEnd, timeCall } from './timer';
 import { describe, MetricConfigError, MetricValueError } from './validation';
 
 /** What changes a series, for `seriesTtlSeconds`. */
@@ -74,7 +74,7 @@ export class SummarySeries extends SeriesBase<Summary<string>> {
     this.sum += value;
   }
 
-  startTimer(): () => number {
+  startTimer(): TimerEnd {
     return startTiming((seconds) => this.observe(seconds));
   }
 
@@ -189,7 +189,7 @@ export class Summary<T extends string = string> extends Metric<T, SummarySeries>
     }
   }
 
-  startTimer(labels?: Partial<LabelValues<T>>): (endLabels?: Partial<LabelValues<T>>) => number {
+  startTimer(labels?: Partial<LabelValues<T>>): TimerEnd<[endLabels?: Partial<LabelValues<T>>]> {
     return startTiming((seconds, endLabels?: Partial<LabelValues<T>>) =>
       this.timerSeries(labels, endLabels).observe(seconds),
     );

@@ -47,19 +47,36 @@ function fakeClock(): number {
 }
 
 /**
+ * The key `using` looks up. Node 20 defines `Symbol.dispose`; an older
+ * runtime or a realm without it gets the registered symbol a polyfill
+ * (core-js, TypeScript's helpers) would install, so the timer keeps working.
+ */
+const DISPOSE: typeof Symbol.dispose =
+  Symbol.dispose ?? (Symbol.for('Symbol.dispose') as typeof Symbol.dispose);
+
+/**
+ * A running timer's end function: call it to record the elapsed seconds
+ * (returned too), or hold it with `using` and leaving the scope records them.
+ * Leaving the scope ends it once more even if it was called, as calling it
+ * twice would.
+ */
+export type TimerEnd<A extends unknown[] = []> = ((...args: A) => number) & Disposable;
+
+/**
  * Starts timing now; the returned function hands the elapsed seconds (and
  * whatever the caller passes) to `record`, and returns the seconds.
  */
-export function startTiming<A extends unknown[]>(
-  record: (seconds: number, ...args: A) => void,
-): (...args: A) => number {
+export function startTiming<A extends unknown[]>(record: (seconds: number, ...args: A) => void): TimerEnd<A> {
   const clock = currentClock();
   const start = clock();
-  return (...args) => {
+  const end = ((...args: A) => {
     const seconds = (clock() - start) / 1000;
     record(seconds, ...args);
     return seconds;
-  };
+  }) as TimerEnd<A>;
+  // Disposing calls the end with no arguments: the labels and exemplar given at start.
+  end[DISPOSE] = end as () => void;
+  return end;
 }
 
 /** Runs `fn` and records its duration in seconds once the call has really ended. */
