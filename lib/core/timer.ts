@@ -47,9 +47,9 @@ function fakeClock(): number {
 }
 
 /**
- * The key `using` looks up. Node 20 defines `Symbol.dispose`; an older
- * runtime or a realm without it gets the registered symbol a polyfill
- * (core-js, TypeScript's helpers) would install, so the timer keeps working.
+ * The key `using` looks up. Node 20 defines `Symbol.dispose`; a runtime
+ * without it gets `Symbol.for('Symbol.dispose')`, a symbol a polyfill can
+ * install as `Symbol.dispose`, and reading it never throws.
  */
 const DISPOSE: typeof Symbol.dispose =
   Symbol.dispose ?? (Symbol.for('Symbol.dispose') as typeof Symbol.dispose);
