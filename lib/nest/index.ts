@@ -23,6 +23,8 @@ export {
   type MetricsModuleAsyncOptions,
   type MetricsModuleRootOptions,
 } from './metrics.module';
+/** `@MetricsBinder()`: a provider whose `bindTo(registry)` adds metrics or collectors when the app starts. */
+export { MetricsBinder, type MetricsBinding } from './metrics-binder';
 export { type FeatureMetricDefinition, MetricsFeatureModule } from './metrics-feature.module';
 export { MetricsLifecycle } from './metrics-lifecycle.service';
 export type { MetricsModuleExtras, MetricsModuleStaticOptions } from './metrics-module.extras';

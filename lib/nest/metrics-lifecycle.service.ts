@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit, Optional } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { collectDefaultMetrics } from '../collectors';
 import { claimMetric, type MetricDeclaration, type MetricFor, type Registry } from '../core';
 import { type HttpServerHandle, startHttpServer, startOtlpPush } from '../export';
@@ -7,6 +8,7 @@ import type { HttpMetrics } from '../http-metrics';
 import { DecoratedMethodsBinder } from './decorated-methods.binder';
 import type { ResolvedMetricsOptions } from './interfaces';
 import { METRICS_HTTP_RECORDER, METRICS_MODULE_OPTIONS } from './metrics.constants';
+import { bindMetricsBinders } from './metrics-binder';
 
 /**
  * Everything one app holds in its registry, started when the module starts
@@ -23,6 +25,7 @@ export class MetricsLifecycle implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(METRICS_MODULE_OPTIONS) private readonly options: ResolvedMetricsOptions,
     @Inject(DecoratedMethodsBinder) private readonly decorated: DecoratedMethodsBinder,
+    @Inject(DiscoveryService) private readonly discovery: DiscoveryService,
     @Optional() @Inject(METRICS_HTTP_RECORDER) httpMetrics?: HttpMetrics,
   ) {
     if (httpMetrics) this.stops.push(() => httpMetrics.close());
@@ -65,6 +68,7 @@ export class MetricsLifecycle implements OnModuleInit, OnModuleDestroy {
     }
     // Every provider of the app exists now, so its decorated methods can be listed and bound.
     this.stops.push(this.decorated.bindAll(registry));
+    this.stops.push(bindMetricsBinders(this.discovery, registry));
     if (this.options.port !== undefined) {
       // Every server option of the module's is the server's own: none is picked, so none is left out.
       const server = await startHttpServer({ ...this.options, registry: this.options.scraped });
