@@ -14,6 +14,7 @@ import { InstrumentedCall } from './instrumented-call';
 import { callLabels, type LabelPlan, planLabels, zeroLabelSets } from './label-plan';
 import type { MetricDefinition } from './metric-definition';
 import { defaultMetricName, methodLabel } from './naming';
+import { ResultLabelledCall } from './result-labelled-call';
 
 /**
  * One decorator on one method: its definition (recorded as metadata), the
@@ -148,6 +149,7 @@ export class DecoratedMetric implements MetricDefinition, RegistryFollower {
     if (bound === undefined) return this.startLateCall(instance, args);
     const { plan } = bound;
     if (!plan.labelsFrom) return InstrumentedCall.start(bound, plan.fixed);
+    if (plan.labelsAtEnd) return ResultLabelledCall.startWith(bound, Array.from(args), instance);
     try {
       return InstrumentedCall.start(bound, callLabels(plan, this.name, Array.from(args), instance));
     } catch (error) {

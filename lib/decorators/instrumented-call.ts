@@ -12,16 +12,19 @@ export class InstrumentedCall implements DeferrableCallHooks, SeriesSource {
   private started: unknown;
 
   /** Made by `start` or `continue`: `begin` needs the call itself as its series source. */
-  private constructor(
-    private readonly bound: BoundMetric,
-    private readonly labels: Record<string, string>,
+  protected constructor(
+    protected readonly bound: BoundMetric,
+    protected labels: Record<string, string>,
   ) {}
 
   /** Starts measuring a call with these labels. */
   static start(bound: BoundMetric, labels: Record<string, string>): InstrumentedCall {
-    const call = new InstrumentedCall(bound, labels);
-    call.started = bound.begin(call);
-    return call;
+    return new InstrumentedCall(bound, labels).begin();
+  }
+
+  protected begin(): this {
+    this.started = this.bound.begin(this);
+    return this;
   }
 
   /** Hooks for a call with fixed labels that `bound` has already started. */

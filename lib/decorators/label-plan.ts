@@ -9,6 +9,8 @@ export interface LabelPlan {
   readonly fixed: Readonly<Record<string, string>>;
   readonly outcome: { readonly exception: boolean; readonly result: boolean };
   readonly labelsFrom: LabelsFrom | undefined;
+  /** `labelsFrom` declares the result parameter: it is called when the call has ended. */
+  readonly labelsAtEnd: boolean;
   /** Declared labels only `labelsFrom` can give. */
   readonly fromCall: readonly string[];
 }
@@ -51,7 +53,11 @@ export function planLabels(options: MetricDecoratorOptions, ctx: PlanContext): L
     }
   }
   if (options.labelsFrom !== undefined && typeof options.labelsFrom !== 'function') {
-    throw fail('labelsFrom must be a function (args, instance) => labels');
+    throw fail('labelsFrom must be a function (args, instance, result, error) => labels');
+  }
+  const labelsAtEnd = (options.labelsFrom?.length ?? 0) >= 3;
+  if (labelsAtEnd && ctx.outcomeLabels.length === 0) {
+    throw fail('labelsFrom cannot use the result here: this decorator picks its series when the call starts');
   }
   const fromCall = declared.filter((name) => !(name in fixed) && !outcome[name as OutcomeLabel]);
   if (fromCall.length > 0 && options.labelsFrom === undefined) {
@@ -60,7 +66,7 @@ export function planLabels(options: MetricDecoratorOptions, ctx: PlanContext): L
         'or use one the decorator fills in (class, method, exception, result)',
     );
   }
-  return { labelNames: declared, fixed, outcome, labelsFrom: options.labelsFrom, fromCall };
+  return { labelNames: declared, fixed, outcome, labelsFrom: options.labelsFrom, labelsAtEnd, fromCall };
 }
 
 /** The labels of one call: fixed ones plus what `labelsFrom` returns, checked here so recording cannot fail later. */
@@ -69,9 +75,11 @@ export function callLabels(
   metric: string,
   args: unknown[],
   instance: unknown,
+  result?: unknown,
+  error?: unknown,
 ): Record<string, string> {
   if (plan.labelsFrom === undefined) return plan.fixed;
-  const returned: unknown = plan.labelsFrom(args, instance);
+  const returned: unknown = plan.labelsFrom(args, instance, result, error);
   if (returned === null || typeof returned !== 'object') {
     throw new LabelError(`Metric "${metric}": labelsFrom must return an object, got ${typeof returned}`);
   }

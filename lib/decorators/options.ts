@@ -1,7 +1,18 @@
 import type { ExemplarsOption, LabelValue, NativeHistogramOptions, Registry } from '../core';
 
-/** Derives label values from a call's arguments and the instance it runs on. */
-export type LabelsFrom = (args: unknown[], instance: unknown) => Record<string, LabelValue>;
+/**
+ * Derives label values from a call's arguments and the instance it runs on,
+ * and, when it declares them, from how the call ended: `result` is the
+ * settled value (what a promise resolved to, a generator's return value, an
+ * Observable's last value; undefined when the call failed) and `error` what
+ * it failed with. One that declares `result` is called when the call has
+ * ended, not when it starts. Its parameters may be given the method's own
+ * types, e.g. `(args: [string], self: Orders, result: Order) => ...`.
+ */
+export type LabelsFrom<A extends unknown[] = any[], T = any, R = any> = {
+  // A method signature, so a labelsFrom written for the method's own types fits.
+  bivariant(args: A, instance: T, result: R | undefined, error: unknown): Record<string, LabelValue>;
+}['bivariant'];
 
 export type ErrorClass = abstract new (...args: any[]) => unknown;
 
@@ -19,7 +30,10 @@ export interface MetricDecoratorOptions {
   labelNames?: readonly string[];
   /** Label values fixed at decoration time. */
   labels?: Record<string, LabelValue>;
-  /** Label values computed per call, e.g. `(args) => ({ tenant: args[0].tenant })`. */
+  /**
+   * Label values computed per call, e.g. `(args) => ({ tenant: args[0].tenant })`,
+   * or from its result, `(args, self, order) => ({ status: order?.status ?? 'none' })`.
+   */
   labelsFrom?: LabelsFrom;
   /** Registry to register with; defaults to the one given to `bindDecoratedMetrics` (else the global one). */
   registry?: Registry;

@@ -1,7 +1,11 @@
 /** Observes when a call really ends. */
 export interface CallHooks {
-  /** Called exactly once when the call has ended, with the error if it failed. */
-  end(error: unknown, failed: boolean): void;
+  /**
+   * Called exactly once when the call has ended, with the error if it failed,
+   * else its settled value: what it returned, what its promise resolved to,
+   * a generator's return value or an Observable's last value.
+   */
+  end(error: unknown, failed: boolean, value?: unknown): void;
 }
 
 /**

@@ -22,10 +22,10 @@ const endedHooks = new WeakSet<CallHooks>();
 
 function endingOnce(hooks: CallHooks): CallHooks {
   return {
-    end(error, failed) {
+    end(error, failed, value) {
       if (endedHooks.has(hooks)) return;
       endedHooks.add(hooks);
-      safeEnd(hooks, error, failed);
+      safeEnd(hooks, error, failed, value);
     },
   };
 }

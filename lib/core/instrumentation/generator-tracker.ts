@@ -24,7 +24,7 @@ export function trackGenerator(result: object, hooks: CallHooks): Generator | As
 function* trackedGenerator(inner: Generator, nextRun: () => CallHooks): Generator {
   const run = new GeneratorRun(nextRun());
   try {
-    return yield* inner;
+    return run.returned(yield* inner);
   } catch (error) {
     throw run.failed(error);
   } finally {
@@ -35,7 +35,7 @@ function* trackedGenerator(inner: Generator, nextRun: () => CallHooks): Generato
 async function* trackedAsyncGenerator(inner: AsyncGenerator, nextRun: () => CallHooks): AsyncGenerator {
   const run = new GeneratorRun(nextRun());
   try {
-    return yield* inner;
+    return run.returned(yield* inner);
   } catch (error) {
     throw run.failed(error);
   } finally {
@@ -46,6 +46,7 @@ async function* trackedAsyncGenerator(inner: AsyncGenerator, nextRun: () => Call
 /** Remembers how the generator stopped so `finally` can report it. */
 class GeneratorRun {
   private failure: { error: unknown } | undefined;
+  private value: unknown;
 
   constructor(private readonly hooks: CallHooks) {}
 
@@ -54,7 +55,12 @@ class GeneratorRun {
     return error;
   }
 
+  returned(value: unknown): unknown {
+    this.value = value;
+    return value;
+  }
+
   ended(): void {
-    safeEnd(this.hooks, this.failure?.error, this.failure !== undefined);
+    safeEnd(this.hooks, this.failure?.error, this.failure !== undefined, this.value);
   }
 }

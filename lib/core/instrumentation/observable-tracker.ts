@@ -57,20 +57,24 @@ export function trackObservable(result: object, hooks: CallHooks): ObservableLik
   const nextRun = runsOf(hooks);
   return new ObservableClass((subscriber) => {
     const finish = endOnce(nextRun());
+    let last: unknown;
     const subscription = subscribeOrEnd(result, finish, {
-      next: (value) => subscriber.next(value),
+      next: (value) => {
+        last = value;
+        subscriber.next(value);
+      },
       error: (error) => {
         finish(error, true);
         subscriber.error(error);
       },
       complete: () => {
-        finish(undefined, false);
+        finish(undefined, false, last);
         subscriber.complete();
       },
     });
     return () => {
       subscription?.unsubscribe();
-      finish(undefined, false);
+      finish(undefined, false, last);
     };
   });
 }
@@ -78,7 +82,7 @@ export function trackObservable(result: object, hooks: CallHooks): ObservableLik
 /** A source that throws while subscribing has ended in failure, as far as measuring goes. */
 function subscribeOrEnd(
   observable: ObservableLike,
-  finish: (error: unknown, failed: boolean) => void,
+  finish: (error: unknown, failed: boolean, value?: unknown) => void,
   observer: Subscriber,
 ): Unsubscribable | undefined {
   try {
@@ -89,11 +93,11 @@ function subscribeOrEnd(
   }
 }
 
-function endOnce(run: CallHooks): (error: unknown, failed: boolean) => void {
+function endOnce(run: CallHooks): (error: unknown, failed: boolean, value?: unknown) => void {
   let ended = false;
-  return (error, failed) => {
+  return (error, failed, value) => {
     if (ended) return;
     ended = true;
-    safeEnd(run, error, failed);
+    safeEnd(run, error, failed, value);
   };
 }

@@ -30,7 +30,7 @@ export function trackCall<R>(fn: () => R, hooks: CallHooks): R {
 export function trackResult(result: unknown, hooks: CallHooks): unknown {
   // Primitives (numbers, strings, undefined from void methods) end now; only objects can be deferred.
   if (result === null || (typeof result !== 'object' && typeof result !== 'function')) {
-    safeEnd(hooks, undefined, false);
+    safeEnd(hooks, undefined, false, result);
     return result;
   }
   const tracked = trackGenerator(result, hooks) ?? trackObservable(result, hooks);
@@ -39,11 +39,11 @@ export function trackResult(result: unknown, hooks: CallHooks): unknown {
     // Observe on a side branch and hand back the caller's own promise, so its
     // identity, type and rejection behaviour stay exactly as they were.
     result.then(
-      () => safeEnd(hooks, undefined, false),
+      (value) => safeEnd(hooks, undefined, false, value),
       (error) => safeEnd(hooks, error, true),
     );
     return result;
   }
-  safeEnd(hooks, undefined, false);
+  safeEnd(hooks, undefined, false, result);
   return result;
 }
