@@ -30,6 +30,10 @@ export class BoundMetric implements SeriesSource {
     return this.fixedSeries;
   }
 
+  get metricName(): string {
+    return this.metric.name;
+  }
+
   begin(source: SeriesSource): unknown {
     try {
       return this.spec.begin(source);

@@ -9,7 +9,7 @@ import {
 } from '../core';
 import { BoundMetric } from './bound-metric';
 import { classNameOf, looksMinified } from './class-name';
-import type { AnyMetric, DecoratorName, InstrumentSpec } from './instrument-spec';
+import type { AnyMetric, DeclarationBase, DecoratorName, InstrumentSpec } from './instrument-spec';
 import { InstrumentedCall } from './instrumented-call';
 import { callLabels, type LabelPlan, planLabels, zeroLabelSets } from './label-plan';
 import type { MetricDefinition } from './metric-definition';
@@ -35,6 +35,8 @@ export class DecoratedMetric implements MetricDefinition, RegistryFollower {
   private plan: LabelPlan | undefined;
   private declaration: MetricDeclaration | undefined;
   private claim: MetricClaim | undefined;
+  private companionClaims: MetricClaim[] = [];
+  private base: DeclarationBase | undefined;
   private bound: BoundMetric | undefined;
   /**
    * The binding while the labels never vary: a call that ends before the
@@ -83,7 +85,8 @@ export class DecoratedMetric implements MetricDefinition, RegistryFollower {
       implied: spec.decorator === 'Counted' ? ['result'] : [],
     });
     const help = spec.options.help ?? spec.defaultHelp(methodLabel(className, this.methodName));
-    this.declaration = spec.declare({ name, help, labelNames: plan.labelNames });
+    this.base = { name, help, labelNames: plan.labelNames };
+    this.declaration = spec.declare(this.base);
     this.plan = plan;
     if (this.registry) this.attach(this.registry);
     else this.runtime.follow(this);
@@ -126,6 +129,7 @@ export class DecoratedMetric implements MetricDefinition, RegistryFollower {
     if (!plan || !declaration) throw new MetricConfigError(`${this.where}: bound before it was declared`);
     const claim = claimMetric(registry, declaration, this.where);
     const { metric } = claim;
+    this.companionClaims = this.claimCompanions(registry, claim);
     for (const labels of zeroLabelSets(plan, this.spec.recordsSuccess, this.spec.recordsFailure)) {
       metric.labels(labels);
     }
@@ -136,7 +140,21 @@ export class DecoratedMetric implements MetricDefinition, RegistryFollower {
     this.fixedBinding = labelsNeverVary ? this.bound : undefined;
   }
 
+  /** All or none: a companion that conflicts lets go of what was claimed before it. */
+  private claimCompanions(registry: Registry<any>, claim: MetricClaim): MetricClaim[] {
+    const declarations = this.spec.companions?.(this.base!, claim.metric.name) ?? [];
+    const claims: MetricClaim[] = [];
+    try {
+      for (const declaration of declarations) claims.push(claimMetric(registry, declaration, this.where));
+    } catch (error) {
+      for (const held of [claim, ...claims]) held.release();
+      throw error;
+    }
+    return claims;
+  }
+
   detach(): void {
+    for (const held of this.companionClaims.splice(0)) held.release();
     this.claim?.release();
     this.claim = undefined;
     this.bound = undefined;

@@ -4,6 +4,7 @@ export { CountExceptions } from './count-exceptions';
 export { Counted } from './counted';
 export { getMetricDefinitions, METRIC_DEFINITIONS_METADATA } from './function-metadata';
 export type { DecoratorName } from './instrument-spec';
+export { LongTaskTimed } from './long-task-timed';
 export type { MetricDecorator } from './metric-decorator';
 export type { MetricDefinition } from './metric-definition';
 export { defaultMetricName } from './naming';

@@ -11,6 +11,8 @@ export type OutcomeLabel = 'exception' | 'result';
 /** Gives the series a measurement writes to, for the way the call ended. */
 export interface SeriesSource {
   seriesAt(failed: boolean, error: unknown): any;
+  /** The name of the metric those series belong to. */
+  readonly metricName: string;
 }
 
 /** What every decorated metric's declaration has, whatever the decorator. */
@@ -33,6 +35,12 @@ export interface InstrumentSpec {
   readonly recordsFailure: boolean;
   /** The metric to record into, as data: read from the decorator's options once, built per registry. */
   declare(base: DeclarationBase): MetricDeclaration;
+  /**
+   * Metrics shown beside the declared one, claimed and let go with it in
+   * each registry (a long task timer's sum and maximum); `metric` is the
+   * declared metric's name in that registry.
+   */
+  companions?(base: DeclarationBase, metric: string): MetricDeclaration[];
   /**
    * Starts measuring one call (or one run of a deferred result) and returns
    * what `end` needs (a start time, a series...), so no object is made per call.

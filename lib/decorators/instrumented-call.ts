@@ -34,6 +34,10 @@ export class InstrumentedCall implements DeferrableCallHooks, SeriesSource {
     return call;
   }
 
+  get metricName(): string {
+    return this.bound.metric.name;
+  }
+
   seriesAt(failed: boolean, error: unknown): any {
     const { fixedSeries, plan } = this.bound;
     if (fixedSeries !== undefined) return fixedSeries;

@@ -58,6 +58,11 @@ export interface TimedOptions extends MetricDecoratorOptions, ExemplarOptions {
   native?: boolean | NativeHistogramOptions;
   /** Summary quantiles. */
   percentiles?: number[];
+  /**
+   * A long task timer instead (see `LongTaskTimed`): gauges of the calls
+   * running now and how long they have been running, read at scrape time.
+   */
+  longTask?: boolean;
 }
 
 export interface CountExceptionsOptions extends MetricDecoratorOptions, ExemplarOptions {

@@ -1,6 +1,7 @@
 import { MetricConfigError } from '../core';
 import { now, secondsSince } from '../core/timer';
 import { noop } from './instrument-spec';
+import { LongTaskTimed } from './long-task-timed';
 import { type MetricDecorator, metricDecorator } from './metric-decorator';
 import type { TimedOptions } from './options';
 
@@ -11,6 +12,7 @@ import type { TimedOptions } from './options';
  * success), as Micrometer's @Timed does.
  */
 export function Timed(options: TimedOptions = {}): MetricDecorator {
+  if (options.longTask === true) return LongTaskTimed(options);
   const summary = options.type === 'summary';
   if (options.type !== undefined && options.type !== 'histogram' && !summary) {
     throw new MetricConfigError(`@Timed: type must be "histogram" or "summary", got "${options.type}"`);
