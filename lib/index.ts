@@ -108,6 +108,6 @@ export {
 
 /** A running timer's end function (`startTimer()`); hold it with `using` to time a scope. */
 export type { TimerEnd } from './core';
-
 /** A long task timer: gauges of the calls running now and how long they have been running (`@Timed({ longTask: true })`). */
-export { LongTaskTimed } from './decorators';
+/** `@Observed`: one observation per call, an OpenTelemetry span, a duration histogram and an error counter. */
+export { type KeyValuesFrom, LongTaskTimed, Observed, type ObservedOptions } from './decorators';

@@ -8,10 +8,28 @@
 /** Exemplar labels of one sampled trace, as Grafana and Prometheus expect them. */
 export type TraceLabels = { trace_id: string; span_id: string };
 
-/** The part of `@opentelemetry/api` used here; every 1.x release has it. */
-interface OpenTelemetryApi {
-  context: { active(): unknown };
-  trace: { getSpan(context: unknown): { spanContext(): SpanContextLike } | undefined };
+/** The part of `@opentelemetry/api` promkit uses; every 1.x release has it. */
+export interface OpenTelemetryApi {
+  context: { active(): unknown; with<R>(context: unknown, fn: () => R): R };
+  trace: {
+    getSpan(context: unknown): { spanContext(): SpanContextLike } | undefined;
+    setSpan(context: unknown, span: OpenTelemetrySpan): unknown;
+    getTracer(name: string): {
+      startSpan(
+        name: string,
+        options?: { attributes?: Record<string, string | number> },
+        context?: unknown,
+      ): OpenTelemetrySpan;
+    };
+  };
+}
+
+/** The part of an OpenTelemetry span promkit uses. */
+export interface OpenTelemetrySpan {
+  spanContext(): SpanContextLike;
+  recordException(exception: unknown): void;
+  setStatus(status: { code: number; message?: string }): void;
+  end(): void;
 }
 
 interface SpanContextLike {
@@ -27,7 +45,8 @@ const INVALID_SPAN_ID = '0000000000000000';
 /** `undefined` until the first lookup, `null` when the API is not installed. */
 let api: OpenTelemetryApi | null | undefined;
 
-function openTelemetry(): OpenTelemetryApi | null {
+/** `@opentelemetry/api` when installed (loaded once, on first use), else null. */
+export function openTelemetry(): OpenTelemetryApi | null {
   if (api === undefined) {
     try {
       // A plain require inside try: bundlers leave an unresolvable optional module to run time.

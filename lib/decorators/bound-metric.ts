@@ -24,7 +24,19 @@ export class BoundMetric implements SeriesSource {
     /** The one series every call writes to, when labels never vary. */
     readonly fixedSeries: unknown,
     private readonly failures: InstrumentationRuntime['failures'],
-  ) {}
+    /** The spec's companion metrics in the same registry. */
+    readonly companions: readonly AnyMetric[] = [],
+  ) {
+    this.fixedCompanionSeries =
+      fixedSeries === undefined ? undefined : companions.map((metric) => metric.labels(plan.fixed));
+  }
+
+  /** The companions' one series each, when labels never vary. */
+  private readonly fixedCompanionSeries: readonly unknown[] | undefined;
+
+  companionSeries(index: number): unknown {
+    return this.fixedCompanionSeries?.[index] ?? this.companions[index].labels(this.plan.fixed);
+  }
 
   seriesAt(): unknown {
     return this.fixedSeries;

@@ -62,6 +62,11 @@ export class DecoratedMetric implements MetricDefinition, RegistryFollower {
     return `@${this.decorator} on ${methodLabel(this.className, this.methodName)}`;
   }
 
+  /** What the spec wraps around the measured method, if anything. */
+  get around(): ((measured: Function) => Function) | undefined {
+    return this.spec.around;
+  }
+
   get metric(): AnyMetric | undefined {
     return this.bound?.metric;
   }
@@ -136,7 +141,8 @@ export class DecoratedMetric implements MetricDefinition, RegistryFollower {
     const labelsNeverVary = !plan.labelsFrom && !plan.outcome.exception && !plan.outcome.result;
     this.claim = claim;
     const fixedSeries = labelsNeverVary ? metric.labels(plan.fixed) : undefined;
-    this.bound = new BoundMetric(this.spec, plan, metric, fixedSeries, this.runtime.failures);
+    const companions = this.companionClaims.map((held) => held.metric as AnyMetric);
+    this.bound = new BoundMetric(this.spec, plan, metric, fixedSeries, this.runtime.failures, companions);
     this.fixedBinding = labelsNeverVary ? this.bound : undefined;
   }
 

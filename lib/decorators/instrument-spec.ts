@@ -3,7 +3,7 @@ import type { MetricDecoratorOptions } from './options';
 
 export type AnyMetric = RegisteredMetric;
 
-export type DecoratorName = 'Timed' | 'CountExceptions' | 'TrackInProgress' | 'Counted';
+export type DecoratorName = 'Timed' | 'CountExceptions' | 'TrackInProgress' | 'Counted' | 'Observed';
 
 /** Labels a decorator can only know when the call has ended. */
 export type OutcomeLabel = 'exception' | 'result';
@@ -11,6 +11,8 @@ export type OutcomeLabel = 'exception' | 'result';
 /** Gives the series a measurement writes to, for the way the call ended. */
 export interface SeriesSource {
   seriesAt(failed: boolean, error: unknown): any;
+  /** The series of the call's labels in the `index`th companion metric. */
+  companionSeries(index: number): any;
   /** The name of the metric those series belong to. */
   readonly metricName: string;
 }
@@ -41,6 +43,8 @@ export interface InstrumentSpec {
    * declared metric's name in that registry.
    */
   companions?(base: DeclarationBase, metric: string): MetricDeclaration[];
+  /** Wraps the measured method once more, outermost (`@Observed`'s span, so the measurement runs inside it). */
+  around?(measured: Function): Function;
   /**
    * Starts measuring one call (or one run of a deferred result) and returns
    * what `end` needs (a start time, a series...), so no object is made per call.

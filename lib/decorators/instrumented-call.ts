@@ -38,6 +38,10 @@ export class InstrumentedCall implements DeferrableCallHooks, SeriesSource {
     return this.bound.metric.name;
   }
 
+  companionSeries(index: number): any {
+    return this.bound.companions[index].labels(this.labels);
+  }
+
   seriesAt(failed: boolean, error: unknown): any {
     const { fixedSeries, plan } = this.bound;
     if (fixedSeries !== undefined) return fixedSeries;

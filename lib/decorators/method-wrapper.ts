@@ -14,7 +14,7 @@ export function instrumentMethod(original: Function, decorated: DecoratedMetric)
   // Both paths stay in this one function for the same reason: `arguments`
   // handed on to a helper V8 did not inline is built as an object each call
   // (about 10 ns of a sync @Timed call, measured).
-  const wrapper = function (this: unknown): unknown {
+  const measured = function (this: unknown): unknown {
     // biome-ignore lint/complexity/noArguments: measured faster than a rest parameter here
     const args = arguments;
     const bound = decorated.fixedBinding;
@@ -46,6 +46,7 @@ export function instrumentMethod(original: Function, decorated: DecoratedMetric)
     }
     return trackResult(result, call);
   };
+  const wrapper = decorated.around?.(measured) ?? measured;
   Object.defineProperty(wrapper, 'name', { value: original.name, configurable: true });
   Object.defineProperty(wrapper, 'length', { value: original.length, configurable: true });
   copyFunctionMetadata(original, wrapper);
