@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { Registry, Timed } from '../lib';
+import { Observed, Registry, Timed } from '../lib';
 import { formatNs, fresh, measureSideBySide, measureSideBySideAsync, type Row } from './harness';
 
 /**
@@ -13,6 +13,12 @@ import { formatNs, fresh, measureSideBySide, measureSideBySideAsync, type Row } 
 
 const SYNC_CALLS = 2_000_000;
 const ASYNC_CALLS = 200_000;
+/**
+ * What `@Observed` may add over `@Timed` here, where `@opentelemetry/api` is
+ * installed but no tracer provider is registered: its own wrapper and the
+ * API's no-op span and context switch.
+ */
+const OBSERVED_SLACK_NS = { sync: 450, async: 700 };
 
 function services() {
   const registry = new Registry();
@@ -34,7 +40,17 @@ function services() {
       return a + b;
     }
   }
-  return { bare: new Bare(), decorated: new Decorated() };
+  class WithObserved {
+    @Observed({ registry, name: 'bench.add' })
+    add(a: number, b: number): number {
+      return a + b;
+    }
+    @Observed({ registry, name: 'bench.add_later' })
+    async addLater(a: number, b: number): Promise<number> {
+      return a + b;
+    }
+  }
+  return { bare: new Bare(), decorated: new Decorated(), observed: new WithObserved() };
 }
 
 type Service = ReturnType<typeof services>['bare'];
@@ -70,13 +86,18 @@ function clockPairLoop(n: number) {
 }
 
 export async function runDecoratorBench(): Promise<Row[]> {
-  const { bare, decorated } = services();
+  const { bare, decorated, observed } = services();
   const sync = measureSideBySide(
-    { clockPair: clockPairLoop, bare: syncLoop(bare), timed: syncLoop(decorated) },
+    {
+      clockPair: clockPairLoop,
+      bare: syncLoop(bare),
+      timed: syncLoop(decorated),
+      observed: syncLoop(observed),
+    },
     SYNC_CALLS,
   );
   const asyncs = await measureSideBySideAsync(
-    { bare: asyncLoop(bare), timed: asyncLoop(decorated) },
+    { bare: asyncLoop(bare), timed: asyncLoop(decorated), observed: asyncLoop(observed) },
     ASYNC_CALLS,
   );
   const clockPair = sync.nsPerOp.clockPair;
@@ -93,9 +114,26 @@ export async function runDecoratorBench(): Promise<Row[]> {
       checks: [{ name: `${operation}: added`, actual: added, target, format: formatNs }],
     };
   };
+  /** `@Observed` beside `@Timed`: with no tracer provider registered it may add little more than `@Timed`. */
+  const observedRow = (operation: string, measured: typeof sync, slack: number): Row => {
+    const added = measured.difference('observed', 'bare');
+    const target = measured.difference('timed', 'bare') + slack;
+    return {
+      operation,
+      cells: {
+        bare: formatNs(measured.nsPerOp.bare),
+        '@Observed': formatNs(measured.nsPerOp.observed),
+        added: formatNs(added),
+        target: `<= @Timed + ${formatNs(slack)}`,
+      },
+      checks: [{ name: `${operation}: added`, actual: added, target, format: formatNs }],
+    };
+  };
   return [
     row('@Timed on a sync method', sync, clockPair + 50),
+    observedRow('@Observed on a sync method (API, no tracer provider)', sync, OBSERVED_SLACK_NS.sync),
     row('@Timed on an async method', asyncs, clockPair + 150),
+    observedRow('@Observed on an async method (API, no tracer provider)', asyncs, OBSERVED_SLACK_NS.async),
     {
       operation: 'of which: two performance.now() reads',
       cells: { added: formatNs(clockPair) },
@@ -103,7 +141,7 @@ export async function runDecoratorBench(): Promise<Row[]> {
   ];
 }
 
-export const DECORATOR_BENCH_COLUMNS = ['bare', '@Timed', 'added', 'target'];
+export const DECORATOR_BENCH_COLUMNS = ['bare', '@Timed', '@Observed', 'added', 'target'];
 
 if (require.main === module) {
   runDecoratorBench().then((rows) => {

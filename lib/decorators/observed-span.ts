@@ -26,10 +26,13 @@ export function callInSpan(
   instance: unknown,
   args: ArrayLike<unknown>,
 ): unknown {
-  const span = otel.trace
-    .getTracer('promkit')
-    .startSpan(name, { attributes: spanAttributes(attributesFrom, args, instance) }, otel.context.active());
-  const context = otel.trace.setSpan(otel.context.active(), span);
+  const active = otel.context.active();
+  const span = tracerOf(otel).startSpan(
+    name,
+    { attributes: spanAttributes(attributesFrom, args, instance) },
+    active,
+  );
+  const context = otel.trace.setSpan(active, span);
   let result: unknown;
   try {
     result = otel.context.with(context, () => fn.apply(instance, args));
@@ -38,6 +41,15 @@ export function callInSpan(
     throw error;
   }
   return trackResult(result, { end: (error, failed) => endSpan(span, error, failed) });
+}
+
+type Tracer = ReturnType<OpenTelemetryApi['trace']['getTracer']>;
+let tracer: { otel: OpenTelemetryApi; tracer: Tracer } | undefined;
+
+/** The API's tracer is a proxy that follows the provider registered later, so one is kept. */
+function tracerOf(otel: OpenTelemetryApi): Tracer {
+  if (tracer?.otel !== otel) tracer = { otel, tracer: otel.trace.getTracer('promkit') };
+  return tracer.tracer;
 }
 
 /** Attributes that cannot be computed are left out: the span is still made. */
