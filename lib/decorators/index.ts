@@ -8,6 +8,7 @@ export { LongTaskTimed } from './long-task-timed';
 export type { MetricDecorator } from './metric-decorator';
 export type { MetricDefinition } from './metric-definition';
 export { defaultMetricName } from './naming';
+export { type ObserveOptions, observe } from './observe';
 export { type KeyValuesFrom, Observed, type ObservedOptions } from './observed';
 export type {
   CountExceptionsOptions,

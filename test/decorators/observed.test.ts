@@ -7,7 +7,7 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { getMetricDefinitions, MetricConfigError, Observed, Registry } from 'promkit';
+import { getMetricDefinitions, MetricConfigError, Observed, observe, Registry } from 'promkit';
 import { lastValueFrom, of } from 'rxjs';
 
 const exporter = new InMemorySpanExporter();
@@ -129,5 +129,37 @@ describe('@Observed', () => {
     expect(() => Observed({ name: '' })).toThrow(
       new MetricConfigError('@Observed: name must be a non-empty string (the observation and span name)'),
     );
+  });
+
+  it('observe(name, fn) is the same for a block of code: span, duration with the span as exemplar, errors', async () => {
+    const result = await observe('cache.refresh', async () => 'fresh', {
+      registry,
+      lowCardinality: { cache: 'users' },
+      highCardinality: { 'cache.size': 12 },
+    });
+    expect(result).toBe('fresh');
+    const failure = new TypeError('cache offline');
+    expect(() =>
+      observe(
+        'cache.refresh',
+        () => {
+          throw failure;
+        },
+        { registry, lowCardinality: { cache: 'users' } },
+      ),
+    ).toThrow(failure);
+
+    const spans = exporter.getFinishedSpans().filter((s) => s.name === 'cache.refresh');
+    expect(spans.map((s) => s.attributes)).toEqual([
+      { cache: 'users', 'cache.size': 12 },
+      { cache: 'users' },
+    ]);
+    expect(spans.map((s) => s.status.code)).toEqual([0, 2]);
+    expect(await registry.getSampleValue('cache_refresh_duration_seconds_count', { cache: 'users' })).toBe(2);
+    expect(await registry.getSampleValue('cache_refresh_errors_total', { cache: 'users' })).toBe(1);
+    const exemplar = (await registry.getSamples({ names: ['cache_refresh_duration_seconds'] })).find(
+      (s) => s.exemplar !== undefined,
+    )?.exemplar;
+    expect(exemplar?.labels.trace_id).toBe(spans[0].spanContext().traceId);
   });
 });
