@@ -88,6 +88,23 @@ export const contentType = PROMETHEUS_CONTENT_TYPE;
 export const prometheusContentType = PROMETHEUS_CONTENT_TYPE;
 export const openMetricsContentType = OPENMETRICS_CONTENT_TYPE;
 
+/** A running timer's end function (`startTimer()`); hold it with `using` to time a scope. */
+export type { TimerEnd } from './core';
+// Decorators and observations.
+export {
+  /** Key/value pairs for a span or series from a call's arguments and `this` (`@Observed`'s low- and high-cardinality keys). */
+  type KeyValuesFrom,
+  /** A long task timer: gauges of the calls running now and how long they have been running (`@Timed({ longTask: true })`). */
+  LongTaskTimed,
+  /** One observation per call: an OpenTelemetry span, a duration histogram with the span as exemplar, and an error counter. */
+  Observed,
+  /** The options of `@Observed`: `name`, `lowCardinality`, `highCardinality`, `labelNames`, `buckets`, `registry`. */
+  type ObservedOptions,
+  /** The options of `observe`: `lowCardinality`, `highCardinality` (objects), `buckets`, `registry`. */
+  type ObserveOptions,
+  /** `@Observed` for a block of code: `observe(name, fn, options)` returns what `fn` returns. */
+  observe,
+} from './decorators';
 // OTLP push (docs/otlp.md).
 export {
   /** The handle `startOtlpPush` returns: `flush()` and `stop()`. */
@@ -105,9 +122,3 @@ export {
   /** Pushes a registry to an OTLP/HTTP receiver every `intervalSeconds`, queued and retried; `stop()` sends the last collection. */
   startOtlpPush,
 } from './export';
-
-/** A running timer's end function (`startTimer()`); hold it with `using` to time a scope. */
-export type { TimerEnd } from './core';
-/** A long task timer: gauges of the calls running now and how long they have been running (`@Timed({ longTask: true })`). */
-/** `@Observed`: one observation per call, an OpenTelemetry span, a duration histogram and an error counter. */
-export { type KeyValuesFrom, LongTaskTimed, Observed, type ObservedOptions } from './decorators';
