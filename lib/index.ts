@@ -8,6 +8,16 @@ export * from './core';
  * it lacks, or no process to measure), never at import.
  */
 export { RuntimeUnsupportedError } from './core/node-builtin';
+export type {
+  /** Distribution settings of a policy: buckets, SLO bounds, native histograms, quantiles. */
+  DistributionRule,
+  /** A label rule of a policy: rewrite, drop or cap one label's values. */
+  LabelRule,
+  /** A metric's declared name, or a prefix ending in `*`. */
+  MetricPattern,
+  /** A registry's instrumentation policy (`new Registry(type, { policy })`, `registry.setPolicy`). */
+  MetricPolicy,
+} from './core/policy';
 export * from './decorators';
 export * from './export';
 /** Options of `metricsFetchHandler`: the registry to serve and the scrape options of every metrics endpoint. */

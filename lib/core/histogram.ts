@@ -191,8 +191,9 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
   /** Native bucket settings; undefined for a classic-only histogram. */
   readonly nativeConfig: NativeHistogramConfig | undefined;
 
-  constructor(config: HistogramConfiguration<T>) {
-    super(config, 'histogram', ['le']);
+  constructor(declared: HistogramConfiguration<T>) {
+    super(declared, 'histogram', ['le']);
+    const config = this.configured(declared);
     this.nativeConfig = resolveNativeOptions(this.name, config.native);
     this.upperBounds = classicBounds(this.name, config, this.nativeConfig);
     this.tracesExemplars = tracesExemplars(this.name, config.exemplars);

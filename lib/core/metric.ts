@@ -9,6 +9,7 @@ import {
   metricObjectOf,
 } from './metric-object';
 import { checkAggregation, type DeclaredAggregation, type MultiprocessMode } from './multiprocess-mode';
+import { decideUnderPolicy, type PolicyDecision, seriesAdmission, silence } from './policy';
 import type { RegisteredMetric } from './registered-metric';
 import type { Registry } from './registry';
 import { getDefaultRegistry } from './registry-default';
@@ -70,6 +71,19 @@ export interface MetricConfiguration<T extends string> {
   seriesTtlSeconds?: number;
 }
 
+/** The decision of the policy of the first of a metric's registries that has one. */
+function policyDecisionFor(
+  registers: unknown,
+  declaredName: string,
+  type: MetricType,
+  config: object,
+): PolicyDecision | undefined {
+  const registries = registers === undefined ? [getDefaultRegistry()] : registers;
+  if (!Array.isArray(registries)) return undefined;
+  const policy = registries.find((r) => r?.policy !== undefined)?.policy;
+  return policy === undefined ? undefined : decideUnderPolicy(policy, declaredName, type, config);
+}
+
 /**
  * What all metric types share: the name, label schema, series storage,
  * registration and the scrape hook. Subclasses define the series (child) type.
@@ -89,6 +103,8 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
   private readonly collectFn: CollectFunction<any> | undefined;
   private readonly registries: Registry<any>[];
   private overflowed = false;
+  /** What the policy of its registries decided when it was declared; none without a policy. */
+  private readonly policyDecision: PolicyDecision | undefined;
 
   protected constructor(
     config: MetricConfiguration<T>,
@@ -98,7 +114,9 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
     if (config === null || typeof config !== 'object') {
       throw new MetricConfigError(`Metric configuration must be an object, got ${describe(config)}`);
     }
-    this.name = composeMetricName(config);
+    const declaredName = composeMetricName(config);
+    this.policyDecision = policyDecisionFor(config.registers, declaredName, type, config);
+    this.name = this.policyDecision?.name ?? declaredName;
     if (typeof config.help !== 'string' || config.help === '') {
       throw new MetricConfigError(`Metric "${this.name}": help is required (a non-empty string)`);
     }
@@ -127,6 +145,7 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
       strict,
       maxSeries,
       onOverflow: () => this.overflow(maxSeries),
+      admit: this.policyDecision && seriesAdmission(this.labelNames, this.policyDecision.labelRules),
       ttl:
         config.seriesTtlSeconds === undefined
           ? undefined
@@ -147,8 +166,20 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
    * configuration is validated, so a rejected configuration registers nothing.
    */
   protected initialize(): void {
+    if (this.policyDecision?.denied) {
+      silence(this);
+      return;
+    }
     if (this.labelNames.length === 0) this.unlabelled = this.series.resolve([]);
     for (const registry of this.registries) registry.registerMetric(this);
+  }
+
+  /**
+   * The configuration with the policy's distribution settings applied: what a
+   * subclass reads its buckets, native settings or percentiles from.
+   */
+  protected configured<K extends object>(declared: K): K {
+    return (this.policyDecision?.config ?? declared) as K;
   }
 
   /** The names of the series' methods that change it: each counts as an update for `seriesTtlSeconds`. */

@@ -21,6 +21,7 @@ import { type ForeignMetric, ForeignMetricCollector, isForeignMetric } from './f
 import { assertWellFormed } from './labels';
 import { checkMetricDefaults, type MetricDefaults } from './metric-defaults';
 import { type MetricObjectWithValues, type MetricValue, metricObjectOf } from './metric-object';
+import { checkPolicy, type MetricPolicy } from './policy';
 import type { RegisteredMetric } from './registered-metric';
 import { type Sample, samplesOf } from './samples';
 import { namesKey } from './scrape/coalesce';
@@ -55,6 +56,8 @@ export interface RegistryOptions extends ScrapeStateOptions, MetricDefaults {
    * series of its own). A scrape's own `created` option wins.
    */
   created?: boolean;
+  /** Rules every metric declared with this registry in `registers` follows (see `setPolicy`). */
+  policy?: MetricPolicy;
 }
 
 export interface ScrapeOptions {
@@ -130,6 +133,7 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
   private readonly collectTimeout: number;
   private metricDefaultsValue: Readonly<MetricDefaults>;
   private readonly created: boolean;
+  private policyValue: Readonly<MetricPolicy> | undefined;
 
   constructor(regContentType?: BoundRegistryContentType, options: RegistryOptions = {}) {
     this.contentTypeValue = regContentType ?? (PROMETHEUS_CONTENT_TYPE as BoundRegistryContentType);
@@ -143,6 +147,7 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
       );
     }
     this.created = options.created === true;
+    this.policyValue = options.policy === undefined ? undefined : checkPolicy(options.policy);
   }
 
   /**
@@ -340,6 +345,19 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
 
   get metricDefaults(): Readonly<MetricDefaults> {
     return this.metricDefaultsValue;
+  }
+
+  /**
+   * The instrumentation policy of metrics declared afterwards with this
+   * registry first among those in their `registers` that have one (`undefined`
+   * removes it). Checked whole now: a mistake throws here, naming the rule.
+   */
+  setPolicy(policy: MetricPolicy | undefined): void {
+    this.policyValue = policy === undefined ? undefined : checkPolicy(policy);
+  }
+
+  get policy(): Readonly<MetricPolicy> | undefined {
+    return this.policyValue;
   }
 
   /** The labels set with `setDefaultLabels`, as strings. */

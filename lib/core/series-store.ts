@@ -1,4 +1,5 @@
 import { type PartialValues, valuesFromObject, valuesFromPositional } from './labels';
+import type { SeriesAdmission } from './policy/label-admission';
 import type { Series } from './series';
 import { SeriesExpiry } from './series-expiry';
 
@@ -38,6 +39,8 @@ export interface SeriesStoreOptions<C> {
   onOverflow(): void;
   /** Drop series not updated for this long (seconds), with `updates` naming the series' update methods. */
   ttl?: { seconds: number; updates: readonly string[] };
+  /** The policy's say on a new series: the values to store it under, or none for the overflow series. */
+  admit?: SeriesAdmission;
 }
 
 /**
@@ -177,6 +180,18 @@ export class SeriesStore<C extends Series> {
   resolve(values: PartialValues): C {
     const found = this.lookup(values);
     if (found !== undefined) return found;
+    const admit = this.options.admit;
+    return admit === undefined ? this.add(values) : this.addAdmitted(admit, values);
+  }
+
+  /** Values the policy rewrites are looked up again as rewritten, so they share the series stored under those. */
+  private addAdmitted(admit: SeriesAdmission, given: PartialValues): C {
+    const values = admit(given);
+    if (values === undefined) return this.overflow();
+    return this.lookup(values) ?? this.add(values);
+  }
+
+  private add(values: PartialValues): C {
     if (this.size >= this.maxSeries) {
       // Stale series may be what fills the store.
       this.sweep(Date.now());

@@ -138,8 +138,9 @@ export class Summary<T extends string = string> extends Metric<T, SummarySeries>
   private readonly makeEstimator: () => Estimator;
   private readonly pruneAgedBuckets: boolean;
 
-  constructor(config: SummaryConfiguration<T>) {
-    super(config, 'summary', ['quantile']);
+  constructor(declared: SummaryConfiguration<T>) {
+    super(declared, 'summary', ['quantile']);
+    const config = this.configured(declared);
     this.percentiles = checkPercentiles(this.name, config.percentiles);
     const sketch = {
       relativeAccuracy: config.relativeAccuracy ?? DEFAULT_RELATIVE_ACCURACY,

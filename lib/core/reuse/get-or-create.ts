@@ -1,6 +1,7 @@
 import { classicBounds } from '../histogram';
 import { composeMetricName } from '../metric-name';
 import { describeNativeConfig, type NativeHistogramConfig, resolveNativeOptions } from '../native-histogram';
+import { decideUnderPolicy } from '../policy';
 import type { RegisteredMetric } from '../registered-metric';
 import type { Registry } from '../registry';
 import { checkPercentiles } from '../summary';
@@ -102,12 +103,17 @@ function obtain(
       `${declaredBy}: metric "${declaration?.name}" has unknown type "${declaration?.type}" (expected ${DECLARATION_TYPES.join(', ')})`,
     );
   }
-  let name: string;
+  let declaredName: string;
   try {
-    name = composeMetricName(declaration);
+    declaredName = composeMetricName(declaration);
   } catch (error) {
     throw fail(error);
   }
+  // Compared as the registry's policy makes it: renamed, with its distribution settings.
+  const policy = registry.policy;
+  const decision =
+    policy && decideUnderPolicy(policy, declaredName, METRIC_TYPE_OF[declaration.type], declaration);
+  const name = decision?.name ?? declaredName;
   const existing = registry.getSingleMetric(name);
   if (existing === undefined) {
     try {
@@ -118,7 +124,7 @@ function obtain(
       throw fail(error);
     }
   }
-  const difference = differenceOf(existing, declaration, name);
+  const difference = differenceOf(existing, (decision?.config ?? declaration) as MetricDeclaration, name);
   if (difference !== undefined) {
     const other = declared.get(existing)?.declaredBy ?? 'other code';
     throw new MetricConflictError(
