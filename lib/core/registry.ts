@@ -21,7 +21,7 @@ import { type ForeignMetric, ForeignMetricCollector, isForeignMetric } from './f
 import { assertWellFormed } from './labels';
 import { checkMetricDefaults, type MetricDefaults } from './metric-defaults';
 import { type MetricObjectWithValues, type MetricValue, metricObjectOf } from './metric-object';
-import { checkPolicy, type MetricPolicy } from './policy';
+import { admitsName, checkPolicy, type MetricPolicy } from './policy';
 import type { RegisteredMetric } from './registered-metric';
 import { type Sample, samplesOf } from './samples';
 import { namesKey } from './scrape/coalesce';
@@ -378,8 +378,20 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
       failures: this.state.failures,
       timeoutMs: this.collectTimeout,
       leading: this.targetInfo ? [this.targetInfo] : undefined,
+      admits: this.collectedFamilyAdmission(),
     });
     return filter ? families.filter((f) => filter.wantsFamily(f)) : families;
+  }
+
+  /**
+   * Accept and deny reach custom collectors' families (default metrics among
+   * them) by family name at each scrape; promkit's metrics already had their
+   * say when declared.
+   */
+  private collectedFamilyAdmission(): ((family: MetricFamily, source: CollectSource) => boolean) | undefined {
+    const policy = this.policyValue;
+    if (policy?.deny === undefined && policy?.accept === undefined) return undefined;
+    return (family, source) => (source as Entry).metric !== undefined || admitsName(policy, family.name);
   }
 
   /**

@@ -48,6 +48,11 @@ function withDistributions(
   return out;
 }
 
+/** Whether accept and deny leave a metric (or a custom collector's family) of this name in. */
+export function admitsName(policy: MetricPolicy, name: string): boolean {
+  return !matchesAny(policy.deny, name) && (policy.accept === undefined || matchesAny(policy.accept, name));
+}
+
 /**
  * Applies a policy to a metric being declared, in the documented order:
  * accept and deny, then rename, then distribution settings; label rules are
@@ -59,9 +64,7 @@ export function decideUnderPolicy(
   type: MetricType,
   config: object,
 ): PolicyDecision {
-  const denied =
-    matchesAny(policy.deny, declaredName) ||
-    (policy.accept !== undefined && !matchesAny(policy.accept, declaredName));
+  const denied = !admitsName(policy, declaredName);
   const rename = policy.rename;
   const renamed = rename && Object.hasOwn(rename, declaredName) ? rename[declaredName] : undefined;
   return {

@@ -1,5 +1,5 @@
 export { checkPolicy } from './check-policy';
-export { decideUnderPolicy, type PolicyDecision } from './declaration';
+export { admitsName, decideUnderPolicy, type PolicyDecision } from './declaration';
 export { type SeriesAdmission, seriesAdmission } from './label-admission';
 export type { DistributionRule, LabelRule, MetricPattern, MetricPolicy } from './metric-policy';
 export { silence } from './silenced-metric';

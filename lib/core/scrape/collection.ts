@@ -28,6 +28,8 @@ export interface CollectRequest {
   readonly timeoutMs: number;
   /** Families the registry adds itself, first; their names are taken before any collector's. */
   readonly leading?: readonly MetricFamily[];
+  /** Whether a family a source collected is kept (a policy's say on custom collectors); all when absent. */
+  readonly admits?: (family: MetricFamily, source: CollectSource) => boolean;
 }
 
 /** The collector error counter's name, which no collector may take. */
@@ -62,7 +64,8 @@ export async function collectFamilies(request: CollectRequest): Promise<MetricFa
       : outputs[i] === undefined
         ? undefined
         : checked(outputs[i], sources[i], failures, claims!);
-    if (out) for (const f of out) families.push(f);
+    const admits = request.admits;
+    if (out) for (const f of out) if (admits === undefined || admits(f, sources[i])) families.push(f);
   }
   const errors = failures.family();
   if (errors) families.push(errors);
