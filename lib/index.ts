@@ -18,6 +18,14 @@ export type {
   /** A registry's instrumentation policy (`new Registry(type, { policy })`, `registry.setPolicy`). */
   MetricPolicy,
 } from './core/policy';
+export {
+  /** A policy from code with an operator's override on top (denials add up, the override's other rules win). */
+  overridePolicy,
+  /** The environment variable `policyFromEnv` reads: a `MetricPolicy` as JSON. */
+  POLICY_ENV_VARIABLE,
+  /** The policy set in `PROMKIT_POLICY` (or any settings object), checked; undefined when unset. */
+  policyFromEnv,
+} from './core/policy';
 export * from './decorators';
 export * from './export';
 /** Options of `metricsFetchHandler`: the registry to serve and the scrape options of every metrics endpoint. */

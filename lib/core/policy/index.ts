@@ -2,4 +2,5 @@ export { checkPolicy } from './check-policy';
 export { admitsName, decideUnderPolicy, type PolicyDecision } from './declaration';
 export { type SeriesAdmission, seriesAdmission } from './label-admission';
 export type { DistributionRule, LabelRule, MetricPattern, MetricPolicy } from './metric-policy';
+export { overridePolicy, POLICY_ENV_VARIABLE, policyFromEnv } from './policy-overrides';
 export { silence } from './silenced-metric';
