@@ -11,8 +11,9 @@ function checkPatterns(where: string, patterns: unknown): void {
   if (!Array.isArray(patterns))
     fail(where, `must be an array of names or prefixes, got ${describe(patterns)}`);
   for (const p of patterns) {
-    if (typeof p !== 'string' || p === '')
-      fail(where, `holds ${describe(p)}: expected a metric name or "prefix*"`);
+    if (typeof p !== 'string' || p === '' || !/^[^*]*\*?$/.test(p)) {
+      fail(where, `holds ${describe(p)}: expected a metric name or a prefix ending in "*"`);
+    }
   }
 }
 

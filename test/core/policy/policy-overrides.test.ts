@@ -39,3 +39,11 @@ describe('metric policy: overrides from the environment', () => {
     );
   });
 });
+
+describe('metric policy: patterns', () => {
+  it('take "*" only at the end, so a pattern never silently matches nothing', () => {
+    expect(() => new Registry().setPolicy({ deny: ['orders_*_total'] })).toThrow(
+      'Metric policy: deny holds "orders_*_total": expected a metric name or a prefix ending in "*"',
+    );
+  });
+});
