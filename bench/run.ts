@@ -66,6 +66,17 @@ const sections: Section[] = [
       };
     },
   },
+  {
+    name: 'policy',
+    run: async () => {
+      const bench = await import('./policy.bench');
+      return {
+        title: 'Metric policy (time per call): denied metrics, and calls on existing series under 20 rules',
+        columns: bench.POLICY_BENCH_COLUMNS,
+        rows: bench.runPolicyBench(),
+      };
+    },
+  },
   { name: 'collectors', run: async () => (await import('./collectors.bench')).runCollectorBench() },
   {
     name: 'http',
