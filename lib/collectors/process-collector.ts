@@ -1,5 +1,11 @@
-import { type Collector, getDefaultRegistry, MetricConfigError, type Registry } from '../core';
-import { describe as describeValue, validateMetricName } from '../core/validation';
+import {
+  type Collector,
+  describe as describeValue,
+  getDefaultRegistry,
+  MetricConfigError,
+  type Registry,
+  validateMetricName,
+} from '../core';
 import { type MetricFamily, sampleNamesOf } from '../model';
 import { maxOpenFiles, procFs, statusBytes } from './default-metrics/proc-files';
 import { CounterMetricFamily, GaugeMetricFamily } from './families';

@@ -1,4 +1,4 @@
-export { getNameValidationScheme, setNameValidationScheme } from '../model/names';
+export { getNameValidationScheme, setNameValidationScheme } from '../model';
 export { DEFAULT_BUCKETS, exponentialBuckets, linearBuckets } from './buckets';
 export type { Collector } from './collector';
 export { Counter, type CounterConfiguration, CounterSeries, type IncreaseDataWithExemplar } from './counter';
@@ -13,6 +13,9 @@ export {
   type ObserveDataWithExemplar,
 } from './histogram';
 export { Info, type InfoConfiguration, InfoSeries } from './info';
+// Building blocks for the layers above core (collectors, export, nest...): they import core
+// through this index only. Reaching this index does not make a name public: the entry points
+// (lib/index.ts, lib/entries/, lib/nest, lib/testing) list what is.
 export {
   type CallHooks,
   type DeferrableCallHooks,
@@ -22,10 +25,14 @@ export {
   type RegistryBinding,
   type RegistryFollower,
   reportInstrumentationFailure,
+  safeEnd,
   setInstrumentationErrorLogger,
   trackCall,
+  trackResult,
 } from './instrumentation';
+export { currentRuntime } from './js-runtime';
 export type { LabelValue, LabelValues } from './labels';
+export { assertWellFormed, labelValueToString } from './labels';
 export {
   type Aggregator,
   type CollectFunction,
@@ -37,6 +44,8 @@ export {
   type PromClientExemplar,
 } from './metric';
 export type { MetricDefaults } from './metric-defaults';
+export { composeMetricName } from './metric-name';
+export { familyOfMetricObject } from './metric-object-family';
 export { type DeclaredAggregation, MULTIPROCESS_MODES, type MultiprocessMode } from './multiprocess-mode';
 export {
   mergeNativeHistograms,
@@ -47,6 +56,7 @@ export {
   nativeHistogramData,
   schemaForBucketFactor,
 } from './native-histogram';
+export * from './options';
 export { DDSketch, type SketchOptions, type SketchState } from './quantiles/ddsketch';
 export type { RegisteredMetric } from './registered-metric';
 export {
@@ -70,9 +80,13 @@ export {
   type MetricFor,
 } from './reuse';
 export { type Sample, samplesOf } from './samples';
+export { Coalescer } from './scrape/coalesce';
+export { StateSlot } from './scrape/scrape-state';
+export { TimeSlice } from './scrape/time-slice';
 export type { WarningLogger } from './scrape/warning-logger';
+export type { Series } from './series';
 export { DEFAULT_PERCENTILES, Summary, type SummaryConfiguration, SummarySeries } from './summary';
-export type { TimerEnd } from './timer';
+export { now, secondsSince, type TimerEnd } from './timer';
 export {
   type CapturedTrace,
   captureTrace,
@@ -83,6 +97,10 @@ export {
 } from './trace-context';
 export { type ExemplarsOption, MIN_RETENTION_MS } from './trace-exemplars';
 export {
+  assertLabelNames,
+  assertStateSetName,
+  describe,
+  describeSeries,
   LabelError,
   MetricConfigError,
   MetricValueError,

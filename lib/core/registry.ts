@@ -1,21 +1,23 @@
+import type { ExpositionWriter, FormatWriter, WriteOptions } from '../exposition';
 import {
   type ExpositionFormat,
   OPENMETRICS_CONTENT_TYPE,
   PROMETHEUS_CONTENT_TYPE,
   type TextExpositionFormat,
+  textFormatOf,
+  writerFor,
 } from '../exposition';
-import type { ExpositionWriter, FormatWriter } from '../exposition/exposition-writer';
-import type { WriteOptions } from '../exposition/write-options';
-import { textFormatOf, writerFor } from '../exposition/writers';
 import {
+  type EscapedName,
   type EscapingScheme,
+  escapedKey,
+  escapedSampleNames,
   isLegacyMetricName,
   type LabelSet,
   type MetricFamily,
   REWRITING_SCHEMES,
   sampleNamesOf,
 } from '../model';
-import { type EscapedName, escapedKey, escapedSampleNames } from '../model/escaped-names';
 import type { Collector } from './collector';
 import { type ForeignMetric, ForeignMetricCollector, isForeignMetric } from './foreign-metric';
 import { assertWellFormed } from './labels';

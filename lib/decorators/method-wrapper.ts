@@ -1,4 +1,4 @@
-import { safeEnd, trackResult } from '../core/instrumentation';
+import { safeEnd, trackResult } from '../core';
 import type { DecoratedMetric } from './decorated-metric';
 import { addDefinition, copyFunctionMetadata } from './function-metadata';
 import { InstrumentedCall } from './instrumented-call';

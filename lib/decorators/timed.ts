@@ -1,5 +1,4 @@
-import { MetricConfigError } from '../core';
-import { now, secondsSince } from '../core/timer';
+import { MetricConfigError, now, secondsSince } from '../core';
 import { noop } from './instrument-spec';
 import { LongTaskTimed } from './long-task-timed';
 import { type MetricDecorator, metricDecorator } from './metric-decorator';

@@ -4,6 +4,7 @@ export * from './http';
 export * from './json-exporter';
 export type { ExportLogger } from './logger';
 export {
+  OTLP_PUSH_LOOP_FIELDS,
   type OtlpEncoding,
   type OtlpPush,
   OtlpPushError,
@@ -15,3 +16,5 @@ export {
   type Temporality,
 } from './otlp';
 export * from './pushgateway';
+export * from './remote-write';
+export { MODULE_REMOTE_WRITE_RULE } from './remote-write/remote-write-options';

@@ -2,6 +2,7 @@ export type { EscapingScheme } from '../model';
 export { EXEMPLAR_MAX_CODE_POINTS, formatCanonical, formatNumber } from '../model';
 export { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE } from './content-type';
 export { escapeHelpOpenMetrics, escapeHelpText, escapeLabelValue } from './escape';
+export type { ExpositionWriter, FormatWriter } from './exposition-writer';
 export { formatTimestampMs, formatTimestampSeconds } from './format-timestamp';
 export { labelSetText } from './label-text';
 export type {
@@ -16,3 +17,4 @@ export { FIXED64, LENGTH_DELIMITED, ProtoWriter, tag, VARINT } from './protobuf/
 export { PROTOBUF_WRITER, writeProtobuf } from './protobuf/protobuf-format';
 export { formatTextNumber, writeText } from './text-format';
 export type { WriteOptions } from './write-options';
+export { textFormatOf, writerFor } from './writers';

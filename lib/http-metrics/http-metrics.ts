@@ -9,11 +9,12 @@ import {
   type Histogram,
   type MetricClaim,
   type MetricDeclaration,
+  now,
   reportInstrumentationFailure,
+  secondsSince,
+  warnDeprecatedOption,
   withTrace,
 } from '../core';
-import { warnDeprecatedOption } from '../core/options';
-import { now, secondsSince } from '../core/timer';
 import type { HttpMetricsOptions, SizeMetricOptions } from './options';
 import { PathFilter } from './path-filter';
 import { RequestMeasurement, type RequestRecorder } from './request-measurement';

@@ -1,3 +1,4 @@
+export * from './escaped-names';
 export * from './exemplar-limit';
 export * from './metric-family';
 // Values only: the table's own types stay internal (the package's `export type *` of this index would publish them).
@@ -17,4 +18,3 @@ export * from './names';
 export * from './number-format';
 export * from './sample-names';
 export * from './unit-suffix';
-// escaped-names.ts is imported by its path: the package's `export type *` of this index would make its types public.

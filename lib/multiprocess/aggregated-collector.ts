@@ -1,5 +1,5 @@
 import type { Collector } from '../core';
-import { Coalescer } from '../core/scrape/coalesce';
+import { Coalescer } from '../core';
 import type { MetricFamily } from '../model';
 import { markAggregated } from './aggregated-marker';
 import { type MergeSource, SnapshotMerger } from './merge/merge-snapshots';

@@ -2,8 +2,13 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit, Optional }
 import { DiscoveryService } from '@nestjs/core';
 import { collectDefaultMetrics } from '../collectors';
 import { claimMetric, type MetricDeclaration, type MetricFor, type Registry } from '../core';
-import { type HttpServerHandle, startHttpServer, startOtlpPush } from '../export';
-import { sendsMergedView, startRemoteWrite } from '../export/remote-write';
+import {
+  type HttpServerHandle,
+  sendsMergedView,
+  startHttpServer,
+  startOtlpPush,
+  startRemoteWrite,
+} from '../export';
 import type { HttpMetrics } from '../http-metrics';
 import { DecoratedMethodsBinder } from './decorated-methods.binder';
 import type { ResolvedMetricsOptions } from './interfaces';

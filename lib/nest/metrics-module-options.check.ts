@@ -1,4 +1,4 @@
-import { anyFunction, arrayOf, checkOptions, type ShapeFields, shape, valueRule } from '../core/options';
+import { anyFunction, arrayOf, checkOptions, type ShapeFields, shape, valueRule } from '../core';
 import { METRICS_MODULE_OPTION_RULES } from './interfaces/metrics-module-options.rules';
 import type {
   METRICS_MODULE_ASYNC_OPTIONS_TYPE,

@@ -1,13 +1,5 @@
 import type { CanActivate, Type } from '@nestjs/common';
-import {
-  anyBoolean,
-  anyFunction,
-  anyOf,
-  anyString,
-  arrayOf,
-  type ShapeFields,
-  valueRule,
-} from '../core/options';
+import { anyBoolean, anyFunction, anyOf, anyString, arrayOf, type ShapeFields, valueRule } from '../core';
 import { MetricsController } from './metrics.controller';
 
 /**

@@ -1,5 +1,4 @@
-import { getDefaultRegistry, Registry } from '../core';
-import { checkOptions, shape } from '../core/options';
+import { checkOptions, getDefaultRegistry, Registry, shape } from '../core';
 import type { MetricsModuleOptions, ResolvedMetricsOptions } from './interfaces';
 import { METRICS_MODULE_OPTION_RULES } from './interfaces/metrics-module-options.rules';
 import { DEFAULT_METRICS_PATH } from './metrics.constants';

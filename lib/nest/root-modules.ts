@@ -1,7 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { ModulesContainer } from '@nestjs/core';
-import { MetricConfigError } from '../core';
-import { isPlainObject, valueText } from '../core/options';
+import { isPlainObject, MetricConfigError, valueText } from '../core';
 
 /** Provided by each module `forRoot` / `forRootAsync` returns: the call that made it, for errors naming it. */
 const ROOT_MODULE_CALL = Symbol('MetricsModule root module call');

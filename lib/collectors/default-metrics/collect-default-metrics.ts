@@ -1,7 +1,13 @@
-import { getDefaultRegistry, type Registry } from '../../core';
-import { currentRuntime } from '../../core/js-runtime';
-import { StateSlot } from '../../core/scrape/scrape-state';
-import { assertLabelNames, describe, MetricConfigError, validateMetricName } from '../../core/validation';
+import {
+  assertLabelNames,
+  currentRuntime,
+  describe,
+  getDefaultRegistry,
+  MetricConfigError,
+  type Registry,
+  StateSlot,
+  validateMetricName,
+} from '../../core';
 import { activeResources } from './active-resources';
 import { type DefaultMetricSource, DefaultMetricsContext } from './context';
 import { eventLoopLag } from './event-loop-lag';

@@ -1,13 +1,14 @@
-import { assertWellFormed, labelValueToString } from '../../core/labels';
-import { composeMetricName } from '../../core/metric-name';
 import {
   assertLabelNames,
+  assertWellFormed,
+  composeMetricName,
   describe,
   describeSeries,
   LabelError,
+  labelValueToString,
   MetricConfigError,
   MetricValueError,
-} from '../../core/validation';
+} from '../../core';
 import type { LabelSet, MetricType } from '../../model';
 
 /** What every builder's options share: the label names its series carry and an optional unit suffix. */

@@ -1,4 +1,4 @@
-import { describe, MetricConfigError, MetricValueError } from '../../core/validation';
+import { describe, MetricConfigError, MetricValueError } from '../../core';
 import type { HistogramPoint, LabelSet } from '../../model';
 import { FamilyBuilder, type FamilyOptions, type LabelValueList } from './family-builder';
 

@@ -1,4 +1,4 @@
-import { assertLabelNames, describe, MetricValueError } from '../../core/validation';
+import { assertLabelNames, describe, MetricValueError } from '../../core';
 import { familyNameOf, type InfoPoint } from '../../model';
 import { FamilyBuilder, type FamilyOptions, type LabelValueList } from './family-builder';
 

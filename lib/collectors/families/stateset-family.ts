@@ -1,4 +1,4 @@
-import { assertStateSetName, describe, MetricConfigError, MetricValueError } from '../../core/validation';
+import { assertStateSetName, describe, MetricConfigError, MetricValueError } from '../../core';
 import type { StateSetPoint } from '../../model';
 import { FamilyBuilder, type FamilyOptions, type LabelValueList } from './family-builder';
 

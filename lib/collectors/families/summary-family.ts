@@ -1,4 +1,4 @@
-import { MetricConfigError, MetricValueError } from '../../core/validation';
+import { MetricConfigError, MetricValueError } from '../../core';
 import type { Quantile, SummaryPoint } from '../../model';
 import { FamilyBuilder, type FamilyOptions, type LabelValueList } from './family-builder';
 

@@ -1,5 +1,10 @@
-import { type MetricFamily, REWRITING_SCHEMES, sampleNamesOf } from '../../model';
-import { escapedKey, escapedSampleNames } from '../../model/escaped-names';
+import {
+  escapedKey,
+  escapedSampleNames,
+  type MetricFamily,
+  REWRITING_SCHEMES,
+  sampleNamesOf,
+} from '../../model';
 import type { Collector } from '../collector';
 import { COLLECTOR_ERRORS_FAMILY, type CollectFailures } from './collect-failures';
 import { problemWithFamilies } from './family-check';

@@ -1,4 +1,4 @@
-import type { ExpositionWriter } from '../../exposition/exposition-writer';
+import type { ExpositionWriter } from '../../exposition';
 import type { MetricFamily } from '../../model';
 import { TimeSlice } from './time-slice';
 

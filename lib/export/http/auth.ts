@@ -1,4 +1,4 @@
-import { anyString, nonEmptyString, type ShapeFields, shape } from '../../core/options';
+import { anyString, nonEmptyString, type ShapeFields, shape } from '../../core';
 
 export type MetricsAuth =
   | { readonly username: string; readonly password: string }

@@ -8,7 +8,7 @@ import {
   type ShapeFields,
   shape,
   valueRule,
-} from '../../core/options';
+} from '../../core';
 import { METRICS_AUTH_RULE, type MetricsAuth } from './auth';
 
 /** How a metrics endpoint answers a scrape, whatever serves it: every handler, the server, MetricsModule. */

@@ -1,6 +1,12 @@
 export { acceptsGzip } from './accept-encoding';
 export type { MetricsAuth } from './auth';
-export type { MetricsServerOptions, MetricsServerTls, ScrapeResponseOptions } from './endpoint-options';
+export {
+  isPort,
+  METRICS_SERVER_OPTION_RULES,
+  type MetricsServerOptions,
+  type MetricsServerTls,
+  type ScrapeResponseOptions,
+} from './endpoint-options';
 export { type FetchHandlerOptions, metricsFetchHandler } from './fetch-handler';
 export {
   type FastifyInstanceLike,

@@ -1,4 +1,4 @@
-import { assertWellFormed } from '../../core/labels';
+import { assertWellFormed } from '../../core';
 
 const URL_RULE = 'grouping keys and values must be well-formed Unicode';
 

@@ -5,8 +5,9 @@ import {
   getOrCreateMetric,
   type Histogram,
   type MetricDeclaration,
+  now,
+  secondsSince,
 } from '../../core';
-import { now, secondsSince } from '../../core/timer';
 import { failureReason } from './failure-reason';
 import { HostLabels } from './host-labels';
 import type { HttpClientMetricsOptions } from './options';

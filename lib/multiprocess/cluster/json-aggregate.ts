@@ -1,13 +1,13 @@
+import type { Series } from '../../core';
 import {
   type Aggregator,
+  familyOfMetricObject,
   Metric,
   type MetricObjectWithValues,
   type MetricValue,
   Registry,
   type RegistryContentType,
 } from '../../core';
-import { familyOfMetricObject } from '../../core/metric-object-family';
-import type { Series } from '../../core/series';
 import { familyNameOf, type MetricFamily, type MetricType } from '../../model';
 import { aggregators, type MetricJson } from './aggregators';
 

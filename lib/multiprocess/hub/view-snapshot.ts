@@ -1,5 +1,5 @@
 import type { Collector } from '../../core';
-import { TimeSlice } from '../../core/scrape/time-slice';
+import { TimeSlice } from '../../core';
 import type { MetricFamily } from '../../model';
 import { familiesOfMergedView } from '../merge/merge-snapshots';
 import { processIdentity } from '../process-start';

@@ -1,4 +1,4 @@
-import { TimeSlice } from '../../core/scrape/time-slice';
+import { TimeSlice } from '../../core';
 import type { MetricFamily, MetricType } from '../../model';
 import {
   type Deployment,

@@ -1,4 +1,3 @@
-import { Registry } from '../../core';
 import {
   anyBoolean,
   anyOf,
@@ -8,14 +7,18 @@ import {
   nonEmptyString,
   numberRule,
   oneOf,
+  Registry,
   recordOf,
   type ShapeFields,
   shape,
   valueRule,
-} from '../../core/options';
-import { isPort, METRICS_SERVER_OPTION_RULES } from '../../export/http/endpoint-options';
-import { OTLP_PUSH_LOOP_FIELDS } from '../../export/otlp';
-import { MODULE_REMOTE_WRITE_RULE } from '../../export/remote-write/remote-write-options';
+} from '../../core';
+import {
+  isPort,
+  METRICS_SERVER_OPTION_RULES,
+  MODULE_REMOTE_WRITE_RULE,
+  OTLP_PUSH_LOOP_FIELDS,
+} from '../../export';
 import type { SizeMetricOptions } from '../../http-metrics';
 import type {
   DefaultMetricsOptions,
