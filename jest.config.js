@@ -31,6 +31,8 @@ const shared = {
   transform: transpile('<rootDir>/tsconfig.json'),
   moduleNameMapper: {
     '^promkit$': '<rootDir>/lib',
+    '^promkit/exposition$': '<rootDir>/lib/entries/exposition',
+    '^promkit/multiprocess$': '<rootDir>/lib/multiprocess',
     '^promkit/nest$': '<rootDir>/lib/nest',
     '^promkit/testing$': '<rootDir>/lib/testing',
     '^promkit/testing/jest$': '<rootDir>/lib/testing/jest',

@@ -1,11 +1,10 @@
+import { Counter, Registry } from '../lib';
 import {
   AggregatedCollector,
-  Counter,
   type ProcessSnapshot,
-  Registry,
   SnapshotTaker,
   validateSnapshot,
-} from '../lib';
+} from '../lib/multiprocess';
 import { longestEventLoopBlock } from './harness';
 
 /**

@@ -1,84 +1,173 @@
+// biome-ignore-all assist/source/organizeImports: the exports are grouped by purpose (prom-client's names first), not by module
+// The `promkit` entry point. Every name is listed on purpose: prom-client 15's root names
+// (so an app moves over by changing its import), then promkit's own everyday API. Building
+// blocks for exposition writers and multi-process setups live in `promkit/exposition` and
+// `promkit/multiprocess`; everything else is internal. docs/api/promkit.api.md is the report.
+
+import type { Registry } from './core';
 import { getDefaultRegistry } from './core';
 import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from './exposition';
 
-export * from './collectors';
-export * from './core';
-/**
- * Thrown at the call of a feature this runtime cannot have (a Node.js module
- * it lacks, or no process to measure), never at import.
- */
-export { RuntimeUnsupportedError } from './core/node-builtin';
-export * from './decorators';
-/** Options of `metricsFetchHandler`: the registry to serve and the scrape options of every metrics endpoint. */
-export type {
-  FetchHandlerOptions,
-  /** What `startRemoteWrite` returns: `flush()` and `stop()`. */
-  RemoteWriteHandle,
-  /** Options of `pushRemoteWrite`. */
-  RemoteWriteOptions,
-  /** What the receiver confirmed it wrote. */
-  RemoteWriteResult,
-  /** `'1.0'` or `'2.0'`. */
-  RemoteWriteVersion,
-  /** Options of `startRemoteWrite`. */
-  StartRemoteWriteOptions,
-} from './export';
-export * from './export';
-export * from './export';
-/**
- * A scrape endpoint for Fetch API runtimes (Hono, `Bun.serve`, `Deno.serve`,
- * Next.js route handlers, Cloudflare Workers): `(request) => Promise<Response>`.
- */
+// prom-client 15's root names.
 export {
-  metricsFetchHandler,
-  /** Sends one collection of a registry to a Remote Write receiver (2.0, falling back to 1.0). */
-  pushRemoteWrite,
-  /** A Remote Write collection the receiver refused, or that was not delivered in time. */
-  RemoteWriteError,
-  /** Whether this process is the one that sends a merged multi-process view (primary, main thread, PM2 instance 0). */
-  sendsMergedView,
-  /** Sends a registry's collection to a Remote Write receiver every interval, with stale markers and retries. */
-  startRemoteWrite,
-} from './export';
-export * from './exposition';
-/** The parts of Hono's context, request and matched routes `honoHttpMetrics` reads (Hono is not a dependency). */
-export type {
-  HonoContextLike,
-  HonoHttpMetricsMiddleware,
-  HonoRequestLike,
-  HonoRouteLike,
-} from './http-metrics';
-export * from './http-metrics';
-/**
- * Hono middleware recording HTTP RED metrics with the route template Hono
- * matched, on every runtime Hono runs on: `app.use(honoHttpMetrics())`.
- */
-export { honoHttpMetrics } from './http-metrics';
-export type * from './model';
-export * from './multiprocess';
+  collectDefaultMetrics,
+  type DefaultMetricsCollectorConfiguration,
+} from './collectors';
+export {
+  type Aggregator,
+  type CollectFunction,
+  type Collector,
+  Counter,
+  type CounterConfiguration,
+  exponentialBuckets,
+  Gauge,
+  type GaugeConfiguration,
+  Histogram,
+  type HistogramConfiguration,
+  type IncreaseDataWithExemplar,
+  type LabelValues,
+  linearBuckets,
+  Metric,
+  type MetricConfiguration,
+  type MetricObject,
+  type MetricObjectWithValues,
+  type MetricValue,
+  type ObserveDataWithExemplar,
+  type OpenMetricsContentType,
+  type PrometheusContentType,
+  Registry,
+  type RegistryContentType,
+  Summary,
+  type SummaryConfiguration,
+  validateMetricName,
+} from './core';
+export { Pushgateway } from './export';
+export type { MetricType } from './model';
+export {
+  AggregatorRegistry,
+  aggregators,
+} from './multiprocess';
 
 /** The global registry, as prom-client's `register`. */
-export const register = getDefaultRegistry();
-
-/** prom-client's content type names. */
+export const register: Registry = getDefaultRegistry();
+/** The Prometheus text 0.0.4 content type, prom-client's `contentType`. */
 export const contentType = PROMETHEUS_CONTENT_TYPE;
+/** The Prometheus text 0.0.4 content type, as prom-client's `prometheusContentType`. */
 export const prometheusContentType = PROMETHEUS_CONTENT_TYPE;
+/** The OpenMetrics 1.0 content type, as prom-client's `openMetricsContentType`. */
 export const openMetricsContentType = OPENMETRICS_CONTENT_TYPE;
+
+// Metrics beyond prom-client, declaring metrics once, and the rules they enforce.
+export {
+  captureTrace,
+  defineMetric,
+  Enum,
+  type EnumConfiguration,
+  getNameValidationScheme,
+  getOrCreateMetric,
+  Info,
+  type InfoConfiguration,
+  LabelError,
+  MetricConfigError,
+  MetricConflictError,
+  type MetricDeclaration,
+  type MetricFor,
+  MetricValueError,
+  type RegistryOptions,
+  setNameValidationScheme,
+  validateLabelName,
+  withTrace,
+} from './core';
+
+// Decorators.
+export {
+  bindDecoratedMetrics,
+  CountExceptions,
+  type CountExceptionsOptions,
+  Counted,
+  type CountedOptions,
+  MetricClassName,
+  Timed,
+  type TimedOptions,
+  TrackInProgress,
+  type TrackInProgressOptions,
+} from './decorators';
+
+// Collectors.
+export {
+  type DefaultMetricsHandle,
+  ProcessCollector,
+  type ProcessCollectorOptions,
+} from './collectors';
+
+// HTTP RED metrics.
+export {
+  expressHttpMetrics,
+  fastifyHttpMetrics,
+  type HttpClientMetricsOptions,
+  HttpMetrics,
+  type HttpMetricsOptions,
+  instrumentHttpClients,
+  koaHttpMetrics,
+  setRoute,
+  withHttpMetrics,
+} from './http-metrics';
+
+// Serving and pushing metrics.
+export {
+  fastifyMetrics,
+  GraphiteBridge,
+  type GraphiteBridgeOptions,
+  type HttpServerHandle,
+  koaMetricsMiddleware,
+  MetricsExporter,
+  type MetricsServerOptions,
+  metricsHandler,
+  PushgatewayError,
+  PushgatewayTimeoutError,
+  scrapeResponder,
+  scrapeResponse,
+  startHttpServer,
+  startJsonExporter,
+} from './export';
+
+// Prometheus Remote Write.
+export {
+  pushRemoteWrite,
+  RemoteWriteError,
+  type RemoteWriteHandle,
+  type RemoteWriteOptions,
+  type RemoteWriteResult,
+  type RemoteWriteVersion,
+  type StartRemoteWriteOptions,
+  sendsMergedView,
+  startRemoteWrite,
+} from './export';
 
 // OTLP push (docs/otlp.md).
 export {
-  /** The handle `startOtlpPush` returns: `flush()` and `stop()`. */
   type OtlpPush,
-  /** A push the OTLP receiver refused (`status`, `body`), or that did not land within `timeoutSeconds`. */
   OtlpPushError,
-  /** The options of `startOtlpPush`: `pushOtlp`'s, `intervalSeconds`, and the queue's limits. */
   type OtlpPushLoopOptions,
-  /** The options of `pushOtlp`: `url`, `registry`, `temporality`, `headers`, `timeoutSeconds`, `encoding`. */
   type OtlpPushOptions,
-  /** What `pushOtlp` resolves with: the receiver's status and the data points sent. */
   type OtlpPushResult,
-  /** Sends one collection of a registry to an OTLP/HTTP receiver (protobuf, or JSON on request). */
   pushOtlp,
-  /** Pushes a registry to an OTLP/HTTP receiver every `intervalSeconds`, queued and retried; `stop()` sends the last collection. */
   startOtlpPush,
 } from './export';
+
+// Fetch API runtimes (Hono, Bun, Deno, Workers).
+export { RuntimeUnsupportedError } from './core';
+export { type FetchHandlerOptions, metricsFetchHandler } from './export';
+export {
+  type HonoContextLike,
+  type HonoHttpMetricsMiddleware,
+  type HonoRequestLike,
+  type HonoRouteLike,
+  honoHttpMetrics,
+} from './http-metrics';
+
+// Several processes.
+export {
+  startMultiprocessDirectory,
+  WorkerRegistry,
+} from './multiprocess';

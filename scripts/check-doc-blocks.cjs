@@ -2,7 +2,7 @@
 'use strict';
 // Checks the code blocks of README.md and docs/*.md:
 // - every ```ts / ```typescript block compiles with tsc against promkit's own
-//   sources (`promkit`, `promkit/nest`, `promkit/testing`, `promkit/testing/jest`
+//   sources (`promkit` and its subpaths: `promkit/exposition`, `promkit/nest`...
 //   mapped to lib/ as tsconfig.json's `paths` map them);
 // - a block marked `<!-- runnable -->` on the line before its fence is also run,
 //   bundled with esbuild and executed by Node, and must exit 0 within the time limit;

@@ -9,6 +9,8 @@ const path = require('node:path');
 const dist = path.join(__dirname, '..', 'dist');
 const entries = [
   { cjs: 'cjs/index.js', esm: 'esm/index.mjs' },
+  { cjs: 'cjs/entries/exposition.js', esm: 'esm/entries/exposition.mjs' },
+  { cjs: 'cjs/multiprocess/index.js', esm: 'esm/multiprocess/index.mjs' },
   { cjs: 'cjs/nest/index.js', esm: 'esm/nest/index.mjs' },
   { cjs: 'cjs/testing/index.js', esm: 'esm/testing/index.mjs' },
   { cjs: 'cjs/testing/jest.js', esm: 'esm/testing/jest.mjs' },

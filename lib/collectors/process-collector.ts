@@ -14,6 +14,7 @@ import { parseBootTime, parseProcStat } from './process-collector-stat';
 /** A process to watch: its PID, `'self'`, or undefined/null while there is none. */
 export type ProcessId = number | 'self' | undefined | null;
 
+/** `ProcessCollector`'s options: which process to read, a prefix for its metric names, the registries. */
 export interface ProcessCollectorOptions {
   /** Prepended with `_`: `namespace: 'worker'` gives `worker_process_cpu_seconds_total`. */
   namespace?: string;

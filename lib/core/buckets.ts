@@ -5,6 +5,7 @@ export const DEFAULT_BUCKETS: readonly number[] = Object.freeze([
   0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
 ]);
 
+/** `count` bucket bounds from `start`, `width` apart, as prom-client's `linearBuckets`. */
 export function linearBuckets(start: number, width: number, count: number): number[] {
   if (!(count >= 1) || !Number.isInteger(count))
     throw new RangeError('linearBuckets needs a positive integer count');
@@ -14,6 +15,7 @@ export function linearBuckets(start: number, width: number, count: number): numb
   return buckets;
 }
 
+/** `count` bucket bounds from `start`, each `factor` times the one before, as prom-client's `exponentialBuckets`. */
 export function exponentialBuckets(start: number, factor: number, count: number): number[] {
   if (!(start > 0)) throw new RangeError('exponentialBuckets needs a start greater than 0');
   if (!(factor > 1)) throw new RangeError('exponentialBuckets needs a factor greater than 1');

@@ -11,6 +11,7 @@ import { describe, MetricValueError } from './validation';
 /** What changes a series, for `seriesTtlSeconds`. */
 const SERIES_UPDATES: readonly string[] = ['inc', 'record'];
 
+/** A counter's options, as prom-client's `CounterConfiguration`. */
 export interface CounterConfiguration<T extends string> extends MetricConfiguration<T> {
   collect?: CollectFunction<Counter<T>>;
   /** `'trace'`: each increment may carry the active trace as its exemplar (rate-limited). */

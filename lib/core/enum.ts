@@ -13,6 +13,7 @@ import {
 /** What changes a series, for `seriesTtlSeconds`. */
 const SERIES_UPDATES: readonly string[] = ['state'];
 
+/** An enum's options: its states, one of which is active per series. */
 export interface EnumConfiguration<T extends string, S extends string> extends MetricConfiguration<T> {
   /** Every state the enum can be in; the first is the initial one. */
   states: readonly S[];

@@ -9,6 +9,7 @@ import { describe, MetricValueError } from './validation';
 /** What changes a series, for `seriesTtlSeconds`. */
 const SERIES_UPDATES: readonly string[] = ['inc', 'dec', 'set', 'setToCurrentTime'];
 
+/** A gauge's options, as prom-client's `GaugeConfiguration`. */
 export interface GaugeConfiguration<T extends string> extends MetricConfiguration<T> {
   collect?: CollectFunction<Gauge<T>>;
 }

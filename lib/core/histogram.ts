@@ -19,6 +19,7 @@ import { describe, MetricValueError } from './validation';
 /** What changes a series, for `seriesTtlSeconds`. */
 const SERIES_UPDATES: readonly string[] = ['observe', 'record'];
 
+/** A histogram's options, as prom-client's `HistogramConfiguration`, with native (sparse) buckets besides. */
 export interface HistogramConfiguration<T extends string> extends MetricConfiguration<T> {
   /** Classic bucket upper bounds. With `native` and no `buckets`, the histogram is native only. */
   buckets?: number[];

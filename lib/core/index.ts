@@ -56,6 +56,7 @@ export {
   nativeHistogramData,
   schemaForBucketFactor,
 } from './native-histogram';
+export { RuntimeUnsupportedError } from './node-builtin';
 export * from './options';
 export { DDSketch, type SketchOptions, type SketchState } from './quantiles/ddsketch';
 export type { RegisteredMetric } from './registered-metric';

@@ -7,6 +7,7 @@ import { assertDistinctWhenEscaped, assertLabelNames, LabelError } from './valid
 /** What changes a series, for `seriesTtlSeconds`. */
 const SERIES_UPDATES: readonly string[] = ['info', 'show'];
 
+/** An info metric's options: its constant labels describe the target. */
 export interface InfoConfiguration<T extends string> extends MetricConfiguration<T> {
   collect?: CollectFunction<Info<T>>;
 }

@@ -31,6 +31,7 @@ export function promClientExemplar(exemplar: Exemplar): PromClientExemplar {
   };
 }
 
+/** A metric's JSON form, as prom-client's `MetricObject`. */
 export interface MetricObject {
   name: string;
   help: string;
@@ -38,6 +39,7 @@ export interface MetricObject {
   aggregator: Aggregator;
 }
 
+/** A metric's JSON form with its values, as `registry.getMetricsAsJSON()` gives it. */
 export interface MetricObjectWithValues<V extends MetricValue<string> = MetricValue<string>>
   extends MetricObject {
   values: V[];

@@ -33,6 +33,7 @@ export type {
 /** Runs at scrape time with the metric as `this`, before its values are read. */
 export type CollectFunction<M> = (this: M) => void | Promise<void>;
 
+/** Options every metric takes, as prom-client's `MetricConfiguration`. */
 export interface MetricConfiguration<T extends string> {
   name: string;
   help: string;

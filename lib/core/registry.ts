@@ -40,10 +40,14 @@ import type { WarningLogger } from './scrape/warning-logger';
 import { targetInfoFamily } from './target-info';
 import { assertLabelNames, describe, differenceFromRegistered, MetricConfigError } from './validation';
 
+/** The content type of the Prometheus text format 0.0.4. */
 export type PrometheusContentType = typeof PROMETHEUS_CONTENT_TYPE;
+/** The content type of OpenMetrics 1.0 text. */
 export type OpenMetricsContentType = typeof OPENMETRICS_CONTENT_TYPE;
+/** Either text content type a registry writes by default. */
 export type RegistryContentType = PrometheusContentType | OpenMetricsContentType;
 
+/** A registry's options: defaults for its metrics and how its scrapes behave. */
 export interface RegistryOptions extends ScrapeStateOptions, MetricDefaults {
   /**
    * Milliseconds a scrape waits for asynchronous collectors (default 7000, a few

@@ -15,6 +15,7 @@ import { describe, MetricConfigError, MetricValueError } from './validation';
 /** What changes a series, for `seriesTtlSeconds`. */
 const SERIES_UPDATES: readonly string[] = ['observe'];
 
+/** A summary's options, as prom-client's `SummaryConfiguration`. */
 export interface SummaryConfiguration<T extends string> extends MetricConfiguration<T> {
   percentiles?: number[];
   /** Quantiles cover only this many recent seconds; without it they cover the process's lifetime. */

@@ -22,14 +22,17 @@ export function validateLabelName(names: readonly string[] = []): boolean {
   return names.every((n) => isLabelName(n) && !isReservedLabelName(n));
 }
 
+/** A metric's options are invalid; the message names the metric and the option. */
 export class MetricConfigError extends Error {
   override name = 'MetricConfigError';
 }
 
+/** A value recorded into a metric is invalid; the message names the metric and the value. */
 export class MetricValueError extends Error {
   override name = 'MetricValueError';
 }
 
+/** A label name or value is invalid or missing; the message names the metric and the label. */
 export class LabelError extends Error {
   override name = 'LabelError';
 }

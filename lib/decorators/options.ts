@@ -49,6 +49,7 @@ export interface ExemplarOptions {
   exemplars?: ExemplarsOption;
 }
 
+/** `@Timed`'s options: the metric (histogram by default, or summary), its buckets or percentiles, labels and exemplars. */
 export interface TimedOptions extends MetricDecoratorOptions, ExemplarOptions {
   /** `histogram` (default) or `summary`. */
   type?: 'histogram' | 'summary';
@@ -65,14 +66,17 @@ export interface TimedOptions extends MetricDecoratorOptions, ExemplarOptions {
   longTask?: boolean;
 }
 
+/** `@CountExceptions`' options: which errors count, the counter's labels and exemplars. */
 export interface CountExceptionsOptions extends MetricDecoratorOptions, ExemplarOptions {
   /** Count only errors of these classes (and their subclasses); every failure when left out. */
   errors?: ErrorClass[];
 }
 
+/** `@Counted`'s options: the counter's name, help, labels and exemplars. */
 export interface CountedOptions extends MetricDecoratorOptions, ExemplarOptions {
   /** Count only failed calls (`result="failure"`). */
   failuresOnly?: boolean;
 }
 
+/** `@TrackInProgress`' options: the gauge's name, help and labels. */
 export type TrackInProgressOptions = MetricDecoratorOptions;

@@ -1,17 +1,20 @@
 import type { EscapingScheme } from '../model';
 import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE } from './content-type';
 
+/** The exposition formats promkit writes. */
 export type ExpositionFormat = 'text' | 'openmetrics' | 'protobuf';
 
 /** The formats a scrape answers with a string; protobuf answers with bytes. */
 export type TextExpositionFormat = Exclude<ExpositionFormat, 'protobuf'>;
 
+/** What `negotiate` chose: the format, its content type and the name escaping scheme. */
 export interface NegotiatedFormat {
   readonly format: ExpositionFormat;
   readonly contentType: string;
   readonly escaping: EscapingScheme;
 }
 
+/** `negotiate`'s options: which formats the endpoint offers besides text 0.0.4. */
 export interface NegotiateOptions {
   /** `false` never serves OpenMetrics, e.g. for scrapers known to mishandle it. */
   readonly openMetrics?: boolean;

@@ -56,6 +56,7 @@ const text: Dialect = {
 /** Prometheus text 0.0.4, piece by piece. */
 export const TEXT_WRITER = dialectFormatWriter(text, PROMETHEUS_CONTENT_TYPE);
 
+/** Writes metric families in the Prometheus text format 0.0.4. */
 export function writeText(families: readonly MetricFamily[], options?: WriteOptions): string {
   const writer = TEXT_WRITER.open(options);
   for (const family of families) writer.write(family, 0, family.points.length);

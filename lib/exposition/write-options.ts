@@ -1,5 +1,6 @@
 import type { EscapingScheme, LabelSet } from '../model';
 
+/** Options of the exposition writers: registry-wide labels, name escaping, `_created` samples. */
 export interface WriteOptions {
   /**
    * Registry-wide labels added to every series, where prom-client writes them.

@@ -16,6 +16,7 @@ export interface LabelSet {
   readonly labelValues: readonly string[];
 }
 
+/** An exemplar: labels linking an observation to a trace, with its value and time. */
 export interface Exemplar {
   readonly labels: Readonly<Record<string, string>>;
   readonly value: number;
@@ -28,6 +29,7 @@ interface PointBase extends LabelSet {
   readonly timestamp?: number;
 }
 
+/** One series of a counter family. */
 export interface CounterPoint extends PointBase {
   readonly value: number;
   /** Milliseconds since the epoch when the series was created or last reset. */
@@ -35,10 +37,12 @@ export interface CounterPoint extends PointBase {
   readonly exemplar?: Exemplar;
 }
 
+/** One series of a gauge family. */
 export interface GaugePoint extends PointBase {
   readonly value: number;
 }
 
+/** One series of an untyped family. */
 export type UnknownPoint = GaugePoint;
 
 /** Consecutive native buckets of one sign: `counts[k]` observations fell in bucket `offset + k`. */
@@ -66,6 +70,7 @@ export interface NativeHistogram {
   readonly exemplars?: readonly Exemplar[];
 }
 
+/** One series of a histogram family: cumulative buckets, count, sum and, when native, its sparse buckets. */
 export interface HistogramPoint extends PointBase {
   /** Finite, strictly increasing upper bounds; the +Inf bucket is implied. */
   readonly upperBounds: readonly number[];
@@ -84,11 +89,13 @@ export interface HistogramPoint extends PointBase {
   readonly native?: NativeHistogram;
 }
 
+/** One quantile of a summary series. */
 export interface Quantile {
   readonly quantile: number;
   readonly value: number;
 }
 
+/** One series of a summary family: quantiles, count and sum. */
 export interface SummaryPoint extends PointBase {
   readonly quantiles: readonly Quantile[];
   readonly count: number;
@@ -96,8 +103,10 @@ export interface SummaryPoint extends PointBase {
   readonly created?: number;
 }
 
+/** One series of an info family (its labels are the information). */
 export type InfoPoint = PointBase;
 
+/** One series of a state set family: each state and whether it is active. */
 export interface StateSetPoint extends PointBase {
   readonly states: readonly string[];
   /** Parallel to `states`: whether each state is enabled. */
@@ -113,6 +122,7 @@ interface FamilyBase<T extends MetricType, P> {
   readonly points: readonly P[];
 }
 
+/** A counter family: name, help, unit and its series. */
 export interface CounterFamily extends FamilyBase<'counter', CounterPoint> {
   /**
    * The name Prometheus text 0.0.4 gives the family and its samples. prom-client
@@ -122,13 +132,20 @@ export interface CounterFamily extends FamilyBase<'counter', CounterPoint> {
    */
   readonly textName?: string;
 }
+/** A gauge family. */
 export type GaugeFamily = FamilyBase<'gauge', GaugePoint>;
+/** A histogram family. */
 export type HistogramFamily = FamilyBase<'histogram', HistogramPoint>;
+/** A summary family. */
 export type SummaryFamily = FamilyBase<'summary', SummaryPoint>;
+/** An info family. */
 export type InfoFamily = FamilyBase<'info', InfoPoint>;
+/** A state set family. */
 export type StateSetFamily = FamilyBase<'stateset', StateSetPoint>;
+/** An untyped family. */
 export type UnknownFamily = FamilyBase<'unknown', UnknownPoint>;
 
+/** What a collector gives a scrape: one metric family of any type, read by every exposition format. */
 export type MetricFamily =
   | CounterFamily
   | GaugeFamily

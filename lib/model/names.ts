@@ -33,6 +33,7 @@ export function setNameValidationScheme(scheme: NameValidationScheme): void {
   validation = scheme;
 }
 
+/** Which metric and label names are valid: `legacy` or `utf-8` (see `setNameValidationScheme`). */
 export function getNameValidationScheme(): NameValidationScheme {
   return validation;
 }

@@ -28,6 +28,7 @@ export interface Gathered {
   readonly forged?: readonly string[];
 }
 
+/** Gathers the snapshots of every process for one scrape. */
 export type Gatherer = () => Promise<Gathered>;
 
 const STATES = ['answered', 'late', 'silent', 'exited'] as const;

@@ -1,3 +1,12 @@
+// The `promkit/multiprocess` entry point: building blocks for aggregating the metrics of
+// several processes or threads. Every name is listed on purpose;
+// docs/api/promkit-multiprocess.api.md is the report.
+export {
+  mergeNativeHistograms,
+  type NativeBucketRunData,
+  type NativeHistogramData,
+  nativeHistogramData,
+} from '../core';
 export { AggregatedCollector, type Gathered, type Gatherer, type WorkerCounts } from './aggregated-collector';
 export {
   AggregatorRegistry,

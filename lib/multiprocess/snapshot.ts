@@ -12,6 +12,7 @@ export const SNAPSHOT_FORMAT = 'promkit-snapshot/1';
 /** A number as JSON can carry it: NaN and the infinities as Prometheus spells them. */
 export type WireNumber = number | 'NaN' | '+Inf' | '-Inf';
 
+/** A process's metrics as plain JSON-safe data, the unit the multi-process modes exchange and merge. */
 export interface ProcessSnapshot {
   readonly format: typeof SNAPSHOT_FORMAT;
   /** The value of the worker label (`all` mode) and the key the process is tracked by. */
@@ -117,6 +118,7 @@ export interface StateSetSnapshot extends FamilySnapshotBase<'stateset'> {
   readonly enabled: number[];
 }
 
+/** One metric family in a process snapshot: its definition and its series' values. */
 export type FamilySnapshot =
   | CounterSnapshot
   | GaugeSnapshot

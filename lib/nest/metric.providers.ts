@@ -28,18 +28,22 @@ export function makeMetricProvider(
   };
 }
 
+/** A provider of a counter in the module's registry, injected with `@InjectMetric(name)`. */
 export function makeCounterProvider<T extends string>(config: CounterConfiguration<T>): FactoryProvider {
   return makeMetricProvider({ type: 'counter', ...config }, 'makeCounterProvider');
 }
 
+/** A provider of a gauge in the module's registry, injected with `@InjectMetric(name)`. */
 export function makeGaugeProvider<T extends string>(config: GaugeConfiguration<T>): FactoryProvider {
   return makeMetricProvider({ type: 'gauge', ...config }, 'makeGaugeProvider');
 }
 
+/** A provider of a histogram in the module's registry, injected with `@InjectMetric(name)`. */
 export function makeHistogramProvider<T extends string>(config: HistogramConfiguration<T>): FactoryProvider {
   return makeMetricProvider({ type: 'histogram', ...config }, 'makeHistogramProvider');
 }
 
+/** A provider of a summary in the module's registry, injected with `@InjectMetric(name)`. */
 export function makeSummaryProvider<T extends string>(config: SummaryConfiguration<T>): FactoryProvider {
   return makeMetricProvider({ type: 'summary', ...config }, 'makeSummaryProvider');
 }

@@ -13,6 +13,7 @@ export const METRICS_HTTP_RECORDER = Symbol('MetricsModule.forRoot() HTTP metric
 /** Metadata a guard can read to let scrapes through (see `@PublicMetrics()`). */
 export const PUBLIC_METRICS_KEY = 'promkit:public-metrics';
 
+/** The path `MetricsModule` serves metrics at unless given another. */
 export const DEFAULT_METRICS_PATH = '/metrics';
 
 /** The token under which `forFeature` and `make*Provider` expose a metric. */

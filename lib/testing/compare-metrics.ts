@@ -2,6 +2,7 @@ import { escapeHelpText, escapeLabelValue } from '../exposition';
 import { formatNumber } from '../model';
 import { type ParsedFamily, type ParsedSample, parseExposition, parseNumber } from './parse-exposition';
 
+/** How `diffMetrics` and `collectAndCompare` compare: which families, and whether HELP texts count. */
 export interface CompareOptions {
   /**
    * Compare only these families, by family or sample name

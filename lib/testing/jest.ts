@@ -89,6 +89,7 @@ async function toPassMetricsLint(this: MatcherContext, received: MetricsSource):
   };
 }
 
+/** The Jest matchers `toHaveSample`, `toMatchMetrics` and `toPassMetricsLint`, for `expect.extend` of another runner. */
 export const promkitMatchers = { toHaveSample, toMatchMetrics, toPassMetricsLint };
 
 declare global {

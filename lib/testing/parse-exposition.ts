@@ -14,6 +14,7 @@ export interface ParsedSample {
   readonly timestamp?: number;
 }
 
+/** One metric family of parsed exposition text. */
 export interface ParsedFamily {
   readonly name: string;
   /** `counter`, `gauge`, `histogram`, `summary` or `untyped` (OpenMetrics types as written). */
@@ -23,6 +24,7 @@ export interface ParsedFamily {
   readonly samples: ParsedSample[];
 }
 
+/** Exposition text that `parseExposition` cannot parse. */
 export class ExpositionParseError extends Error {
   override name = 'ExpositionParseError';
 }

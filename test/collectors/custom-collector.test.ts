@@ -1,4 +1,5 @@
-import { type Collector, Gauge, GaugeMetricFamily, MetricConfigError, Registry } from 'promkit';
+import { type Collector, Gauge, MetricConfigError, Registry } from 'promkit';
+import { GaugeMetricFamily } from 'promkit/exposition';
 
 /** A collector in the Python docs' style: reads a queue's depth at scrape time. */
 class QueueDepthCollector implements Collector {

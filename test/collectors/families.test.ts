@@ -1,17 +1,14 @@
+import { LabelError, MetricConfigError, MetricValueError, Registry } from 'promkit';
 import {
   CounterMetricFamily,
   GaugeMetricFamily,
   HistogramMetricFamily,
   InfoMetricFamily,
-  LabelError,
-  MetricConfigError,
   type MetricFamily,
-  MetricValueError,
-  Registry,
   StateSetMetricFamily,
   SummaryMetricFamily,
   UnknownMetricFamily,
-} from 'promkit';
+} from 'promkit/exposition';
 
 /** A registry exposing exactly these families through a custom collector. */
 function registryOf(...families: MetricFamily[]): Registry {

@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, GaugeMetricFamily, HistogramMetricFamily, Registry } from 'promkit';
+import { collectDefaultMetrics, Registry } from 'promkit';
+import { GaugeMetricFamily, HistogramMetricFamily } from 'promkit/exposition';
 import { describeWithTool } from '../support/external-tool';
 import { promtool, promtoolCheckMetrics } from '../support/promtool';
 

@@ -1,4 +1,5 @@
-import { Counter, Enum, Gauge, Histogram, Info, type MetricFamily, Registry, Summary } from 'promkit';
+import { Counter, Enum, Gauge, Histogram, Info, Registry, Summary } from 'promkit';
+import type { MetricFamily } from 'promkit/exposition';
 import { parseExposition } from 'promkit/testing';
 
 /** One metric of every type, each with a series, in a registry of their own. */

@@ -1,6 +1,5 @@
 import {
   Counter,
-  claimMetric,
   Enum,
   getOrCreateMetric,
   Histogram,
@@ -9,6 +8,7 @@ import {
   Registry,
   Summary,
 } from 'promkit';
+import { claimMetric } from '../../lib/core';
 
 let registry: Registry;
 beforeEach(() => {

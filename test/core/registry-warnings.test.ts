@@ -1,11 +1,5 @@
-import {
-  bindDecoratedMetrics,
-  type Collector,
-  Counter,
-  Registry,
-  reportInstrumentationFailure,
-  scrapeResponse,
-} from 'promkit';
+import { bindDecoratedMetrics, type Collector, Counter, Registry, scrapeResponse } from 'promkit';
+import { reportInstrumentationFailure } from '../../lib/core';
 
 const OPENMETRICS_ACCEPT = 'application/openmetrics-text;version=1.0.0';
 

@@ -1,4 +1,5 @@
-import { type Collector, Counter, Gauge, Histogram, type MetricFamily, Registry, register } from 'promkit';
+import { type Collector, Counter, Gauge, Histogram, Registry, register } from 'promkit';
+import type { MetricFamily } from 'promkit/exposition';
 import { collectAndCompare } from 'promkit/testing';
 
 describe('Registry', () => {

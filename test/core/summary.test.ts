@@ -1,4 +1,5 @@
-import { DDSketch, Registry, Summary } from 'promkit';
+import { Registry, Summary } from 'promkit';
+import { DDSketch } from '../../lib/core';
 
 /** A deterministic pseudo-random source so failures reproduce. */
 function random(seed: number): () => number {

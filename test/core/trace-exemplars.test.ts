@@ -1,15 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import FakeTimers from '@sinonjs/fake-timers';
-import {
-  Counter,
-  captureTrace,
-  Histogram,
-  MetricConfigError,
-  MIN_RETENTION_MS,
-  Registry,
-  traceparentLabels,
-  withTrace,
-} from 'promkit';
+import { Counter, captureTrace, Histogram, MetricConfigError, Registry, withTrace } from 'promkit';
+import { MIN_RETENTION_MS, traceparentLabels } from '../../lib/core';
 import { SAMPLE_INTERVAL_MS, stopSamplingClock } from '../../lib/core/sampling-clock';
 import { idsOf, startTracing, type Tracing } from '../support/tracing';
 

@@ -1,12 +1,7 @@
 import 'reflect-metadata';
-import {
-  bindDecoratedMetrics,
-  Counted,
-  decoratorRegistry,
-  getDefaultRegistry,
-  Registry,
-  Timed,
-} from 'promkit';
+import { bindDecoratedMetrics, Counted, Registry, Timed } from 'promkit';
+import { getDefaultRegistry } from '../../lib/core';
+import { decoratorRegistry } from '../../lib/decorators';
 
 afterEach(() => {
   bindDecoratedMetrics(undefined);

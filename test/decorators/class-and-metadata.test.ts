@@ -1,15 +1,8 @@
 import 'reflect-metadata';
 import { Controller, Get, Post } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import {
-  CountExceptions,
-  Counted,
-  getMetricDefinitions,
-  METRIC_DEFINITIONS_METADATA,
-  Registry,
-  Timed,
-  TrackInProgress,
-} from 'promkit';
+import { CountExceptions, Counted, Registry, Timed, TrackInProgress } from 'promkit';
+import { getMetricDefinitions, METRIC_DEFINITIONS_METADATA } from '../../lib/decorators';
 
 let registry: Registry;
 beforeEach(() => {

@@ -1,12 +1,7 @@
 import 'reflect-metadata';
-import {
-  Counted,
-  getMetricDefinitions,
-  MetricClassName,
-  Registry,
-  setInstrumentationErrorLogger,
-  Timed,
-} from 'promkit';
+import { Counted, MetricClassName, Registry, Timed } from 'promkit';
+import { setInstrumentationErrorLogger } from '../../lib/core';
+import { getMetricDefinitions } from '../../lib/decorators';
 
 let registry: Registry;
 let warnings: string[];

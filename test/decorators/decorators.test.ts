@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import 'promkit/testing/jest';
-import { CountExceptions, Counted, defaultMetricName, Registry, Timed, TrackInProgress } from 'promkit';
+import { CountExceptions, Counted, Registry, Timed, TrackInProgress } from 'promkit';
+import { defaultMetricName } from '../../lib/decorators';
 
 class NotFoundError extends Error {}
 class ConflictError extends Error {}

@@ -1,13 +1,6 @@
 import 'reflect-metadata';
-import {
-  Counted,
-  Gauge,
-  getDefaultRegistry,
-  Registry,
-  setInstrumentationErrorLogger,
-  Timed,
-  TrackInProgress,
-} from 'promkit';
+import { Counted, Gauge, Registry, Timed, TrackInProgress } from 'promkit';
+import { getDefaultRegistry, setInstrumentationErrorLogger } from '../../lib/core';
 
 let registry: Registry;
 let logged: Array<{ message: string; error: unknown }>;

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { Counted, Counter, getDefaultRegistry, getInstrumentation, Registry, Timed } from 'promkit';
+import { Counted, Counter, Registry, Timed } from 'promkit';
+import { getDefaultRegistry, getInstrumentation } from '../../lib/core';
 
 const runtime = getInstrumentation();
 

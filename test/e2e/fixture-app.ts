@@ -1,19 +1,13 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Counter, Enum, Gauge, Histogram, Info, Registry, Summary } from 'promkit';
 import {
-  Counter,
-  Enum,
   type ExpositionFormat,
-  Gauge,
-  Histogram,
-  Info,
   negotiate,
   OPENMETRICS_CONTENT_TYPE,
   PROMETHEUS_CONTENT_TYPE,
-  Registry,
-  Summary,
-} from 'promkit';
+} from 'promkit/exposition';
 
 /**
  * A label value with everything the exposition formats must escape (quote,

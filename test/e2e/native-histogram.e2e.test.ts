@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Histogram, type NativeHistogram, Registry, scrapeResponse } from 'promkit';
+import { Histogram, Registry, scrapeResponse } from 'promkit';
+import type { NativeHistogram } from 'promkit/exposition';
 import { describeWithTool } from '../support/external-tool';
 import { type PrometheusServer, prometheusServer, startPrometheus } from '../support/prometheus';
 import { waitFor } from '../support/wait-for';

@@ -1,4 +1,4 @@
-import { PROMETHEUS_CONTENT_TYPE } from 'promkit';
+import { PROMETHEUS_CONTENT_TYPE } from 'promkit/exposition';
 import { describeWithTool } from '../support/external-tool';
 import { promtool, promtoolCheckMetrics } from '../support/promtool';
 import { useFixtureAppWithTraffic } from './use-fixture-app';

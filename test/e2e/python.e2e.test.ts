@@ -1,4 +1,5 @@
-import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, type Sample } from 'promkit';
+import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from 'promkit/exposition';
+import type { Sample } from '../../lib/core';
 import { describeWithTool } from '../support/external-tool';
 import {
   type ParsedFamily,

@@ -4,13 +4,8 @@ import { gunzipSync } from 'node:zlib';
 import express from 'express';
 import Fastify from 'fastify';
 import Koa from 'koa';
-import {
-  fastifyMetrics,
-  koaMetricsMiddleware,
-  metricsHandler,
-  PROTOBUF_CONTENT_TYPE,
-  Registry,
-} from 'promkit';
+import { fastifyMetrics, koaMetricsMiddleware, metricsHandler, Registry } from 'promkit';
+import { PROTOBUF_CONTENT_TYPE } from 'promkit/exposition';
 import { request } from './http-fetch';
 import { sampleRegistry } from './sample-registry';
 

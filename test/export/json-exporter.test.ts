@@ -1,12 +1,12 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startJsonExporter } from 'promkit';
 import {
   type JsonExporterHandle,
   JsonMappingError,
   type JsonMetricMapping,
   parseMapping,
-  startJsonExporter,
-} from 'promkit';
+} from '../../lib/export';
 import { request } from './http-fetch';
 
 type Responder = (req: http.IncomingMessage, res: http.ServerResponse) => void;

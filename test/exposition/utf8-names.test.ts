@@ -4,10 +4,10 @@ import {
   Gauge,
   Histogram,
   MetricConfigError,
-  negotiate,
   Registry,
   setNameValidationScheme,
 } from 'promkit';
+import { negotiate } from 'promkit/exposition';
 import { writeProtobuf } from '../../lib/exposition';
 import { describeWithTool } from '../support/external-tool';
 import { promtool, promtoolCheckMetrics } from '../support/promtool';

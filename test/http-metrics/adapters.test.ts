@@ -1,11 +1,5 @@
-import {
-  Counter,
-  HttpMetrics,
-  type HttpMetricsOptions,
-  NO_RESPONSE_STATUS,
-  Registry,
-  register,
-} from 'promkit';
+import { Counter, HttpMetrics, type HttpMetricsOptions, Registry, register } from 'promkit';
+import { NO_RESPONSE_STATUS } from '../../lib/http-metrics';
 import { abandonRequest } from '../support/abandon-request';
 import { waitFor } from '../support/wait-for';
 import { FRAMEWORKS, type FrameworkApp, type StartApp } from './framework-apps';

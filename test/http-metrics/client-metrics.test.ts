@@ -1,12 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  type HttpClientInstrumentation,
-  type HttpClientMetricsOptions,
-  instrumentHttpClients,
-  Registry,
-  register,
-} from 'promkit';
+import { type HttpClientMetricsOptions, instrumentHttpClients, Registry, register } from 'promkit';
+import type { HttpClientInstrumentation } from '../../lib/http-metrics';
 import { freePort } from '../support/free-port';
 import { waitFor } from '../support/wait-for';
 

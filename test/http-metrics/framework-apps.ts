@@ -8,11 +8,11 @@ import {
   expressHttpMetrics,
   fastifyHttpMetrics,
   HttpMetrics,
-  type HttpMetricsSource,
   koaHttpMetrics,
   setRoute,
   withHttpMetrics,
 } from 'promkit';
+import type { HttpMetricsSource } from '../../lib/http-metrics';
 
 /**
  * The same small API on each framework, measured by its adapter:

@@ -1,12 +1,5 @@
-import {
-  AggregatorRegistry,
-  aggregators,
-  Counter,
-  Histogram,
-  type MetricJson,
-  Registry,
-  Summary,
-} from 'promkit';
+import { AggregatorRegistry, aggregators, Counter, Histogram, Registry, Summary } from 'promkit';
+import type { MetricJson } from 'promkit/multiprocess';
 
 // What getMetricsAsJSON() returns in two processes, as in prom-client's own tests.
 const first: MetricJson[] = [

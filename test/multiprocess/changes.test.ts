@@ -1,14 +1,6 @@
-import {
-  Counter,
-  Gauge,
-  Histogram,
-  mergeSnapshots,
-  type ProcessSnapshot,
-  Registry,
-  SnapshotTaker,
-  samplesOf,
-  validateSnapshot,
-} from 'promkit';
+import { Counter, Gauge, Histogram, Registry } from 'promkit';
+import { mergeSnapshots, type ProcessSnapshot, SnapshotTaker, validateSnapshot } from 'promkit/multiprocess';
+import { samplesOf } from '../../lib/core';
 import { applyChanges } from '../../lib/multiprocess/delta/apply-changes';
 import { random } from './support/random';
 

@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Counter, MultiprocessDirectory, Registry } from 'promkit';
+import { Counter, Registry } from 'promkit';
+import { MultiprocessDirectory } from 'promkit/multiprocess';
 import { startService } from '../support/service-process';
 import { waitFor } from '../support/wait-for';
 import { DrivenProcess } from './support/driven-process';

@@ -1,15 +1,6 @@
-import {
-  Counter,
-  CounterMetricFamily,
-  Enum,
-  Gauge,
-  Histogram,
-  Info,
-  type MultiprocessMode,
-  Registry,
-  Summary,
-  SummaryMetricFamily,
-} from 'promkit';
+import { Counter, Enum, Gauge, Histogram, Info, Registry, Summary } from 'promkit';
+import { CounterMetricFamily, SummaryMetricFamily } from 'promkit/exposition';
+import type { MultiprocessMode } from '../../lib/core';
 import { describeWithTool } from '../support/external-tool';
 import { promtool, promtoolCheckMetrics } from '../support/promtool';
 import { parseOpenMetricsWithPython, pythonPrometheusClient } from '../support/python-parser';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MultiprocessDirectory } from 'promkit';
+import { MultiprocessDirectory } from 'promkit/multiprocess';
 import { freePort } from '../support/free-port';
 import { type Pm2, startPm2 } from '../support/pm2';
 import { waitFor } from '../support/wait-for';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { AggregatorRegistry, ClusterRegistry } from 'promkit';
+import { AggregatorRegistry } from 'promkit';
+import { ClusterRegistry } from 'promkit/multiprocess';
 import { type ServiceProcess, startService } from '../support/service-process';
 import { waitFor } from '../support/wait-for';
 import { get, sampleValue } from './support/load';

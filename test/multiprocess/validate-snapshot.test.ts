@@ -1,4 +1,5 @@
-import { AggregatedCollector, Counter, Registry, SnapshotTaker, validateSnapshot } from 'promkit';
+import { Counter, Registry } from 'promkit';
+import { AggregatedCollector, SnapshotTaker, validateSnapshot } from 'promkit/multiprocess';
 
 async function goodSnapshot() {
   const registry = new Registry();

@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { Controller, Get, Header, Res } from '@nestjs/common';
-import { Counter, OPENMETRICS_CONTENT_TYPE, Registry } from 'promkit';
+import { Counter, Registry } from 'promkit';
+import { OPENMETRICS_CONTENT_TYPE } from 'promkit/exposition';
 import { MetricsController, MetricsModule } from 'promkit/nest';
 import { closeAllApps, getText, PLATFORMS, type Platform, rawGet, sampleValue, startApp } from './nest-app';
 

@@ -13,7 +13,8 @@ import {
   SetMetadata,
 } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
-import { Counter, OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, Registry } from 'promkit';
+import { Counter, Registry } from 'promkit';
+import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from 'promkit/exposition';
 import { isPublicMetricsRoute, MetricsModule, type MetricsModuleRootOptions } from 'promkit/nest';
 import { map } from 'rxjs';
 import { closeAllApps, getText, PLATFORMS, type Platform, rawGet, sampleValue, startApp } from './nest-app';

@@ -4,14 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import {
-  Counter,
-  type MetricsServerOptions,
-  OPENMETRICS_CONTENT_TYPE,
-  PROMETHEUS_CONTENT_TYPE,
-  PROTOBUF_CONTENT_TYPE,
-  Registry,
-} from 'promkit';
+import { Counter, type MetricsServerOptions, Registry } from 'promkit';
+import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE } from 'promkit/exposition';
 import { MetricsLifecycle, MetricsModule, type MetricsModuleOptions } from 'promkit/nest';
 import { heldRegistry, scrapes, statuses } from '../reliability/held-registry';
 import { closeAllApps, PLATFORMS, rawGet, startApp } from './nest-app';

@@ -1,4 +1,5 @@
-import { type Collector, Counter, GaugeMetricFamily, Registry } from 'promkit';
+import { type Collector, Counter, Registry } from 'promkit';
+import { GaugeMetricFamily } from 'promkit/exposition';
 import { describeWithTool } from '../support/external-tool';
 import { promtool, promtoolCheckMetrics } from '../support/promtool';
 import { parseOpenMetricsWithPython, pythonPrometheusClient } from '../support/python-parser';

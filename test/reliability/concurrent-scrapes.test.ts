@@ -1,4 +1,5 @@
-import { type Collector, Gauge, GaugeMetricFamily, Registry, Summary, startHttpServer } from 'promkit';
+import { type Collector, Gauge, Registry, Summary, startHttpServer } from 'promkit';
+import { GaugeMetricFamily } from 'promkit/exposition';
 import { request } from '../export/http-fetch';
 
 function countingRegistry(delayMs = 20): { registry: Registry; calls: () => number } {

@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { Counter, MultiprocessDirectory, Registry } from 'promkit';
+import { Counter, Registry } from 'promkit';
+import { MultiprocessDirectory } from 'promkit/multiprocess';
 
 const SCRAPE_TIMEOUT_MS = 2000;
 

@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Counter, type MultiprocessDirectory, Registry, startMultiprocessDirectory } from 'promkit';
+import { Counter, Registry, startMultiprocessDirectory } from 'promkit';
+import type { MultiprocessDirectory } from 'promkit/multiprocess';
 import { waitFor } from '../support/wait-for';
 
 const FLUSH_MS = 20;

@@ -1,7 +1,8 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Counter, MultiprocessDirectory, Registry } from 'promkit';
+import { Counter, Registry } from 'promkit';
+import { MultiprocessDirectory } from 'promkit/multiprocess';
 
 /**
  * A process's registry written to the shared directory by two writers would

@@ -1,4 +1,5 @@
-import { type Collector, GaugeMetricFamily, Registry } from 'promkit';
+import { type Collector, Registry } from 'promkit';
+import { GaugeMetricFamily } from 'promkit/exposition';
 
 /**
  * A registry whose collector does not answer until released, so that the

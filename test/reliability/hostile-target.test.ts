@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Gauge, JsonStatusCollector, Pushgateway, Registry } from 'promkit';
+import { Gauge, Pushgateway, Registry } from 'promkit';
+import { JsonStatusCollector } from '../../lib/export';
 
 type Behaviour = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 

@@ -1,14 +1,8 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
-import {
-  fastifyMetrics,
-  GaugeMetricFamily,
-  metricsHandler,
-  Registry,
-  scrapeResponder,
-  startHttpServer,
-} from 'promkit';
+import { fastifyMetrics, metricsHandler, Registry, scrapeResponder, startHttpServer } from 'promkit';
+import { GaugeMetricFamily } from 'promkit/exposition';
 import { request } from '../export/http-fetch';
 import { heldRegistry, scrapes, statuses } from './held-registry';
 

@@ -1,4 +1,5 @@
-import { Counter, Enum, GaugeMetricFamily, Histogram, Info, Registry } from 'promkit';
+import { Counter, Enum, Histogram, Info, Registry } from 'promkit';
+import { GaugeMetricFamily } from 'promkit/exposition';
 
 /**
  * A lone surrogate has no UTF-8 form: every writer sends U+FFFD instead, so

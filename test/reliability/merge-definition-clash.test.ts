@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AggregatedCollector, Counter, Gauge, MultiprocessDirectory, Registry, SnapshotTaker } from 'promkit';
+import { Counter, Gauge, Registry } from 'promkit';
+import { AggregatedCollector, MultiprocessDirectory, SnapshotTaker } from 'promkit/multiprocess';
 import { MESSAGE_TAG } from '../../lib/multiprocess/hub/protocol';
 import { primaryHub } from '../multiprocess/support/primary-hub';
 import { Processes } from '../multiprocess/support/processes';

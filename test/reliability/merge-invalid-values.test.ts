@@ -1,17 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Counter, Histogram, Registry, Summary } from 'promkit';
 import {
   AggregatedCollector,
-  Counter,
-  Histogram,
   MultiprocessDirectory,
   type ProcessSnapshot,
-  Registry,
   SnapshotTaker,
-  Summary,
   validateSnapshot,
-} from 'promkit';
+} from 'promkit/multiprocess';
 import { MESSAGE_TAG } from '../../lib/multiprocess/hub/protocol';
 import { primaryHub } from '../multiprocess/support/primary-hub';
 import { describeWithTool } from '../support/external-tool';

@@ -1,12 +1,11 @@
+import { Counter, Registry } from 'promkit';
+import type { MetricFamily } from 'promkit/exposition';
 import {
   AggregatedCollector,
-  Counter,
-  type MetricFamily,
   type ProcessSnapshot,
-  Registry,
   SnapshotTaker,
   validateSnapshot,
-} from 'promkit';
+} from 'promkit/multiprocess';
 import { viewSnapshot } from '../../lib/multiprocess/hub/view-snapshot';
 import { familiesOfMergedView } from '../../lib/multiprocess/merge/merge-snapshots';
 

@@ -1,4 +1,5 @@
-import { Counter, Registry, writeOpenMetrics, writeText } from 'promkit';
+import { Counter, Registry } from 'promkit';
+import { writeOpenMetrics, writeText } from 'promkit/exposition';
 
 const SERIES = 100_000;
 

@@ -1,4 +1,5 @@
-import { Enum, Registry, StateSetMetricFamily } from 'promkit';
+import { Enum, Registry } from 'promkit';
+import { StateSetMetricFamily } from 'promkit/exposition';
 import { describeWithTool } from '../support/external-tool';
 import { all, decodeFamilies, protocDecoder, scalar } from '../support/protoc';
 import { parseOpenMetricsWithPython, pythonPrometheusClient } from '../support/python-parser';

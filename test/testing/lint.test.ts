@@ -1,13 +1,5 @@
-import {
-  Counter,
-  CounterMetricFamily,
-  collectDefaultMetrics,
-  Gauge,
-  GaugeMetricFamily,
-  Histogram,
-  Registry,
-  Summary,
-} from 'promkit';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry, Summary } from 'promkit';
+import { CounterMetricFamily, GaugeMetricFamily } from 'promkit/exposition';
 import { collectAndLint, lintExposition } from 'promkit/testing';
 import { describeWithTool } from '../support/external-tool';
 import { promtool, promtoolCheckMetrics } from '../support/promtool';

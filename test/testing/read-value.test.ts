@@ -1,4 +1,5 @@
-import { Counter, Gauge, GaugeMetricFamily, Histogram, Registry, Summary } from 'promkit';
+import { Counter, Gauge, Histogram, Registry, Summary } from 'promkit';
+import { GaugeMetricFamily } from 'promkit/exposition';
 import { collectAndCount, toFloat64 } from 'promkit/testing';
 
 describe('toFloat64', () => {

@@ -36,6 +36,7 @@ export interface DefaultMetricsCollectorConfiguration {
   eventLoopMonitoringPrecision?: number;
 }
 
+/** What `collectDefaultMetrics` returns: the registry the default metrics are in, and `stop()` to let go of them. */
 export interface DefaultMetricsHandle {
   readonly registry: Registry<any>;
   /**

@@ -1,6 +1,7 @@
 import { type CounterPoint, familyNameOf } from '../../model';
 import { FamilyBuilder, type FamilyOptions, type LabelValueList } from './family-builder';
 
+/** `CounterMetricFamily`'s options. */
 export interface CounterFamilyOptions extends FamilyOptions {
   /** Shortcut for one series without labels. */
   value?: number;

@@ -19,6 +19,7 @@ export interface FamilyOptions {
   unit?: string;
 }
 
+/** Label values in the order of the family's label names. */
 export type LabelValueList = readonly (string | number)[];
 
 /**

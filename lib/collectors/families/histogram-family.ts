@@ -5,6 +5,7 @@ import { FamilyBuilder, type FamilyOptions, type LabelValueList } from './family
 /** One bucket as the Python client takes it: upper bound (`'+Inf'` or a number) and the cumulative count. */
 export type CumulativeBucket = readonly [le: number | string, cumulativeCount: number];
 
+/** `HistogramMetricFamily`'s options. */
 export interface HistogramFamilyOptions extends FamilyOptions {
   /** With `sum`: shortcut for one series without labels. */
   buckets?: readonly CumulativeBucket[];

@@ -2,6 +2,7 @@ import { assertLabelNames, describe, MetricValueError } from '../../core';
 import { familyNameOf, type InfoPoint } from '../../model';
 import { FamilyBuilder, type FamilyOptions, type LabelValueList } from './family-builder';
 
+/** `InfoMetricFamily`'s options. */
 export interface InfoFamilyOptions extends Omit<FamilyOptions, 'unit'> {
   /** Shortcut for one series without labels: the info key/value pairs. */
   value?: Record<string, string>;

@@ -2,6 +2,7 @@ import { assertStateSetName, describe, MetricConfigError, MetricValueError } fro
 import type { StateSetPoint } from '../../model';
 import { FamilyBuilder, type FamilyOptions, type LabelValueList } from './family-builder';
 
+/** `StateSetMetricFamily`'s options. */
 export interface StateSetFamilyOptions extends Omit<FamilyOptions, 'unit'> {
   /** Shortcut for one series without labels: state name to enabled. */
   value?: Record<string, boolean>;

@@ -2,6 +2,7 @@ import { MetricConfigError, MetricValueError } from '../../core';
 import type { Quantile, SummaryPoint } from '../../model';
 import { FamilyBuilder, type FamilyOptions, type LabelValueList } from './family-builder';
 
+/** `SummaryMetricFamily`'s options. */
 export interface SummaryFamilyOptions extends FamilyOptions {
   /** With `sum`: shortcut for one series without labels. */
   count?: number;

@@ -1,6 +1,7 @@
 import type { GaugePoint } from '../../model';
 import { FamilyBuilder, type FamilyOptions, type LabelValueList } from './family-builder';
 
+/** `GaugeMetricFamily`'s and `UnknownMetricFamily`'s options. */
 export interface ValueFamilyOptions extends FamilyOptions {
   /** Shortcut for one series without labels. */
   value?: number;

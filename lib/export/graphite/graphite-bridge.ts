@@ -4,6 +4,7 @@ import { nodeBuiltin } from '../../core/node-builtin';
 import type { ExportLogger } from '../logger';
 import { graphiteLines } from './graphite-path';
 
+/** `GraphiteBridge`'s options: the Carbon server, the path prefix, the registry and the timeout. */
 export interface GraphiteBridgeOptions {
   readonly host: string;
   /** Carbon's plaintext port; default 2003. */

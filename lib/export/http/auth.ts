@@ -1,5 +1,6 @@
 import { anyString, nonEmptyString, type ShapeFields, shape } from '../../core';
 
+/** Credentials a metrics endpoint asks for: HTTP Basic (username and password) or a Bearer token. */
 export type MetricsAuth =
   | { readonly username: string; readonly password: string }
   | { readonly bearer: string };

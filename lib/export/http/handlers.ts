@@ -34,6 +34,7 @@ export interface KoaMetricsOptions extends ScrapeResponseOptions {
   readonly path?: string;
 }
 
+/** A Koa middleware that serves a registry's metrics (at `/metrics` unless another path is given). */
 export function koaMetricsMiddleware(
   registry: Registry<any> = getDefaultRegistry(),
   options: KoaMetricsOptions = {},

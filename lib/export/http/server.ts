@@ -13,6 +13,7 @@ export interface HttpServerOptions extends MetricsServerOptions {
   readonly path?: string;
 }
 
+/** A running metrics server: its address, and `close()` to stop it. */
 export interface HttpServerHandle {
   readonly port: number;
   /** Full URL of the metrics path. */

@@ -3,6 +3,7 @@ import type { Registry } from '../../core';
 /** The HTTP clients whose requests are measured. */
 export type HttpClientKind = 'undici' | 'http';
 
+/** `instrumentHttpClients`' options: the registry, the metric names and buckets, and how hosts are labelled. */
 export interface HttpClientMetricsOptions {
   /** Registry to register into (default the global `register`). */
   readonly registry?: Registry<any>;

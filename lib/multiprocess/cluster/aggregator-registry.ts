@@ -2,6 +2,7 @@ import type { PrometheusContentType, Registry, RegistryContentType } from '../..
 import { HubRegistry, registryList } from '../hub/hub-registry';
 import { clusterRuntime, nodeCluster } from './cluster-channels';
 
+/** `AggregatorRegistry`'s options: how long a scrape waits for the workers, and how often they report unasked. */
 export interface AggregatorRegistryOptions {
   /**
    * How long a scrape waits for the workers, in milliseconds (default 2000).

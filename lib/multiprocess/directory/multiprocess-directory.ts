@@ -18,6 +18,7 @@ import { claimWrittenRegistries } from './written-registries';
 /** The environment variable that names the shared directory when no `dir` is given. */
 export const MULTIPROCESS_DIR_ENV = 'PROMKIT_MULTIPROC_DIR';
 
+/** `startMultiprocessDirectory`'s options: the shared directory, the registries, and how often to write and read. */
 export interface MultiprocessDirectoryOptions<T extends RegistryContentType = PrometheusContentType> {
   /** The shared directory (created if missing); default: `$PROMKIT_MULTIPROC_DIR`. */
   dir?: string;

@@ -28,6 +28,7 @@ export interface RefusedSeries {
   readonly reason: string;
 }
 
+/** The merged families of several snapshots, and the entries and series left out. */
 export interface MergeResult {
   readonly families: MetricFamily[];
   /**
@@ -319,6 +320,7 @@ export class SnapshotMerger {
   }
 }
 
+/** Merges the snapshots of several processes into one view, each family by its multi-process mode. */
 export function mergeSnapshots(sources: readonly MergeSource[], deployment: Deployment): MergeResult {
   return new SnapshotMerger(deployment).merge(sources);
 }

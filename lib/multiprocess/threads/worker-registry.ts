@@ -3,6 +3,7 @@ import { HubRegistry, registryList } from '../hub/hub-registry';
 import { inMainThread } from '../main-thread';
 import { threadsRuntime } from './thread-channels';
 
+/** `WorkerRegistry`'s options: which thread aggregates, how long a scrape waits, how often threads report unasked. */
 export interface WorkerRegistryOptions {
   /** Whether this thread aggregates (default: the main thread does, workers report). */
   primary?: boolean;

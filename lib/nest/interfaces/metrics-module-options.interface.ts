@@ -14,6 +14,7 @@ export type { MetricsAuth, ModuleRemoteWriteOptions };
  */
 export type MetricsModuleOtlpOptions = Omit<OtlpPushLoopOptions, 'registry'>;
 
+/** `collectDefaultMetrics` options for `MetricsModule` (its registry is the module's). */
 export type DefaultMetricsOptions = Omit<DefaultMetricsCollectorConfiguration, 'register'>;
 
 /**

@@ -1,11 +1,7 @@
-import {
-  Histogram,
-  mergeNativeHistograms,
-  type NativeHistogram,
-  type NativeHistogramData,
-  type NativeHistogramOptions,
-  nativeHistogramData,
-} from 'promkit';
+import { Histogram } from 'promkit';
+import type { NativeHistogram } from 'promkit/exposition';
+import { mergeNativeHistograms, type NativeHistogramData, nativeHistogramData } from 'promkit/multiprocess';
+import type { NativeHistogramOptions } from '../../../lib/core';
 
 function observed(options: NativeHistogramOptions, values: number[]): NativeHistogram {
   const h = new Histogram({ name: 'merge_seconds', help: 'M', native: options, registers: [] });

@@ -1,13 +1,6 @@
 import 'reflect-metadata';
-import {
-  getOrCreateMetric,
-  type Histogram,
-  HttpMetrics,
-  MetricConfigError,
-  type NativeHistogram,
-  Registry,
-  Timed,
-} from 'promkit';
+import { getOrCreateMetric, type Histogram, HttpMetrics, MetricConfigError, Registry, Timed } from 'promkit';
+import type { NativeHistogram } from 'promkit/exposition';
 
 /** Observations in the native buckets of a histogram's series, zero bucket included. */
 function nativeCount(native: NativeHistogram | undefined): number {

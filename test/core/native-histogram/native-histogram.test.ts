@@ -1,11 +1,6 @@
-import {
-  Histogram,
-  type HistogramSeries,
-  MetricConfigError,
-  type NativeHistogram,
-  type NativeHistogramOptions,
-  Registry,
-} from 'promkit';
+import { Histogram, MetricConfigError, Registry } from 'promkit';
+import type { NativeHistogram } from 'promkit/exposition';
+import type { HistogramSeries, NativeHistogramOptions } from '../../../lib/core';
 import { bucketIndex, indexLookup } from '../../../lib/core/native-histogram';
 
 /** Bucket index -> count of one sign, read through the model interface. */

@@ -1,4 +1,5 @@
-import { CountExceptions, Counted, getMetricDefinitions, Registry, Timed, TrackInProgress } from 'promkit';
+import { CountExceptions, Counted, Registry, Timed, TrackInProgress } from 'promkit';
+import { getMetricDefinitions } from '../../../lib/decorators';
 
 let registry: Registry;
 beforeEach(() => {

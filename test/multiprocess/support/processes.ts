@@ -1,11 +1,11 @@
+import { Registry } from 'promkit';
 import {
   AggregatedCollector,
   type Deployment,
   type ProcessSnapshot,
-  Registry,
   SnapshotTaker,
   validateSnapshot,
-} from 'promkit';
+} from 'promkit/multiprocess';
 
 /**
  * Several "processes" in one: each has its own registry and metrics, and its

@@ -7,6 +7,8 @@ import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Counter, Histogram, type LabelValues, Registry, register } from 'promkit';
+import { GaugeMetricFamily, type MetricFamily, writeText } from 'promkit/exposition';
+import { MULTIPROCESS_DIR_ENV } from 'promkit/multiprocess';
 import { InjectMetric, MetricsModule, makeCounterProvider } from 'promkit/nest';
 
 const registry = new Registry();
@@ -34,9 +36,16 @@ class AppModule {}
 async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
   app.get(Jobs).events.inc();
-  const lines = [...(await registry.metrics()).split('\n'), ...(await register.metrics()).split('\n')].filter(
-    (line) => line !== '' && !line.startsWith('#'),
-  );
+  const depth: MetricFamily = new GaugeMetricFamily('consumer_queue_depth', 'Depth', { value: 3 });
+  const sources = [
+    await registry.metrics(),
+    await register.metrics(),
+    writeText([depth]),
+    `${MULTIPROCESS_DIR_ENV}=set`,
+  ];
+  const lines = sources
+    .flatMap((text) => text.split('\n'))
+    .filter((line) => line !== '' && !line.startsWith('#'));
   await app.close();
   // One line per sample, for the test to compare.
   console.log(JSON.stringify(lines));

@@ -1,4 +1,5 @@
-import type { Registry, Sample } from 'promkit';
+import type { Registry } from 'promkit';
+import type { Sample } from '../../../lib/core';
 import { describeWithTool, type ExternalTool } from '../../support/external-tool';
 import { promtool, promtoolCheckMetrics } from '../../support/promtool';
 import {
