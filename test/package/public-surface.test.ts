@@ -1,0 +1,58 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The public surface of every entry point, read from the build (`npm test`
+ * builds first): each export has a TSDoc comment, the root stays small, and
+ * API Extractor's report matches the committed docs/api/*.api.md.
+ */
+
+const ROOT = join(__dirname, '..', '..');
+type Surface = Record<string, { runtime: string[]; typeOnly: string[]; undocumented: string[] }>;
+const { publicSurface } = require(join(ROOT, 'scripts', 'public-surface.cjs')) as {
+  publicSurface(): Surface;
+};
+const { apiReport } = require(join(ROOT, 'scripts', 'api-report.cjs')) as {
+  apiReport(options?: { update?: boolean }): string[];
+};
+
+/** Root names that exist at run time, at most: a bigger root needs a subpath instead. */
+const ROOT_RUNTIME_BUDGET = 70;
+
+/** The newest modification time under a folder. */
+function newest(dir: string): number {
+  return Math.max(
+    ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
+      const full = join(dir, entry.name);
+      return entry.isDirectory() ? newest(full) : statSync(full).mtimeMs;
+    }),
+  );
+}
+
+describe('the public surface', () => {
+  let surface: Surface;
+  beforeAll(() => {
+    const build = join(ROOT, 'dist', 'cjs', 'index.d.ts');
+    const fresh = existsSync(build) && statSync(build).mtimeMs >= newest(join(ROOT, 'lib'));
+    expect({ build: fresh ? 'up to date' : 'missing or older than lib/', setup: 'npm run build' }).toEqual({
+      build: 'up to date',
+      setup: 'npm run build',
+    });
+    surface = publicSurface();
+  });
+
+  it('documents every export of every entry point with a TSDoc comment', () => {
+    const undocumented = Object.entries(surface).flatMap(([entry, { undocumented }]) =>
+      undocumented.map((name) => `${entry}: ${name}`),
+    );
+    expect(undocumented).toEqual([]);
+  });
+
+  it(`keeps the root to at most ${ROOT_RUNTIME_BUDGET} runtime exports`, () => {
+    expect(surface.promkit.runtime.length).toBeLessThanOrEqual(ROOT_RUNTIME_BUDGET);
+  });
+
+  it('matches the committed API reports (docs/api), see docs/development.md to update them', () => {
+    expect(apiReport()).toEqual([]);
+  }, 90_000);
+});
