@@ -1,5 +1,5 @@
 import type { Collector, Registry } from '../../core';
-import { StateSlot } from '../../core/scrape/scrape-state';
+import { StateSlot } from '../../core';
 import { type CounterFamily, type GaugeFamily, type MetricFamily, totalName } from '../../model';
 
 /** The labels of every series: Prometheus' own remote-storage metrics use the same two. */

@@ -5,13 +5,13 @@ import {
   anyOf,
   checkOptions,
   isPlainObject,
+  MetricConfigError,
   nonEmptyString,
   numberRule,
   oneOf,
   shape,
   valueRule,
-} from '../../core/options';
-import { MetricConfigError } from '../../core/validation';
+} from '../../core';
 import type { TransportChoice } from './choose-transport';
 import { httpHeaders } from './http-headers';
 import type { ResendHook } from './payload';

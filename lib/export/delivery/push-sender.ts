@@ -1,5 +1,5 @@
+import type { WarningLogger } from '../../core';
 import { getDefaultRegistry } from '../../core';
-import type { WarningLogger } from '../../core/scrape/warning-logger';
 import { chooseTransport } from './choose-transport';
 import { DeliveryError } from './delivery-error';
 import { type DeliveryStats, trackDeliveries, urlLabel } from './delivery-metrics';
