@@ -1,7 +1,14 @@
 export { NO_RESPONSE_STATUS, UNMATCHED_ROUTE } from '../http-metrics';
 export { type DecoratedMethod, DecoratedMethodsBinder } from './decorated-methods.binder';
 export { InjectMetric, InjectRegistry, isPublicMetricsRoute, PublicMetrics } from './decorators';
-export type * from './interfaces';
+export type {
+  DefaultMetricsOptions,
+  HttpMetricsOptions,
+  MetricsAuth,
+  MetricsModuleOptions,
+  MetricsOptionsFactory,
+  ResolvedMetricsOptions,
+} from './interfaces';
 export {
   makeCounterProvider,
   makeGaugeProvider,

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
 /**
  * The public surface of every entry point, read from the build (`npm test`
@@ -9,7 +9,8 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 type Surface = Record<string, { runtime: string[]; typeOnly: string[]; undocumented: string[] }>;
-const { publicSurface } = require(join(ROOT, 'scripts', 'public-surface.cjs')) as {
+const { entryPoints, publicSurface } = require(join(ROOT, 'scripts', 'public-surface.cjs')) as {
+  entryPoints(): Array<{ name: string; declarations: string }>;
   publicSurface(): Surface;
 };
 const { apiReport } = require(join(ROOT, 'scripts', 'api-report.cjs')) as {
@@ -29,7 +30,23 @@ function newest(dir: string): number {
   );
 }
 
-describe('the public surface', () => {
+describe('the entry points’ sources', () => {
+  it('lists every export of an entry point by name (no export *)', () => {
+    const stars = entryPoints().flatMap(({ name, declarations }) => {
+      // dist/cjs/nest/index.d.ts is built from lib/nest/index.ts.
+      const source = join(
+        ROOT,
+        'lib',
+        relative(join(ROOT, 'dist', 'cjs'), declarations).replace(/\.d\.ts$/, '.ts'),
+      );
+      const text = readFileSync(source, 'utf8');
+      return [...text.matchAll(/^export (type )?\*.*$/gm)].map((m) => `${name}: ${m[0]}`);
+    });
+    expect(stars).toEqual([]);
+  });
+});
+
+describe('the public surface of the build', () => {
   let surface: Surface;
   beforeAll(() => {
     const build = join(ROOT, 'dist', 'cjs', 'index.d.ts');
