@@ -56,7 +56,7 @@ export {
   nativeHistogramData,
   schemaForBucketFactor,
 } from './native-histogram';
-export { RuntimeUnsupportedError } from './node-builtin';
+export { nodeBuiltin, RuntimeUnsupportedError } from './node-builtin';
 export * from './options';
 export { DDSketch, type SketchOptions, type SketchState } from './quantiles/ddsketch';
 export type { RegisteredMetric } from './registered-metric';
@@ -87,6 +87,7 @@ export { TimeSlice } from './scrape/time-slice';
 export type { WarningLogger } from './scrape/warning-logger';
 export type { Series } from './series';
 export { DEFAULT_PERCENTILES, Summary, type SummaryConfiguration, SummarySeries } from './summary';
+export { otelResourceAttributes, targetInfoFamily, UNKNOWN_SERVICE_NAME } from './target-info';
 export { now, secondsSince, type TimerEnd } from './timer';
 export {
   type CapturedTrace,

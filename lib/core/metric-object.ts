@@ -1,5 +1,5 @@
+import type { PointSample } from '../model';
 import { type Exemplar, forEachSample, type MetricFamily, type MetricType } from '../model';
-import type { PointSample } from '../model/metric-types';
 import { labelRecord } from './samples';
 
 /** How cluster aggregation combines a metric's values across workers (prom-client's option). */

@@ -17,4 +17,4 @@ export {
 } from './otlp';
 export * from './pushgateway';
 export * from './remote-write';
-export { MODULE_REMOTE_WRITE_RULE } from './remote-write/remote-write-options';
+export { MODULE_REMOTE_WRITE_RULE, type ModuleRemoteWriteOptions } from './remote-write/remote-write-options';

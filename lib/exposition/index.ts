@@ -13,6 +13,7 @@ export type {
 } from './negotiate';
 export { negotiate } from './negotiate';
 export { OPENMETRICS_EOF, writeOpenMetrics, writeOpenMetricsBody } from './openmetrics-format';
+export { type NativeFieldTags, writeNativeFields } from './protobuf/native-encoding';
 export { FIXED64, LENGTH_DELIMITED, ProtoWriter, tag, VARINT } from './protobuf/proto-writer';
 export { PROTOBUF_WRITER, writeProtobuf } from './protobuf/protobuf-format';
 export { formatTextNumber, writeText } from './text-format';

@@ -1,12 +1,12 @@
 export * from './escaped-names';
 export * from './exemplar-limit';
 export * from './metric-family';
-// Values only: the table's own types stay internal (the package's `export type *` of this index would publish them).
 export {
   familyNameOf,
   forEachSample,
   isSampleOf,
   METRIC_TYPES,
+  type PointSample,
   reservedPointLabel,
   SAMPLE_SUFFIXES,
   sampleNamesOf,

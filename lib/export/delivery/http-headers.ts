@@ -1,4 +1,4 @@
-import { isPlainObject, type OptionRule } from '../../core/options';
+import { isPlainObject, type OptionRule } from '../../core';
 
 /** RFC 9110's token: what a header name may be. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

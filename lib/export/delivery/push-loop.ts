@@ -3,11 +3,11 @@ import {
   checkOptions,
   instanceOf,
   isPlainObject,
+  MetricConfigError,
   numberRule,
   shape,
   valueRule,
-} from '../../core/options';
-import { MetricConfigError } from '../../core/validation';
+} from '../../core';
 import type { DeliveryResult, EncodedPayload } from './payload';
 import { PushSender } from './push-sender';
 import { type Timer, unref } from './timers';

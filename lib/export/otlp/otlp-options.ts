@@ -3,13 +3,13 @@ import {
   anyString,
   checkOptions,
   isPlainObject,
+  MetricConfigError,
   oneOf,
   recordOf,
   type ShapeFields,
   shape,
   valueRule,
-} from '../../core/options';
-import { MetricConfigError } from '../../core/validation';
+} from '../../core';
 import type { Temporality } from './otlp-data';
 import type { OtlpEncoding } from './otlp-export';
 

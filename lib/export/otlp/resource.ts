@@ -1,4 +1,4 @@
-import { otelResourceAttributes, UNKNOWN_SERVICE_NAME } from '../../core/target-info';
+import { otelResourceAttributes, UNKNOWN_SERVICE_NAME } from '../../core';
 import type { InfoFamily, LabelSet, MetricFamily } from '../../model';
 
 /** Where the resource comes from besides the registry: the OpenTelemetry SDK's environment variables. */

@@ -1,4 +1,4 @@
-import { ProtoWriter } from '../../exposition/protobuf/proto-writer';
+import { ProtoWriter } from '../../exposition';
 import { type Exemplar, isValidExemplar } from '../../model';
 import { writeHistogramFields } from './histogram-fields';
 import { RepeatedField } from './repeated-field';

@@ -1,4 +1,4 @@
-import { ProtoWriter } from '../../exposition/protobuf/proto-writer';
+import { ProtoWriter } from '../../exposition';
 import { type Exemplar, isValidExemplar } from '../../model';
 import type { RequestCounts, RequestEncoder } from './encode-v1';
 import { startTimestamp, writeHistogramFields } from './histogram-fields';

@@ -1,5 +1,5 @@
-import { writeNativeFields } from '../../exposition/protobuf/native-encoding';
-import type { ProtoWriter } from '../../exposition/protobuf/proto-writer';
+import type { ProtoWriter } from '../../exposition';
+import { writeNativeFields } from '../../exposition';
 import type { HistogramSample } from './series-walk';
 import { HISTOGRAM, HISTOGRAM_NATIVE_TAGS } from './wire-fields';
 

@@ -1,5 +1,4 @@
-import { nodeBuiltin } from '../../core/node-builtin';
-import { otelResourceAttributes, targetInfoFamily, UNKNOWN_SERVICE_NAME } from '../../core/target-info';
+import { nodeBuiltin, otelResourceAttributes, targetInfoFamily, UNKNOWN_SERVICE_NAME } from '../../core';
 import type { MetricFamily } from '../../model';
 
 /**

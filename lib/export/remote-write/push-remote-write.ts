@@ -1,5 +1,4 @@
-import { getDefaultRegistry, Registry } from '../../core';
-import { checkOptions } from '../../core/options';
+import { checkOptions, getDefaultRegistry, Registry } from '../../core';
 import { REMOTE_WRITE_RULE, type RemoteWriteOptions } from './remote-write-options';
 import { RemoteWriteChannel, type RemoteWriteResult } from './remote-write-sender';
 

@@ -1,4 +1,3 @@
-import { Registry } from '../../core';
 import {
   anyBoolean,
   anyString,
@@ -7,11 +6,12 @@ import {
   numberRule,
   type OptionRule,
   oneOf,
+  Registry,
   recordOf,
   type ShapeFields,
   shape,
   valueRule,
-} from '../../core/options';
+} from '../../core';
 
 /** The Remote Write protocol versions promkit speaks. */
 export type RemoteWriteVersion = '1.0' | '2.0';

@@ -1,4 +1,4 @@
-import { ProtoWriter } from '../../exposition/protobuf/proto-writer';
+import { ProtoWriter } from '../../exposition';
 
 /**
  * The bytes of a field written before, kept while its value stays the same:

@@ -1,4 +1,4 @@
-import { checkOptions } from '../../core/options';
+import { checkOptions } from '../../core';
 import { startPushLoop } from '../delivery';
 import { START_REMOTE_WRITE_RULE, type StartRemoteWriteOptions } from './remote-write-options';
 import { RemoteWriteChannel } from './remote-write-sender';

@@ -1,5 +1,5 @@
-import type { NativeFieldTags } from '../../exposition/protobuf/native-encoding';
-import { FIXED64, LENGTH_DELIMITED, tag, VARINT } from '../../exposition/protobuf/proto-writer';
+import type { NativeFieldTags } from '../../exposition';
+import { FIXED64, LENGTH_DELIMITED, tag, VARINT } from '../../exposition';
 
 /**
  * Field tags of the two Remote Write messages, each as the varint written

@@ -1,7 +1,11 @@
 import type { DefaultMetricsCollectorConfiguration } from '../../collectors';
 import type { Registry } from '../../core';
-import type { MetricsAuth, MetricsServerOptions, OtlpPushLoopOptions } from '../../export';
-import type { ModuleRemoteWriteOptions } from '../../export/remote-write/remote-write-options';
+import type {
+  MetricsAuth,
+  MetricsServerOptions,
+  ModuleRemoteWriteOptions,
+  OtlpPushLoopOptions,
+} from '../../export';
 import type { HttpMetricsOptions as HttpServerMetricsOptions } from '../../http-metrics';
 
 export type { MetricsAuth, ModuleRemoteWriteOptions };
