@@ -30,7 +30,7 @@ export {
   trackCall,
   trackResult,
 } from './instrumentation';
-export { currentRuntime } from './js-runtime';
+export { currentRuntime, type JsRuntime, RUNTIME_NAMES } from './js-runtime';
 export type { LabelValue, LabelValues } from './labels';
 export { assertWellFormed, labelValueToString } from './labels';
 export {
@@ -56,9 +56,10 @@ export {
   nativeHistogramData,
   schemaForBucketFactor,
 } from './native-histogram';
-export { nodeBuiltin, RuntimeUnsupportedError } from './node-builtin';
+export { nodeBuiltin, optionalNodeBuiltin, RuntimeUnsupportedError } from './node-builtin';
 export * from './options';
 export { DDSketch, type SketchOptions, type SketchState } from './quantiles/ddsketch';
+export { realClearTimeout, realPerformance, realSetTimeout } from './real-timers';
 export type { RegisteredMetric } from './registered-metric';
 export {
   type ForeignRegistry,

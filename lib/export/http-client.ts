@@ -2,8 +2,7 @@
 
 import type * as http from 'http';
 import type * as https from 'https';
-import { nodeBuiltin } from '../core/node-builtin';
-import { realClearTimeout, realSetTimeout } from '../core/real-timers';
+import { nodeBuiltin, realClearTimeout, realSetTimeout } from '../core';
 
 const SENDING = 'sending metrics over HTTP (Pushgateway, JSON exporter)';
 

@@ -32,6 +32,7 @@ export interface HonoContextLike {
   readonly res: Response;
 }
 
+/** The middleware `honoHttpMetrics` returns, for `app.use()`. */
 export type HonoHttpMetricsMiddleware = (c: HonoContextLike, next: () => Promise<void>) => Promise<void>;
 
 /**

@@ -1,4 +1,4 @@
-import { realPerformance } from '../core/real-timers';
+import { realPerformance } from '../core';
 import type { SnapshotIdentity } from './take-snapshot';
 
 /** When this process (or thread) started, in milliseconds since the epoch. */

@@ -1,5 +1,5 @@
 import type { IntervalHistogram } from 'node:perf_hooks';
-import { nodeBuiltin } from '../../core/node-builtin';
+import { nodeBuiltin } from '../../core';
 import type { MetricFamily } from '../../model';
 import type { DefaultMetricSource, DefaultMetricsContext } from './context';
 

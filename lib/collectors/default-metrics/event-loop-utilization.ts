@@ -1,5 +1,5 @@
 import type { EventLoopUtilization } from 'node:perf_hooks';
-import { nodeBuiltin } from '../../core/node-builtin';
+import { nodeBuiltin } from '../../core';
 import type { DefaultMetricSource, DefaultMetricsContext } from './context';
 
 /** The share of time the event loop was busy (0 to 1) since the previous scrape. */

@@ -1,5 +1,4 @@
-import { Histogram } from '../../core';
-import { nodeBuiltin } from '../../core/node-builtin';
+import { Histogram, nodeBuiltin } from '../../core';
 import type { DefaultMetricSource, DefaultMetricsContext } from './context';
 
 export const DEFAULT_GC_DURATION_BUCKETS: readonly number[] = Object.freeze([0.001, 0.01, 0.1, 1, 2, 5]);

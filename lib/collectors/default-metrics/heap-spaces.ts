@@ -1,4 +1,4 @@
-import { nodeBuiltin } from '../../core/node-builtin';
+import { nodeBuiltin } from '../../core';
 import type { DefaultMetricSource, DefaultMetricsContext } from './context';
 
 const SIZES = ['total', 'used', 'available'] as const;

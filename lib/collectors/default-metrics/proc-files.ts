@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import { nodeBuiltin } from '../../core/node-builtin';
+import { nodeBuiltin } from '../../core';
 
 type FsPromises = typeof import('node:fs/promises');
 

@@ -1,4 +1,4 @@
-import { realPerformance } from '../../core/real-timers';
+import { realPerformance } from '../../core';
 import type { DefaultMetricSource, DefaultMetricsContext } from './context';
 
 /** `timeOrigin` is when this process started, to the millisecond, and never changes. */

@@ -1,5 +1,4 @@
-import { currentRuntime, type JsRuntime, RUNTIME_NAMES } from '../../core/js-runtime';
-import { RuntimeUnsupportedError } from '../../core/node-builtin';
+import { currentRuntime, type JsRuntime, RUNTIME_NAMES, RuntimeUnsupportedError } from '../../core';
 
 /** Groups of default metrics that a runtime may only imitate. */
 export type ImitableGroup =

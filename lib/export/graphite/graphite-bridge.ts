@@ -1,6 +1,5 @@
 import type { Registry } from '../../core';
-import { getDefaultRegistry } from '../../core';
-import { nodeBuiltin } from '../../core/node-builtin';
+import { getDefaultRegistry, nodeBuiltin } from '../../core';
 import type { ExportLogger } from '../logger';
 import { graphiteLines } from './graphite-path';
 

@@ -1,5 +1,4 @@
-import { getDefaultRegistry, Registry } from '../../core';
-import { checkOptions, instanceOf, shape } from '../../core/options';
+import { checkOptions, getDefaultRegistry, instanceOf, Registry, shape } from '../../core';
 import { SCRAPE_RESPONSE_OPTION_RULES, type ScrapeResponseOptions } from './endpoint-options';
 import { type ScrapeRequest, type ScrapeResponse, scrapeResponder } from './scrape-response';
 

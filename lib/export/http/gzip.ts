@@ -1,4 +1,4 @@
-import { optionalNodeBuiltin } from '../../core/node-builtin';
+import { optionalNodeBuiltin } from '../../core';
 
 type Zlib = typeof import('node:zlib');
 

@@ -1,8 +1,7 @@
 import type * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from '../../core';
-import { getDefaultRegistry } from '../../core';
-import { nodeBuiltin } from '../../core/node-builtin';
+import { getDefaultRegistry, nodeBuiltin } from '../../core';
 import type { MetricsServerOptions, MetricsServerTls } from './endpoint-options';
 import { answerScrape } from './node-adapter';
 import { scrapeResponder } from './scrape-response';

@@ -1,5 +1,4 @@
-import { validateMetricName } from '../../core';
-import { nodeBuiltin } from '../../core/node-builtin';
+import { nodeBuiltin, validateMetricName } from '../../core';
 
 export type JsonMetricType = 'gauge' | 'counter' | 'stateset' | 'info';
 

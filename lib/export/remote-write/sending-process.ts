@@ -1,4 +1,4 @@
-import { optionalNodeBuiltin } from '../../core/node-builtin';
+import { optionalNodeBuiltin } from '../../core';
 
 /**
  * Whether this process sends a merged view of many processes: the one that

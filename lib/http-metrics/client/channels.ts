@@ -1,5 +1,4 @@
-import { reportInstrumentationFailure } from '../../core';
-import { nodeBuiltin } from '../../core/node-builtin';
+import { nodeBuiltin, reportInstrumentationFailure } from '../../core';
 
 export type ChannelHandlers = Record<string, (message: any) => void>;
 

@@ -1,5 +1,5 @@
 import type { Cluster, Worker } from 'node:cluster';
-import { nodeBuiltin } from '../../core/node-builtin';
+import { nodeBuiltin } from '../../core';
 import { SIGNAL_SETTLE_MS } from '../exit-hooks';
 import type { Channels, HubChannels, MemberChannel } from '../hub/channels';
 import { type HubRuntime, runtimeOf } from '../hub/hub-runtime';

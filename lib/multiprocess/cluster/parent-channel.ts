@@ -1,4 +1,4 @@
-import { nodeBuiltin } from '../../core/node-builtin';
+import { nodeBuiltin } from '../../core';
 
 const CLUSTER = 'the cluster mode (AggregatorRegistry)';
 

@@ -1,4 +1,4 @@
-import { nodeBuiltin } from '../../core/node-builtin';
+import { nodeBuiltin } from '../../core';
 
 /** What the directory mode is called when a runtime without a file system is told it cannot have it. */
 const DIRECTORY_MODE = 'the directory mode (MultiprocessDirectory)';

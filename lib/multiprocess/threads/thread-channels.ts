@@ -1,5 +1,5 @@
 import type { MessagePort, Worker } from 'node:worker_threads';
-import { nodeBuiltin } from '../../core/node-builtin';
+import { nodeBuiltin } from '../../core';
 import type { Channels, HubChannels, MemberChannel } from '../hub/channels';
 import type { Hub } from '../hub/hub';
 import { type HubRuntime, runtimeOf } from '../hub/hub-runtime';
