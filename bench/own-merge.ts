@@ -1,12 +1,5 @@
-import {
-  AggregatedCollector,
-  Counter,
-  Histogram,
-  type MergeSource,
-  Registry,
-  SnapshotTaker,
-  Summary,
-} from '../lib';
+import { AggregatedCollector, type MergeSource, SnapshotTaker } from 'promkit/multiprocess';
+import { Counter, Histogram, Registry, Summary } from '../lib';
 
 /**
  * What the aggregating process (cluster primary, main thread) spends building

@@ -63,7 +63,6 @@ export {
   defineMetric,
   Enum,
   type EnumConfiguration,
-  getNameValidationScheme,
   getOrCreateMetric,
   Info,
   type InfoConfiguration,
@@ -75,8 +74,18 @@ export {
   MetricValueError,
   type RegistryOptions,
   setNameValidationScheme,
-  validateLabelName,
+  type TimerEnd,
   withTrace,
+} from './core';
+
+// Instrumentation policy (docs/policy.md).
+export {
+  type DistributionRule,
+  type LabelRule,
+  type MetricPattern,
+  type MetricPolicy,
+  overridePolicy,
+  policyFromEnv,
 } from './core';
 
 // Decorators.
@@ -86,7 +95,13 @@ export {
   type CountExceptionsOptions,
   Counted,
   type CountedOptions,
+  type KeyValuesFrom,
+  LongTaskTimed,
   MetricClassName,
+  Observed,
+  type ObservedOptions,
+  type ObserveOptions,
+  observe,
   Timed,
   type TimedOptions,
   TrackInProgress,
@@ -124,9 +139,7 @@ export {
   type MetricsServerOptions,
   metricsHandler,
   PushgatewayError,
-  PushgatewayTimeoutError,
   scrapeResponder,
-  scrapeResponse,
   startHttpServer,
   startJsonExporter,
 } from './export';
@@ -142,6 +155,14 @@ export {
   type StartRemoteWriteOptions,
   sendsMergedView,
   startRemoteWrite,
+} from './export';
+
+// Serverless: push before an invocation returns (docs/serverless.md).
+export {
+  type MetricsFlushOptions,
+  type MetricsPusher,
+  useServerlessInstanceId,
+  withMetricsFlush,
 } from './export';
 
 // OTLP push (docs/otlp.md).

@@ -58,6 +58,16 @@ export {
 } from './native-histogram';
 export { nodeBuiltin, optionalNodeBuiltin, RuntimeUnsupportedError } from './node-builtin';
 export * from './options';
+export { checkOptions, instanceOf, shape, valueRule } from './options';
+export {
+  type DistributionRule,
+  type LabelRule,
+  type MetricPattern,
+  type MetricPolicy,
+  overridePolicy,
+  POLICY_ENV_VARIABLE,
+  policyFromEnv,
+} from './policy';
 export { DDSketch, type SketchOptions, type SketchState } from './quantiles/ddsketch';
 export { realClearTimeout, realPerformance, realSetTimeout } from './real-timers';
 export type { RegisteredMetric } from './registered-metric';
@@ -94,6 +104,9 @@ export {
   type CapturedTrace,
   captureTrace,
   currentTraceLabels,
+  type OpenTelemetryApi,
+  type OpenTelemetrySpan,
+  openTelemetry,
   type TraceLabels,
   traceparentLabels,
   withTrace,

@@ -1,5 +1,4 @@
-import { type Gauge, MetricConfigError } from '../core';
-import { now } from '../core/timer';
+import { type Gauge, MetricConfigError, now } from '../core';
 import { type MetricDecorator, metricDecorator } from './metric-decorator';
 import type { TimedOptions } from './options';
 

@@ -1,10 +1,17 @@
-import { getOrCreateMetric, type LabelValue, type Registry, trackCall } from '../core';
-import { now, secondsSince } from '../core/timer';
-import { openTelemetry } from '../core/trace-context';
+import {
+  getOrCreateMetric,
+  type LabelValue,
+  now,
+  openTelemetry,
+  type Registry,
+  secondsSince,
+  trackCall,
+} from '../core';
 import { decoratorRegistry } from './binding';
 import { snakeCase } from './naming';
 import { callInSpan } from './observed-span';
 
+/** The options of `observe`: `lowCardinality` and `highCardinality` (objects), `buckets`, `registry`. */
 export interface ObserveOptions {
   /** Labels of both metrics and attributes of the span. */
   lowCardinality?: Record<string, LabelValue>;

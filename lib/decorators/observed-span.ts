@@ -1,6 +1,5 @@
-import type { LabelValue } from '../core';
-import { trackResult } from '../core/instrumentation';
-import type { OpenTelemetryApi, OpenTelemetrySpan } from '../core/trace-context';
+import type { LabelValue, OpenTelemetryApi, OpenTelemetrySpan } from '../core';
+import { trackResult } from '../core';
 
 /** `SpanStatusCode.ERROR` of `@opentelemetry/api`. */
 const SPAN_STATUS_ERROR = 2;

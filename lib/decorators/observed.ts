@@ -1,6 +1,4 @@
-import { MetricConfigError } from '../core';
-import { now, secondsSince } from '../core/timer';
-import { openTelemetry } from '../core/trace-context';
+import { MetricConfigError, now, openTelemetry, secondsSince } from '../core';
 import { noop } from './instrument-spec';
 import { type MetricDecorator, metricDecorator } from './metric-decorator';
 import { snakeCase } from './naming';
@@ -9,6 +7,7 @@ import type { MetricDecoratorOptions } from './options';
 
 export type { KeyValuesFrom } from './observed-span';
 
+/** The options of `@Observed`: `name`, `lowCardinality`, `highCardinality`, `labelNames`, `buckets`, `registry`. */
 export interface ObservedOptions extends Omit<MetricDecoratorOptions, 'name' | 'labelsFrom'> {
   /** The observation's name: the span's name, and in snake_case the metrics' (`orders.find` -> `orders_find_*`). */
   name: string;

@@ -18,3 +18,4 @@ export {
 export * from './pushgateway';
 export * from './remote-write';
 export { MODULE_REMOTE_WRITE_RULE, type ModuleRemoteWriteOptions } from './remote-write/remote-write-options';
+export * from './serverless';

@@ -1,4 +1,5 @@
-import { Counter, Gauge, MetricConfigError, Registry, validateLabelName, validateMetricName } from 'promkit';
+import { Counter, Gauge, MetricConfigError, Registry, validateMetricName } from 'promkit';
+import { validateLabelName } from '../../lib/core';
 
 describe('metric names', () => {
   const registry = () => new Registry();

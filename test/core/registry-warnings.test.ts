@@ -1,5 +1,6 @@
-import { bindDecoratedMetrics, type Collector, Counter, Registry, scrapeResponse } from 'promkit';
+import { bindDecoratedMetrics, type Collector, Counter, Registry } from 'promkit';
 import { reportInstrumentationFailure } from '../../lib/core';
+import { scrapeResponse } from '../../lib/export';
 
 const OPENMETRICS_ACCEPT = 'application/openmetrics-text;version=1.0.0';
 

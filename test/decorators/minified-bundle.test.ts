@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { defaultMetricName } from 'promkit';
+import { defaultMetricName } from '../../lib/decorators';
 
 /**
  * Minifiers rename classes, and derived metric names with them. The app is

@@ -7,8 +7,9 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { getMetricDefinitions, MetricConfigError, Observed, observe, Registry } from 'promkit';
+import { MetricConfigError, Observed, observe, Registry } from 'promkit';
 import { lastValueFrom, of } from 'rxjs';
+import { getMetricDefinitions } from '../../lib/decorators';
 
 const exporter = new InMemorySpanExporter();
 beforeAll(() => {

@@ -1,13 +1,7 @@
 import 'reflect-metadata';
-import {
-  Counted,
-  MetricConfigError,
-  Registry,
-  setInstrumentationErrorLogger,
-  Timed,
-  TrackInProgress,
-} from 'promkit';
+import { Counted, MetricConfigError, Registry, Timed, TrackInProgress } from 'promkit';
 import { lastValueFrom, of } from 'rxjs';
+import { setInstrumentationErrorLogger } from '../../lib/core';
 
 interface Order {
   id: number;

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Histogram, Registry, scrapeResponse } from 'promkit';
+import { Histogram, Registry } from 'promkit';
 import type { NativeHistogram } from 'promkit/exposition';
+import { scrapeResponse } from '../../lib/export';
 import { describeWithTool } from '../support/external-tool';
 import { type PrometheusServer, prometheusServer, startPrometheus } from '../support/prometheus';
 import { waitFor } from '../support/wait-for';

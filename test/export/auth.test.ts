@@ -1,4 +1,5 @@
-import { Counter, Registry, scrapeResponse } from 'promkit';
+import { Counter, Registry } from 'promkit';
+import { scrapeResponse } from '../../lib/export';
 
 const registry = new Registry();
 new Counter({ name: 'jobs_total', help: 'Jobs.', registers: [registry] }).inc();

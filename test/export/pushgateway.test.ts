@@ -1,15 +1,8 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as net from 'node:net';
-import {
-  Counter,
-  Gauge,
-  Histogram,
-  Pushgateway,
-  PushgatewayError,
-  PushgatewayTimeoutError,
-  Registry,
-} from 'promkit';
+import { Counter, Gauge, Histogram, Pushgateway, PushgatewayError, Registry } from 'promkit';
+import { PushgatewayTimeoutError } from '../../lib/export';
 import { describeWithTool } from '../support/external-tool';
 import { pushgatewayTool, type RunningPushgateway, startPushgateway } from '../support/pushgateway';
 import { waitFor } from '../support/wait-for';

@@ -1,4 +1,5 @@
-import { Counter, Registry, scrapeResponse } from 'promkit';
+import { Counter, Registry } from 'promkit';
+import { scrapeResponse } from '../../lib/export';
 
 /** What Prometheus 2.42 sends: OpenMetrics first. */
 const PROMETHEUS_ACCEPT =

@@ -1,22 +1,14 @@
+import { Counter, Enum, Gauge, Histogram, Info, Registry, Summary, WorkerRegistry } from 'promkit';
+import { CounterMetricFamily, SummaryMetricFamily } from 'promkit/exposition';
 import {
   AggregatedCollector,
-  Counter,
-  CounterMetricFamily,
   type Deployment,
-  Enum,
-  Gauge,
-  Histogram,
-  Info,
   type MergeSource,
-  MULTIPROCESS_MODES,
   type ProcessSnapshot,
-  Registry,
   SnapshotTaker,
-  Summary,
-  SummaryMetricFamily,
   validateSnapshot,
-  WorkerRegistry,
-} from 'promkit';
+} from 'promkit/multiprocess';
+import { MULTIPROCESS_MODES } from '../../lib/core';
 
 /**
  * The merging process's own metrics enter the merge from their families.

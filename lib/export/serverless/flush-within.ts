@@ -1,4 +1,4 @@
-import type { WarningLogger } from '../../core/scrape/warning-logger';
+import type { WarningLogger } from '../../core';
 import type { MetricsPusher } from './metrics-pusher';
 
 type FlushEnd = 'delivered' | 'undelivered' | 'late' | { readonly error: unknown };

@@ -1,4 +1,4 @@
-import { otelResourceAttributes } from '../../core/target-info';
+import { otelResourceAttributes } from '../../core';
 
 /** Made at most once per process: a warm container keeps it across invocations, a cold start gets a new one. */
 let generated: string | undefined;

@@ -1,5 +1,4 @@
-import { Registry } from '../../core';
-import { instanceOf, shape, valueRule } from '../../core/options';
+import { instanceOf, Registry, shape, valueRule } from '../../core';
 import type { MetricsPusher } from './metrics-pusher';
 
 /** Options of `withMetricsFlush`. */

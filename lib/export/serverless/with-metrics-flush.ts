@@ -1,6 +1,4 @@
-import { getDefaultRegistry } from '../../core';
-import { checkOptions } from '../../core/options';
-import { MetricConfigError } from '../../core/validation';
+import { checkOptions, getDefaultRegistry, MetricConfigError } from '../../core';
 import { flushWithin } from './flush-within';
 import {
   DEFAULT_FLUSH_DEADLINE_MS,

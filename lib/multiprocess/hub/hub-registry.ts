@@ -1,5 +1,5 @@
 import { MetricConfigError, Registry, type RegistryContentType } from '../../core';
-import { textFormatOf } from '../../exposition/writers';
+import { textFormatOf } from '../../exposition';
 import type { MetricJson } from '../cluster/aggregators';
 import { aggregateJson } from '../cluster/json-aggregate';
 import { milliseconds } from '../options';

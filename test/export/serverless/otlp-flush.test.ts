@@ -1,11 +1,5 @@
-import {
-  Counter,
-  Registry,
-  serverlessInstanceId,
-  startOtlpPush,
-  useServerlessInstanceId,
-  withMetricsFlush,
-} from 'promkit';
+import { Counter, Registry, startOtlpPush, useServerlessInstanceId, withMetricsFlush } from 'promkit';
+import { serverlessInstanceId } from '../../../lib/export';
 import { Receiver } from '../delivery/receiver';
 
 interface OtlpJson {

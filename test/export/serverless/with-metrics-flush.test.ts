@@ -5,11 +5,11 @@ import {
   Registry,
   type RegistryContentType,
   type RemoteWriteHandle,
-  serverlessInstanceId,
   startRemoteWrite,
   useServerlessInstanceId,
   withMetricsFlush,
 } from 'promkit';
+import { serverlessInstanceId } from '../../../lib/export';
 import { decodeV1Series } from '../../support/remote-write-decode';
 import { type Answer, type FakeReceiver, startFakeReceiver } from '../../support/remote-write-receiver';
 
@@ -244,7 +244,9 @@ describe('serverlessInstanceId', () => {
     expect(serverlessInstanceId({})).toBe(id);
     let coldStart: string | undefined;
     jest.isolateModules(() => {
-      coldStart = (require('../../../lib') as typeof import('promkit')).serverlessInstanceId({});
+      coldStart = (
+        require('../../../lib/export') as typeof import('../../../lib/export')
+      ).serverlessInstanceId({});
     });
     expect(coldStart).toMatch(/^[0-9a-f-]{36}$/);
     expect(coldStart).not.toBe(id);
