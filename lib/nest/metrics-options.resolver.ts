@@ -51,6 +51,9 @@ export function resolveOptions(given: MetricsModuleOptions, extras: ResolvedExtr
   );
   const httpMetrics = options.httpMetrics ?? true;
   const registry = options.registry ?? getDefaultRegistry();
+  // Every provider that declares a metric (HTTP metrics, metric providers, decorated
+  // methods) reads these options first, so the policy is in place before the first one.
+  if (options.policy !== undefined) registry.setPolicy(options.policy);
   return {
     ...options,
     path: extras.path,

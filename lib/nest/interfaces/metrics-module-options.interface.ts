@@ -1,5 +1,5 @@
 import type { DefaultMetricsCollectorConfiguration } from '../../collectors';
-import type { Registry } from '../../core';
+import type { MetricPolicy, Registry } from '../../core';
 import type {
   MetricsAuth,
   MetricsServerOptions,
@@ -73,6 +73,14 @@ export interface MetricsModuleOptions extends MetricsServerOptions {
   remoteWrite?: ModuleRemoteWriteOptions;
   /** Push the metrics to an OTLP/HTTP receiver (an OpenTelemetry Collector, say) every `intervalSeconds`. */
   otlp?: MetricsModuleOtlpOptions;
+  /**
+   * The registry's instrumentation policy (`registry.setPolicy`), in place
+   * before any metric of the app is declared: deny, accept and rename metrics,
+   * rewrite or cap label values, buckets and native histograms by name
+   * (docs/policy.md). `overridePolicy(policy, policyFromEnv())` lets an
+   * operator change it; an invalid policy stops the app at start.
+   */
+  policy?: MetricPolicy;
 }
 
 /** A class whose `createMetricsOptions()` gives `forRootAsync({ useClass | useExisting })` its options. */

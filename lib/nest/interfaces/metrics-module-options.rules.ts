@@ -92,6 +92,8 @@ export const METRICS_MODULE_OPTION_RULES: ShapeFields<MetricsModuleOptions> = {
   httpMetrics: anyOf(anyBoolean, shape(httpMetricsFields)),
   remoteWrite: MODULE_REMOTE_WRITE_RULE,
   otlp,
+  // Its rules are checked as a whole by registry.setPolicy, which names the rule at fault.
+  policy: valueRule('a metric policy object', isObject),
 };
 
 function isObject(value: unknown): boolean {
