@@ -14,8 +14,8 @@ const cluster = require('node:cluster');
 const http = require('node:http');
 const {
   AggregatorRegistry,
-  getDefaultRegistry,
   metricsHandler,
+  register,
   setRoute,
   startRemoteWrite,
   withHttpMetrics,
@@ -69,5 +69,5 @@ if (aggregator && cluster.isPrimary) {
     const who = cluster.isWorker ? `worker ${cluster.worker.id}` : 'instance';
     console.log(`${who} serving http://${host}:${port}/orders`);
   });
-  if (!aggregator) pushIfAsked(getDefaultRegistry());
+  if (!aggregator) pushIfAsked(register);
 }

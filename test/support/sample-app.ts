@@ -39,11 +39,31 @@ export function startCatalogSample(
   );
 }
 
+/**
+ * A program compiles for seconds between `freePort()` and its `listen()`; on a
+ * busy machine another process (or an outgoing socket) may take the port in
+ * between. Such a start is retried on a new port; any other failure is not.
+ */
 async function startSampleProgram(
   name: string,
   entry: string,
   readyTimeoutMs: number,
   env: NodeJS.ProcessEnv = {},
+): Promise<RunningSampleApp> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnFreePort(name, entry, readyTimeoutMs, env);
+    } catch (error) {
+      if (attempt === 3 || !String((error as Error).message).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startOnFreePort(
+  name: string,
+  entry: string,
+  readyTimeoutMs: number,
+  env: NodeJS.ProcessEnv,
 ): Promise<RunningSampleApp> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

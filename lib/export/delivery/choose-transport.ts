@@ -1,4 +1,5 @@
 import type { RequestOptions } from 'node:https';
+import { nodeBuiltin, optionalNodeBuiltin } from '../../core';
 import { FetchTransport } from './fetch-transport';
 import type { DeliveryTransport } from './transport';
 
@@ -35,12 +36,11 @@ export function chooseTransport(
 ): DeliveryTransport {
   if (typeof choice === 'object') return choice;
   if (choice === 'fetch' || (choice === undefined && !runsOnNode())) return new FetchTransport();
-  let loaded: typeof import('./node-transport');
-  try {
-    loaded = require('./node-transport');
-  } catch (error) {
-    if (choice === 'node') throw error;
-    return new FetchTransport();
-  }
-  return new loaded.NodeTransport(requestOptions);
+  // The HTTP client loads node:http at its first request, not at import: ask for it
+  // here, under the name that client uses, so a runtime without it gets fetch now
+  // (or, when node was asked for, a clear error) rather than failing every send.
+  if (choice === 'node') nodeBuiltin('http', 'the node transport of push delivery');
+  else if (optionalNodeBuiltin('http') === undefined) return new FetchTransport();
+  const { NodeTransport } = require('./node-transport') as typeof import('./node-transport');
+  return new NodeTransport(requestOptions);
 }
