@@ -43,8 +43,8 @@ export function useSamplingClock(): number {
   if (timer === undefined) {
     samplingClock.tick = realTick();
     timer = realSetInterval(advance, SAMPLE_INTERVAL_MS);
-    // Never keeps the process alive.
-    timer.unref();
+    // Never keeps the process alive; Workers' timers are plain numbers with nothing to unref.
+    (timer as { unref?: () => void }).unref?.();
   }
   lastUsed = samplingClock.tick;
   return lastUsed;
