@@ -4,9 +4,9 @@ import { writeHistogramFields } from './histogram-fields';
 import { RepeatedField } from './repeated-field';
 import type { SeriesLabels } from './series-labels';
 import type { HistogramSample, SeriesMetadata, SeriesSink } from './series-walk';
+import { writeStaleSampleFields } from './stale-sample';
 import {
   SAMPLE,
-  STALE_NAN_BYTES,
   V1_EXEMPLAR,
   V1_LABEL,
   V1_METADATA,
@@ -107,10 +107,7 @@ export class WriteRequestEncoder implements RequestEncoder {
     const series = this.beginSeries(labels);
     w.varint(V1_SERIES.sample);
     const at = w.begin();
-    w.varint(SAMPLE.value);
-    w.raw(STALE_NAN_BYTES);
-    w.varint(SAMPLE.timestamp);
-    w.int64(Math.trunc(timestamp));
+    writeStaleSampleFields(w, timestamp);
     w.end(at);
     this.counts.samples++;
     w.end(series);

@@ -5,7 +5,8 @@ import { startTimestamp, writeHistogramFields } from './histogram-fields';
 import { RepeatedField } from './repeated-field';
 import type { SeriesLabels } from './series-labels';
 import type { HistogramSample, SeriesMetadata } from './series-walk';
-import { SAMPLE, STALE_NAN_BYTES, V2_EXEMPLAR, V2_METADATA, V2_REQUEST, V2_SERIES } from './wire-fields';
+import { writeStaleSampleFields } from './stale-sample';
+import { SAMPLE, V2_EXEMPLAR, V2_METADATA, V2_REQUEST, V2_SERIES } from './wire-fields';
 
 /**
  * Remote Write 2.0's `io.prometheus.write.v2.Request` (spec 2.0-rc.4): every
@@ -93,10 +94,7 @@ export class V2RequestEncoder implements RequestEncoder {
     const series = this.beginSeries(labels);
     w.varint(V2_SERIES.sample);
     const at = w.begin();
-    w.varint(SAMPLE.value);
-    w.raw(STALE_NAN_BYTES);
-    w.varint(SAMPLE.timestamp);
-    w.int64(Math.trunc(timestamp));
+    writeStaleSampleFields(w, timestamp);
     w.end(at);
     this.counts.samples++;
     this.endSeries(series);
