@@ -112,6 +112,7 @@ export {
   withTrace,
 } from './trace-context';
 export { type ExemplarsOption, MIN_RETENTION_MS } from './trace-exemplars';
+export { type Timer, unrefTimer } from './unref-timer';
 export {
   assertLabelNames,
   assertStateSetName,

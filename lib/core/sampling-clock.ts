@@ -1,4 +1,5 @@
 import { realClearInterval, realPerformance, realSetInterval } from './real-timers';
+import { unrefTimer } from './unref-timer';
 
 /**
  * A coarse clock for exemplar sampling. Reading a real clock on every
@@ -42,9 +43,7 @@ function advance(): void {
 export function useSamplingClock(): number {
   if (timer === undefined) {
     samplingClock.tick = realTick();
-    timer = realSetInterval(advance, SAMPLE_INTERVAL_MS);
-    // Never keeps the process alive; Workers' timers are plain numbers with nothing to unref.
-    (timer as { unref?: () => void }).unref?.();
+    timer = unrefTimer(realSetInterval(advance, SAMPLE_INTERVAL_MS));
   }
   lastUsed = samplingClock.tick;
   return lastUsed;

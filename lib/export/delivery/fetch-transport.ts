@@ -1,4 +1,4 @@
-import { unref } from './timers';
+import { unrefTimer } from '../../core';
 import type { DeliveryAnswer, DeliveryRequest, DeliveryTransport } from './transport';
 import { ANSWER_BODY_BYTES } from './transport';
 
@@ -8,7 +8,7 @@ export class FetchTransport implements DeliveryTransport {
     const abort = new AbortController();
     const where = `${request.url.origin}${request.url.pathname}`;
     const timeout = () => abort.abort(new Error(`POST ${where} timed out after ${request.timeoutMs} ms`));
-    const timer = unref(setTimeout(timeout, request.timeoutMs));
+    const timer = unrefTimer(setTimeout(timeout, request.timeoutMs));
     try {
       const { url, headers: sent } = withoutCredentials(request.url, request.headers);
       const response = await fetch(url, {

@@ -6,11 +6,12 @@ import {
   MetricConfigError,
   numberRule,
   shape,
+  type Timer,
+  unrefTimer,
   valueRule,
 } from '../../core';
 import type { DeliveryResult, EncodedPayload } from './payload';
 import { PushSender } from './push-sender';
-import { type Timer, unref } from './timers';
 
 /** What one collection gives: payloads to send, in order (none when there was nothing to send). */
 export type Collected = EncodedPayload | readonly EncodedPayload[] | undefined;
@@ -135,7 +136,7 @@ export function startPushLoop(options: PushLoopOptions): PushLoop {
     // Ticks keep to the interval's grid; a late one moves to the next grid point instead of bunching up.
     const now = Date.now();
     while (next <= now) next += intervalMs;
-    timer = unref(setTimeout(tick, next - now));
+    timer = unrefTimer(setTimeout(tick, next - now));
   };
   const tick = () => {
     if (stopping) return;

@@ -1,5 +1,5 @@
 import type { WarningLogger } from '../../core';
-import { getDefaultRegistry } from '../../core';
+import { getDefaultRegistry, type Timer, unrefTimer } from '../../core';
 import { chooseTransport } from './choose-transport';
 import { DeliveryError } from './delivery-error';
 import { type DeliveryStats, trackDeliveries, urlLabel } from './delivery-metrics';
@@ -21,7 +21,6 @@ import {
   type RetryableStatus,
   retryAfterMs,
 } from './retry-policy';
-import { type Timer, unref } from './timers';
 import type { DeliveryAnswer, DeliveryTransport } from './transport';
 
 /** A payload may be replaced this many times (415 → re-encoded → ...) before its answer is final. */
@@ -366,7 +365,7 @@ export class PushSender {
         this.wakeUp = undefined;
         resolve();
       };
-      const timer = unref(setTimeout(done, ms));
+      const timer = unrefTimer(setTimeout(done, ms));
       this.wakeUp = done;
     });
   }
