@@ -1,29 +1,10 @@
 import type { RequestOptions } from 'node:https';
-import { nodeBuiltin, optionalNodeBuiltin } from '../../core';
+import { currentRuntime, nodeBuiltin, optionalNodeBuiltin } from '../../core';
 import { FetchTransport } from './fetch-transport';
 import type { DeliveryTransport } from './transport';
 
 /** `'node'`: node:http(s); `'fetch'`: the global fetch; or a transport of the caller's own. */
 export type TransportChoice = 'node' | 'fetch' | DeliveryTransport;
-
-/**
- * Node itself gets node:http(s) (agents, proxies, `jest.mock('http')` work);
- * Bun, Deno and Workers get fetch, their native client.
- */
-function runsOnNode(): boolean {
-  const global = globalThis as {
-    Bun?: unknown;
-    Deno?: unknown;
-    navigator?: { userAgent?: string };
-    process?: { versions?: { node?: string } };
-  };
-  return (
-    global.Bun === undefined &&
-    global.Deno === undefined &&
-    global.navigator?.userAgent !== 'Cloudflare-Workers' &&
-    typeof global.process?.versions?.node === 'string'
-  );
-}
 
 /**
  * The transport for `choice`. The node transport is required here, when a
@@ -35,7 +16,10 @@ export function chooseTransport(
   requestOptions: RequestOptions | undefined,
 ): DeliveryTransport {
   if (typeof choice === 'object') return choice;
-  if (choice === 'fetch' || (choice === undefined && !runsOnNode())) return new FetchTransport();
+  // Node itself gets node:http(s) (agents, proxies, `jest.mock('http')` work);
+  // Bun, Deno and Workers get fetch, their native client.
+  if (choice === 'fetch' || (choice === undefined && currentRuntime() !== 'node'))
+    return new FetchTransport();
   // The HTTP client loads node:http at its first request, not at import: ask for it
   // here, under the name that client uses, so a runtime without it gets fetch now
   // (or, when node was asked for, a clear error) rather than failing every send.
