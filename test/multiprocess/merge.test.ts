@@ -236,6 +236,35 @@ describe('merging the metrics of several processes', () => {
     expect(samples).toEqual([expect.objectContaining({ labels: { a: '1', b: '2' }, value: 2 })]);
   });
 
+  it('merges a labelled histogram when the first process has no series of it yet', async () => {
+    const p = new Processes(3, (registry) => ({
+      latency: new Histogram({
+        name: 'latency_seconds',
+        help: 'Latency',
+        labelNames: ['route'],
+        buckets: [0.1, 1],
+        registers: [registry],
+      }),
+      states: new Enum({
+        name: 'phase',
+        help: 'Phase',
+        states: ['up', 'down'],
+        labelNames: ['job'],
+        registers: [registry],
+      }),
+    }));
+    // Only the last process has served a request: the others hold the families with no series.
+    p.metrics[2].latency.observe({ route: '/orders' }, 0.5);
+    p.metrics[2].states.state({ job: 'a' }, 'down');
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    const view = await p.view('cluster');
+    expect(await view.getSampleValue('latency_seconds_count', { route: '/orders' })).toBe(1);
+    expect(await view.getSampleValue('latency_seconds_bucket', { route: '/orders', le: '1' })).toBe(1);
+    expect(await view.getSampleValue('phase', { job: 'a', worker: '3', phase: 'down' })).toBe(1);
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
   it('leaves out a process whose definition conflicts, and counts it', async () => {
     const p = new Processes(
       2,

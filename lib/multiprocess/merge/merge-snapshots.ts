@@ -220,6 +220,27 @@ export class SnapshotMerger {
     const claims = new SampleNameClaims<FamilyAccumulator>();
     const conflicts: string[] = [];
     const refused: RefusedSeries[] = [];
+    const define = (source: MergeSource, entry: MergeEntry, by: string): FamilyAccumulator | undefined => {
+      const definition = definitionOf(entry, this.deployment);
+      // An entry this source shows nothing of (a live mode, the process gone) defines nothing.
+      if (definition.mode.live && !source.live) return undefined;
+      const clash = claims.clash(entry.type, entry.name);
+      if (clash !== undefined) {
+        conflicts.push(clashMessage(entry, by, clash.owner, clash.sample));
+        return undefined;
+      }
+      const acc = this.accumulatorFor(entry.name, definition);
+      acc.definedBy = by;
+      current.set(entry.name, acc);
+      claims.claim(entry.type, entry.name, acc);
+      return acc;
+    };
+    /**
+     * Families a process holds without series: their buckets, states and
+     * quantiles come from series, so such an entry has none, and defining the
+     * family would shut out every process that has series of it.
+     */
+    const withoutSeries: { source: MergeSource; entry: MergeEntry; by: string }[] = [];
     for (const source of sources) {
       const origin = originOf(source);
       const by = this.processName(origin);
@@ -227,23 +248,18 @@ export class SnapshotMerger {
       for (const entry of entriesOf(source)) {
         let acc = current.get(entry.name);
         if (acc === undefined) {
-          const definition = definitionOf(entry, this.deployment);
-          // An entry this source shows nothing of (a live mode, the process gone) defines nothing.
-          if (definition.mode.live && !source.live) continue;
-          const clash = claims.clash(entry.type, entry.name);
-          if (clash !== undefined) {
-            conflicts.push(clashMessage(entry, by, clash.owner, clash.sample));
+          if (entry.series === 0) {
+            withoutSeries.push({ source, entry, by });
             continue;
           }
-          acc = this.accumulatorFor(entry.name, definition);
-          acc.definedBy = by;
-          current.set(entry.name, acc);
-          claims.claim(entry.type, entry.name, acc);
+          acc = define(source, entry, by);
+          if (acc === undefined) continue;
         }
         if (entry.type !== acc.definition.type) {
           conflicts.push(clashMessage(entry, by, acc, entry.name));
           continue;
         }
+        if (entry.series === 0) continue;
         const conflict = conflictOf(acc.definition, entry);
         if (conflict !== undefined) {
           conflicts.push(`${entry.name} ${conflict} in ${by} than in ${acc.definedBy}; ${by}'s is left out`);
@@ -275,6 +291,9 @@ export class SnapshotMerger {
         }
       }
     }
+    // Declared everywhere and observed nowhere yet: shown with no series, as a single process shows it.
+    for (const { source, entry, by } of withoutSeries)
+      if (!current.has(entry.name)) define(source, entry, by);
     for (const name of this.families.keys()) if (!current.has(name)) this.families.delete(name);
     const out: MetricFamily[] = [];
     const live = (slot: SeriesSlot) => slot.generation === generation;
