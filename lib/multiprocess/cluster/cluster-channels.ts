@@ -13,6 +13,13 @@ export function nodeCluster(): Cluster {
   return clusterModule;
 }
 
+/**
+ * Given to every send: a channel that breaks under a send (the other end
+ * exited or was killed) otherwise raises an 'error' event that nothing in
+ * the app listens for, and that ends the process.
+ */
+function ignoreBrokenChannel(_error: Error | null): void {}
+
 function connectedWorkers(cluster: Cluster): Worker[] {
   return Object.values(cluster.workers ?? {}).filter((w): w is Worker => w?.isConnected() === true);
 }
@@ -23,7 +30,7 @@ function primaryChannels(): HubChannels {
   return {
     reachable: () => connectedWorkers(cluster).map((w) => String(w.id)),
     send: (id, message) => {
-      cluster.workers?.[id]?.send(message);
+      cluster.workers?.[id]?.send(message, undefined, ignoreBrokenChannel);
     },
     listen(hub) {
       cluster.on('message', (worker: Worker, message: unknown) => {
@@ -33,7 +40,8 @@ function primaryChannels(): HubChannels {
       });
       cluster.on('exit', (worker: Worker) => hub.exited(String(worker.id)));
       // Workers started before the hub: they said hello to nobody.
-      for (const worker of connectedWorkers(cluster)) worker.send({ tag: MESSAGE_TAG, kind: 'announce' });
+      for (const worker of connectedWorkers(cluster))
+        worker.send({ tag: MESSAGE_TAG, kind: 'announce' }, undefined, ignoreBrokenChannel);
     },
   };
 }
@@ -43,7 +51,7 @@ function workerChannel(): MemberChannel {
   return {
     connected: () => process.connected === true && typeof process.send === 'function',
     send: (message) => {
-      process.send?.(message);
+      process.send?.(message, undefined, undefined, ignoreBrokenChannel);
     },
     sendNow: writeToPrimaryNow,
     settle: () => primaryChannelIdle(SIGNAL_SETTLE_MS),
