@@ -123,11 +123,11 @@ async function loopCpuPerCollection(registry: Registry, rounds = 7): Promise<num
     intervalSeconds: INTERVAL_SECONDS,
   });
   try {
-    await handle.flush(10_000); // warm-up
+    await handle.flush(10); // warm-up
     const samples: number[] = [];
     for (let r = 0; r < rounds; r++) {
       const start = process.cpuUsage();
-      await handle.flush(10_000);
+      await handle.flush(10);
       const { user, system } = process.cpuUsage(start);
       samples.push((user + system) * 1000);
     }

@@ -134,7 +134,7 @@ describeWithTool(prometheusServer, 'Remote Write to a real Prometheus', () => {
       intervalSeconds: 3600,
     });
     try {
-      await expect(handle.flush(5000)).resolves.toBe(true);
+      await expect(handle.flush(5)).resolves.toBe(true);
       const depths = async () =>
         (await prom().query('rw_queue_depth{job="loop"}')).map((s) => [s.metric.queue, s.value]).sort();
       await expect(depths()).resolves.toEqual([
@@ -142,7 +142,7 @@ describeWithTool(prometheusServer, 'Remote Write to a real Prometheus', () => {
         ['sms', 4],
       ]);
       queue.remove({ queue: 'sms' });
-      await expect(handle.flush(5000)).resolves.toBe(true);
+      await expect(handle.flush(5)).resolves.toBe(true);
       await expect(depths()).resolves.toEqual([['mail', 3]]);
       await expect(one('rw_loop_sent_total{job="loop"}')).resolves.toBe(2);
       const failed = await registry.getSampleValue('promkit_remote_storage_samples_failed_total', {

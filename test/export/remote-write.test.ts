@@ -151,8 +151,8 @@ describe('Remote Write', () => {
     }
     const handle = startRemoteWrite({ url: r.url, registry, version: '1.0', intervalSeconds: 3600 });
     try {
-      await handle.flush(5000);
-      await handle.flush(5000);
+      await handle.flush(5);
+      await handle.flush(5);
     } finally {
       await handle.stop();
     }
@@ -221,15 +221,30 @@ describe('Remote Write', () => {
   });
 
   describe('startRemoteWrite', () => {
+    it('waits up to flush(timeoutSeconds) for a slow receiver, in seconds as every other timeout', async () => {
+      const slow: Answer = (write, res) => {
+        setTimeout(() => answerAsV2(write, res), 300);
+      };
+      const r = await receiverWith(slow);
+      const { registry } = registryWithJobs();
+      const handle = startRemoteWrite({ url: r.url, registry, intervalSeconds: 3600 });
+      try {
+        await expect(handle.flush(0.05)).resolves.toBe(false);
+        await expect(handle.flush(5)).resolves.toBe(true);
+      } finally {
+        await handle.stop();
+      }
+    });
+
     it('gives a series that disappeared one stale marker, and every series one when it stops', async () => {
       const r = await receiverWith(answerAsLaxV1);
       const { registry, jobs } = registryWithJobs();
       const handle = startRemoteWrite({ url: r.url, registry, version: '1.0', intervalSeconds: 3600 });
       try {
-        await handle.flush(5000);
+        await handle.flush(5);
         jobs.remove({ queue: 'sms' });
-        await handle.flush(5000);
-        await handle.flush(5000);
+        await handle.flush(5);
+        await handle.flush(5);
       } finally {
         await handle.stop();
       }
@@ -288,11 +303,11 @@ describe('Remote Write', () => {
       depth.set({ queue: 'idle' }, 1);
       const handle = startRemoteWrite({ url: r.url, registry, version: '1.0', intervalSeconds: 3600 });
       try {
-        await handle.flush(5000);
+        await handle.flush(5);
         for (let i = 0; i < 4; i++) {
           await new Promise((resolve) => setTimeout(resolve, 40));
           depth.set({ queue: 'busy' }, i);
-          await handle.flush(5000);
+          await handle.flush(5);
         }
       } finally {
         await handle.stop();
@@ -310,7 +325,7 @@ describe('Remote Write', () => {
       const { registry } = registryWithJobs();
       const handle = startRemoteWrite({ url: r.url, registry, version: '1.0', intervalSeconds: 3600 });
       try {
-        await handle.flush(5000);
+        await handle.flush(5);
         const series = decodeV1Series(r.received[0].body).map((s) => s.labels.__name__);
         // The loop's own metrics are part of what it pushes, as Prometheus' are of what it scrapes.
         expect(series).toContain('promkit_remote_storage_samples_total');

@@ -6,8 +6,12 @@ import { StaleSeries } from './stale-series';
 
 /** A running Remote Write loop. */
 export interface RemoteWriteHandle {
-  /** Collects and sends now; resolves true once everything queued is delivered (false past `timeoutMs`). */
-  flush(timeoutMs?: number): Promise<boolean>;
+  /**
+   * Collects and sends now; resolves true once everything queued is
+   * delivered (false past `timeoutSeconds`, which bounds the wait only:
+   * what is queued stays queued).
+   */
+  flush(timeoutSeconds?: number): Promise<boolean>;
   /**
    * Stops the loop: sends a last collection with a stale marker for every
    * series, and resolves true once it is delivered, false once it has been
@@ -55,5 +59,8 @@ export function startRemoteWrite(options: StartRemoteWriteOptions): RemoteWriteH
     finalCollect: () => collect(true),
     stopTimeoutMs: (checked.stopTimeoutSeconds ?? DEFAULT_STOP_TIMEOUT_SECONDS) * 1000,
   });
-  return { flush: (timeoutMs) => loop.flush(timeoutMs), stop: () => loop.stop() };
+  return {
+    flush: (timeoutSeconds) => loop.flush(timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000),
+    stop: () => loop.stop(),
+  };
 }
