@@ -49,6 +49,21 @@ async function blocksDuring<T>(work: () => Promise<T>) {
 }
 
 /**
+ * Runs `measure` until one run keeps its longest block under `share` of its
+ * duration, at most 3 times: a garbage collection or the OS taking the CPU
+ * from a loaded machine can make one block long once, while code that does
+ * not yield is one long block every time.
+ */
+async function leastBlocking<T>(
+  share: number,
+  measure: () => Promise<{ result: T; turns: number; longest: number; ms: number }>,
+) {
+  let run = await measure();
+  for (let attempt = 1; attempt < 3 && run.longest / run.ms >= share; attempt++) run = await measure();
+  return { result: run.result, turns: run.turns >= 3, block: run.longest / run.ms < share };
+}
+
+/**
  * Merging many series (the first scrape after workers grew a large family,
  * when every merged series is new) used to run in one synchronous stretch and
  * stall the aggregating process for seconds. It runs in slices now, as a
@@ -58,24 +73,24 @@ async function blocksDuring<T>(work: () => Promise<T>) {
 describe('merging the snapshots of workers with many series', () => {
   it('lets the event loop run while it merges, and adds every series exactly', async () => {
     const snapshots = await Promise.all(Array.from({ length: WORKERS }, (_, w) => workerSnapshot(w)));
-    const collector = new AggregatedCollector('cluster', async () => ({
-      sources: snapshots.map((snapshot) => ({ snapshot, live: true })),
-      workers: { answered: WORKERS, late: 0, silent: 0, exited: 0 },
-      rejected: [],
-    }));
+    const newCollector = () =>
+      new AggregatedCollector('cluster', async () => ({
+        sources: snapshots.map((snapshot) => ({ snapshot, live: true })),
+        workers: { answered: WORKERS, late: 0, silent: 0, exited: 0 },
+        rejected: [],
+      }));
     for (const [scrape, first] of [
       ['first (every series new)', true],
       ['second (series kept)', false],
     ] as const) {
-      const { result, turns, longest, ms } = await blocksDuring(() => collector.collect());
       // Relative to the merge's own duration, so that a slow or busy machine does not fail it:
       // before, the whole merge was one block, without a turn of the loop.
-      const share = first ? 0.25 : 0.5;
-      expect({ scrape, turns: turns >= 3, block: longest / ms < share }).toEqual({
-        scrape,
-        turns: true,
-        block: true,
+      const { result, turns, block } = await leastBlocking(first ? 0.25 : 0.5, async () => {
+        const collector = newCollector();
+        if (!first) await collector.collect();
+        return blocksDuring(() => collector.collect());
       });
+      expect({ scrape, turns, block }).toEqual({ scrape, turns: true, block: true });
       const jobs = result.find((f) => f.name === 'jobs');
       if (jobs?.type !== 'counter') throw new Error('no merged jobs counter');
       expect(jobs.points).toHaveLength(SERIES);
@@ -93,8 +108,10 @@ describe('merging the snapshots of workers with many series', () => {
     }));
     const merged = await collector.collect();
     // Only the encoding is measured: the merge has its own test above.
-    const { result, turns, longest, ms } = await blocksDuring(() => viewSnapshot({ collect: () => merged }));
-    expect({ turns: turns >= 3, block: longest / ms < 0.5 }).toEqual({ turns: true, block: true });
+    const { result, turns, block } = await leastBlocking(0.5, () =>
+      blocksDuring(() => viewSnapshot({ collect: () => merged })),
+    );
+    expect({ turns, block }).toEqual({ turns: true, block: true });
     const read: MetricFamily[] = await familiesOfMergedView(
       validateSnapshot(JSON.parse(JSON.stringify(result))),
     );
