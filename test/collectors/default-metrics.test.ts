@@ -172,6 +172,20 @@ describe('collectDefaultMetrics', () => {
     );
     expect(() => collectDefaultMetrics({ register: registry, gcDurationBuckets: [2, 1] })).toThrow(/sorted/);
     expect(() => collectDefaultMetrics(null as never)).toThrow(TypeError);
+    // Label values are checked at the call too, not at every scrape.
+    expect(() => collectDefaultMetrics({ register: registry, labels: { region: '\uD800' } })).toThrow(
+      /region/,
+    );
+    expect(() => collectDefaultMetrics({ register: registry, labels: { region: {} as never } })).toThrow(
+      /region/,
+    );
+    expect(registry.getMetricsAsArray()).toEqual([]);
+  });
+
+  it('writes a numeric label value as its text', async () => {
+    const registry = new Registry();
+    start({ register: registry, labels: { shard: 3 } });
+    expect(await registry.metrics()).toMatch(/^process_cpu_user_seconds_total\{shard="3"\} /m);
   });
 
   it('a name clash with an existing metric leaves the registry untouched', async () => {

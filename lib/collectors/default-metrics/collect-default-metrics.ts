@@ -171,7 +171,11 @@ function createSources(config: DefaultMetricsCollectorConfiguration): DefaultMet
     processMemory(ctx, procReads),
     processFds(ctx, procReads),
   ];
-  return sources.filter((source) => source !== false);
+  // Built from checked options through the family builders, which check every
+  // value they add: a scrape need not check the families again.
+  return sources
+    .filter((source) => source !== false)
+    .map((source) => Object.assign(source, { validByConstruction: true }));
 }
 
 function createContext(config: DefaultMetricsCollectorConfiguration): DefaultMetricsContext {

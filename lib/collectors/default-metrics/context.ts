@@ -1,6 +1,12 @@
-import type { Collector } from '../../core';
-import { type MetricFamily, sampleNamesOf } from '../../model';
-import { CounterMetricFamily, GaugeMetricFamily } from '../families';
+import { type Collector, labelValueToString } from '../../core';
+import {
+  type CounterFamily,
+  familyNameOf,
+  type GaugeFamily,
+  type GaugePoint,
+  type MetricFamily,
+  sampleNamesOf,
+} from '../../model';
 
 /** One group of default metrics: a collector that may own a monitor or observer to release. */
 export interface DefaultMetricSource extends Collector {
@@ -11,7 +17,10 @@ export interface DefaultMetricSource extends Collector {
 
 /**
  * The prefix and constant labels every default metric carries, and shortcuts
- * for the few family shapes the default metrics use.
+ * for the few family shapes the default metrics use. Names, help texts and
+ * labels are checked once, here and where the sources are created; a scrape
+ * then builds plain families with no checks of its own, which is most of
+ * what the default metrics would otherwise cost per scrape.
  */
 export class DefaultMetricsContext {
   readonly labelNames: readonly string[];
@@ -22,7 +31,9 @@ export class DefaultMetricsContext {
     labels: Readonly<Record<string, string | number>>,
   ) {
     this.labelNames = Object.keys(labels);
-    this.labelValues = this.labelNames.map((n) => String(labels[n]));
+    this.labelValues = this.labelNames.map((n) =>
+      labelValueToString('collectDefaultMetrics labels', n, labels[n]),
+    );
   }
 
   name(base: string): string {
@@ -35,18 +46,15 @@ export class DefaultMetricsContext {
   }
 
   /** A gauge with one series carrying only the configured labels. */
-  gauge(base: string, help: string, value: number): GaugeMetricFamily {
-    return new GaugeMetricFamily(this.name(base), help, { labels: this.labelNames }).addMetric(
-      this.labelValues,
-      value,
-    );
+  gauge(base: string, help: string, value: number): GaugeFamily {
+    const point = { labelNames: this.labelNames, labelValues: this.labelValues, value };
+    return { type: 'gauge', name: this.name(base), help, points: [point] };
   }
 
-  counter(base: string, help: string, value: number): CounterMetricFamily {
-    return new CounterMetricFamily(this.name(base), help, { labels: this.labelNames }).addMetric(
-      this.labelValues,
-      value,
-    );
+  /** A counter with one series carrying only the configured labels; `base` ends in `_total`. */
+  counter(base: string, help: string, value: number): CounterFamily {
+    const point = { labelNames: this.labelNames, labelValues: this.labelValues, value };
+    return { type: 'counter', name: familyNameOf('counter', this.name(base)), help, points: [point] };
   }
 
   /** A gauge with one series per key of `values`, the key in label `label`. */
@@ -55,10 +63,12 @@ export class DefaultMetricsContext {
     help: string,
     label: string,
     values: Iterable<readonly [string, number]>,
-  ): GaugeMetricFamily {
-    const family = new GaugeMetricFamily(this.name(base), help, { labels: [label, ...this.labelNames] });
-    for (const [key, value] of values) family.addMetric([key, ...this.labelValues], value);
-    return family;
+  ): GaugeFamily {
+    const labelNames = [label, ...this.labelNames];
+    const points: GaugePoint[] = [];
+    for (const [key, value] of values)
+      points.push({ labelNames, labelValues: [key, ...this.labelValues], value });
+    return { type: 'gauge', name: this.name(base), help, points };
   }
 }
 
