@@ -7,14 +7,14 @@ export interface MetricsFlushOptions {
   readonly pusher: MetricsPusher;
   /**
    * The longest an invocation waits for its metrics to be delivered, in
-   * milliseconds (default 2000); less when a Lambda context says less time is left.
+   * seconds (default 2); less when a Lambda context says less time is left.
    */
-  readonly deadlineMs?: number;
+  readonly deadlineSeconds?: number;
   /** Whose warning logger hears of a flush that failed or ran out of time (default: the global registry). */
   readonly registry?: Registry<any>;
 }
 
-export const DEFAULT_FLUSH_DEADLINE_MS = 2000;
+export const DEFAULT_FLUSH_DEADLINE_SECONDS = 2;
 
 /** What `withMetricsFlush` accepts. */
 export const METRICS_FLUSH_RULE = shape<MetricsFlushOptions>(
@@ -23,9 +23,9 @@ export const METRICS_FLUSH_RULE = shape<MetricsFlushOptions>(
       'an object with a flush() method (a startRemoteWrite or startOtlpPush handle)',
       (v) => typeof (v as { flush?: unknown } | null)?.flush === 'function',
     ),
-    deadlineMs: valueRule(
-      'a number of milliseconds from 0 to 2147483647',
-      (v) => typeof v === 'number' && v >= 0 && v < 2 ** 31,
+    deadlineSeconds: valueRule(
+      'a number of seconds from 0 to 2147483 (what a timer can wait)',
+      (v) => typeof v === 'number' && v >= 0 && v * 1000 < 2 ** 31,
     ),
     registry: instanceOf(Registry, 'a Registry'),
   },

@@ -1,7 +1,7 @@
 import { checkOptions, getDefaultRegistry, MetricConfigError } from '../../core';
 import { flushWithin } from './flush-within';
 import {
-  DEFAULT_FLUSH_DEADLINE_MS,
+  DEFAULT_FLUSH_DEADLINE_SECONDS,
   METRICS_FLUSH_RULE,
   type MetricsFlushOptions,
 } from './metrics-flush-options';
@@ -25,7 +25,7 @@ function budgetMs(deadlineMs: number, context: unknown): number {
  * Wraps a function handler (AWS Lambda's `(event, context)`, or any other)
  * so that each invocation flushes `pusher` before it returns: a frozen
  * container sends nothing between invocations. The flush waits at most
- * `deadlineMs` (and never past a Lambda context's remaining time); one that
+ * `deadlineSeconds` (and never past a Lambda context's remaining time); one that
  * fails or runs late is told to the registry's warning logger, and the
  * handler's own result is returned, or its own error rethrown, untouched.
  */
@@ -37,7 +37,7 @@ export function withMetricsFlush<A extends unknown[], R>(
     throw new MetricConfigError('withMetricsFlush: the handler must be a function');
   }
   const checked = checkOptions<MetricsFlushOptions>('withMetricsFlush', METRICS_FLUSH_RULE, options);
-  const deadlineMs = checked.deadlineMs ?? DEFAULT_FLUSH_DEADLINE_MS;
+  const deadlineMs = (checked.deadlineSeconds ?? DEFAULT_FLUSH_DEADLINE_SECONDS) * 1000;
   const registry = checked.registry ?? getDefaultRegistry();
   const warn = (message: string, error?: unknown) => registry.scrapeState.warn(message, error);
   return async function flushingHandler(this: unknown, ...args: A): Promise<Awaited<R>> {

@@ -39,7 +39,7 @@ describe('withMetricsFlush over startOtlpPush', () => {
           invocations.inc();
           return n;
         },
-        { pusher, registry, deadlineMs: 2000 },
+        { pusher, registry, deadlineSeconds: 2 },
       );
       for (let n = 1; n <= 3; n++) {
         await expect(handler(n)).resolves.toBe(n);

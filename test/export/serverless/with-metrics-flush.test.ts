@@ -98,7 +98,7 @@ describe('withMetricsFlush in a container frozen between invocations', () => {
         invocations.inc();
         return { done: event.n };
       },
-      { pusher: handle, registry, deadlineMs: 2000 },
+      { pusher: handle, registry, deadlineSeconds: 2 },
     );
     for (let n = 1; n <= 5; n++) {
       await expect(invoke(() => handler({ n }, lambdaContext()))).resolves.toEqual({ done: n });
@@ -117,7 +117,7 @@ describe('withMetricsFlush in a container frozen between invocations', () => {
     const handler = withMetricsFlush(async (_event: unknown, _context: unknown) => 'ok', {
       pusher: handle,
       registry,
-      deadlineMs: 1000,
+      deadlineSeconds: 1,
     });
     const t0 = Date.now();
     await expect(invoke(() => handler({}, lambdaContext()))).resolves.toBe('ok');
@@ -135,7 +135,7 @@ describe('withMetricsFlush in a container frozen between invocations', () => {
     const handler = withMetricsFlush(async (_event: unknown, _context: unknown) => 'ok', {
       pusher: handle,
       registry,
-      deadlineMs: 5000,
+      deadlineSeconds: 5,
     });
     const t0 = Date.now();
     await expect(invoke(() => handler({}, lambdaContext(600)))).resolves.toBe('ok');
@@ -166,7 +166,10 @@ describe('withMetricsFlush with a pusher that fails', () => {
     const registry = new Registry(undefined, {
       onWarning: (message, error) => warnings.push({ message, error }),
     });
-    return { wrapped: withMetricsFlush(handler, { pusher: { flush }, registry, deadlineMs: 200 }), warnings };
+    return {
+      wrapped: withMetricsFlush(handler, { pusher: { flush }, registry, deadlineSeconds: 0.2 }),
+      warnings,
+    };
   };
 
   it('returns the result when flush() throws, rejects or reports undelivered metrics, and says so', async () => {
@@ -222,8 +225,8 @@ describe('withMetricsFlush options', () => {
   it.each([
     [{}, /withMetricsFlush.*pusher is required/],
     [{ pusher: {} }, /pusher.*an object with a flush\(\) method/],
-    [{ pusher, deadlineMs: -1 }, /deadlineMs.*a number of milliseconds from 0 to 2147483647/],
-    [{ pusher, deadlineMs: Number.NaN }, /deadlineMs/],
+    [{ pusher, deadlineSeconds: -1 }, /deadlineSeconds.*a number of seconds from 0 to 2147483/],
+    [{ pusher, deadlineSeconds: Number.NaN }, /deadlineSeconds/],
     [{ pusher, registry: {} }, /registry.*a Registry/],
   ])('refuses %p with an error naming the option', (options, message) => {
     expect(() => withMetricsFlush(handler, options as never)).toThrow(MetricConfigError);
