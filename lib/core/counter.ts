@@ -1,10 +1,10 @@
 import { type CounterFamily, type Exemplar, familyNameOf } from '../model';
+import { CreatedSeries } from './created-series';
 import { type ExemplarLabels, makeExemplar } from './exemplar';
 import { trackCall } from './instrumentation/track-call';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration } from './metric';
 import { samplingClock } from './sampling-clock';
-import { SeriesBase } from './series';
 import { type ExemplarsOption, sampleTraceExemplar, tracesExemplars } from './trace-exemplars';
 import { describe, MetricValueError } from './validation';
 
@@ -36,9 +36,8 @@ function incrementError(where: string, value: unknown): MetricValueError {
 }
 
 /** One series of a counter: `inc()` touches one number. */
-export class CounterSeries extends SeriesBase<Counter<string>> {
+export class CounterSeries extends CreatedSeries<Counter<string>> {
   value = 0;
-  created = Date.now();
   exemplar: Exemplar | undefined = undefined;
 
   inc(value = 1, exemplarLabels?: ExemplarLabels): void {
@@ -60,7 +59,7 @@ export class CounterSeries extends SeriesBase<Counter<string>> {
 
   reset(): void {
     this.value = 0;
-    this.created = Date.now();
+    this.restamp();
     this.exemplar = undefined;
   }
 }

@@ -1,6 +1,7 @@
 import type { Exemplar, HistogramFamily } from '../model';
 import { checkBuckets } from './buckets';
 import { isExemplarCall } from './counter';
+import { CreatedSeries } from './created-series';
 import { type ExemplarLabels, makeExemplar } from './exemplar';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration } from './metric';
@@ -11,7 +12,6 @@ import {
   resolveNativeOptions,
 } from './native-histogram';
 import { samplingClock } from './sampling-clock';
-import { SeriesBase } from './series';
 import { startTiming, type TimerEnd, timeCall } from './timer';
 import { type ExemplarsOption, sampleTraceExemplar, tracesExemplars } from './trace-exemplars';
 import { describe, MetricValueError } from './validation';
@@ -75,11 +75,10 @@ function observationError(where: string, value: unknown): MetricValueError {
 }
 
 /** One series of a histogram: per-bucket counts, sum and count, and native buckets when configured. */
-export class HistogramSeries extends SeriesBase<Histogram<string>> {
+export class HistogramSeries extends CreatedSeries<Histogram<string>> {
   readonly bucketCounts: Float64Array;
   count = 0;
   sum = 0;
-  created = Date.now();
   exemplars: Array<Exemplar | undefined> | undefined = undefined;
   readonly native: NativeBuckets | undefined;
 
@@ -158,7 +157,7 @@ export class HistogramSeries extends SeriesBase<Histogram<string>> {
     this.bucketCounts.fill(0);
     this.count = 0;
     this.sum = 0;
-    this.created = Date.now();
+    this.restamp();
     this.exemplars = undefined;
     this.native?.reset();
   }

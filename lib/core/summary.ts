@@ -1,4 +1,5 @@
 import type { Quantile, SummaryFamily } from '../model';
+import { CreatedSeries } from './created-series';
 import type { LabelValues } from './labels';
 import { type CollectFunction, Metric, type MetricConfiguration } from './metric';
 import {
@@ -8,7 +9,6 @@ import {
   type SketchState,
 } from './quantiles/ddsketch';
 import { CumulativeSketch, SlidingWindowSketch } from './quantiles/sliding-window';
-import { SeriesBase } from './series';
 import { startTiming, type TimerEnd, timeCall } from './timer';
 import { describe, MetricConfigError, MetricValueError } from './validation';
 
@@ -52,10 +52,9 @@ function observationError(where: string, value: unknown): MetricValueError {
 }
 
 /** One series of a summary: count and sum since creation, quantiles over the window. */
-export class SummarySeries extends SeriesBase<Summary<string>> {
+export class SummarySeries extends CreatedSeries<Summary<string>> {
   count = 0;
   sum = 0;
-  created = Date.now();
   private readonly estimator: Estimator;
 
   constructor(
@@ -111,7 +110,7 @@ export class SummarySeries extends SeriesBase<Summary<string>> {
     this.estimator.clear();
     this.count = 0;
     this.sum = 0;
-    this.created = Date.now();
+    this.restamp();
   }
 }
 
