@@ -38,7 +38,11 @@ function incrementError(where: string, value: unknown): MetricValueError {
 /** One series of a counter: `inc()` touches one number. */
 export class CounterSeries extends CreatedSeries<Counter<string>> {
   value = 0;
-  exemplar: Exemplar | undefined = undefined;
+  /**
+   * Declared, not initialised: a series gets the field with its first
+   * exemplar, so the many that never have one are 8 B smaller.
+   */
+  declare exemplar?: Exemplar;
 
   inc(value = 1, exemplarLabels?: ExemplarLabels): void {
     if (!isIncrement(value)) throw incrementError(this.describeSeries('Counter'), value);
@@ -60,12 +64,17 @@ export class CounterSeries extends CreatedSeries<Counter<string>> {
   reset(): void {
     this.value = 0;
     this.restamp();
-    this.exemplar = undefined;
+    if (this.exemplar !== undefined) this.exemplar = undefined;
   }
 }
 
+/** A series of a counter with exemplars enabled: the field from the start, so its shape never changes. */
+class ExemplarCounterSeries extends CounterSeries {
+  override exemplar: Exemplar | undefined = undefined;
+}
+
 /** A counter series with `exemplars: 'trace'`: at most one look at the active trace per sampling interval. */
-class TraceSampledCounterSeries extends CounterSeries {
+class TraceSampledCounterSeries extends ExemplarCounterSeries {
   nextSampleTick = 0;
 
   override record(value: number, exemplar: Exemplar | undefined): void {
@@ -87,9 +96,9 @@ export class Counter<T extends string = string> extends Metric<T, CounterSeries>
   }
 
   protected createSeries(labelValues: readonly string[], labelNames: readonly string[]): CounterSeries {
-    return this.tracesExemplars
-      ? new TraceSampledCounterSeries(this, labelValues, labelNames)
-      : new CounterSeries(this, labelValues, labelNames);
+    if (this.tracesExemplars) return new TraceSampledCounterSeries(this, labelValues, labelNames);
+    if (this.enableExemplars) return new ExemplarCounterSeries(this, labelValues, labelNames);
+    return new CounterSeries(this, labelValues, labelNames);
   }
 
   protected override seriesUpdates(): readonly string[] {
