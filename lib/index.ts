@@ -80,6 +80,7 @@ export {
 
 // Instrumentation policy (docs/policy.md).
 export {
+  type CommonLabelRule,
   type DistributionRule,
   type LabelRule,
   type MetricPattern,

@@ -60,6 +60,7 @@ export { nodeBuiltin, optionalNodeBuiltin, RuntimeUnsupportedError } from './nod
 export * from './options';
 export { checkOptions, instanceOf, shape, valueRule } from './options';
 export {
+  type CommonLabelRule,
   type DistributionRule,
   type LabelRule,
   type MetricPattern,

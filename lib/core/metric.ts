@@ -9,7 +9,13 @@ import {
   metricObjectOf,
 } from './metric-object';
 import { checkAggregation, type DeclaredAggregation, type MultiprocessMode } from './multiprocess-mode';
-import { decideUnderPolicy, type PolicyDecision, seriesAdmission, silence } from './policy';
+import {
+  creatingWithCommonLabels,
+  decideUnderPolicy,
+  type PolicyDecision,
+  seriesAdmission,
+  silence,
+} from './policy';
 import type { RegisteredMetric } from './registered-metric';
 import type { Registry } from './registry';
 import { getDefaultRegistry } from './registry-default';
@@ -142,7 +148,9 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
     this.series = new SeriesStore<C>({
       metric: this.name,
       labelNames: this.labelNames,
-      create: (values, names) => this.createSeries(values, names),
+      create: creatingWithCommonLabels(this.policyDecision?.commonLabels, this, (values, names) =>
+        this.createSeries(values, names),
+      ),
       strict,
       maxSeries,
       onOverflow: () => this.overflow(maxSeries),

@@ -23,7 +23,7 @@ import { type ForeignMetric, ForeignMetricCollector, isForeignMetric } from './f
 import { assertWellFormed } from './labels';
 import { checkMetricDefaults, type MetricDefaults } from './metric-defaults';
 import { type MetricObjectWithValues, type MetricValue, metricObjectOf } from './metric-object';
-import { admitsName, checkPolicy, type MetricPolicy } from './policy';
+import { checkPolicy, collectedFamilyPolicy, type MetricPolicy } from './policy';
 import type { RegisteredMetric } from './registered-metric';
 import { type Sample, samplesOf } from './samples';
 import { namesKey } from './scrape/coalesce';
@@ -384,20 +384,22 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
       failures: this.state.failures,
       timeoutMs: this.collectTimeout,
       leading: this.targetInfo ? [this.targetInfo] : undefined,
-      admits: this.collectedFamilyAdmission(),
+      govern: this.collectedFamilyGovernance(),
     });
     return filter ? families.filter((f) => filter.wantsFamily(f)) : families;
   }
 
   /**
-   * Accept and deny reach custom collectors' families (default metrics among
-   * them) by family name at each scrape; promkit's metrics already had their
-   * say when declared.
+   * Accept, deny and common labels reach custom collectors' families (default
+   * metrics among them) by family name at each scrape; promkit's metrics
+   * already had their say when declared.
    */
-  private collectedFamilyAdmission(): ((family: MetricFamily, source: CollectSource) => boolean) | undefined {
-    const policy = this.policyValue;
-    if (policy?.deny === undefined && policy?.accept === undefined) return undefined;
-    return (family, source) => (source as Entry).metric !== undefined || admitsName(policy, family.name);
+  private collectedFamilyGovernance():
+    | ((family: MetricFamily, source: CollectSource) => MetricFamily | undefined)
+    | undefined {
+    const govern = collectedFamilyPolicy(this.policyValue);
+    if (govern === undefined) return undefined;
+    return (family, source) => ((source as Entry).metric !== undefined ? family : govern(family));
   }
 
   /**

@@ -1,6 +1,7 @@
+import { assertWellFormed } from '../labels';
 import { checkMaxSeries } from '../series-limit';
 import { assertLabelNames, assertMetricName, describe, MetricConfigError } from '../validation';
-import type { DistributionRule, LabelRule, MetricPolicy } from './metric-policy';
+import type { CommonLabelRule, DistributionRule, LabelRule, MetricPolicy } from './metric-policy';
 
 function fail(where: string, what: string): never {
   throw new MetricConfigError(`Metric policy: ${where} ${what}`);
@@ -53,6 +54,28 @@ function checkLabelRule(rule: LabelRule, i: number): void {
   if (rule.maxValues !== undefined) checkMaxSeries(`Metric policy: ${where}.maxValues`, rule.maxValues);
 }
 
+/** Labels the samples of histograms and summaries add themselves: a series may not carry them. */
+const SAMPLE_LABELS = ['le', 'quantile'];
+
+function checkCommonLabelRule(rule: CommonLabelRule, i: number): void {
+  const where = `commonLabels[${i}]`;
+  if (rule === null || typeof rule !== 'object') fail(where, `must be an object, got ${describe(rule)}`);
+  checkPatterns(`${where}.metric`, [rule.metric]);
+  const labels = rule.labels;
+  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) {
+    fail(`${where}.labels`, `must be an object of label names to values, got ${describe(labels)}`);
+  }
+  assertLabelNames(`Metric policy: ${where}.labels`, Object.keys(labels));
+  for (const [name, value] of Object.entries(labels)) {
+    if (SAMPLE_LABELS.includes(name)) {
+      fail(`${where}.labels["${name}"]`, 'is reserved: the samples of histograms and summaries add it');
+    }
+    if (typeof value !== 'string')
+      fail(`${where}.labels["${name}"]`, `must be a string, got ${describe(value)}`);
+    assertWellFormed(`Metric policy: ${where}.labels["${name}"]`, value, undefined, MetricConfigError);
+  }
+}
+
 function checkDistributionRule(rule: DistributionRule, i: number): void {
   const where = `distributions[${i}]`;
   if (rule === null || typeof rule !== 'object') fail(where, `must be an object, got ${describe(rule)}`);
@@ -87,6 +110,9 @@ export function checkPolicy(policy: MetricPolicy): Readonly<MetricPolicy> {
       }
     }
   }
+  if (policy.commonLabels !== undefined && !Array.isArray(policy.commonLabels))
+    fail('commonLabels', 'must be an array of rules');
+  policy.commonLabels?.forEach(checkCommonLabelRule);
   if (policy.labels !== undefined && !Array.isArray(policy.labels))
     fail('labels', 'must be an array of rules');
   policy.labels?.forEach(checkLabelRule);

@@ -1,5 +1,6 @@
 import type { MetricType } from '../../model';
 import { DEFAULT_BUCKETS } from '../buckets';
+import { commonLabelsFor } from './common-labels';
 import { matchesAny, matchesPattern } from './metric-pattern';
 import type { LabelRule, MetricPolicy } from './metric-policy';
 
@@ -9,6 +10,8 @@ export interface PolicyDecision {
   denied: boolean;
   /** The exposed name: the declared one unless renamed. */
   name: string;
+  /** The common labels its series show unless they have their own of that name; none when no rule matches. */
+  commonLabels: Readonly<Record<string, string>> | undefined;
   /** The label rules for its series, in order. */
   labelRules: readonly LabelRule[];
   /** Its configuration with the distribution settings applied (the declared object when none apply). */
@@ -55,8 +58,8 @@ export function admitsName(policy: MetricPolicy, name: string): boolean {
 
 /**
  * Applies a policy to a metric being declared, in the documented order:
- * accept and deny, then rename, then distribution settings; label rules are
- * kept for series creation. Every rule matches the declared name.
+ * accept and deny, then rename, then distribution settings; common labels and
+ * label rules are kept for series creation. Every rule matches the declared name.
  */
 export function decideUnderPolicy(
   policy: MetricPolicy,
@@ -70,6 +73,7 @@ export function decideUnderPolicy(
   return {
     denied,
     name: renamed ?? declaredName,
+    commonLabels: commonLabelsFor(policy.commonLabels, declaredName),
     labelRules: policy.labels?.filter((r) => matchesPattern(r.metric, declaredName)) ?? [],
     config: denied ? config : withDistributions(policy, declaredName, type, config as DistributionOptions),
   };

@@ -42,6 +42,20 @@ export interface DistributionRule {
 }
 
 /**
+ * Labels added to every series of the metrics a rule matches, as default
+ * labels are added to every series of a registry. Where several rules give a
+ * label, the most specific pattern wins (an exact name, then the longest
+ * prefix, then `*`; the later rule among equal ones); a metric's own label of
+ * the same name wins over all of them.
+ */
+export interface CommonLabelRule {
+  /** The metrics it applies to. */
+  metric: MetricPattern;
+  /** Label names and their fixed values (`{ team: 'web' }`). */
+  labels: Readonly<Record<string, string>>;
+}
+
+/**
  * A registry's instrumentation policy: rules every metric registering with
  * it follows, whoever declares it. Rules run when a metric is declared and
  * when one of its series is created, never on calls to existing series.
@@ -53,6 +67,8 @@ export interface MetricPolicy {
   deny?: readonly MetricPattern[];
   /** Declared name to exposed name (`{ jobs_total: 'app_jobs_total' }`). */
   rename?: Readonly<Record<string, string>>;
+  /** Fixed labels for the series of the metrics each rule matches (`[{ metric: '*', labels: { env: 'prod' } }]`). */
+  commonLabels?: readonly CommonLabelRule[];
   /** Label value rewrites and caps, applied in order. */
   labels?: readonly LabelRule[];
   /** Bucket and quantile settings; for one metric, later rules override earlier ones field by field. */

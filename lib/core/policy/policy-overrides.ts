@@ -31,8 +31,9 @@ export function policyFromEnv(
 /**
  * A policy from code with an operator's override on top: denials add up,
  * the override's `accept` replaces the code's, renames merge (the override's
- * win), and its label and distribution rules come after the code's, so they
- * win where both set a distribution setting.
+ * win), and its common label, label and distribution rules come after the
+ * code's, so they win where both set the same common label for the same
+ * pattern or the same distribution setting.
  */
 export function overridePolicy(base: MetricPolicy, override: MetricPolicy | undefined): MetricPolicy {
   if (override === undefined) return base;
@@ -45,6 +46,7 @@ export function overridePolicy(base: MetricPolicy, override: MetricPolicy | unde
       base.rename === undefined && override.rename === undefined
         ? undefined
         : { ...base.rename, ...override.rename },
+    commonLabels: joined(base.commonLabels, override.commonLabels),
     labels: joined(base.labels, override.labels),
     distributions: joined(base.distributions, override.distributions),
   };

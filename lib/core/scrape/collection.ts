@@ -33,8 +33,11 @@ export interface CollectRequest {
   readonly timeoutMs: number;
   /** Families the registry adds itself, first; their names are taken before any collector's. */
   readonly leading?: readonly MetricFamily[];
-  /** Whether a family a source collected is kept (a policy's say on custom collectors); all when absent. */
-  readonly admits?: (family: MetricFamily, source: CollectSource) => boolean;
+  /**
+   * A policy's say on a family a source collected: the family to keep (as
+   * collected, or changed), or undefined to leave it out; all kept as they are when absent.
+   */
+  readonly govern?: (family: MetricFamily, source: CollectSource) => MetricFamily | undefined;
 }
 
 /** The collector error counter's name, which no collector may take. */
@@ -69,8 +72,12 @@ export async function collectFamilies(request: CollectRequest): Promise<MetricFa
       : outputs[i] === undefined
         ? undefined
         : checked(outputs[i], sources[i], failures, claims!);
-    const admits = request.admits;
-    if (out) for (const f of out) if (admits === undefined || admits(f, sources[i])) families.push(f);
+    const govern = request.govern;
+    if (out === undefined) continue;
+    for (const f of out) {
+      const kept = govern === undefined ? f : govern(f, sources[i]);
+      if (kept !== undefined) families.push(kept);
+    }
   }
   const errors = failures.family();
   if (errors) families.push(errors);
