@@ -1,7 +1,9 @@
 import { type PartialValues, valuesFromObject, valuesFromPositional } from './labels';
 import type { SeriesAdmission } from './policy/label-admission';
+import { RewrittenSeries } from './policy/rewritten-series';
 import type { Series } from './series';
 import { SeriesExpiry } from './series-expiry';
+import { DEFAULT_MAX_SERIES } from './series-limit';
 
 /**
  * A trie level: label value -> next level, `undefined` keying the series
@@ -74,6 +76,8 @@ export class SeriesStore<C extends Series> {
   /** Names shown by partial label sets, one shared array per combination of present labels. */
   private readonly partialNames = new Map<string, readonly string[]>();
   private readonly expiry: SeriesExpiry<C> | undefined;
+  /** Under a policy, the series of label values it rewrote, by the values as called. */
+  private readonly rewritten: RewrittenSeries<C> | undefined;
 
   constructor(options: SeriesStoreOptions<C>) {
     this.options = options;
@@ -88,6 +92,12 @@ export class SeriesStore<C extends Series> {
       ttl === undefined || this.depth === 0
         ? undefined
         : new SeriesExpiry<C>(ttl.seconds, ttl.updates, (series) => this.revive(series));
+    this.rewritten =
+      options.admit &&
+      new RewrittenSeries<C>(
+        this.depth,
+        Number.isFinite(this.maxSeries) ? this.maxSeries : DEFAULT_MAX_SERIES,
+      );
   }
 
   /** Series in creation order, for exposition. */
@@ -113,12 +123,17 @@ export class SeriesStore<C extends Series> {
         value = String(value);
       }
       if (node instanceof Level) node = node.get(value as string);
-      else if (node === undefined || node.labelValues[i] !== value) return this.fromAnyOrder(labels);
+      else if (node === undefined || node.labelValues[i] !== value) return this.missed(labels);
       i++;
     }
     // After one step per label, what is left is a series or nothing: the trie is that deep.
     if (i === this.depth && node !== undefined) return node as C;
-    return this.fromAnyOrder(labels);
+    return this.missed(labels);
+  }
+
+  /** Labels not stored as given: under a policy, perhaps values it rewrote before. */
+  private missed(labels: Record<string, unknown>): C {
+    return this.rewritten?.fromObject(labels, this.labelNames) ?? this.fromAnyOrder(labels);
   }
 
   private fromAnyOrder(labels: Record<string, unknown>): C {
@@ -139,7 +154,7 @@ export class SeriesStore<C extends Series> {
         present++;
       }
       if (present === this.depth || !this.strict) {
-        const found = this.lookup(values);
+        const found = this.lookup(values) ?? this.rewritten?.get(values);
         if (found !== undefined) return found;
       }
     }
@@ -164,6 +179,8 @@ export class SeriesStore<C extends Series> {
         if (i === values.length - 1 && node !== undefined) return node as C;
       }
     }
+    const rewritten = this.rewritten?.fromPositional(values);
+    if (rewritten !== undefined) return rewritten;
     return this.resolve(valuesFromPositional(this.metric, this.labelNames, values, this.strict));
   }
 
@@ -178,17 +195,25 @@ export class SeriesStore<C extends Series> {
 
   /** The series for validated values (`undefined` where a label is absent), created on first use. */
   resolve(values: PartialValues): C {
-    const found = this.lookup(values);
+    const found = this.lookup(values) ?? this.rewritten?.get(values);
     if (found !== undefined) return found;
     const admit = this.options.admit;
     return admit === undefined ? this.add(values) : this.addAdmitted(admit, values);
   }
 
-  /** Values the policy rewrites are looked up again as rewritten, so they share the series stored under those. */
+  /**
+   * Values the policy rewrites are looked up again as rewritten, so they share
+   * the series stored under those; the series is remembered under the values
+   * as given, so the next such call finds it without the rules.
+   */
   private addAdmitted(admit: SeriesAdmission, given: PartialValues): C {
     const values = admit(given);
     if (values === undefined) return this.overflow();
-    return this.lookup(values) ?? this.add(values);
+    const series = this.lookup(values) ?? this.add(values);
+    if (series !== this.overflowSeries && values.some((v, i) => v !== given[i])) {
+      this.rewritten?.remember(given, series);
+    }
+    return series;
   }
 
   private add(values: PartialValues): C {
@@ -298,6 +323,7 @@ export class SeriesStore<C extends Series> {
     if (child === undefined) return false;
     this.root = this.without(this.root, values, 0);
     this.list.splice(this.list.indexOf(child), 1);
+    this.rewritten?.forget();
     return true;
   }
 
@@ -345,7 +371,10 @@ export class SeriesStore<C extends Series> {
       this.root = this.without(this.root, this.positionalValues(series), 0);
       expiry.expire(series);
     }
-    if (kept !== undefined) this.list = kept;
+    if (kept !== undefined) {
+      this.list = kept;
+      this.rewritten?.forget();
+    }
   }
 
   /** The live series for a dropped one's label set; the dropped one is stored again if there is none. */
@@ -372,6 +401,7 @@ export class SeriesStore<C extends Series> {
     this.root = undefined;
     this.list = [];
     this.overflowSeries = undefined;
+    this.rewritten?.forget();
   }
 
   /** Validated values of a `labels`/`remove` argument: an object, or positional values. */
