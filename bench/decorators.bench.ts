@@ -1,6 +1,16 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Observed, Registry, Timed } from '../lib';
-import { formatNs, fresh, measureSideBySide, measureSideBySideAsync, type Row } from './harness';
+import {
+  formatNs,
+  fresh,
+  measureSideBySide,
+  measureSideBySideAsync,
+  type Row,
+  type SideBySide,
+} from './harness';
+import type { WithoutOtelFigures } from './observed-without-otel';
 
 /**
  * What `@Timed` adds to a call: the same method timed bare and decorated
@@ -19,6 +29,52 @@ const ASYNC_CALLS = 200_000;
  * API's no-op span and context switch.
  */
 const OBSERVED_SLACK_NS = { sync: 450, async: 700 };
+/** Where `@opentelemetry/api` is not installed, a call of an `@Observed` method against one of a `@Timed` method. */
+const WITHOUT_API_TARGET = 1.1;
+
+const times = (ratio: number) => `${ratio.toFixed(2)}×`;
+
+/**
+ * `@Observed` and `@Timed` measured in a child process where
+ * `@opentelemetry/api` cannot be resolved, as in an app that does not install it.
+ */
+function measureWithoutApi(): WithoutOtelFigures {
+  const child = spawnSync(
+    process.execPath,
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      join(__dirname, '..', 'test', 'support', 'hide-module.ts'),
+      join(__dirname, 'observed-without-otel.ts'),
+    ],
+    {
+      encoding: 'utf8',
+      timeout: 300_000,
+      env: { ...process.env, HIDE_MODULES: '@opentelemetry/api' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  if (child.status !== 0) throw new Error(`@Observed bench without the API failed (exit ${child.status})`);
+  const figures = JSON.parse(child.stdout) as WithoutOtelFigures;
+  if (!figures.apiHidden) throw new Error('@Observed bench without the API: the API was not hidden');
+  return figures;
+}
+
+function withoutApiRow(operation: string, figures: WithoutOtelFigures['sync']): Row {
+  const { nsPerOp, ratio } = figures;
+  return {
+    operation,
+    cells: {
+      bare: formatNs(nsPerOp.bare),
+      '@Timed': formatNs(nsPerOp.timed),
+      '@Observed': formatNs(nsPerOp.observed),
+      'vs @Timed': times(ratio),
+      target: `<= ${times(WITHOUT_API_TARGET)} @Timed`,
+    },
+    checks: [{ name: `${operation}: / @Timed`, actual: ratio, target: WITHOUT_API_TARGET, format: times }],
+  };
+}
 
 function services() {
   const registry = new Registry();
@@ -85,7 +141,8 @@ function clockPairLoop(n: number) {
   if (total < 0) throw new Error('clock went backwards');
 }
 
-export async function runDecoratorBench(): Promise<Row[]> {
+/** Bare, `@Timed` and `@Observed` calls, sync and async, side by side in this process. */
+export async function measureDecorators(): Promise<{ sync: SideBySide; asyncs: SideBySide }> {
   const { bare, decorated, observed } = services();
   const sync = measureSideBySide(
     {
@@ -100,6 +157,12 @@ export async function runDecoratorBench(): Promise<Row[]> {
     { bare: asyncLoop(bare), timed: asyncLoop(decorated), observed: asyncLoop(observed) },
     ASYNC_CALLS,
   );
+  return { sync, asyncs };
+}
+
+export async function runDecoratorBench(): Promise<Row[]> {
+  const { sync, asyncs } = await measureDecorators();
+  const withoutApi = measureWithoutApi();
   const clockPair = sync.nsPerOp.clockPair;
   const row = (operation: string, measured: typeof sync, target: number): Row => {
     const added = measured.difference('timed', 'bare');
@@ -122,8 +185,10 @@ export async function runDecoratorBench(): Promise<Row[]> {
       operation,
       cells: {
         bare: formatNs(measured.nsPerOp.bare),
+        '@Timed': formatNs(measured.nsPerOp.timed),
         '@Observed': formatNs(measured.nsPerOp.observed),
         added: formatNs(added),
+        'vs @Timed': times(measured.ratio('observed', 'timed')),
         target: `<= @Timed + ${formatNs(slack)}`,
       },
       checks: [{ name: `${operation}: added`, actual: added, target, format: formatNs }],
@@ -134,6 +199,8 @@ export async function runDecoratorBench(): Promise<Row[]> {
     observedRow('@Observed on a sync method (API, no tracer provider)', sync, OBSERVED_SLACK_NS.sync),
     row('@Timed on an async method', asyncs, clockPair + 150),
     observedRow('@Observed on an async method (API, no tracer provider)', asyncs, OBSERVED_SLACK_NS.async),
+    withoutApiRow('@Observed on a sync method (API not installed)', withoutApi.sync),
+    withoutApiRow('@Observed on an async method (API not installed)', withoutApi.asyncs),
     {
       operation: 'of which: two performance.now() reads',
       cells: { added: formatNs(clockPair) },
@@ -141,7 +208,7 @@ export async function runDecoratorBench(): Promise<Row[]> {
   ];
 }
 
-export const DECORATOR_BENCH_COLUMNS = ['bare', '@Timed', '@Observed', 'added', 'target'];
+export const DECORATOR_BENCH_COLUMNS = ['bare', '@Timed', '@Observed', 'added', 'vs @Timed', 'target'];
 
 if (require.main === module) {
   runDecoratorBench().then((rows) => {
