@@ -83,4 +83,37 @@ describe('metric policy: label values it rewrote keep the fast path', () => {
     c.labels('201').inc();
     expect(sampleLines(await registry.metrics())).toEqual(['http_responses_total{status_code="2xx"} 2']);
   });
+
+  it('after its series is dropped by its TTL, a raw value seen before makes it again, with its common labels', async () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    try {
+      const registry = new Registry(Registry.PROMETHEUS_CONTENT_TYPE, {
+        policy: { ...STATUS_CLASSES, commonLabels: [{ metric: '*', labels: { env: 'prod' } }] },
+      });
+      const c = new Counter({
+        name: 'http_responses_total',
+        help: 'R',
+        labelNames: ['status_code'],
+        seriesTtlSeconds: 60,
+        registers: [registry],
+      });
+      c.inc({ status_code: '200' });
+      c.inc({ status_code: '404' });
+      expect(sampleLines(await registry.metrics())).toHaveLength(2);
+      jest.advanceTimersByTime(30_000);
+      c.inc({ status_code: '404' });
+      jest.advanceTimersByTime(31_000);
+      expect(sampleLines(await registry.metrics())).toEqual([
+        'http_responses_total{status_code="4xx",env="prod"} 2',
+      ]);
+      c.inc({ status_code: '200' });
+      c.inc({ status_code: 200 });
+      expect(sampleLines(await registry.metrics())).toEqual([
+        'http_responses_total{status_code="4xx",env="prod"} 2',
+        'http_responses_total{status_code="2xx",env="prod"} 2',
+      ]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
