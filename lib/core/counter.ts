@@ -202,6 +202,7 @@ export class Counter<T extends string = string> extends Metric<T, CounterSeries>
       help: this.help,
       type: 'counter',
       unit: this.unit,
+      otlpName: this.otlpName,
       points: this.series.children,
     };
   }

@@ -155,6 +155,13 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
   }
 
   protected snapshot(): GaugeFamily {
-    return { name: this.name, help: this.help, type: 'gauge', unit: this.unit, points: this.series.children };
+    return {
+      name: this.name,
+      help: this.help,
+      type: 'gauge',
+      unit: this.unit,
+      otlpName: this.otlpName,
+      points: this.series.children,
+    };
   }
 }

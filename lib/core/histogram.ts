@@ -294,6 +294,7 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
       help: this.help,
       type: 'histogram',
       unit: this.unit,
+      otlpName: this.otlpName,
       points: this.series.children,
     };
   }

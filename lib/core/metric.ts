@@ -57,6 +57,13 @@ export interface MetricConfiguration<T extends string> {
   subsystem?: string;
   unit?: string;
   /**
+   * The name OTLP pushes send the metric under, when it is an OpenTelemetry
+   * metric exposed under its Prometheus name: `http.server.request.duration`
+   * for `http_server_request_duration_seconds` (its unit goes as `unit`).
+   * Default: the Prometheus name, as the OpenTelemetry compatibility spec maps it.
+   */
+  otlpName?: string;
+  /**
    * A call that leaves out a declared label throws instead of creating a
    * series without it. Off by default, as in prom-client; a registry can
    * change the default (`new Registry(type, { strictLabels: true })`).
@@ -76,6 +83,18 @@ export interface MetricConfiguration<T extends string> {
    * next update.
    */
   seriesTtlSeconds?: number;
+}
+
+/** An OTLP name is any non-empty, well-formed string: OpenTelemetry names are not Prometheus names. */
+function checkOtlpName(metric: string, otlpName: unknown): string | undefined {
+  if (otlpName === undefined) return undefined;
+  if (typeof otlpName !== 'string' || otlpName === '') {
+    throw new MetricConfigError(
+      `Metric "${metric}": otlpName must be a non-empty string, got ${describe(otlpName)}`,
+    );
+  }
+  assertWellFormed(`Metric "${metric}": otlpName`, otlpName, undefined, MetricConfigError);
+  return otlpName;
 }
 
 /** The decision of the policy of the first of a metric's registries that has one. */
@@ -100,6 +119,8 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
   readonly help: string;
   readonly labelNames: readonly T[];
   readonly unit: string | undefined;
+  /** The name OTLP pushes send (see `MetricConfiguration.otlpName`); undefined for the Prometheus name. */
+  readonly otlpName: string | undefined;
   readonly aggregator: Aggregator;
   /** `aggregator` and `multiprocessMode` as configured (absent when left out), for multi-process views. */
   readonly aggregation: DeclaredAggregation;
@@ -130,6 +151,7 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
     assertWellFormed(`Metric "${this.name}": help`, config.help, undefined, MetricConfigError);
     this.help = config.help;
     this.unit = config.unit || undefined;
+    this.otlpName = checkOtlpName(this.name, config.otlpName);
     this.labelNames = assertLabelNames(this.name, config.labelNames, reservedLabels) as readonly T[];
     this.aggregation = checkAggregation(this.name, config);
     this.aggregator = config.aggregator ?? 'sum';

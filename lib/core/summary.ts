@@ -212,6 +212,7 @@ export class Summary<T extends string = string> extends Metric<T, SummarySeries>
       help: this.help,
       type: 'summary',
       unit: this.unit,
+      otlpName: this.otlpName,
       points: this.shownSeries(),
     };
   }

@@ -119,6 +119,12 @@ interface FamilyBase<T extends MetricType, P> {
   readonly help: string;
   readonly type: T;
   readonly unit?: string;
+  /**
+   * The metric's OpenTelemetry name, which OTLP pushes send instead of the
+   * Prometheus name (`http.server.request.duration` for
+   * `http_server_request_duration_seconds`), with `unit` in UCUM.
+   */
+  readonly otlpName?: string;
   readonly points: readonly P[];
 }
 

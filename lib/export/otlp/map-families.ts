@@ -38,7 +38,7 @@ function attributesOf(labels: LabelSet, defaults: LabelSet | undefined): LabelSe
 function counterMetric(family: CounterFamily, c: MappingContext): OtlpMetric {
   return {
     kind: 'sum',
-    name: totalName(family.name),
+    name: family.otlpName ?? totalName(family.name),
     description: family.help,
     unit: otlpUnit(family.unit),
     prometheusType: 'counter',
@@ -61,7 +61,11 @@ function isNative(p: HistogramPoint): boolean {
 }
 
 function histogramMetric(family: HistogramFamily, c: MappingContext): OtlpMetric {
-  const base = { name: family.name, description: family.help, unit: otlpUnit(family.unit) };
+  const base = {
+    name: family.otlpName ?? family.name,
+    description: family.help,
+    unit: otlpUnit(family.unit),
+  };
   // One OTLP metric has one kind of point: native buckets when every series has them, as
   // Prometheus prefers them; otherwise the classic buckets every series has.
   if (family.points.length > 0 && family.points.every(isNative)) {
@@ -133,6 +137,8 @@ function stateSetPoints(family: StateSetFamily, c: MappingContext): OtlpNumberPo
  * gauges and unknown-typed families gauges, histograms explicit-bucket or
  * exponential histograms, summaries summaries, info (`_info`) and stateset
  * families non-monotonic sums. Always cumulative: delta is made from these.
+ * A metric declared with an `otlpName` (an OpenTelemetry metric exposed to
+ * Prometheus under its translated name) goes under that name.
  */
 export function otlpMetric(family: MetricFamily, c: MappingContext): OtlpMetric {
   const unit = otlpUnit(family.unit);
@@ -144,7 +150,7 @@ export function otlpMetric(family: MetricFamily, c: MappingContext): OtlpMetric 
     case 'summary':
       return {
         kind: 'summary',
-        name: family.name,
+        name: family.otlpName ?? family.name,
         description: family.help,
         unit,
         prometheusType: 'summary',
@@ -186,7 +192,7 @@ export function otlpMetric(family: MetricFamily, c: MappingContext): OtlpMetric 
     default:
       return {
         kind: 'gauge',
-        name: family.name,
+        name: family.otlpName ?? family.name,
         description: family.help,
         unit,
         prometheusType: family.type,
