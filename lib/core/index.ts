@@ -1,4 +1,4 @@
-export { getNameValidationScheme, setNameValidationScheme } from '../model';
+export { escapeName, getNameValidationScheme, setNameValidationScheme } from '../model';
 export { DEFAULT_BUCKETS, exponentialBuckets, linearBuckets } from './buckets';
 export type { Collector } from './collector';
 export { Counter, type CounterConfiguration, CounterSeries, type IncreaseDataWithExemplar } from './counter';

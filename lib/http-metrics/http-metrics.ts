@@ -15,14 +15,14 @@ import {
   warnDeprecatedOption,
   withTrace,
 } from '../core';
+import { type HttpMetricName, httpMetricNaming, UNMATCHED_ROUTE } from './metric-naming';
 import type { HttpMetricsOptions, SizeMetricOptions } from './options';
 import { PathFilter } from './path-filter';
 import { RequestMeasurement, type RequestRecorder } from './request-measurement';
+import { semconvRecording } from './semconv/semconv-recording';
+import { statusText } from './status-text';
 
-type HttpLabel = 'method' | 'route' | 'status_code';
-
-/** The `route` label of requests no route matched, so random URLs cannot explode the series count. */
-export const UNMATCHED_ROUTE = '<unmatched>';
+export { UNMATCHED_ROUTE };
 
 /**
  * The `status_code` of a request that got no response: its connection closed
@@ -58,10 +58,11 @@ export type RequestEnd = (
  * request goes on.
  */
 export class HttpMetrics implements RequestRecorder {
-  readonly duration: Histogram<HttpLabel>;
-  readonly inFlight: Gauge<'method'>;
-  readonly requestSize: Histogram<HttpLabel> | undefined;
-  readonly responseSize: Histogram<HttpLabel> | undefined;
+  /** Request durations: `http_request_duration_seconds{method,route,status_code}`, or OpenTelemetry's names. */
+  readonly duration: Histogram<string>;
+  readonly inFlight: Gauge<string>;
+  readonly requestSize: Histogram<string> | undefined;
+  readonly responseSize: Histogram<string> | undefined;
   private readonly excluded: PathFilter;
   private readonly unmatchedRoute: string;
   private readonly claims: MetricClaim<unknown>[] = [];
@@ -79,6 +80,7 @@ export class HttpMetrics implements RequestRecorder {
     const registry = options.registry ?? getDefaultRegistry();
     const prefix = options.prefix ?? '';
     const owner = options.owner ?? 'HTTP server metrics';
+    const naming = httpMetricNaming(options, owner);
     // One rule for a name declared twice: the registered metric when it agrees (an app created
     // twice keeps one series), an error naming both otherwise.
     const claim = <const D extends MetricDeclaration<any>>(declaration: D) => {
@@ -86,56 +88,59 @@ export class HttpMetrics implements RequestRecorder {
       this.claims.push(held);
       return held.metric;
     };
-    const histogram = (
-      name: string,
-      help: string,
-      buckets: number[] | undefined,
-      exemplars?: ExemplarsOption,
-    ) =>
+    const histogram = (metric: HttpMetricName, buckets: number[] | undefined, exemplars?: ExemplarsOption) =>
       claim({
         type: 'histogram',
-        name: prefix + name,
-        help,
-        labelNames: ['method', 'route', 'status_code'],
+        name: prefix + metric.name,
+        help: metric.help,
+        unit: metric.unit,
+        otlpName: metric.otlpName,
+        labelNames: naming.labelNames,
         buckets,
         native: options.native,
         exemplars,
       });
-    const sizeHistogram = (option: boolean | SizeMetricOptions | undefined, name: string, help: string) =>
-      option
-        ? histogram(sizeOption(option).name ?? name, help, sizeOption(option).buckets ?? SIZE_BUCKETS)
-        : undefined;
+    const sizeHistogram = (option: boolean | SizeMetricOptions | undefined, metric: HttpMetricName) =>
+      option ? histogram(metric, sizeOption(option).buckets ?? SIZE_BUCKETS) : undefined;
 
     const exemplars = options.exemplars ?? 'trace';
     this.duration = histogram(
-      options.durationName ?? 'http_request_duration_seconds',
-      'Duration of HTTP requests in seconds, by route template and final status.',
+      naming.duration,
       // Classic buckets stay alongside native ones, so dashboards built on them keep working.
-      options.buckets ?? (options.native ? DURATION_BUCKETS : undefined),
+      options.buckets ?? naming.durationBuckets ?? (options.native ? DURATION_BUCKETS : undefined),
       exemplars,
     );
     this.takesTraceExemplars = exemplars === 'trace';
     this.inFlight = claim({
       type: 'gauge',
-      name: prefix + (options.inFlightName ?? 'http_requests_in_flight'),
-      help: 'HTTP requests being served.',
-      labelNames: ['method'],
+      name: prefix + naming.inFlight.name,
+      help: naming.inFlight.help,
+      otlpName: naming.inFlight.otlpName,
+      labelNames: naming.inFlightLabelNames,
     });
-    this.requestSize = sizeHistogram(
-      options.requestSize,
-      'http_request_size_bytes',
-      'Sizes of HTTP request bodies in bytes (Content-Length), by route template and final status.',
-    );
-    this.responseSize = sizeHistogram(
-      options.responseSize,
-      'http_response_size_bytes',
-      'Sizes of HTTP response bodies in bytes (Content-Length), by route template and final status.',
-    );
+    this.requestSize = sizeHistogram(options.requestSize, naming.requestSize);
+    this.responseSize = sizeHistogram(options.responseSize, naming.responseSize);
     if (options.metricsPath !== undefined) {
       warnDeprecatedOption(owner, 'metricsPath', `list '${options.metricsPath}' in excludePaths instead`);
     }
     this.excluded = new PathFilter([options.metricsPath ?? '/metrics', ...(options.excludePaths ?? [])]);
-    this.unmatchedRoute = options.unmatchedRoute ?? UNMATCHED_ROUTE;
+    this.unmatchedRoute = options.unmatchedRoute ?? naming.unmatchedRoute;
+    if (naming.conventions === 'opentelemetry') {
+      // Instance methods in place of the prototype's: the Prometheus conventions' per-request path stays as it is.
+      const { begin, finish } = semconvRecording({
+        recorder: this,
+        duration: this.duration,
+        inFlight: this.inFlight,
+        requestSize: this.requestSize,
+        responseSize: this.responseSize,
+        excluded: this.excluded,
+        takesTraceExemplars: this.takesTraceExemplars,
+        unmatchedRoute: this.unmatchedRoute,
+        cancelKey: this.cancelKey,
+      });
+      this.begin = begin;
+      this.finish = finish;
+    }
   }
 
   /**
@@ -232,12 +237,8 @@ export class HttpMetrics implements RequestRecorder {
   }
 }
 
-/** The `status_code` label of every standard status, made once: `String()` per request allocates. */
-const STATUS_LABELS: readonly string[] = Array.from({ length: 600 }, (_, code) => String(code));
-
 function statusLabel(statusCode: number | undefined): string {
-  if (statusCode === undefined) return NO_RESPONSE_STATUS;
-  return STATUS_LABELS[statusCode] ?? String(statusCode);
+  return statusCode === undefined ? NO_RESPONSE_STATUS : statusText(statusCode);
 }
 
 function sizeOption(option: true | SizeMetricOptions): SizeMetricOptions {

@@ -59,6 +59,8 @@ const httpMetricsFields: ShapeFields<HttpMetricsOptions> = {
   exemplars: oneOf('trace', 'none'),
   requestSize: sizeMetric,
   responseSize: sizeMetric,
+  conventions: oneOf('prometheus', 'opentelemetry'),
+  translationStrategy: oneOf('UnderscoreEscapingWithSuffixes', 'NoUTF8EscapingWithSuffixes'),
 };
 
 // startOtlpPush's own rules, but the registry: the module pushes what it serves.
