@@ -203,6 +203,7 @@ export class Counter<T extends string = string> extends Metric<T, CounterSeries>
       type: 'counter',
       unit: this.unit,
       otlpName: this.otlpName,
+      otlpAttributeNames: this.otlpAttributeNames,
       points: this.series.children,
     };
   }

@@ -161,6 +161,7 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
       type: 'gauge',
       unit: this.unit,
       otlpName: this.otlpName,
+      otlpAttributeNames: this.otlpAttributeNames,
       points: this.series.children,
     };
   }

@@ -295,6 +295,7 @@ export class Histogram<T extends string = string> extends Metric<T, HistogramSer
       type: 'histogram',
       unit: this.unit,
       otlpName: this.otlpName,
+      otlpAttributeNames: this.otlpAttributeNames,
       points: this.series.children,
     };
   }

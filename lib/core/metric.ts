@@ -64,6 +64,11 @@ export interface MetricConfiguration<T extends string> {
    */
   otlpName?: string;
   /**
+   * The attribute names OTLP pushes send labels under, for labels named the
+   * Prometheus way after an OpenTelemetry attribute: `{ http_route: 'http.route' }`.
+   */
+  otlpAttributeNames?: Readonly<Record<string, string>>;
+  /**
    * A call that leaves out a declared label throws instead of creating a
    * series without it. Off by default, as in prom-client; a registry can
    * change the default (`new Registry(type, { strictLabels: true })`).
@@ -86,15 +91,38 @@ export interface MetricConfiguration<T extends string> {
 }
 
 /** An OTLP name is any non-empty, well-formed string: OpenTelemetry names are not Prometheus names. */
-function checkOtlpName(metric: string, otlpName: unknown): string | undefined {
+function checkOtlpName(metric: string, otlpName: unknown, option = 'otlpName'): string | undefined {
   if (otlpName === undefined) return undefined;
   if (typeof otlpName !== 'string' || otlpName === '') {
     throw new MetricConfigError(
-      `Metric "${metric}": otlpName must be a non-empty string, got ${describe(otlpName)}`,
+      `Metric "${metric}": ${option} must be a non-empty string, got ${describe(otlpName)}`,
     );
   }
-  assertWellFormed(`Metric "${metric}": otlpName`, otlpName, undefined, MetricConfigError);
+  assertWellFormed(`Metric "${metric}": ${option}`, otlpName, undefined, MetricConfigError);
   return otlpName;
+}
+
+/** Attribute names for declared labels only, each a non-empty string. */
+function checkOtlpAttributeNames(
+  metric: string,
+  labelNames: readonly string[],
+  names: unknown,
+): Readonly<Record<string, string>> | undefined {
+  if (names === undefined) return undefined;
+  if (names === null || typeof names !== 'object' || Array.isArray(names)) {
+    throw new MetricConfigError(
+      `Metric "${metric}": otlpAttributeNames must be an object, got ${describe(names)}`,
+    );
+  }
+  for (const [label, attribute] of Object.entries(names)) {
+    if (!labelNames.includes(label)) {
+      throw new MetricConfigError(
+        `Metric "${metric}": otlpAttributeNames names "${label}", which is not one of its labels`,
+      );
+    }
+    checkOtlpName(metric, attribute, `otlpAttributeNames.${label}`);
+  }
+  return { ...names } as Record<string, string>;
 }
 
 /** The decision of the policy of the first of a metric's registries that has one. */
@@ -121,6 +149,8 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
   readonly unit: string | undefined;
   /** The name OTLP pushes send (see `MetricConfiguration.otlpName`); undefined for the Prometheus name. */
   readonly otlpName: string | undefined;
+  /** The labels' OTLP attribute names (see `MetricConfiguration.otlpAttributeNames`). */
+  readonly otlpAttributeNames: Readonly<Record<string, string>> | undefined;
   readonly aggregator: Aggregator;
   /** `aggregator` and `multiprocessMode` as configured (absent when left out), for multi-process views. */
   readonly aggregation: DeclaredAggregation;
@@ -153,6 +183,7 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
     this.unit = config.unit || undefined;
     this.otlpName = checkOtlpName(this.name, config.otlpName);
     this.labelNames = assertLabelNames(this.name, config.labelNames, reservedLabels) as readonly T[];
+    this.otlpAttributeNames = checkOtlpAttributeNames(this.name, this.labelNames, config.otlpAttributeNames);
     this.aggregation = checkAggregation(this.name, config);
     this.aggregator = config.aggregator ?? 'sum';
     this.enableExemplars = config.enableExemplars === true;

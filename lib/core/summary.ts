@@ -213,6 +213,7 @@ export class Summary<T extends string = string> extends Metric<T, SummarySeries>
       type: 'summary',
       unit: this.unit,
       otlpName: this.otlpName,
+      otlpAttributeNames: this.otlpAttributeNames,
       points: this.shownSeries(),
     };
   }

@@ -125,6 +125,8 @@ interface FamilyBase<T extends MetricType, P> {
    * `http_server_request_duration_seconds`), with `unit` in UCUM.
    */
   readonly otlpName?: string;
+  /** The OpenTelemetry names of labels that OTLP pushes send as attributes: `http.route` for `http_route`. */
+  readonly otlpAttributeNames?: Readonly<Record<string, string>>;
   readonly points: readonly P[];
 }
 

@@ -20,7 +20,28 @@ export interface MappingContext {
   readonly defaultLabels?: LabelSet;
 }
 
-function attributesOf(labels: LabelSet, defaults: LabelSet | undefined): LabelSet {
+/**
+ * A point's attributes: its labels and the default labels it lacks. A metric
+ * with an OpenTelemetry name sends its labels under their attribute names and
+ * leaves out the empty ones: there an empty value stands for an attribute the
+ * measurement did not have (`error.type` of a success), which Prometheus
+ * stores as no label.
+ */
+function attributesOf(labels: LabelSet, defaults: LabelSet | undefined, family: MetricFamily): LabelSet {
+  const merged = withDefaults(labels, defaults);
+  if (family.otlpName === undefined) return merged;
+  const renames = family.otlpAttributeNames;
+  const names: string[] = [];
+  const values: string[] = [];
+  for (let i = 0; i < merged.labelNames.length; i++) {
+    if (merged.labelValues[i] === '') continue;
+    names.push(renames?.[merged.labelNames[i]] ?? merged.labelNames[i]);
+    values.push(merged.labelValues[i]);
+  }
+  return { labelNames: names, labelValues: values };
+}
+
+function withDefaults(labels: LabelSet, defaults: LabelSet | undefined): LabelSet {
   if (defaults === undefined) return labels;
   const own = labels.labelNames;
   let names: string[] | undefined;
@@ -46,7 +67,7 @@ function counterMetric(family: CounterFamily, c: MappingContext): OtlpMetric {
     temporality: 'cumulative',
     points: family.points.map(
       (p): OtlpNumberPoint => ({
-        attributes: attributesOf(p, c.defaultLabels),
+        attributes: attributesOf(p, c.defaultLabels, family),
         startMs: p.created,
         timeMs: p.timestamp ?? c.timeMs,
         value: p.value,
@@ -77,7 +98,7 @@ function histogramMetric(family: HistogramFamily, c: MappingContext): OtlpMetric
       points: family.points.map((p): OtlpExponentialPoint => {
         const h = p.native!;
         return {
-          attributes: attributesOf(p, c.defaultLabels),
+          attributes: attributesOf(p, c.defaultLabels, family),
           startMs: p.created,
           timeMs: p.timestamp ?? c.timeMs,
           count: p.count,
@@ -99,7 +120,7 @@ function histogramMetric(family: HistogramFamily, c: MappingContext): OtlpMetric
     temporality: 'cumulative',
     points: family.points.map(
       (p): OtlpHistogramPoint => ({
-        attributes: attributesOf(p, c.defaultLabels),
+        attributes: attributesOf(p, c.defaultLabels, family),
         startMs: p.created,
         timeMs: p.timestamp ?? c.timeMs,
         count: p.count,
@@ -122,7 +143,7 @@ function stateSetPoints(family: StateSetFamily, c: MappingContext): OtlpNumberPo
         labelValues: [...p.labelValues, p.states[s]],
       };
       points.push({
-        attributes: attributesOf(labels, c.defaultLabels),
+        attributes: attributesOf(labels, c.defaultLabels, family),
         timeMs: p.timestamp ?? c.timeMs,
         value: p.enabled[s] ? 1 : 0,
       });
@@ -138,7 +159,8 @@ function stateSetPoints(family: StateSetFamily, c: MappingContext): OtlpNumberPo
  * exponential histograms, summaries summaries, info (`_info`) and stateset
  * families non-monotonic sums. Always cumulative: delta is made from these.
  * A metric declared with an `otlpName` (an OpenTelemetry metric exposed to
- * Prometheus under its translated name) goes under that name.
+ * Prometheus under its translated name) goes under that name, its labels
+ * under their `otlpAttributeNames`.
  */
 export function otlpMetric(family: MetricFamily, c: MappingContext): OtlpMetric {
   const unit = otlpUnit(family.unit);
@@ -155,7 +177,7 @@ export function otlpMetric(family: MetricFamily, c: MappingContext): OtlpMetric 
         unit,
         prometheusType: 'summary',
         points: family.points.map((p) => ({
-          attributes: attributesOf(p, c.defaultLabels),
+          attributes: attributesOf(p, c.defaultLabels, family),
           startMs: p.created,
           timeMs: p.timestamp ?? c.timeMs,
           count: p.count,
@@ -173,7 +195,7 @@ export function otlpMetric(family: MetricFamily, c: MappingContext): OtlpMetric 
         monotonic: false,
         temporality: 'cumulative',
         points: family.points.map((p) => ({
-          attributes: attributesOf(p, c.defaultLabels),
+          attributes: attributesOf(p, c.defaultLabels, family),
           timeMs: p.timestamp ?? c.timeMs,
           value: 1,
         })),
@@ -197,7 +219,7 @@ export function otlpMetric(family: MetricFamily, c: MappingContext): OtlpMetric 
         unit,
         prometheusType: family.type,
         points: family.points.map((p) => ({
-          attributes: attributesOf(p, c.defaultLabels),
+          attributes: attributesOf(p, c.defaultLabels, family),
           timeMs: p.timestamp ?? c.timeMs,
           value: p.value,
         })),

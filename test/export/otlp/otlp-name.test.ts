@@ -45,6 +45,51 @@ describe('a metric declared with its OpenTelemetry name', () => {
     expect(await registry.metrics()).toMatch(/^http_server_request_duration_seconds_count 1$/m);
   });
 
+  it('sends labels under their OpenTelemetry attribute names, others as they are', async () => {
+    const registry = new Registry();
+    new Gauge({
+      name: 'http_server_active_requests',
+      otlpName: 'http.server.active_requests',
+      otlpAttributeNames: { http_request_method: 'http.request.method' },
+      labelNames: ['http_request_method', 'pool'],
+      help: 'Active HTTP server requests.',
+      registers: [registry],
+    }).set({ http_request_method: 'GET', pool: 'a' }, 1);
+    registry.setDefaultLabels({ region: 'west' });
+
+    const [point] = (await pushedMetrics(registry))['http.server.active_requests'].gauge.dataPoints;
+    expect(point.attributes.map((a: { key: string }) => a.key)).toEqual([
+      'http.request.method',
+      'pool',
+      'region',
+    ]);
+    expect(await registry.metrics()).toContain(
+      'http_server_active_requests{http_request_method="GET",pool="a",region="west"} 1',
+    );
+  });
+
+  it('refuses attribute names for labels it does not have, or that are not strings', () => {
+    const gauge = (otlpAttributeNames: unknown) => () =>
+      new Gauge({
+        name: 'queue_depth',
+        help: 'h',
+        labelNames: ['queue'],
+        otlpAttributeNames: otlpAttributeNames as Record<string, string>,
+        registers: [],
+      });
+    expect(gauge({ pool: 'pool.name' })).toThrow(
+      new MetricConfigError(
+        'Metric "queue_depth": otlpAttributeNames names "pool", which is not one of its labels',
+      ),
+    );
+    expect(gauge({ queue: '' })).toThrow(
+      new MetricConfigError(
+        'Metric "queue_depth": otlpAttributeNames.queue must be a non-empty string, got ""',
+      ),
+    );
+    expect(gauge(['queue'])).toThrow(/otlpAttributeNames must be an object/);
+  });
+
   it('refuses an otlpName that is not a non-empty string, naming the metric', () => {
     for (const otlpName of ['', 42]) {
       expect(
