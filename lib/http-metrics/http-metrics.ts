@@ -95,6 +95,7 @@ export class HttpMetrics implements RequestRecorder {
         help: metric.help,
         unit: metric.unit,
         otlpName: metric.otlpName,
+        otlpAttributeNames: metric.otlpAttributeNames,
         labelNames: naming.labelNames,
         buckets,
         native: options.native,
@@ -116,6 +117,7 @@ export class HttpMetrics implements RequestRecorder {
       name: prefix + naming.inFlight.name,
       help: naming.inFlight.help,
       otlpName: naming.inFlight.otlpName,
+      otlpAttributeNames: naming.inFlight.otlpAttributeNames,
       labelNames: naming.inFlightLabelNames,
     });
     this.requestSize = sizeHistogram(options.requestSize, naming.requestSize);

@@ -10,6 +10,8 @@ export interface HttpMetricName {
   readonly unit?: string;
   /** The OpenTelemetry name OTLP pushes send, for conventions that have one. */
   readonly otlpName?: string;
+  /** The OpenTelemetry attribute names OTLP pushes send its labels under, where they differ. */
+  readonly otlpAttributeNames?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -67,17 +67,30 @@ export function semconvNaming(
   }
   // Only the underscores scheme: names are ASCII, and the suffixes strategies never use another escaping.
   const translated = (name: string) => (dotted ? name : escapeName(name, 'underscores'));
-  const metric = (otlpName: string, help: string, unit?: string): HttpMetricName => ({
+  const attributeNames = (attributes: readonly string[]) =>
+    dotted ? undefined : Object.fromEntries(attributes.map((a) => [translated(a), a]));
+  const metric = (
+    otlpName: string,
+    help: string,
+    unit?: string,
+    attributes: readonly string[] = SEMCONV_ATTRIBUTES,
+  ): HttpMetricName => ({
     name: translated(otlpName),
     help,
     unit,
     otlpName,
+    otlpAttributeNames: attributeNames(attributes),
   });
   return {
     conventions: 'opentelemetry',
     duration: metric('http.server.request.duration', 'Duration of HTTP server requests.', 'seconds'),
     // Its OpenTelemetry unit, `{request}`, is an annotation: the translation leaves such units out of the name.
-    inFlight: metric('http.server.active_requests', 'Number of active HTTP server requests.'),
+    inFlight: metric(
+      'http.server.active_requests',
+      'Number of active HTTP server requests.',
+      undefined,
+      SEMCONV_ACTIVE_ATTRIBUTES,
+    ),
     requestSize: metric('http.server.request.body.size', 'Size of HTTP server request bodies.', 'bytes'),
     responseSize: metric('http.server.response.body.size', 'Size of HTTP server response bodies.', 'bytes'),
     labelNames: SEMCONV_ATTRIBUTES.map(translated),
