@@ -96,9 +96,14 @@ describeWithTool(
           `${OTLP_RECEIVER_NAME}_count{job="${job}"}`,
         );
         const series = stored
-          .map(({ metric, value }) => ({ metric: { ...metric, instance: undefined }, value }))
+          .map(({ metric, value }) => ({
+            metric: { ...metric, instance: undefined } as Record<string, string | undefined>,
+            value,
+          }))
           .sort((a, b) =>
-            a.metric.http_response_status_code.localeCompare(b.metric.http_response_status_code),
+            String(a.metric.http_response_status_code).localeCompare(
+              String(b.metric.http_response_status_code),
+            ),
           );
         const labels = {
           __name__: `${OTLP_RECEIVER_NAME}_count`,
