@@ -125,6 +125,7 @@ export {
   type HttpMetricsOptions,
   instrumentHttpClients,
   koaHttpMetrics,
+  type OtlpTranslationStrategy,
   setRoute,
   withHttpMetrics,
 } from './http-metrics';

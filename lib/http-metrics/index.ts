@@ -20,3 +20,4 @@ export { type KoaExchangeLike, type KoaHttpMetricsMiddleware, koaHttpMetrics } f
 export type { HttpMetricsSource } from './node-exchange';
 export { setRoute, withHttpMetrics } from './node-http';
 export type { HttpMetricsOptions, SizeMetricOptions } from './options';
+export type { OtlpTranslationStrategy } from './semconv/semconv-naming';
