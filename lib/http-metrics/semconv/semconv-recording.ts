@@ -96,19 +96,19 @@ export function semconvRecording(parts: SemconvRecorderParts): Pick<RequestRecor
         const { method, trace, requestBytes, scheme, protocolVersion } = measurement as SemconvMeasurement;
         measurement.inFlight.dec();
         const seconds = secondsSince(measurement.startedAt);
-        const values = [
-          method,
-          route || unmatchedRoute,
-          responseStatusCode(statusCode),
-          errorType(statusCode),
-          scheme,
-          protocolVersion,
-        ];
-        const series = duration.labels(...values);
+        const template = route || unmatchedRoute;
+        const status = responseStatusCode(statusCode);
+        const error = errorType(statusCode);
+        // The values one by one, in the declared order: a spread array would be built per request.
+        const series = duration.labels(method, template, status, error, scheme, protocolVersion);
         if (trace === undefined) series.observe(seconds);
         else withTrace(trace, () => series.observe(seconds));
-        if (requestBytes !== undefined) requestSize?.labels(...values).observe(requestBytes);
-        if (responseBytes !== undefined) responseSize?.labels(...values).observe(responseBytes);
+        if (requestBytes !== undefined && requestSize !== undefined)
+          requestSize.labels(method, template, status, error, scheme, protocolVersion).observe(requestBytes);
+        if (responseBytes !== undefined && responseSize !== undefined)
+          responseSize
+            .labels(method, template, status, error, scheme, protocolVersion)
+            .observe(responseBytes);
       } catch (error) {
         reportInstrumentationFailure(duration.name, error);
       }
