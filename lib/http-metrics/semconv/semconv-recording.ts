@@ -93,22 +93,26 @@ export function semconvRecording(parts: SemconvRecorderParts): Pick<RequestRecor
 
     finish(measurement, route, statusCode, responseBytes) {
       try {
-        const { method, trace, requestBytes, scheme, protocolVersion } = measurement as SemconvMeasurement;
+        const {
+          method,
+          trace,
+          requestBytes,
+          scheme,
+          protocolVersion: version,
+        } = measurement as SemconvMeasurement;
         measurement.inFlight.dec();
         const seconds = secondsSince(measurement.startedAt);
         const template = route || unmatchedRoute;
         const status = responseStatusCode(statusCode);
         const error = errorType(statusCode);
         // The values one by one, in the declared order: a spread array would be built per request.
-        const series = duration.labels(method, template, status, error, scheme, protocolVersion);
+        const series = duration.labels(method, template, status, error, scheme, version);
         if (trace === undefined) series.observe(seconds);
         else withTrace(trace, () => series.observe(seconds));
         if (requestBytes !== undefined && requestSize !== undefined)
-          requestSize.labels(method, template, status, error, scheme, protocolVersion).observe(requestBytes);
+          requestSize.labels(method, template, status, error, scheme, version).observe(requestBytes);
         if (responseBytes !== undefined && responseSize !== undefined)
-          responseSize
-            .labels(method, template, status, error, scheme, protocolVersion)
-            .observe(responseBytes);
+          responseSize.labels(method, template, status, error, scheme, version).observe(responseBytes);
       } catch (error) {
         reportInstrumentationFailure(duration.name, error);
       }
