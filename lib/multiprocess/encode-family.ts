@@ -10,6 +10,7 @@ import {
   type SummaryPoint,
   totalName,
 } from '../model';
+import { otlpNamesOf } from './otlp-names';
 import {
   type FamilySnapshot,
   toWire,
@@ -111,6 +112,7 @@ export function encodeFamily(
         name: family.name,
         help: family.help,
         ...(family.unit ? { unit: family.unit } : {}),
+        ...otlpNamesOf(family),
         ...(mode ? { mode } : {}),
         series: subset.length,
         labelNames: [...names, ...extra.names],

@@ -56,6 +56,10 @@ interface FamilySnapshotBase<T extends string> {
   readonly help: string;
   readonly type: T;
   readonly unit?: string;
+  /** The metric's OpenTelemetry name, for OTLP pushes of the merged view. */
+  readonly otlpName?: string;
+  /** Its labels' OpenTelemetry attribute names, where they differ. */
+  readonly otlpAttributeNames?: Readonly<Record<string, string>>;
   /** The mode the metric declared; absent means the deployment's default for its type. */
   readonly mode?: MultiprocessMode;
   /** How many series this entry holds; every column below has this many rows. */

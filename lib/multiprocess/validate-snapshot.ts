@@ -127,6 +127,13 @@ function family(where: string, f: unknown): FamilySnapshot {
   if (typeof f.type !== 'string' || traitsOf(f.type) === undefined)
     fail(at, `unknown type ${JSON.stringify(f.type)}`);
   if (f.unit !== undefined && typeof f.unit !== 'string') fail(at, 'unit must be a string');
+  if (f.otlpName !== undefined && typeof f.otlpName !== 'string') fail(at, 'otlpName must be a string');
+  if (
+    f.otlpAttributeNames !== undefined &&
+    (!isObject(f.otlpAttributeNames) ||
+      Object.values(f.otlpAttributeNames).some((name) => typeof name !== 'string'))
+  )
+    fail(at, 'otlpAttributeNames must map label names to strings');
   if (f.mode !== undefined && !(MULTIPROCESS_MODES as readonly unknown[]).includes(f.mode))
     fail(at, 'unknown mode');
   const n = finite(`${at}.series`, f.series);

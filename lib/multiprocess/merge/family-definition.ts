@@ -7,6 +7,8 @@ export interface FamilyDefinition {
   readonly help: string;
   readonly type: MetricType;
   readonly unit?: string;
+  readonly otlpName?: string;
+  readonly otlpAttributeNames?: Readonly<Record<string, string>>;
   readonly mode: ResolvedMode;
   readonly upperBounds?: readonly number[];
   readonly quantiles?: readonly number[];

@@ -24,6 +24,8 @@ export interface MergeEntry {
   readonly help: string;
   readonly type: MetricType;
   readonly unit?: string;
+  readonly otlpName?: string;
+  readonly otlpAttributeNames?: Readonly<Record<string, string>>;
   /** The mode the metric declared; absent means the deployment's default for its type. */
   readonly mode?: MultiprocessMode;
   /** A counter's text 0.0.4 name, when not `<name>_total`. */

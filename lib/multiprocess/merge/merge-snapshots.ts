@@ -8,6 +8,7 @@ import {
   type ResolvedMode,
   workerLabelOf,
 } from '../modes';
+import { otlpNamesOf } from '../otlp-names';
 import type { ProcessSnapshot } from '../snapshot';
 import { EntryMerge } from './entry-merge';
 import type { FamilyDefinition } from './family-definition';
@@ -76,7 +77,14 @@ function definitionOf(entry: MergeEntry, deployment: Deployment | 'merged'): Fam
       ? PASS_THROUGH
       : parseMode(entry.mode ?? defaultMode(entry.name, entry.type, deployment));
   const mode = { live: declared.live, reduction: reductionFor(entry.type, declared.reduction) };
-  const base = { name: entry.name, help: entry.help, type: entry.type, unit: entry.unit, mode };
+  const base = {
+    name: entry.name,
+    help: entry.help,
+    type: entry.type,
+    unit: entry.unit,
+    mode,
+    ...otlpNamesOf(entry),
+  };
   // Each shape field is set on entries of the one type that has it.
   return {
     ...base,

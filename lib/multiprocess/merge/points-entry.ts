@@ -16,6 +16,7 @@ import {
   groupPoints,
   missingDefaults,
 } from '../encode-family';
+import { otlpNamesOf } from '../otlp-names';
 import type { MergeEntry } from './merge-entry';
 import type { SeriesSlot } from './series-slot';
 import { seriesValueCheck } from './series-value-check';
@@ -111,6 +112,7 @@ function pointsEntry(
       name: family.name,
       help: family.help,
       ...(family.unit ? { unit: family.unit } : {}),
+      ...otlpNamesOf(family),
       ...(mode ? { mode } : {}),
       series: points.length,
       labelNames: [...labelNames],
@@ -126,6 +128,7 @@ function pointsEntry(
     help: family.help,
     type: family.type,
     unit: family.unit || undefined,
+    ...otlpNamesOf(family),
     mode,
     textName:
       family.type === 'counter' && family.textName !== undefined && family.textName !== totalName(family.name)

@@ -1,6 +1,7 @@
 import type { MetricFamily, Quantile } from '../../model';
 import { markAggregated } from '../aggregated-marker';
 import type { Reduction } from '../modes';
+import { otlpNamesOf } from '../otlp-names';
 import type { FamilyDefinition } from './family-definition';
 import type { MergedPoint } from './merged-point';
 import type { SeriesSlot } from './series-slot';
@@ -110,6 +111,7 @@ export function familyOf(def: FamilyDefinition, points: MergedPoint[]): MetricFa
     name: def.name,
     help: def.help,
     ...(def.unit ? { unit: def.unit } : {}),
+    ...otlpNamesOf(def),
     type: def.type,
     ...(def.textName === undefined ? {} : { textName: def.textName }),
     points,

@@ -1,3 +1,4 @@
+import { otlpNamesOf } from '../otlp-names';
 import {
   type FamilySnapshot,
   fromWire,
@@ -64,6 +65,7 @@ export function wireEntry(entry: FamilySnapshot, takenAt: number): MergeEntry {
     help: entry.help,
     type: entry.type,
     unit: entry.unit,
+    ...otlpNamesOf(entry),
     mode: entry.mode,
     textName: entry.type === 'counter' ? entry.textName : undefined,
     upperBounds: entry.type === 'histogram' ? entry.upperBounds : undefined,
