@@ -1,7 +1,7 @@
 import { Counter, HttpMetrics, type HttpMetricsOptions, Registry, register } from 'promkit';
 import { NO_RESPONSE_STATUS } from '../../lib/http-metrics';
 import { abandonRequest } from '../support/abandon-request';
-import { waitFor } from '../support/wait-for';
+import { eventually, waitFor } from '../support/wait-for';
 import { FRAMEWORKS, type FrameworkApp, type StartApp } from './framework-apps';
 
 const running: FrameworkApp[] = [];
@@ -62,19 +62,6 @@ async function routesCounted(registry: Registry): Promise<string[]> {
     .filter((s) => s.name === 'http_request_duration_seconds_count')
     .map((s) => `${s.labels.method} ${s.labels.route} ${s.labels.status_code} x${s.value}`)
     .sort();
-}
-
-/** The 'close' event that ends a measurement may follow the client's read by a tick. */
-function eventually<T>(read: () => Promise<T>, expected: T): Promise<T> {
-  let last: T | undefined;
-  return waitFor(
-    async () => {
-      last = await read();
-      return JSON.stringify(last) === JSON.stringify(expected) ? last : undefined;
-    },
-    { what: `the value ${JSON.stringify(expected)}`, timeoutMs: 5000, intervalMs: 20 },
-    () => `last read ${JSON.stringify(last)}`,
-  );
 }
 
 describe.each(FRAMEWORKS)('HTTP server metrics on %s', (_name, startApp) => {

@@ -13,7 +13,7 @@ import {
 } from 'promkit';
 import { MetricConfigError } from '../../lib/core/validation';
 import { abandonRequest } from '../support/abandon-request';
-import { waitFor } from '../support/wait-for';
+import { eventually, waitFor } from '../support/wait-for';
 import { FRAMEWORKS, type FrameworkApp } from './framework-apps';
 
 const OTEL: HttpMetricsOptions = { conventions: 'opentelemetry' };
@@ -33,18 +33,6 @@ async function seriesCounted(registry: Registry, name = `${DURATION}_count`): Pr
     .filter((s) => s.name === name)
     .map((s) => `${Object.values(s.labels).join(' ')} x${s.value}`)
     .sort();
-}
-
-function eventually<T>(read: () => Promise<T>, expected: T): Promise<T> {
-  let last: T | undefined;
-  return waitFor(
-    async () => {
-      last = await read();
-      return JSON.stringify(last) === JSON.stringify(expected) ? last : undefined;
-    },
-    { what: `the value ${JSON.stringify(expected)}`, timeoutMs: 5000, intervalMs: 20 },
-    () => `last read ${JSON.stringify(last)}`,
-  );
 }
 
 async function call(url: string, init: RequestInit = {}): Promise<number> {

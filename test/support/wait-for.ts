@@ -39,3 +39,20 @@ export async function waitFor<T>(
     await sleep(options.intervalMs ?? 200);
   }
 }
+
+/**
+ * Resolves once `read()` gives `expected` (compared as JSON), within 5 s; the
+ * failure message shows the last value read. For values a request updates a
+ * tick after its response was read (an HTTP measurement ends on 'close').
+ */
+export function eventually<T>(read: () => Promise<T>, expected: T): Promise<T> {
+  let last: T | undefined;
+  return waitFor(
+    async () => {
+      last = await read();
+      return JSON.stringify(last) === JSON.stringify(expected) ? last : undefined;
+    },
+    { what: `the value ${JSON.stringify(expected)}`, timeoutMs: 5000, intervalMs: 20 },
+    () => `last read ${JSON.stringify(last)}`,
+  );
+}
