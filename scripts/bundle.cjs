@@ -56,6 +56,26 @@ function resolveModule(importer, request) {
   return undefined;
 }
 
+/** Whether `value` is a function with nothing but a name and a length to stand in for (not a class, not async). */
+function isPlainFunction(value) {
+  return (
+    Object.getPrototypeOf(value) === Function.prototype &&
+    !Function.prototype.toString.call(value).startsWith('class') &&
+    Reflect.ownKeys(value).every((key) => ['length', 'name', 'prototype'].includes(key))
+  );
+}
+
+/** The stand-in of export `name` of a lazy layer, `value` being the real one; undefined for a constant. */
+function standInOf(name, value) {
+  const real = `() => layer().${name}`;
+  if (typeof value === 'function') {
+    return isPlainFunction(value)
+      ? `lazyFunction('${name}', ${value.length}, ${real})`
+      : `lazyClass('${name}', ${real})`;
+  }
+  return typeof value === 'object' && value !== null ? `lazyObject(${real})` : undefined;
+}
+
 /**
  * The root's stand-in for a lazy layer: a module with the layer's functions,
  * classes and objects (read from its bundle, built first), each a stand-in
@@ -69,16 +89,12 @@ function lazyLayerSource(layer) {
   const helper = JSON.stringify(path.join(MODULES, 'entries', 'lazy-export.js'));
   const load = JSON.stringify(specifier('index.js', bundle));
   const lines = [
-    `import { lazyFunction, lazyObject } from ${helper};`,
+    `import { lazyClass, lazyFunction, lazyObject } from ${helper};`,
     `const layer = () => require(${load});`,
   ];
   for (const [name, value] of Object.entries(exports)) {
-    if (name === 'default' || name === '__esModule') continue;
-    if (typeof value === 'function') {
-      lines.push(`export const ${name} = /* @__PURE__ */ lazyFunction('${name}', () => layer().${name});`);
-    } else if (typeof value === 'object' && value !== null) {
-      lines.push(`export const ${name} = /* @__PURE__ */ lazyObject(() => layer().${name});`);
-    }
+    const standIn = name === '__esModule' ? undefined : standInOf(name, value);
+    if (standIn !== undefined) lines.push(`export const ${name} = /* @__PURE__ */ ${standIn};`);
   }
   return lines.join('\n');
 }

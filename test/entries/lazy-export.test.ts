@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { lazyFunction, lazyObject } from '../../lib/entries/lazy-export';
+import { lazyClass, lazyFunction, lazyObject } from '../../lib/entries/lazy-export';
 
 /** A class like the root's lazily loaded ones: statics, a private field, a method. */
 class Exporter {
@@ -33,27 +33,55 @@ function counted<T>(value: T): { load: () => T; loads: () => number } {
 }
 
 describe('lazyFunction', () => {
-  it('loads nothing until first used, then loads once', () => {
+  it('loads nothing until first called, then loads once', () => {
     const module = counted((a: number, b: number) => a + b);
-    const add = lazyFunction('add', module.load);
+    const add = lazyFunction('add', 2, module.load);
     expect(module.loads()).toBe(0);
     expect(add(1, 2)).toBe(3);
     expect(add(3, 4)).toBe(7);
     expect(module.loads()).toBe(1);
   });
 
-  it('calls the real function with the caller’s this and arguments', () => {
+  it('calls the real function with the caller’s this and arguments, under its name and length', () => {
     function plus(this: { base: number }, n: number) {
       return this.base + n;
     }
-    const standIn = lazyFunction('plus', () => plus);
+    const standIn = lazyFunction('plus', 1, () => plus);
     expect(standIn.call({ base: 10 }, 5)).toBe(15);
-    expect(standIn.name).toBe('plus');
-    expect(standIn.length).toBe(1);
+    expect([standIn.name, standIn.length]).toEqual(['plus', 1]);
+    expect(inspect(standIn)).toContain('plus');
+  });
+
+  it('throws what the real function throws', () => {
+    const standIn = lazyFunction('fail', 0, () => () => {
+      throw new ExportError('no');
+    });
+    expect(() => standIn()).toThrow(ExportError);
+  });
+});
+
+describe('lazyClass', () => {
+  it('loads nothing until first used, then loads once', () => {
+    const module = counted(Exporter);
+    const Standing = lazyClass('Exporter', module.load);
+    expect(module.loads()).toBe(0);
+    new Standing('a');
+    new Standing('b');
+    expect(module.loads()).toBe(1);
+  });
+
+  it('calls a function with properties and reads them (a Fastify plugin’s skip-override)', async () => {
+    const plugin = Object.assign(async (instance: { ready: boolean }) => instance.ready, {
+      [Symbol.for('skip-override')]: true,
+    });
+    const standIn = lazyClass('plugin', () => plugin);
+    await expect(standIn({ ready: true })).resolves.toBe(true);
+    expect(standIn[Symbol.for('skip-override')]).toBe(true);
+    expect(standIn.constructor.name).toBe('AsyncFunction');
   });
 
   it('constructs the real class, whose instances are instanceof both', () => {
-    const Standing = lazyFunction('Exporter', () => Exporter);
+    const Standing = lazyClass('Exporter', () => Exporter);
     const made = new Standing('http://127.0.0.1:9091');
     expect(made.url()).toBe('http://127.0.0.1:9091');
     expect(made).toBeInstanceOf(Exporter);
@@ -63,7 +91,7 @@ describe('lazyFunction', () => {
   });
 
   it('recognises errors the real module throws (instanceof, toThrow)', () => {
-    const StandInError = lazyFunction('ExportError', () => ExportError);
+    const StandInError = lazyClass('ExportError', () => ExportError);
     const fail = () => {
       throw new ExportError('push failed');
     };
@@ -72,7 +100,7 @@ describe('lazyFunction', () => {
   });
 
   it('can be subclassed: the subclass’s methods, the real class’s fields and methods, instanceof all three', () => {
-    const Standing = lazyFunction('Exporter', () => Exporter);
+    const Standing = lazyClass('Exporter', () => Exporter);
     class Tagged extends Standing {
       tag(): string {
         return `tagged ${this.url()}`;
@@ -88,7 +116,7 @@ describe('lazyFunction', () => {
   });
 
   it('has the real class’s statics and prototype (a spy on the prototype sees every instance)', () => {
-    const Standing = lazyFunction('Exporter', () => Exporter);
+    const Standing = lazyClass('Exporter', () => Exporter);
     expect(Standing.describe()).toBe('an exporter');
     expect(Standing.prototype).toBe(Exporter.prototype);
     expect(Object.getPrototypeOf(Standing)).toBe(Object.getPrototypeOf(Exporter));
@@ -105,7 +133,7 @@ describe('lazyFunction', () => {
 
   it('is printed under its own name, without loading the module', () => {
     const module = counted(Exporter);
-    const Standing = lazyFunction('Exporter', module.load);
+    const Standing = lazyClass('Exporter', module.load);
     expect(inspect(Standing)).toContain('Exporter');
     expect(typeof Standing).toBe('function');
     expect(module.loads()).toBe(0);

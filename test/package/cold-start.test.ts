@@ -109,6 +109,24 @@ describe('the root’s lazily loaded classes', () => {
     ]);
   });
 
+  it('keep what a framework reads on a function: Fastify applies the HTTP metrics plugin to the whole app', () => {
+    const script = `const promkit = require('promkit');
+      const registry = new promkit.Registry();
+      const app = require('fastify')();
+      app.register(promkit.fastifyHttpMetrics, { registry });
+      app.register(async (child) => { child.get('/items/:id', async () => 'ok'); });
+      app.ready()
+        .then(() => app.inject({ method: 'GET', url: '/items/1' }))
+        .then(() => new Promise((settled) => setTimeout(settled, 20)))
+        .then(() => registry.getSamples())
+        .then((samples) => {
+          const counts = samples.filter((s) => s.name === 'http_request_duration_seconds_count');
+          console.log(JSON.stringify(counts.map((s) => [s.labels.route, s.value])));
+          return app.close();
+        });`;
+    expect(run(script)).toEqual([['/items/:id', 1]]);
+  });
+
   it('recognise the errors their layer throws', () => {
     const script = `const promkit = await import('promkit');
       const { createServer } = await import('node:http');
