@@ -12,10 +12,11 @@ const DOCUMENTS = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'];
 
 /**
  * The build: CommonJS with its declarations, ES module entry points with
- * theirs, the commands. No TypeScript sources, tests or source maps (the build
- * writes none; one appearing means the build or `files` changed by mistake).
+ * theirs and the `.cjs` doors they import the CommonJS build through, the
+ * commands. No TypeScript sources, tests or source maps (the build writes
+ * none; one appearing means the build or `files` changed by mistake).
  */
-const BUILD = [/^dist\/cjs\/.+\.(js|d\.ts)$/, /^dist\/esm\/.+\.(mjs|d\.mts)$/, /^bin\/[^/]+\.js$/];
+const BUILD = [/^dist\/cjs\/.+\.(js|d\.ts)$/, /^dist\/esm\/.+\.(mjs|cjs|d\.mts)$/, /^bin\/[^/]+\.js$/];
 const NEVER = /(^|\/)(test|tests|__tests__)\/|\.(test|spec)\.|\.map$/;
 
 /** Every string in an `exports` value (conditions nest). */
