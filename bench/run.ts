@@ -97,6 +97,7 @@ const sections: Section[] = [
       };
     },
   },
+  { name: 'cold-start', run: async () => (await import('./cold-start.bench')).runColdStartBench() },
   { name: 'timers', run: async () => (await import('./timers.bench')).runTimerBench() },
   { name: 'protobuf', run: async () => (await import('./protobuf.bench')).runProtobufBench() },
   { name: 'remote-write', run: async () => (await import('./remote-write.bench')).runRemoteWriteBench() },
