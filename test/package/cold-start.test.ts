@@ -13,14 +13,8 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** The engine's bundles: what loading the root may load. */
-const ENGINE = [
-  'dist/cjs/core/index.js',
-  'dist/cjs/decorators/index.js',
-  'dist/cjs/exposition/index.js',
-  'dist/cjs/index.js',
-  'dist/cjs/model/index.js',
-];
+/** The root and the engine's bundle (model, exposition, core, decorators): what loading the root may load. */
+const ENGINE = ['dist/cjs/engine.js', 'dist/cjs/index.js'];
 
 /** Prints, as JSON, the files of the build loaded so far (`loaded()`), and whatever the script adds. */
 const LOADED = `
