@@ -1,7 +1,7 @@
 import { JsonMetricsSerializer, ProtobufMetricsSerializer } from '@opentelemetry/otlp-transformer';
 import { AggregationTemporality, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { Counter, Histogram, Registry } from '../lib';
-import { collectOtlp, type OtlpEncoding, otlpPayload } from '../lib/export/otlp/otlp-export';
+import { type OtlpEncoding, OtlpPayloadEncoder } from '../lib/export/otlp/otlp-export';
 import { type Check, printTable, type Row, type Table } from './harness';
 
 /**
@@ -91,12 +91,10 @@ export async function runOtlpBench(): Promise<Table> {
   const registry = promkitRegistry();
   const reader = otelReader();
   const env = {};
-  // As startOtlpPush does: each export's buffer sized by the previous one.
-  let lastBytes: number | undefined;
-  const ours = (encoding: OtlpEncoding) => async () => {
-    const { body } = otlpPayload(await collectOtlp(registry, env), encoding, lastBytes);
-    lastBytes = encoding === 'protobuf' ? body.length : undefined;
-    return body;
+  const ours = (encoding: OtlpEncoding) => {
+    // As pushOtlp and startOtlpPush do: one encoder for the pushes of a registry.
+    const encoder = new OtlpPayloadEncoder(encoding);
+    return async () => (await encoder.collect(registry, env)).body;
   };
   const theirs = (encoding: OtlpEncoding) => async () => {
     const { resourceMetrics } = await reader.collect();

@@ -1,10 +1,20 @@
 import { ProtoWriter } from '../../exposition';
-import type { LabelSet } from '../../model';
+import type { CounterFamily, GaugeFamily, LabelSet, MetricFamily, UnknownFamily } from '../../model';
+import { otlpExemplar } from './exemplars';
+import {
+  attributes,
+  doubleField,
+  LITTLE_ENDIAN,
+  putDouble,
+  stringKeyValue,
+  TimeWriter,
+} from './field-writers';
+import { type MappingContext, otlpMetric, otlpMetricHead } from './map-families';
+import { CHANGED, NumberPointMemo, POINT_SHAPE } from './number-point-memo';
 import type {
   OtlpBuckets,
   OtlpExemplar,
   OtlpExponentialPoint,
-  OtlpExport,
   OtlpHistogramPoint,
   OtlpMetric,
   OtlpNumberPoint,
@@ -13,12 +23,10 @@ import type {
 import { TEMPORALITY } from './otlp-data';
 import {
   AGGREGATE,
-  ANY_VALUE,
   EXEMPLAR,
   EXPONENTIAL_BUCKETS,
   EXPONENTIAL_POINT,
   HISTOGRAM_POINT,
-  KEY_VALUE,
   METRIC,
   NUMBER_POINT,
   POINT_TIME,
@@ -30,122 +38,284 @@ import {
   SUMMARY_POINT,
   VALUE_AT_QUANTILE,
 } from './otlp-fields';
-import { nanosHalves } from './unix-nanos';
+import { isTargetInfo } from './resource';
 
-/** The bytes of a double through a scratch array (no DataView call per value); protobuf's are little-endian. */
-const scratch = new Float64Array(1);
-const scratchBytes = new Uint8Array(scratch.buffer);
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const NO_PAYLOAD = Buffer.alloc(0);
+const NO_LABELS: LabelSet = { labelNames: [], labelValues: [] };
 
-/**
- * Every point of an export shares its time: its nanoseconds are worked out
- * once, and written as a field (one tag byte and eight bytes) in one go.
- */
-class TimeWriter {
-  private lastMs = Number.NaN;
-  private readonly bytes = new Uint8Array(8);
-
-  write(w: ProtoWriter, fieldTag: number, ms: number): void {
-    const bytes = this.bytes;
-    if (ms !== this.lastMs) {
-      const [low, high] = nanosHalves(ms);
-      for (let k = 0; k < 4; k++) {
-        bytes[k] = (low >>> (8 * k)) & 255;
-        bytes[k + 4] = (high >>> (8 * k)) & 255;
-      }
-      this.lastMs = ms;
-    }
-    const buf = w.room(9);
-    let pos = w.position;
-    buf[pos++] = fieldTag;
-    for (let k = 0; k < 8; k++) buf[pos++] = bytes[k];
-    w.position = pos;
-  }
+/** The header of an export: its resource and scope. */
+export interface OtlpRequestHead {
+  readonly resource: LabelSet;
+  readonly scopeName: string;
 }
 
-/** A double field whose tag is one byte, in one go. */
-function doubleField(w: ProtoWriter, fieldTag: number, value: number): void {
-  if (!LITTLE_ENDIAN) {
-    w.varint(fieldTag);
-    w.double(value);
-    return;
-  }
-  scratch[0] = value;
-  const buf = w.room(9);
-  let pos = w.position;
-  buf[pos++] = fieldTag;
-  for (let k = 0; k < 8; k++) buf[pos++] = scratchBytes[k];
-  w.position = pos;
-}
-
-function stringKeyValue(w: ProtoWriter, fieldTag: number, key: string, value: string): void {
-  w.varint(fieldTag);
-  const kv = w.begin();
-  w.varint(KEY_VALUE.key);
-  w.string(key);
-  w.varint(KEY_VALUE.value);
-  const any = w.begin();
-  w.varint(ANY_VALUE.string);
-  w.string(value);
-  w.end(any);
-  w.end(kv);
-}
-
-/** Writes `text` at `pos` if it is ASCII; the position after it, or -1. */
-function asciiAt(buf: Buffer, pos: number, text: string): number {
-  for (let j = 0; j < text.length; j++) {
-    const c = text.charCodeAt(j);
-    if (c >= 128) return -1;
-    buf[pos++] = c;
-  }
-  return pos;
+/** An encoded export and its data points (what the delivery queue counts). */
+export interface EncodedExport {
+  readonly body: Buffer;
+  readonly dataPoints: number;
 }
 
 /**
- * The common case of a label, ASCII and short enough that every length fits
- * one byte, written in one go: labels are most of an export's bytes. False
- * (nothing written) for any other.
+ * Writes `ExportMetricsServiceRequest`s in protobuf with promkit's own
+ * protobuf writer, one export after another. Sums and gauges, most of an
+ * export, are written straight from the collected families, and a data point
+ * whose labels did not change since the previous export is copied from that
+ * export's payload (in runs of consecutive points) with its times and value
+ * written over: see NumberPointMemo. The buffer is sized by the previous one.
  */
-function shortKeyValue(w: ProtoWriter, fieldTag: number, key: string, value: string): boolean {
-  const anyLength = value.length + 2;
-  const length = key.length + 2 + anyLength + 2;
-  if (length >= 128 || fieldTag >= 128) return false;
-  const buf = w.room(length + 2);
-  let pos = w.position;
-  buf[pos++] = fieldTag;
-  buf[pos++] = length;
-  buf[pos++] = KEY_VALUE.key;
-  buf[pos++] = key.length;
-  pos = asciiAt(buf, pos, key);
-  if (pos < 0) return false;
-  buf[pos++] = KEY_VALUE.value;
-  buf[pos++] = anyLength;
-  buf[pos++] = ANY_VALUE.string;
-  buf[pos++] = value.length;
-  pos = asciiAt(buf, pos, value);
-  if (pos < 0) return false;
-  w.position = pos;
-  return true;
-}
-
-function attributes(w: ProtoWriter, fieldTag: number, labels: LabelSet): void {
-  // Read once: a live series reaches its label names through its metric.
-  const { labelNames, labelValues } = labels;
-  for (let i = 0; i < labelNames.length; i++) {
-    const key = labelNames[i];
-    const value = labelValues[i];
-    if (!shortKeyValue(w, fieldTag, key, value)) stringKeyValue(w, fieldTag, key, value);
-  }
-}
-
-class OtlpProtoEncoder {
-  private readonly start = new TimeWriter();
+export class OtlpProtobufEncoder {
+  private readonly startTime = new TimeWriter();
   private readonly time = new TimeWriter();
+  private w = new ProtoWriter(0);
+  private dataPoints = 0;
+  private memos = new Map<string, NumberPointMemo>();
+  private nextMemos = new Map<string, NumberPointMemo>();
+  private memo = new NumberPointMemo();
+  private previous: Buffer = NO_PAYLOAD;
+  /** The default labels the memos' points were written with: when they change, every point is written afresh. */
+  private defaults = NO_LABELS;
+  private resourceMetrics = 0;
+  private writing = false;
+  private scopeMetrics = 0;
 
-  constructor(private readonly w: ProtoWriter) {}
+  // The run of reused points not copied yet: the previous payload's bytes [runFrom, runTo) go to runAt.
+  private runFrom = 0;
+  private runTo = -1;
+  private runAt = 0;
+  /** The memo's index of the run's first point: the run ends at the memo's latest point. */
+  private runFirst = 0;
+
+  /** An export mapped beforehand (delta temporality). */
+  encode(head: OtlpRequestHead, metrics: readonly OtlpMetric[]): EncodedExport {
+    this.begin(head, undefined);
+    for (const metric of metrics) {
+      const at = this.beginMetric();
+      this.metric(metric);
+      this.w.endWide(at);
+    }
+    return this.finish();
+  }
+
+  /**
+   * The families of a collection, as `otlpMetric` maps them (cumulative),
+   * `target_info` left out: its labels are in the resource of `head`.
+   */
+  encodeFamilies(head: OtlpRequestHead, families: readonly MetricFamily[], c: MappingContext): EncodedExport {
+    this.begin(head, c.defaultLabels);
+    for (const family of families) {
+      if (family.points.length === 0 || isTargetInfo(family)) continue;
+      const at = this.beginMetric();
+      switch (family.type) {
+        case 'counter':
+        case 'gauge':
+        case 'unknown':
+          // A metric with an OpenTelemetry name renames its labels and leaves out empty ones: mapped first.
+          if (family.otlpName === undefined) {
+            this.familyNumbers(family, c);
+            break;
+          }
+          this.metric(otlpMetric(family, c));
+          break;
+        default:
+          this.metric(otlpMetric(family, c));
+      }
+      this.w.endWide(at);
+    }
+    return this.finish();
+  }
+
+  private begin(head: OtlpRequestHead, defaults: LabelSet | undefined): void {
+    const w = new ProtoWriter(this.previous.length || undefined);
+    this.w = w;
+    this.dataPoints = 0;
+    // An export that threw half way left its memos pointing into a payload that never was.
+    if (this.writing) this.memos.clear();
+    this.writing = true;
+    this.runTo = -1;
+    // A memo compares a point's own labels: written with other default labels, its bytes differ.
+    const d = defaults ?? NO_LABELS;
+    if (!sameLabels(d, this.defaults)) {
+      this.memos.clear();
+      this.defaults = { labelNames: [...d.labelNames], labelValues: [...d.labelValues] };
+    }
+    w.varint(REQUEST.resourceMetrics);
+    // Wide lengths, so no byte written after them ever moves: the memos keep positions.
+    this.resourceMetrics = w.beginWide();
+    w.varint(RESOURCE_METRICS.resource);
+    const resource = w.begin();
+    attributes(w, RESOURCE.attributes, head.resource);
+    w.end(resource);
+    w.varint(RESOURCE_METRICS.scopeMetrics);
+    this.scopeMetrics = w.beginWide();
+    w.varint(SCOPE_METRICS.scope);
+    const scope = w.begin();
+    w.varint(SCOPE.name);
+    w.string(head.scopeName);
+    w.end(scope);
+    this.nextMemos.clear();
+  }
+
+  private beginMetric(): number {
+    this.w.varint(SCOPE_METRICS.metrics);
+    return this.w.beginWide();
+  }
+
+  private finish(): EncodedExport {
+    const w = this.w;
+    w.endWide(this.scopeMetrics);
+    w.endWide(this.resourceMetrics);
+    const body = w.finish();
+    // A metric left out of this export is forgotten with its points.
+    [this.memos, this.nextMemos] = [this.nextMemos, this.memos];
+    for (const memo of this.memos.values()) memo.commit();
+    this.nextMemos.clear();
+    this.previous = body;
+    this.writing = false;
+    return { body, dataPoints: this.dataPoints };
+  }
+
+  /** The memo of the sum or gauge about to be written (a metric's name is unique in an export). */
+  private useMemo(name: string): NumberPointMemo {
+    const memo = this.memos.get(name) ?? new NumberPointMemo();
+    memo.begin();
+    this.nextMemos.set(name, memo);
+    this.memo = memo;
+    return memo;
+  }
+
+  private head(name: string, description: string, unit: string): void {
+    const w = this.w;
+    w.varint(METRIC.name);
+    w.string(name);
+    if (description) {
+      w.varint(METRIC.description);
+      w.string(description);
+    }
+    if (unit) {
+      w.varint(METRIC.unit);
+      w.string(unit);
+    }
+  }
+
+  /** A counter, gauge or unknown-typed family, point by point with no OTLP point made for it. */
+  private familyNumbers(family: CounterFamily | GaugeFamily | UnknownFamily, c: MappingContext): void {
+    const w = this.w;
+    const { name, description, unit, prometheusType } = otlpMetricHead(family);
+    this.head(name, description, unit);
+    const isCounter = family.type === 'counter';
+    w.varint(isCounter ? METRIC.sum : METRIC.gauge);
+    const at = w.begin();
+    this.useMemo(name);
+    const defaults = c.defaultLabels;
+    if (family.type === 'counter') {
+      for (const p of family.points) {
+        const exemplars = p.exemplar ? [otlpExemplar(p.exemplar)] : undefined;
+        this.numberPoint(p, defaults, p.created, p.timestamp ?? c.timeMs, p.value, exemplars);
+      }
+    } else {
+      for (const p of family.points)
+        this.numberPoint(p, defaults, undefined, p.timestamp ?? c.timeMs, p.value, undefined);
+    }
+    this.flushRun();
+    if (isCounter) {
+      w.varint(AGGREGATE.temporality);
+      w.varint(TEMPORALITY.cumulative);
+      w.varint(AGGREGATE.isMonotonic);
+      w.varint(1);
+    }
+    this.endAggregate(at);
+    stringKeyValue(w, METRIC.metadata, 'prometheus.type', prometheusType);
+  }
+
+  /**
+   * One data point of a sum or gauge (`labels`, then the `defaults` they
+   * lack): the previous export's bytes when its labels are unchanged, else
+   * written afresh.
+   */
+  private numberPoint(
+    labels: LabelSet,
+    defaults: LabelSet | undefined,
+    startMs: number | undefined,
+    timeMs: number,
+    value: number,
+    exemplars: readonly OtlpExemplar[] | undefined,
+  ): void {
+    this.dataPoints++;
+    const memo = this.memo;
+    const k = memo.next;
+    const shape =
+      exemplars !== undefined || !LITTLE_ENDIAN
+        ? POINT_SHAPE.unique
+        : startMs === undefined
+          ? POINT_SHAPE.timeAndValue
+          : POINT_SHAPE.startTimeAndValue;
+    const from = memo.reusableAt(k, labels, shape);
+    if (from >= 0) {
+      if (from !== this.runTo) {
+        this.flushRun();
+        this.runFrom = from;
+        this.runTo = from;
+        this.runAt = this.w.position;
+        this.runFirst = k;
+      }
+      memo.kept(k, this.runAt + from - this.runFrom, startMs ?? Number.NaN, timeMs, value);
+      this.runTo += memo.lengthOf(k);
+      return;
+    }
+    this.flushRun();
+    const w = this.w;
+    const start = w.position;
+    w.varint(AGGREGATE.dataPoints);
+    const at = w.begin();
+    if (startMs !== undefined) this.startTime.write(w, POINT_TIME.start, startMs);
+    this.time.write(w, POINT_TIME.time, timeMs);
+    doubleField(w, NUMBER_POINT.asDouble, value);
+    this.exemplars(NUMBER_POINT.exemplars, exemplars);
+    attributes(w, NUMBER_POINT.attributes, labels, defaults);
+    const contentLength = w.position - at - 1;
+    w.end(at);
+    const end = w.position;
+    const header = end - contentLength - start;
+    memo.written(k, labels, shape, start, header, end, startMs ?? Number.NaN, timeMs, value);
+  }
+
+  /**
+   * Copies the pending run of reused points from the previous payload, then
+   * writes over each what changed: its time, and its value and start time
+   * when they did.
+   */
+  private flushRun(): void {
+    if (this.runTo < 0) return;
+    const length = this.runTo - this.runFrom;
+    const buf = this.w.room(length);
+    this.previous.copy(buf, this.runAt, this.runFrom, this.runTo);
+    const { memo, startTime, time } = this;
+    const { starts, headers, changed } = memo;
+    const last = memo.next;
+    for (let k = this.runFirst; k < last; k++) {
+      // Past the tag of the first fixed field: start time (when the shape has it), time, value.
+      let pos = starts[k] + headers[k] + 1;
+      const c = changed[k];
+      if (!Number.isNaN(memo.startMs[k])) {
+        if ((c & CHANGED.start) !== 0) startTime.put(buf, pos, memo.startMs[k]);
+        pos += 9;
+      }
+      time.put(buf, pos, memo.timeMs[k]);
+      if ((c & CHANGED.value) !== 0) putDouble(buf, pos + 9, memo.value[k]);
+    }
+    this.w.position = this.runAt + length;
+    this.runTo = -1;
+  }
+
+  /** Ends a sum's or gauge's message: when its length took more than a byte, its points moved. */
+  private endAggregate(at: number): void {
+    const before = this.w.position;
+    this.w.end(at);
+    this.memo.movedAll(this.w.position - before);
+  }
 
   private times(p: { startMs?: number; timeMs: number }): void {
-    if (p.startMs !== undefined) this.start.write(this.w, POINT_TIME.start, p.startMs);
+    if (p.startMs !== undefined) this.startTime.write(this.w, POINT_TIME.start, p.startMs);
     this.time.write(this.w, POINT_TIME.time, p.timeMs);
   }
 
@@ -170,15 +340,7 @@ class OtlpProtoEncoder {
     }
   }
 
-  numberPoint(p: OtlpNumberPoint): void {
-    const w = this.w;
-    this.times(p);
-    doubleField(w, NUMBER_POINT.asDouble, p.value);
-    this.exemplars(NUMBER_POINT.exemplars, p.exemplars);
-    attributes(w, NUMBER_POINT.attributes, p.attributes);
-  }
-
-  histogramPoint(p: OtlpHistogramPoint): void {
+  private histogramPoint(p: OtlpHistogramPoint): void {
     const w = this.w;
     this.times(p);
     w.varint(HISTOGRAM_POINT.count);
@@ -211,7 +373,7 @@ class OtlpProtoEncoder {
     w.end(at);
   }
 
-  exponentialPoint(p: OtlpExponentialPoint): void {
+  private exponentialPoint(p: OtlpExponentialPoint): void {
     const w = this.w;
     attributes(w, EXPONENTIAL_POINT.attributes, p.attributes);
     this.times(p);
@@ -228,7 +390,7 @@ class OtlpProtoEncoder {
     doubleField(w, EXPONENTIAL_POINT.zeroThreshold, p.zeroThreshold);
   }
 
-  summaryPoint(p: OtlpSummaryPoint): void {
+  private summaryPoint(p: OtlpSummaryPoint): void {
     const w = this.w;
     this.times(p);
     w.varint(SUMMARY_POINT.count);
@@ -246,6 +408,7 @@ class OtlpProtoEncoder {
 
   private points<P>(points: readonly P[], write: (p: P) => void): void {
     const w = this.w;
+    this.dataPoints += points.length;
     for (const p of points) {
       w.varint(AGGREGATE.dataPoints);
       const at = w.begin();
@@ -254,48 +417,38 @@ class OtlpProtoEncoder {
     }
   }
 
-  /** Sums' and gauges' points: most of an export, so called directly rather than through `points`. */
-  private numberPoints(points: readonly OtlpNumberPoint[]): void {
-    const w = this.w;
+  private numberPoints(name: string, points: readonly OtlpNumberPoint[]): void {
+    this.useMemo(name);
     for (let i = 0; i < points.length; i++) {
-      w.varint(AGGREGATE.dataPoints);
-      const at = w.begin();
-      this.numberPoint(points[i]);
-      w.end(at);
+      const p = points[i];
+      this.numberPoint(p.attributes, undefined, p.startMs, p.timeMs, p.value, p.exemplars);
     }
+    this.flushRun();
   }
 
-  metric(m: OtlpMetric): void {
+  /** A metric mapped beforehand, its attributes with the default labels already in. */
+  private metric(m: OtlpMetric): void {
     const w = this.w;
-    w.varint(METRIC.name);
-    w.string(m.name);
-    if (m.description) {
-      w.varint(METRIC.description);
-      w.string(m.description);
-    }
-    if (m.unit) {
-      w.varint(METRIC.unit);
-      w.string(m.unit);
-    }
+    this.head(m.name, m.description, m.unit);
     switch (m.kind) {
       case 'gauge': {
         w.varint(METRIC.gauge);
         const at = w.begin();
-        this.numberPoints(m.points);
-        w.end(at);
+        this.numberPoints(m.name, m.points);
+        this.endAggregate(at);
         break;
       }
       case 'sum': {
         w.varint(METRIC.sum);
         const at = w.begin();
-        this.numberPoints(m.points);
+        this.numberPoints(m.name, m.points);
         w.varint(AGGREGATE.temporality);
         w.varint(TEMPORALITY[m.temporality]);
         if (m.monotonic) {
           w.varint(AGGREGATE.isMonotonic);
           w.varint(1);
         }
-        w.end(at);
+        this.endAggregate(at);
         break;
       }
       case 'histogram': {
@@ -328,30 +481,10 @@ class OtlpProtoEncoder {
   }
 }
 
-/** An `ExportMetricsServiceRequest` in protobuf, written with promkit's own protobuf writer. */
-export function encodeOtlpProtobuf(data: OtlpExport, sizeHint?: number): Buffer {
-  const w = new ProtoWriter(sizeHint);
-  const encoder = new OtlpProtoEncoder(w);
-  w.varint(REQUEST.resourceMetrics);
-  const resourceMetrics = w.beginWide();
-  w.varint(RESOURCE_METRICS.resource);
-  const resource = w.begin();
-  attributes(w, RESOURCE.attributes, data.resource);
-  w.end(resource);
-  w.varint(RESOURCE_METRICS.scopeMetrics);
-  const scopeMetrics = w.beginWide();
-  w.varint(SCOPE_METRICS.scope);
-  const scope = w.begin();
-  w.varint(SCOPE.name);
-  w.string(data.scopeName);
-  w.end(scope);
-  for (const metric of data.metrics) {
-    w.varint(SCOPE_METRICS.metrics);
-    const at = w.beginWide();
-    encoder.metric(metric);
-    w.endWide(at);
-  }
-  w.endWide(scopeMetrics);
-  w.endWide(resourceMetrics);
-  return w.finish();
+function sameLabels(a: LabelSet, b: LabelSet): boolean {
+  const n = a.labelNames.length;
+  if (n !== b.labelNames.length) return false;
+  for (let i = 0; i < n; i++)
+    if (a.labelNames[i] !== b.labelNames[i] || a.labelValues[i] !== b.labelValues[i]) return false;
+  return true;
 }

@@ -56,13 +56,28 @@ function withDefaults(labels: LabelSet, defaults: LabelSet | undefined): LabelSe
   return names === undefined ? labels : { labelNames: names, labelValues: values! };
 }
 
+/**
+ * What every OTLP metric of a family has whatever its kind: counters and
+ * infos named as Prometheus stores them, or by the `otlpName` a metric was
+ * declared with (infos and statesets have none).
+ */
+export function otlpMetricHead(family: MetricFamily): {
+  name: string;
+  description: string;
+  unit: string;
+  prometheusType: string;
+} {
+  let name: string;
+  if (family.type === 'info') name = infoName(family.name);
+  else if (family.type === 'stateset') name = family.name;
+  else name = family.otlpName ?? (family.type === 'counter' ? totalName(family.name) : family.name);
+  return { name, description: family.help, unit: otlpUnit(family.unit), prometheusType: family.type };
+}
+
 function counterMetric(family: CounterFamily, c: MappingContext): OtlpMetric {
   return {
     kind: 'sum',
-    name: family.otlpName ?? totalName(family.name),
-    description: family.help,
-    unit: otlpUnit(family.unit),
-    prometheusType: 'counter',
+    ...otlpMetricHead(family),
     monotonic: true,
     temporality: 'cumulative',
     points: family.points.map(
@@ -82,18 +97,13 @@ function isNative(p: HistogramPoint): boolean {
 }
 
 function histogramMetric(family: HistogramFamily, c: MappingContext): OtlpMetric {
-  const base = {
-    name: family.otlpName ?? family.name,
-    description: family.help,
-    unit: otlpUnit(family.unit),
-  };
+  const base = otlpMetricHead(family);
   // One OTLP metric has one kind of point: native buckets when every series has them, as
   // Prometheus prefers them; otherwise the classic buckets every series has.
   if (family.points.length > 0 && family.points.every(isNative)) {
     return {
       ...base,
       kind: 'exponentialHistogram',
-      prometheusType: 'histogram',
       temporality: 'cumulative',
       points: family.points.map((p): OtlpExponentialPoint => {
         const h = p.native!;
@@ -116,7 +126,6 @@ function histogramMetric(family: HistogramFamily, c: MappingContext): OtlpMetric
   return {
     ...base,
     kind: 'histogram',
-    prometheusType: 'histogram',
     temporality: 'cumulative',
     points: family.points.map(
       (p): OtlpHistogramPoint => ({
@@ -163,7 +172,7 @@ function stateSetPoints(family: StateSetFamily, c: MappingContext): OtlpNumberPo
  * under their `otlpAttributeNames`.
  */
 export function otlpMetric(family: MetricFamily, c: MappingContext): OtlpMetric {
-  const unit = otlpUnit(family.unit);
+  const head = otlpMetricHead(family);
   switch (family.type) {
     case 'counter':
       return counterMetric(family, c);
@@ -172,10 +181,7 @@ export function otlpMetric(family: MetricFamily, c: MappingContext): OtlpMetric 
     case 'summary':
       return {
         kind: 'summary',
-        name: family.otlpName ?? family.name,
-        description: family.help,
-        unit,
-        prometheusType: 'summary',
+        ...head,
         points: family.points.map((p) => ({
           attributes: attributesOf(p, c.defaultLabels, family),
           startMs: p.created,
@@ -188,10 +194,7 @@ export function otlpMetric(family: MetricFamily, c: MappingContext): OtlpMetric 
     case 'info':
       return {
         kind: 'sum',
-        name: infoName(family.name),
-        description: family.help,
-        unit,
-        prometheusType: 'info',
+        ...head,
         monotonic: false,
         temporality: 'cumulative',
         points: family.points.map((p) => ({
@@ -203,10 +206,7 @@ export function otlpMetric(family: MetricFamily, c: MappingContext): OtlpMetric 
     case 'stateset':
       return {
         kind: 'sum',
-        name: family.name,
-        description: family.help,
-        unit,
-        prometheusType: 'stateset',
+        ...head,
         monotonic: false,
         temporality: 'cumulative',
         points: stateSetPoints(family, c),
@@ -214,10 +214,7 @@ export function otlpMetric(family: MetricFamily, c: MappingContext): OtlpMetric 
     default:
       return {
         kind: 'gauge',
-        name: family.otlpName ?? family.name,
-        description: family.help,
-        unit,
-        prometheusType: family.type,
+        ...head,
         points: family.points.map((p) => ({
           attributes: attributesOf(p, c.defaultLabels, family),
           timeMs: p.timestamp ?? c.timeMs,

@@ -3,7 +3,7 @@ import type { InfoFamily, LabelSet, MetricFamily } from '../../model';
 import type { EncodedPayload } from '../delivery';
 import type { DeltaTracker } from './delta';
 import { encodeOtlpJson } from './encode-json';
-import { encodeOtlpProtobuf } from './encode-protobuf';
+import { OtlpProtobufEncoder } from './encode-protobuf';
 import { otlpMetric } from './map-families';
 import type { OtlpExport, OtlpMetric } from './otlp-data';
 import { isTargetInfo, type ResourceEnvironment, resourceOf } from './resource';
@@ -59,24 +59,36 @@ export function dataPointsOf(data: OtlpExport): number {
 }
 
 /**
- * An export encoded for delivery: its body, its data points (what the queue
- * counts) and its content type. `sizeHint`: about how many bytes the body
- * takes (the previous one's size), so the buffer is not grown while writing.
+ * Collects a registry and encodes it for delivery, one push after another:
+ * each body, its data points (what the queue counts) and its content type.
+ * In protobuf, cumulative exports are written straight from the collected
+ * families, and each reuses what the previous one wrote; with a delta
+ * tracker, or in JSON, the export is mapped first.
  */
-export function otlpPayload(data: OtlpExport, encoding: OtlpEncoding, sizeHint?: number): EncodedPayload {
-  return {
-    body: encoding === 'json' ? encodeOtlpJson(data) : encodeOtlpProtobuf(data, sizeHint),
-    samples: dataPointsOf(data),
-    headers: { 'content-type': OTLP_CONTENT_TYPE[encoding] },
-  };
-}
+export class OtlpPayloadEncoder {
+  private readonly protobuf: OtlpProtobufEncoder | undefined;
 
-/** Collects `registry` and maps it, with its default labels, at the time the collection ended. */
-export async function collectOtlp(
-  registry: Registry<any>,
-  env: ResourceEnvironment,
-  delta?: DeltaTracker,
-): Promise<OtlpExport> {
-  const families = await registry.collect();
-  return otlpExportOf(families, { timeMs: Date.now(), defaultLabels: registry.defaultLabels, env, delta });
+  constructor(
+    readonly encoding: OtlpEncoding,
+    private readonly delta?: DeltaTracker,
+  ) {
+    this.protobuf = encoding === 'protobuf' ? new OtlpProtobufEncoder() : undefined;
+  }
+
+  /** Collects `registry` and encodes it, with its default labels, at the time the collection ended. */
+  async collect(registry: Registry<any>, env: ResourceEnvironment): Promise<EncodedPayload> {
+    const families = await registry.collect();
+    const context = { timeMs: Date.now(), defaultLabels: registry.defaultLabels, env, delta: this.delta };
+    const headers = { 'content-type': OTLP_CONTENT_TYPE[this.encoding] };
+    if (this.protobuf !== undefined && this.delta === undefined) {
+      const targetInfo = families.find(isTargetInfo);
+      const head = { resource: resourceOf(targetInfo, env), scopeName: OTLP_SCOPE_NAME };
+      const mapping = { timeMs: context.timeMs, defaultLabels: labelSetOf(context.defaultLabels) };
+      const { body, dataPoints } = this.protobuf.encodeFamilies(head, families, mapping);
+      return { body, samples: dataPoints, headers };
+    }
+    const data = otlpExportOf(families, context);
+    const body = this.protobuf ? this.protobuf.encode(data, data.metrics).body : encodeOtlpJson(data);
+    return { body, samples: dataPointsOf(data), headers };
+  }
 }

@@ -1,7 +1,7 @@
 import { getDefaultRegistry, type Registry } from '../../core';
 import { type DeliveryResult, otlpRetryableStatus, PushSender } from '../delivery';
 import { DeltaTracker } from './delta';
-import { collectOtlp, otlpPayload } from './otlp-export';
+import { type OtlpEncoding, OtlpPayloadEncoder } from './otlp-export';
 import {
   checkOtlpOptions,
   DEFAULT_OTLP_TIMEOUT_SECONDS,
@@ -46,6 +46,25 @@ function trackerFor(registry: Registry<any>, url: string): DeltaTracker {
   return tracker;
 }
 
+/** Pushes of a registry in one encoding (and, for delta, to one url) reuse what the previous one wrote. */
+const encoders = new WeakMap<Registry<any>, Map<string, OtlpPayloadEncoder>>();
+
+function encoderFor(
+  registry: Registry<any>,
+  encoding: OtlpEncoding,
+  deltaUrl: string | undefined,
+): OtlpPayloadEncoder {
+  let byKey = encoders.get(registry);
+  if (byKey === undefined) encoders.set(registry, (byKey = new Map()));
+  const key = deltaUrl === undefined ? encoding : `${encoding} ${deltaUrl}`;
+  let encoder = byKey.get(key);
+  if (encoder === undefined) {
+    const delta = deltaUrl === undefined ? undefined : trackerFor(registry, deltaUrl);
+    byKey.set(key, (encoder = new OtlpPayloadEncoder(encoding, delta)));
+  }
+  return encoder;
+}
+
 function outcome(result: DeliveryResult, url: string, timeoutSeconds: number): OtlpPushResult {
   switch (result.outcome) {
     case 'delivered':
@@ -76,8 +95,12 @@ export async function pushOtlp(options: OtlpPushOptions): Promise<OtlpPushResult
   const registry = checked.registry ?? getDefaultRegistry();
   const url = new URL(checked.url);
   const timeoutSeconds = checked.timeoutSeconds ?? DEFAULT_OTLP_TIMEOUT_SECONDS;
-  const delta = checked.temporality === 'delta' ? trackerFor(registry, url.href) : undefined;
-  const data = await collectOtlp(registry, process.env, delta);
+  const encoder = encoderFor(
+    registry,
+    checked.encoding ?? 'protobuf',
+    checked.temporality === 'delta' ? url.href : undefined,
+  );
+  const payload = await encoder.collect(registry, process.env);
   const sender = new PushSender({
     url,
     remoteName: OTLP_REMOTE_NAME,
@@ -86,7 +109,7 @@ export async function pushOtlp(options: OtlpPushOptions): Promise<OtlpPushResult
     timeoutMs: timeoutSeconds * 1000,
     registry,
   });
-  const delivery = sender.send(otlpPayload(data, checked.encoding ?? 'protobuf'));
+  const delivery = sender.send(payload);
   // The push's whole time, retries included: what is still queued then is given up.
   await sender.close(timeoutSeconds * 1000);
   return outcome(await delivery, url.href, timeoutSeconds);

@@ -1,7 +1,7 @@
 import { getDefaultRegistry } from '../../core';
 import { otlpRetryableStatus, PushSender, startPushLoop } from '../delivery';
 import { DeltaTracker } from './delta';
-import { collectOtlp, otlpPayload } from './otlp-export';
+import { OtlpPayloadEncoder } from './otlp-export';
 import {
   checkOtlpOptions,
   DEFAULT_OTLP_TIMEOUT_SECONDS,
@@ -41,9 +41,11 @@ export function startOtlpPush(options: OtlpPushLoopOptions): OtlpPush {
     'intervalSeconds',
   ]);
   const registry = checked.registry ?? getDefaultRegistry();
-  const encoding = checked.encoding ?? 'protobuf';
+  const encoder = new OtlpPayloadEncoder(
+    checked.encoding ?? 'protobuf',
+    checked.temporality === 'delta' ? new DeltaTracker() : undefined,
+  );
   const env = { ...process.env };
-  const delta = checked.temporality === 'delta' ? new DeltaTracker() : undefined;
   const sender = new PushSender({
     url: checked.url,
     remoteName: OTLP_REMOTE_NAME,
@@ -54,15 +56,10 @@ export function startOtlpPush(options: OtlpPushLoopOptions): OtlpPush {
     maxPendingBytes: checked.maxPendingBytes,
     registry,
   });
-  let lastBytes: number | undefined;
   const loop = startPushLoop({
     sender,
     intervalSeconds: checked.intervalSeconds,
-    collect: async () => {
-      const payload = otlpPayload(await collectOtlp(registry, env, delta), encoding, lastBytes);
-      lastBytes = payload.body.length;
-      return payload;
-    },
+    collect: () => encoder.collect(registry, env),
   });
   return {
     flush: (timeoutSeconds) => loop.flush(timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000),
