@@ -1,14 +1,7 @@
 import { ProtoWriter } from '../../exposition';
 import type { CounterFamily, GaugeFamily, LabelSet, MetricFamily, UnknownFamily } from '../../model';
 import { otlpExemplar } from './exemplars';
-import {
-  attributes,
-  doubleField,
-  LITTLE_ENDIAN,
-  putDouble,
-  stringKeyValue,
-  TimeWriter,
-} from './field-writers';
+import { attributes, doubleField, LITTLE_ENDIAN, stringKeyValue, TimeWriter } from './field-writers';
 import { type MappingContext, otlpMetric, otlpMetricHead } from './map-families';
 import { CHANGED, NumberPointMemo, POINT_SHAPE } from './number-point-memo';
 import type {
@@ -206,16 +199,8 @@ export class OtlpProtobufEncoder {
     w.varint(isCounter ? METRIC.sum : METRIC.gauge);
     const at = w.begin();
     this.useMemo(name);
-    const defaults = c.defaultLabels;
-    if (family.type === 'counter') {
-      for (const p of family.points) {
-        const exemplars = p.exemplar ? [otlpExemplar(p.exemplar)] : undefined;
-        this.numberPoint(p, defaults, p.created, p.timestamp ?? c.timeMs, p.value, exemplars);
-      }
-    } else {
-      for (const p of family.points)
-        this.numberPoint(p, defaults, undefined, p.timestamp ?? c.timeMs, p.value, undefined);
-    }
+    if (family.type === 'counter') this.counterPoints(family, c);
+    else this.gaugePoints(family, c);
     this.flushRun();
     if (isCounter) {
       w.varint(AGGREGATE.temporality);
@@ -225,6 +210,26 @@ export class OtlpProtobufEncoder {
     }
     this.endAggregate(at);
     stringKeyValue(w, METRIC.metadata, 'prometheus.type', prometheusType);
+  }
+
+  // The loops over a family's points are functions of their own: V8 optimizes
+  // a long loop while it runs, and code after it in the same function would
+  // then have no type feedback yet and throw that optimized code away.
+  private counterPoints(family: CounterFamily, c: MappingContext): void {
+    const { points } = family;
+    for (let i = 0; i < points.length; i++) {
+      const p = points[i];
+      const exemplars = p.exemplar ? [otlpExemplar(p.exemplar)] : undefined;
+      this.numberPoint(p, c.defaultLabels, p.created, p.timestamp ?? c.timeMs, p.value, exemplars);
+    }
+  }
+
+  private gaugePoints(family: GaugeFamily | UnknownFamily, c: MappingContext): void {
+    const { points } = family;
+    for (let i = 0; i < points.length; i++) {
+      const p = points[i];
+      this.numberPoint(p, c.defaultLabels, undefined, p.timestamp ?? c.timeMs, p.value, undefined);
+    }
   }
 
   /**
@@ -289,19 +294,20 @@ export class OtlpProtobufEncoder {
     const length = this.runTo - this.runFrom;
     const buf = this.w.room(length);
     this.previous.copy(buf, this.runAt, this.runFrom, this.runTo);
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     const { memo, startTime, time } = this;
-    const { starts, headers, changed } = memo;
+    const { starts, headers, changed, startMs, timeMs, value } = memo;
     const last = memo.next;
     for (let k = this.runFirst; k < last; k++) {
       // Past the tag of the first fixed field: start time (when the shape has it), time, value.
       let pos = starts[k] + headers[k] + 1;
       const c = changed[k];
-      if (!Number.isNaN(memo.startMs[k])) {
-        if ((c & CHANGED.start) !== 0) startTime.put(buf, pos, memo.startMs[k]);
+      if (!Number.isNaN(startMs[k])) {
+        if ((c & CHANGED.start) !== 0) startTime.put(view, pos, startMs[k]);
         pos += 9;
       }
-      time.put(buf, pos, memo.timeMs[k]);
-      if ((c & CHANGED.value) !== 0) putDouble(buf, pos + 9, memo.value[k]);
+      time.put(view, pos, timeMs[k]);
+      if ((c & CHANGED.value) !== 0) view.setFloat64(pos + 9, value[k], true);
     }
     this.w.position = this.runAt + length;
     this.runTo = -1;

@@ -14,40 +14,39 @@ export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 
  */
 export class TimeWriter {
   private lastMs = Number.NaN;
+  private low = 0;
+  private high = 0;
   private readonly bytes = new Uint8Array(8);
 
-  private bytesOf(ms: number): Uint8Array {
+  private update(ms: number): void {
+    if (ms === this.lastMs) return;
+    const [low, high] = nanosHalves(ms);
     const bytes = this.bytes;
-    if (ms !== this.lastMs) {
-      const [low, high] = nanosHalves(ms);
-      for (let k = 0; k < 4; k++) {
-        bytes[k] = (low >>> (8 * k)) & 255;
-        bytes[k + 4] = (high >>> (8 * k)) & 255;
-      }
-      this.lastMs = ms;
+    for (let k = 0; k < 4; k++) {
+      bytes[k] = (low >>> (8 * k)) & 255;
+      bytes[k + 4] = (high >>> (8 * k)) & 255;
     }
-    return bytes;
+    this.low = low;
+    this.high = high;
+    this.lastMs = ms;
   }
 
   write(w: ProtoWriter, fieldTag: number, ms: number): void {
+    this.update(ms);
+    const bytes = this.bytes;
     const buf = w.room(9);
-    const pos = w.position;
-    buf[pos] = fieldTag;
-    this.put(buf, pos + 1, ms);
-    w.position = pos + 9;
+    let pos = w.position;
+    buf[pos++] = fieldTag;
+    for (let k = 0; k < 8; k++) buf[pos++] = bytes[k];
+    w.position = pos;
   }
 
-  /** The eight bytes of the time, over those at `pos` (a field written before). */
-  put(buf: Uint8Array, pos: number, ms: number): void {
-    const bytes = this.bytesOf(ms);
-    for (let k = 0; k < 8; k++) buf[pos + k] = bytes[k];
+  /** The time's eight bytes over those at `pos` (a field written before), as two 32-bit stores. */
+  put(view: DataView, pos: number, ms: number): void {
+    this.update(ms);
+    view.setUint32(pos, this.low, true);
+    view.setUint32(pos + 4, this.high, true);
   }
-}
-
-/** The eight bytes of a double, over those at `pos` (little-endian machines only). */
-export function putDouble(buf: Uint8Array, pos: number, value: number): void {
-  scratch[0] = value;
-  for (let k = 0; k < 8; k++) buf[pos + k] = scratchBytes[k];
 }
 
 /** A double field whose tag is one byte, in one go. */

@@ -19,6 +19,11 @@ export const POINT_SHAPE = {
 /** What changed in a reused point since it was written: the fields to write over. */
 export const CHANGED = { start: 1, value: 2 } as const;
 
+/** Whether `now` must be written over `before`: 0 and -0 differ in bytes, and a NaN is written again. */
+function differs(before: number, now: number): boolean {
+  return before !== now || (now === 0 && 1 / now !== 1 / before);
+}
+
 function grown<T extends Int32Array | Float64Array | Uint8Array>(array: T, size: number): T {
   if (size <= array.length) return array;
   const bigger = new (array.constructor as new (n: number) => T)(Math.max(size, array.length * 2));
@@ -84,12 +89,11 @@ export class NumberPointMemo {
     this.next = k + 1;
     this.starts[k] = at;
     let changed = 0;
-    // Object.is: 0 and -0, and NaN payloads aside, are told apart as the bytes would be.
-    if (!Object.is(this.startMs[k], startMs)) {
+    if (differs(this.startMs[k], startMs)) {
       this.startMs[k] = startMs;
       changed |= CHANGED.start;
     }
-    if (!Object.is(this.value[k], value)) {
+    if (differs(this.value[k], value)) {
       this.value[k] = value;
       changed |= CHANGED.value;
     }
