@@ -167,13 +167,15 @@ export class OtlpProtobufEncoder {
     return { body, dataPoints: this.dataPoints };
   }
 
-  /** The memo of the sum or gauge about to be written (a metric's name is unique in an export). */
-  private useMemo(name: string): NumberPointMemo {
-    const memo = this.memos.get(name) ?? new NumberPointMemo();
+  /** The memo of the sum or gauge about to be written. */
+  private useMemo(name: string): void {
+    // The registry keeps names unique; were one to come twice, its second metric is written afresh.
+    const memo = this.nextMemos.has(name)
+      ? new NumberPointMemo()
+      : (this.memos.get(name) ?? new NumberPointMemo());
     memo.begin();
-    this.nextMemos.set(name, memo);
+    if (!this.nextMemos.has(name)) this.nextMemos.set(name, memo);
     this.memo = memo;
-    return memo;
   }
 
   private head(name: string, description: string, unit: string): void {
