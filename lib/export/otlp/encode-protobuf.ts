@@ -132,7 +132,8 @@ export class OtlpProtobufEncoder {
       this.defaults = { labelNames: [...d.labelNames], labelValues: [...d.labelValues] };
     }
     w.varint(REQUEST.resourceMetrics);
-    // Wide lengths, so no byte written after them ever moves: the memos keep positions.
+    // Wide lengths here and around each metric and its Sum or Gauge: no point moves once
+    // written, so the positions the memos keep are those in the body.
     this.resourceMetrics = w.beginWide();
     w.varint(RESOURCE_METRICS.resource);
     const resource = w.begin();
@@ -199,7 +200,7 @@ export class OtlpProtobufEncoder {
     this.head(name, description, unit);
     const isCounter = family.type === 'counter';
     w.varint(isCounter ? METRIC.sum : METRIC.gauge);
-    const at = w.begin();
+    const at = w.beginWide();
     this.useMemo(name);
     if (family.type === 'counter') this.counterPoints(family, c);
     else this.gaugePoints(family, c);
@@ -210,7 +211,7 @@ export class OtlpProtobufEncoder {
       w.varint(AGGREGATE.isMonotonic);
       w.varint(1);
     }
-    this.endAggregate(at);
+    w.endWide(at);
     stringKeyValue(w, METRIC.metadata, 'prometheus.type', prometheusType);
   }
 
@@ -313,13 +314,6 @@ export class OtlpProtobufEncoder {
     }
     this.w.position = this.runAt + length;
     this.runTo = -1;
-  }
-
-  /** Ends a sum's or gauge's message: when its length took more than a byte, its points moved. */
-  private endAggregate(at: number): void {
-    const before = this.w.position;
-    this.w.end(at);
-    this.memo.movedAll(this.w.position - before);
   }
 
   private times(p: { startMs?: number; timeMs: number }): void {
@@ -441,14 +435,14 @@ export class OtlpProtobufEncoder {
     switch (m.kind) {
       case 'gauge': {
         w.varint(METRIC.gauge);
-        const at = w.begin();
+        const at = w.beginWide();
         this.numberPoints(m.name, m.points);
-        this.endAggregate(at);
+        w.endWide(at);
         break;
       }
       case 'sum': {
         w.varint(METRIC.sum);
-        const at = w.begin();
+        const at = w.beginWide();
         this.numberPoints(m.name, m.points);
         w.varint(AGGREGATE.temporality);
         w.varint(TEMPORALITY[m.temporality]);
@@ -456,7 +450,7 @@ export class OtlpProtobufEncoder {
           w.varint(AGGREGATE.isMonotonic);
           w.varint(1);
         }
-        this.endAggregate(at);
+        w.endWide(at);
         break;
       }
       case 'histogram': {

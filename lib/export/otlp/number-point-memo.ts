@@ -137,12 +137,6 @@ export class NumberPointMemo {
     this.changed = grown(this.changed, size);
   }
 
-  /** Every point of this export moved `by` bytes (the length of the message holding them grew). */
-  movedAll(by: number): void {
-    if (by === 0) return;
-    for (let k = 0; k < this.next; k++) this.starts[k] += by;
-  }
-
   /** The export is written: its points are what the next one is compared with. */
   commit(): void {
     this.count = this.next;
