@@ -8,6 +8,7 @@ import type {
   OtlpBuckets,
   OtlpExemplar,
   OtlpExponentialPoint,
+  OtlpExport,
   OtlpHistogramPoint,
   OtlpMetric,
   OtlpNumberPoint,
@@ -37,10 +38,7 @@ const NO_PAYLOAD = Buffer.alloc(0);
 const NO_LABELS: LabelSet = { labelNames: [], labelValues: [] };
 
 /** The header of an export: its resource and scope. */
-export interface OtlpRequestHead {
-  readonly resource: LabelSet;
-  readonly scopeName: string;
-}
+export type OtlpRequestHead = Pick<OtlpExport, 'resource' | 'scopeName'>;
 
 /** An encoded export and its data points (what the delivery queue counts). */
 export interface EncodedExport {
@@ -67,9 +65,11 @@ export class OtlpProtobufEncoder {
   private previous: Buffer = NO_PAYLOAD;
   /** The default labels the memos' points were written with: when they change, every point is written afresh. */
   private defaults = NO_LABELS;
+  /** Where the open ResourceMetrics and ScopeMetrics lengths go. */
   private resourceMetrics = 0;
-  private writing = false;
   private scopeMetrics = 0;
+  /** Between begin and finish: an export that threw leaves it set. */
+  private writing = false;
 
   // The run of reused points not copied yet: the previous payload's bytes [runFrom, runTo) go to runAt.
   private runFrom = 0;
@@ -78,10 +78,10 @@ export class OtlpProtobufEncoder {
   /** The memo's index of the run's first point: the run ends at the memo's latest point. */
   private runFirst = 0;
 
-  /** An export mapped beforehand (delta temporality). */
-  encode(head: OtlpRequestHead, metrics: readonly OtlpMetric[]): EncodedExport {
-    this.begin(head, undefined);
-    for (const metric of metrics) {
+  /** An export mapped beforehand (delta temporality): its attributes hold the default labels already. */
+  encode(data: OtlpExport): EncodedExport {
+    this.begin(data, undefined);
+    for (const metric of data.metrics) {
       const at = this.beginMetric();
       this.metric(metric);
       this.w.endWide(at);

@@ -88,7 +88,7 @@ export class OtlpPayloadEncoder {
       return { body, samples: dataPoints, headers };
     }
     const data = otlpExportOf(families, context);
-    const body = this.protobuf ? this.protobuf.encode(data, data.metrics).body : encodeOtlpJson(data);
+    const body = this.protobuf ? this.protobuf.encode(data).body : encodeOtlpJson(data);
     return { body, samples: dataPointsOf(data), headers };
   }
 }
