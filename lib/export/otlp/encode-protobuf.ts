@@ -98,20 +98,10 @@ export class OtlpProtobufEncoder {
     for (const family of families) {
       if (family.points.length === 0 || isTargetInfo(family)) continue;
       const at = this.beginMetric();
-      switch (family.type) {
-        case 'counter':
-        case 'gauge':
-        case 'unknown':
-          // A metric with an OpenTelemetry name renames its labels and leaves out empty ones: mapped first.
-          if (family.otlpName === undefined) {
-            this.familyNumbers(family, c);
-            break;
-          }
-          this.metric(otlpMetric(family, c));
-          break;
-        default:
-          this.metric(otlpMetric(family, c));
-      }
+      const isNumber = family.type === 'counter' || family.type === 'gauge' || family.type === 'unknown';
+      // A metric with an OpenTelemetry name renames its labels and leaves out empty ones: mapped first.
+      if (isNumber && family.otlpName === undefined) this.familyNumbers(family, c);
+      else this.metric(otlpMetric(family, c));
       this.w.endWide(at);
     }
     return this.finish();
