@@ -2,9 +2,11 @@ import type { LabelSet, Quantile } from '../../model';
 
 /**
  * One export as OTLP shapes it, built once from a collection and written by
- * either encoder (protobuf or JSON): the mapping lives in one place, the
- * encoders only spell it. Times are milliseconds since the epoch; attributes
- * reuse the points' own label arrays.
+ * either encoder (protobuf or JSON): the mapping lives in map-families.ts, the
+ * encoders only spell it. (Cumulative protobuf pushes skip these objects for
+ * counters and gauges, the bulk of an export, and take their names from the
+ * same place.) Times are milliseconds since the epoch; attributes reuse the
+ * points' own label arrays.
  */
 
 export const TEMPORALITY = { delta: 1, cumulative: 2 } as const;
