@@ -98,6 +98,8 @@ export { StateSlot } from './scrape/scrape-state';
 export { TimeSlice } from './scrape/time-slice';
 export type { WarningLogger } from './scrape/warning-logger';
 export type { Series } from './series';
+export { seriesRemovals } from './series-removals';
+export { OVERFLOW_LABEL } from './series-store';
 export { DEFAULT_PERCENTILES, Summary, type SummaryConfiguration, SummarySeries } from './summary';
 export { otelResourceAttributes, targetInfoFamily, UNKNOWN_SERVICE_NAME } from './target-info';
 export { now, secondsSince, type TimerEnd } from './timer';

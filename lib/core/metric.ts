@@ -23,6 +23,7 @@ import { warnOnConsole } from './scrape/warning-logger';
 import type { Series } from './series';
 import { checkTtl } from './series-expiry';
 import { checkMaxSeries, DEFAULT_MAX_SERIES, OVERFLOW_COUNTER, overflowWarning } from './series-limit';
+import { countSeriesRemoval } from './series-removals';
 import { SeriesStore } from './series-store';
 import { assertLabelNames, describe, describeSeries, MetricConfigError } from './validation';
 
@@ -275,7 +276,7 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
       args.length === 1 && args[0] !== null && typeof args[0] === 'object'
         ? this.series.labelValuesOf(args[0])
         : this.series.labelValuesOf(args);
-    this.series.remove(values);
+    if (this.series.remove(values)) countSeriesRemoval();
   }
 
   /** Removes every labelled series and zeroes the unlabelled one. */
@@ -285,6 +286,7 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
       return;
     }
     this.series.clear();
+    countSeriesRemoval();
   }
 
   protected abstract resetSeries(series: C): void;
