@@ -19,8 +19,8 @@ import { type HttpMetricName, httpMetricNaming, UNMATCHED_ROUTE } from './metric
 import type { HttpMetricsOptions, SizeMetricOptions } from './options';
 import { PathFilter } from './path-filter';
 import { RequestMeasurement, type RequestRecorder } from './request-measurement';
+import { RequestSeriesCache, SeriesMeasurement } from './request-series';
 import { semconvRecording } from './semconv/semconv-recording';
-import { statusText } from './status-text';
 
 export { UNMATCHED_ROUTE };
 
@@ -75,6 +75,7 @@ export class HttpMetrics implements RequestRecorder {
    * garbage collector.
    */
   private readonly cancelKey = Symbol('promkit.http-metrics.cancel');
+  private readonly series: RequestSeriesCache;
 
   constructor(options: HttpMetricsOptions = {}) {
     const registry = options.registry ?? getDefaultRegistry();
@@ -127,6 +128,7 @@ export class HttpMetrics implements RequestRecorder {
     }
     this.excluded = new PathFilter([options.metricsPath ?? '/metrics', ...(options.excludePaths ?? [])]);
     this.unmatchedRoute = options.unmatchedRoute ?? naming.unmatchedRoute;
+    this.series = new RequestSeriesCache(this);
     if (naming.conventions === 'opentelemetry') {
       // Instance methods in place of the prototype's: the Prometheus conventions' per-request path stays as it is.
       const { begin, finish } = semconvRecording({
@@ -188,9 +190,9 @@ export class HttpMetrics implements RequestRecorder {
       if (this.excluded.excludes(url)) return undefined;
       // The request's span is active now, not necessarily in the listener that ends it.
       const trace = this.takesTraceExemplars ? captureTrace(traceparent) : undefined;
-      const inFlight = this.inFlight.labels(method);
-      inFlight.inc();
-      const measurement = new RequestMeasurement(this, method, now(), inFlight, trace, requestBytes);
+      const series = this.series.ofMethod(method);
+      series.inFlight.inc();
+      const measurement = new SeriesMeasurement(this, series, now(), trace, requestBytes);
       if (request !== undefined) (request as Record<symbol, unknown>)[this.cancelKey] = measurement;
       return measurement;
     } catch (error) {
@@ -221,26 +223,19 @@ export class HttpMetrics implements RequestRecorder {
   ): void {
     // Adapters end requests from response event listeners, where a throw would end the process.
     try {
-      const { method, trace, requestBytes } = measurement;
+      const { trace, requestBytes } = measurement;
       measurement.inFlight.dec();
       const seconds = secondsSince(measurement.startedAt);
-      const status = statusLabel(statusCode);
-      const template = route || this.unmatchedRoute;
-      const duration = this.duration.labels(method, template, status);
-      if (trace === undefined) duration.observe(seconds);
-      else withTrace(trace, () => duration.observe(seconds));
-      if (requestBytes !== undefined)
-        this.requestSize?.labels(method, template, status).observe(requestBytes);
-      if (responseBytes !== undefined)
-        this.responseSize?.labels(method, template, status).observe(responseBytes);
+      const started = (measurement as SeriesMeasurement).series;
+      const series = this.series.ended(started, route || this.unmatchedRoute, statusCode);
+      if (trace === undefined) series.duration.observe(seconds);
+      else withTrace(trace, () => series.duration.observe(seconds));
+      if (requestBytes !== undefined) series.observeRequestSize(requestBytes);
+      if (responseBytes !== undefined) series.observeResponseSize(responseBytes);
     } catch (error) {
       reportInstrumentationFailure(this.duration.name, error);
     }
   }
-}
-
-function statusLabel(statusCode: number | undefined): string {
-  return statusCode === undefined ? NO_RESPONSE_STATUS : statusText(statusCode);
 }
 
 function sizeOption(option: true | SizeMetricOptions): SizeMetricOptions {

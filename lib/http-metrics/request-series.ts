@@ -1,0 +1,161 @@
+import {
+  type CapturedTrace,
+  type Gauge,
+  type GaugeSeries,
+  type Histogram,
+  type HistogramSeries,
+  OVERFLOW_LABEL,
+  seriesRemovals,
+} from '../core';
+import { RequestMeasurement, type RequestRecorder } from './request-measurement';
+import { statusText } from './status-text';
+
+/** The metrics a request records into, labelled by method, then route and status. */
+export interface RequestMetrics {
+  readonly duration: Histogram<string>;
+  readonly inFlight: Gauge<string>;
+  readonly requestSize: Histogram<string> | undefined;
+  readonly responseSize: Histogram<string> | undefined;
+}
+
+/**
+ * The status code of a request that got no response: its text is the
+ * `status_code` such requests are recorded with (`NO_RESPONSE_STATUS`).
+ */
+const NO_RESPONSE = 0;
+
+/**
+ * The overflow series stands for every label set past `maxSeries`, and each
+ * call into it is counted: it is looked up per request, never kept.
+ */
+function isOverflow(series: { readonly labelNames: readonly string[] }): boolean {
+  return series.labelNames.length === 1 && series.labelNames[0] === OVERFLOW_LABEL;
+}
+
+/**
+ * The series of requests with one method, route template and final status.
+ * The size series are looked up at their first observation, so a label set
+ * whose sizes are never known gets none, as with `labels()` per request.
+ */
+export class EndedRequestSeries {
+  private requestSizeSeries: HistogramSeries | undefined = undefined;
+  private responseSizeSeries: HistogramSeries | undefined = undefined;
+
+  constructor(
+    private readonly metrics: RequestMetrics,
+    readonly duration: HistogramSeries,
+    private readonly method: string,
+    private readonly route: string,
+    private readonly status: string,
+  ) {}
+
+  observeRequestSize(bytes: number): void {
+    const metric = this.metrics.requestSize;
+    if (metric === undefined) return;
+    const series = this.requestSizeSeries ?? metric.labels(this.method, this.route, this.status);
+    if (!isOverflow(series)) this.requestSizeSeries = series;
+    series.observe(bytes);
+  }
+
+  observeResponseSize(bytes: number): void {
+    const metric = this.metrics.responseSize;
+    if (metric === undefined) return;
+    const series = this.responseSizeSeries ?? metric.labels(this.method, this.route, this.status);
+    if (!isOverflow(series)) this.responseSizeSeries = series;
+    series.observe(bytes);
+  }
+}
+
+/**
+ * The series of requests with one method: its in-flight count, and what its
+ * requests end in by route template, then status code.
+ */
+export class MethodSeries {
+  readonly byRoute = new Map<string, Map<number, EndedRequestSeries>>();
+
+  constructor(
+    readonly method: string,
+    readonly inFlight: GaugeSeries,
+    /** `seriesRemovals()` when its series were looked up. */
+    readonly removals: number,
+  ) {}
+}
+
+/** A request measured with the series of its method as they were kept when it started. */
+export class SeriesMeasurement extends RequestMeasurement {
+  constructor(
+    recorder: RequestRecorder,
+    readonly series: MethodSeries,
+    startedAt: number,
+    trace: CapturedTrace | undefined,
+    requestBytes: number | undefined,
+  ) {
+    super(recorder, series.method, startedAt, series.inFlight, trace, requestBytes);
+  }
+}
+
+/**
+ * The series of an HTTP recorder's requests, kept by method, route and status
+ * code so that a request looks none up by its labels: a label lookup builds
+ * an array of the values and walks the metric's series by each string. The
+ * keys are bounded as the series are: overflow series are never kept, so
+ * nothing is kept past the metrics' `maxSeries`.
+ *
+ * All are looked up again once series have been taken out of any metric
+ * (`reset`, `remove`), so a request never records into a series a scrape no
+ * longer sees.
+ */
+export class RequestSeriesCache {
+  private methods = new Map<string, MethodSeries>();
+  private removals = seriesRemovals();
+
+  constructor(private readonly metrics: RequestMetrics) {}
+
+  /** The series of a request with this method, when it starts. */
+  ofMethod(method: string): MethodSeries {
+    const removals = seriesRemovals();
+    if (removals !== this.removals) {
+      this.methods = new Map();
+      this.removals = removals;
+    }
+    return this.methods.get(method) ?? this.addMethod(method, removals);
+  }
+
+  private addMethod(method: string, removals: number): MethodSeries {
+    const inFlight = this.metrics.inFlight.labels(method);
+    const series = new MethodSeries(method, inFlight, removals);
+    if (!isOverflow(inFlight)) this.methods.set(method, series);
+    return series;
+  }
+
+  /** The series a request that started with `started` ends in, with its route template and status. */
+  ended(started: MethodSeries, route: string, statusCode: number | undefined): EndedRequestSeries {
+    const status = statusCode ?? NO_RESPONSE;
+    // A request that started before a removal has series that may be gone: it looks up its own.
+    if (started.removals !== seriesRemovals()) return this.lookUp(started.method, route, status);
+    return started.byRoute.get(route)?.get(status) ?? this.addEnded(started, route, status);
+  }
+
+  private addEnded(started: MethodSeries, route: string, status: number): EndedRequestSeries {
+    const series = this.lookUp(started.method, route, status);
+    if (isOverflow(series.duration)) return series;
+    let byStatus = started.byRoute.get(route);
+    if (byStatus === undefined) {
+      byStatus = new Map();
+      started.byRoute.set(route, byStatus);
+    }
+    byStatus.set(status, series);
+    return series;
+  }
+
+  private lookUp(method: string, route: string, status: number): EndedRequestSeries {
+    const label = statusText(status);
+    return new EndedRequestSeries(
+      this.metrics,
+      this.metrics.duration.labels(method, route, label),
+      method,
+      route,
+      label,
+    );
+  }
+}
