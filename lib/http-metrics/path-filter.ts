@@ -4,22 +4,50 @@ export function pathOf(url: string): string {
   return query < 0 ? url : url.slice(0, query);
 }
 
+const QUESTION_MARK = 0x3f;
+
+/** Whether the path part of `url` is `path`, without cutting it out of the URL. */
+function hasPath(url: string, path: string): boolean {
+  return (
+    url.startsWith(path) && (url.length === path.length || url.charCodeAt(path.length) === QUESTION_MARK)
+  );
+}
+
 /**
- * Which request paths are left out of the metrics: exact paths in a set (one
- * lookup per request), patterns only when some were given.
+ * Up to this many exact paths are compared with each request's URL in turn:
+ * most URLs differ from each in their first characters, where a set lookup
+ * would first cut the path out of the URL and hash it.
+ */
+const COMPARED_ONE_BY_ONE = 8;
+
+/**
+ * Which request paths are left out of the metrics: exact paths compared in
+ * turn, or in a set when there are many (one lookup per request), patterns
+ * only when some were given.
  */
 export class PathFilter {
-  private readonly exact: Set<string>;
+  private readonly exact: ReadonlySet<string>;
+  /** The exact paths when they are few enough to compare one by one. */
+  private readonly few: readonly string[] | undefined;
   private readonly patterns: RegExp[];
 
   constructor(paths: ReadonlyArray<string | RegExp>) {
     this.exact = new Set(paths.filter((p): p is string => typeof p === 'string'));
+    this.few = this.exact.size <= COMPARED_ONE_BY_ONE ? [...this.exact] : undefined;
     this.patterns = paths.filter((p): p is RegExp => p instanceof RegExp);
   }
 
   excludes(url: string): boolean {
-    const path = pathOf(url);
-    if (this.exact.has(path)) return true;
+    const few = this.few;
+    if (few === undefined) {
+      if (this.exact.has(pathOf(url))) return true;
+    } else {
+      for (let i = 0; i < few.length; i++) if (hasPath(url, few[i])) return true;
+    }
+    return this.patterns.length > 0 && this.matchesPattern(pathOf(url));
+  }
+
+  private matchesPattern(path: string): boolean {
     for (const pattern of this.patterns) {
       pattern.lastIndex = 0;
       if (pattern.test(path)) return true;
