@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ExpressRoutedRequest, expressRouteOf, trackExpressRoutes } from './express-routes';
-import { type ExchangeReader, type HttpMetricsSource, measureExchange, recorderFrom } from './node-exchange';
+import { type ExchangeReader, exchangeMeasurer, type HttpMetricsSource, recorderFrom } from './node-exchange';
 
 /** The parts of an Express request the middleware reads (structural: Express is not a dependency). */
 export interface ExpressRequestLike extends IncomingMessage, ExpressRoutedRequest {
@@ -26,10 +26,10 @@ const EXPRESS: ExchangeReader<ExpressRequestLike> = { route: expressRouteOf };
  * and in-flight requests. Put it before the routes: `app.use(expressHttpMetrics())`.
  */
 export function expressHttpMetrics(source?: HttpMetricsSource): ExpressHttpMetricsMiddleware {
-  const metrics = recorderFrom(source);
+  const measure = exchangeMeasurer(recorderFrom(source), EXPRESS);
   return (req, res, next) => {
     trackExpressRoutes(req);
-    measureExchange(metrics, req, res, req.originalUrl ?? req.url ?? '/', req, EXPRESS);
+    measure(req, res, req.originalUrl ?? req.url ?? '/', req);
     next();
   };
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpMetrics } from './http-metrics';
-import { type ExchangeReader, type HttpMetricsSource, measureExchange, recorderFrom } from './node-exchange';
+import { type ExchangeReader, exchangeMeasurer, type HttpMetricsSource, recorderFrom } from './node-exchange';
 import type { HttpMetricsOptions } from './options';
 
 /** The parts of a Fastify request and reply the hook reads (structural: Fastify is not a dependency). */
@@ -38,8 +38,9 @@ const FASTIFY: ExchangeReader<FastifyReplyLike> = {
  */
 export function addFastifyHttpMetrics(instance: FastifyHooksLike, source?: HttpMetricsSource): HttpMetrics {
   const metrics = recorderFrom(source);
+  const measure = exchangeMeasurer(metrics, FASTIFY);
   instance.addHook('onRequest', (request, reply, done) => {
-    measureExchange(metrics, request.raw, reply.raw, request.url, reply, FASTIFY);
+    measure(request.raw, reply.raw, request.url, reply);
     done();
   });
   return metrics;

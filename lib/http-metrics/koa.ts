@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ExchangeReader, type HttpMetricsSource, measureExchange, recorderFrom } from './node-exchange';
+import { type ExchangeReader, exchangeMeasurer, type HttpMetricsSource, recorderFrom } from './node-exchange';
 
 /** The parts of a Koa context the middleware reads (structural: Koa is not a dependency). */
 export interface KoaExchangeLike {
@@ -26,9 +26,9 @@ const KOA: ExchangeReader<KoaExchangeLike> = {
  * `app.use(koaHttpMetrics()); app.use(router.routes())`.
  */
 export function koaHttpMetrics(source?: HttpMetricsSource): KoaHttpMetricsMiddleware {
-  const metrics = recorderFrom(source);
+  const measure = exchangeMeasurer(recorderFrom(source), KOA);
   return (ctx, next) => {
-    measureExchange(metrics, ctx.req, ctx.res, ctx.originalUrl, ctx, KOA);
+    measure(ctx.req, ctx.res, ctx.originalUrl, ctx);
     return next();
   };
 }

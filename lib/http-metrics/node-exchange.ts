@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { reportInstrumentationFailure } from '../core';
 import { HttpMetrics } from './http-metrics';
 import type { HttpMetricsOptions } from './options';
+import type { RequestMeasurement } from './request-measurement';
 
 /** An adapter's argument: a recorder to share, or the options of a new one. */
 export type HttpMetricsSource = HttpMetrics | HttpMetricsOptions;
@@ -52,49 +53,62 @@ export interface ExchangeReader<S> {
   contentLength?(source: S): number | string | string[] | undefined;
 }
 
+/** Measures one node:http exchange (see `exchangeMeasurer`). */
+export type ExchangeMeasurer<S> = (req: IncomingMessage, res: ServerResponse, url: string, source: S) => void;
+
 /**
- * Measures one node:http exchange from now until the response closes: Node
- * emits 'close' after 'finish' on every response, and alone when the
- * connection drops first, so it ends every measurement exactly once. The
- * route is read from `source` then, once the framework has routed. A
- * response whose headers never went out has no status, whatever
- * `statusCode` holds by then (200 by default, 404 in Koa until a body is set).
+ * Measures node:http exchanges from their request until their response
+ * closes: Node emits 'close' after 'finish' on every response, and alone
+ * when the connection drops first, so it ends every measurement exactly
+ * once. The route is read from the exchange's `source` then, once the
+ * framework has routed. A response whose headers never went out has no
+ * status, whatever `statusCode` holds by then (200 by default, 404 in Koa
+ * until a body is set).
+ *
+ * One 'close' listener serves every response, finding its request's
+ * measurement on the response: a listener per request would be a closure
+ * and its scope allocated per request. The keys are this measurer's own, so
+ * two recorders can measure the same exchange.
  */
-export function measureExchange<S>(
-  metrics: HttpMetrics,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: string,
-  source: S,
-  reader: ExchangeReader<S>,
-): void {
-  const measurement = metrics.begin(
-    req.method ?? 'GET',
-    url,
-    metrics.requestSize ? requestBodyBytes(req) : undefined,
-    metrics.takesTraceExemplars ? traceparentOf(req) : undefined,
-    req,
-  );
-  if (measurement === undefined) return;
-  try {
-    res.on('close', () => {
-      let route: string | undefined;
-      let responseBytes: number | undefined;
-      const answered = res.headersSent;
-      try {
-        route = reader.route(source);
-        if (answered && metrics.responseSize) {
-          const length = reader.contentLength
-            ? reader.contentLength(source)
-            : res.getHeader('content-length');
-          responseBytes = responseBodyBytes(length, res.statusCode);
-        }
-      } catch (error) {
-        reportInstrumentationFailure(metrics.duration.name, error);
+export function exchangeMeasurer<S>(metrics: HttpMetrics, reader: ExchangeReader<S>): ExchangeMeasurer<S> {
+  const measurementKey = Symbol('promkit.http-metrics.measurement');
+  const sourceKey = Symbol('promkit.http-metrics.source');
+
+  function onClose(this: ServerResponse): void {
+    const held = this as unknown as Record<symbol, unknown>;
+    const measurement = held[measurementKey] as RequestMeasurement;
+    const source = held[sourceKey] as S;
+    let route: string | undefined;
+    let responseBytes: number | undefined;
+    const answered = this.headersSent;
+    try {
+      route = reader.route(source);
+      if (answered && metrics.responseSize) {
+        const length = reader.contentLength ? reader.contentLength(source) : this.getHeader('content-length');
+        responseBytes = responseBodyBytes(length, this.statusCode);
       }
-      measurement.end(route, answered ? res.statusCode : undefined, responseBytes);
-    });
-  } catch (error) {
-    reportInstrumentationFailure(metrics.duration.name, error);
+    } catch (error) {
+      reportInstrumentationFailure(metrics.duration.name, error);
+    }
+    measurement.end(route, answered ? this.statusCode : undefined, responseBytes);
   }
+
+  return (req, res, url, source) => {
+    const measurement = metrics.begin(
+      req.method ?? 'GET',
+      url,
+      metrics.requestSize ? requestBodyBytes(req) : undefined,
+      metrics.takesTraceExemplars ? traceparentOf(req) : undefined,
+      req,
+    );
+    if (measurement === undefined) return;
+    try {
+      const held = res as unknown as Record<symbol, unknown>;
+      held[measurementKey] = measurement;
+      held[sourceKey] = source;
+      res.on('close', onClose);
+    } catch (error) {
+      reportInstrumentationFailure(metrics.duration.name, error);
+    }
+  };
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ExchangeReader, type HttpMetricsSource, measureExchange, recorderFrom } from './node-exchange';
+import { type ExchangeReader, exchangeMeasurer, type HttpMetricsSource, recorderFrom } from './node-exchange';
 
 /** Where a request keeps its route: a property, since a WeakMap entry per request costs microseconds. */
 const ROUTE = Symbol('promkit.http-metrics.route');
@@ -24,9 +24,9 @@ export function withHttpMetrics<Req extends IncomingMessage, Res extends ServerR
   listener: (req: Req, res: Res) => void,
   source?: HttpMetricsSource,
 ): (req: Req, res: Res) => void {
-  const metrics = recorderFrom(source);
+  const measure = exchangeMeasurer(recorderFrom(source), NODE_HTTP);
   return (req, res) => {
-    measureExchange(metrics, req, res, req.url ?? '/', req, NODE_HTTP);
+    measure(req, res, req.url ?? '/', req);
     listener(req, res);
   };
 }
