@@ -1,5 +1,4 @@
 import {
-  captureTrace,
   claimMetric,
   DEFAULT_BUCKETS,
   type ExemplarsOption,
@@ -9,12 +8,10 @@ import {
   type Histogram,
   type MetricClaim,
   type MetricDeclaration,
-  now,
   reportInstrumentationFailure,
-  secondsSince,
   warnDeprecatedOption,
-  withTrace,
 } from '../core';
+import { captureTrace, now, secondsSince, withTrace } from './core-per-request';
 import { type HttpMetricName, httpMetricNaming, UNMATCHED_ROUTE } from './metric-naming';
 import type { HttpMetricsOptions, SizeMetricOptions } from './options';
 import { PathFilter } from './path-filter';
