@@ -5,8 +5,8 @@ import {
   type Histogram,
   type HistogramSeries,
   OVERFLOW_LABEL,
-  seriesRemovals,
 } from '../core';
+import { seriesRemovals } from './core-per-request';
 import { RequestMeasurement, type RequestRecorder } from './request-measurement';
 import { statusText } from './status-text';
 
@@ -67,11 +67,34 @@ export class EndedRequestSeries {
 }
 
 /**
+ * What one method's requests to one route end in, by status code. The
+ * series of the first status seen is kept at hand, the others in a map: a
+ * route mostly answers with one status.
+ */
+class RouteSeries {
+  private others: Map<number, EndedRequestSeries> | undefined = undefined;
+
+  constructor(
+    private readonly firstStatus: number,
+    private readonly first: EndedRequestSeries,
+  ) {}
+
+  get(status: number): EndedRequestSeries | undefined {
+    return status === this.firstStatus ? this.first : this.others?.get(status);
+  }
+
+  add(status: number, series: EndedRequestSeries): void {
+    this.others ??= new Map();
+    this.others.set(status, series);
+  }
+}
+
+/**
  * The series of requests with one method: its in-flight count, and what its
  * requests end in by route template, then status code.
  */
 export class MethodSeries {
-  readonly byRoute = new Map<string, Map<number, EndedRequestSeries>>();
+  readonly byRoute = new Map<string, RouteSeries>();
 
   constructor(
     readonly method: string,
@@ -107,6 +130,8 @@ export class SeriesMeasurement extends RequestMeasurement {
  */
 export class RequestSeriesCache {
   private methods = new Map<string, MethodSeries>();
+  /** The method of the last request, at hand: most requests have the method of the one before. */
+  private last: MethodSeries | undefined = undefined;
   private removals = seriesRemovals();
 
   constructor(private readonly metrics: RequestMetrics) {}
@@ -116,15 +141,20 @@ export class RequestSeriesCache {
     const removals = seriesRemovals();
     if (removals !== this.removals) {
       this.methods = new Map();
+      this.last = undefined;
       this.removals = removals;
     }
+    const last = this.last;
+    if (last !== undefined && last.method === method) return last;
     return this.methods.get(method) ?? this.addMethod(method, removals);
   }
 
   private addMethod(method: string, removals: number): MethodSeries {
     const inFlight = this.metrics.inFlight.labels(method);
     const series = new MethodSeries(method, inFlight, removals);
-    if (!isOverflow(inFlight)) this.methods.set(method, series);
+    if (isOverflow(inFlight)) return series;
+    this.methods.set(method, series);
+    this.last = series;
     return series;
   }
 
@@ -139,12 +169,9 @@ export class RequestSeriesCache {
   private addEnded(started: MethodSeries, route: string, status: number): EndedRequestSeries {
     const series = this.lookUp(started.method, route, status);
     if (isOverflow(series.duration)) return series;
-    let byStatus = started.byRoute.get(route);
-    if (byStatus === undefined) {
-      byStatus = new Map();
-      started.byRoute.set(route, byStatus);
-    }
-    byStatus.set(status, series);
+    const byStatus = started.byRoute.get(route);
+    if (byStatus === undefined) started.byRoute.set(route, new RouteSeries(status, series));
+    else byStatus.add(status, series);
     return series;
   }
 
