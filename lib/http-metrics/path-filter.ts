@@ -6,11 +6,15 @@ export function pathOf(url: string): string {
 
 const QUESTION_MARK = 0x3f;
 
-/** Whether the path part of `url` is `path`, without cutting it out of the URL. */
+/**
+ * Whether the path part of `url` is `path`, without cutting it out of the
+ * URL. Lengths and the one character after the path come first: most URLs
+ * are told apart by them, before any characters are compared.
+ */
 function hasPath(url: string, path: string): boolean {
-  return (
-    url.startsWith(path) && (url.length === path.length || url.charCodeAt(path.length) === QUESTION_MARK)
-  );
+  const length = path.length;
+  if (url.length === length) return url === path;
+  return url.length > length && url.charCodeAt(length) === QUESTION_MARK && url.startsWith(path);
 }
 
 /**
