@@ -11,7 +11,7 @@ import {
   reportInstrumentationFailure,
   warnDeprecatedOption,
 } from '../core';
-import { captureTrace, now, secondsSince, withTrace } from './core-per-request';
+import { captureTrace, now, secondsSince } from './core-per-request';
 import { type HttpMetricName, httpMetricNaming, UNMATCHED_ROUTE } from './metric-naming';
 import type { HttpMetricsOptions, SizeMetricOptions } from './options';
 import { PathFilter } from './path-filter';
@@ -225,8 +225,7 @@ export class HttpMetrics implements RequestRecorder {
       const seconds = secondsSince(measurement.startedAt);
       const started = (measurement as SeriesMeasurement).series;
       const series = this.series.ended(started, route || this.unmatchedRoute, statusCode);
-      if (trace === undefined) series.duration.observe(seconds);
-      else withTrace(trace, () => series.duration.observe(seconds));
+      series.observeDuration(seconds, trace);
       if (requestBytes !== undefined) series.observeRequestSize(requestBytes);
       if (responseBytes !== undefined) series.observeResponseSize(responseBytes);
     } catch (error) {

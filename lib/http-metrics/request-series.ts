@@ -6,7 +6,7 @@ import {
   type HistogramSeries,
   OVERFLOW_LABEL,
 } from '../core';
-import { seriesRemovals } from './core-per-request';
+import { seriesRemovals, withTrace } from './core-per-request';
 import { RequestMeasurement, type RequestRecorder } from './request-measurement';
 import { statusText } from './status-text';
 
@@ -40,6 +40,10 @@ function isOverflow(series: { readonly labelNames: readonly string[] }): boolean
 export class EndedRequestSeries {
   private requestSizeSeries: HistogramSeries | undefined = undefined;
   private responseSizeSeries: HistogramSeries | undefined = undefined;
+  /** The seconds `observeTraced` observes: `withTrace` calls it without arguments. */
+  private tracedSeconds = 0;
+  /** Made once per series, where a closure over each request's seconds would be made per request. */
+  private readonly observeTraced = () => this.duration.observe(this.tracedSeconds);
 
   constructor(
     private readonly metrics: RequestMetrics,
@@ -48,6 +52,16 @@ export class EndedRequestSeries {
     private readonly route: string,
     private readonly status: string,
   ) {}
+
+  /** Observes a request's duration, with its trace as that of an exemplar sampled meanwhile. */
+  observeDuration(seconds: number, trace: CapturedTrace | undefined): void {
+    if (trace === undefined) {
+      this.duration.observe(seconds);
+      return;
+    }
+    this.tracedSeconds = seconds;
+    withTrace(trace, this.observeTraced);
+  }
 
   observeRequestSize(bytes: number): void {
     const metric = this.metrics.requestSize;
