@@ -8,11 +8,12 @@ import {
 
 /*
  * The functions of core every request calls, read from core's index once,
- * when this module loads. Built to CommonJS, another layer reaches core's
- * exports as getters on one object holding them all, too many properties for
- * V8 to keep it in fast mode: a call through the import itself looks its
- * getter up in a dictionary and calls it, on every call.
+ * when this module loads. Built to CommonJS, an import reaches each export
+ * through a getter on core's exports object, per call; as tsc emits them
+ * (and ts-node runs them), that object has too many properties for V8 to keep
+ * in fast mode, and each call looks its getter up in a dictionary.
  */
+
 export const captureTrace: typeof captureTraceOfCore = captureTraceOfCore;
 export const now: typeof nowOfCore = nowOfCore;
 export const secondsSince: typeof secondsSinceOfCore = secondsSinceOfCore;
