@@ -16,7 +16,7 @@ import { type HttpMetricName, httpMetricNaming, UNMATCHED_ROUTE } from './metric
 import type { HttpMetricsOptions, SizeMetricOptions } from './options';
 import { PathFilter } from './path-filter';
 import { RequestMeasurement, type RequestRecorder } from './request-measurement';
-import { RequestSeriesCache, SeriesMeasurement } from './request-series';
+import { RequestSeriesCache } from './request-series';
 import { semconvRecording } from './semconv/semconv-recording';
 
 export { UNMATCHED_ROUTE };
@@ -189,7 +189,7 @@ export class HttpMetrics implements RequestRecorder {
       const trace = this.takesTraceExemplars ? captureTrace(traceparent) : undefined;
       const series = this.series.ofMethod(method);
       series.inFlight.inc();
-      const measurement = new SeriesMeasurement(this, series, now(), trace, requestBytes);
+      const measurement = new RequestMeasurement(this, method, now(), series.inFlight, trace, requestBytes);
       if (request !== undefined) (request as Record<symbol, unknown>)[this.cancelKey] = measurement;
       return measurement;
     } catch (error) {
@@ -223,8 +223,7 @@ export class HttpMetrics implements RequestRecorder {
       const { trace, requestBytes } = measurement;
       measurement.inFlight.dec();
       const seconds = secondsSince(measurement.startedAt);
-      const started = (measurement as SeriesMeasurement).series;
-      const series = this.series.ended(started, route || this.unmatchedRoute, statusCode);
+      const series = this.series.ended(measurement.method, route || this.unmatchedRoute, statusCode);
       series.observeDuration(seconds, trace);
       if (requestBytes !== undefined) series.observeRequestSize(requestBytes);
       if (responseBytes !== undefined) series.observeResponseSize(responseBytes);

@@ -7,7 +7,6 @@ import {
   OVERFLOW_LABEL,
 } from '../core';
 import { seriesRemovals, withTrace } from './core-per-request';
-import { RequestMeasurement, type RequestRecorder } from './request-measurement';
 import { statusText } from './status-text';
 
 /** The metrics a request records into, labelled by method, then route and status. */
@@ -113,22 +112,7 @@ export class MethodSeries {
   constructor(
     readonly method: string,
     readonly inFlight: GaugeSeries,
-    /** `seriesRemovals()` when its series were looked up. */
-    readonly removals: number,
   ) {}
-}
-
-/** A request measured with the series of its method as they were kept when it started. */
-export class SeriesMeasurement extends RequestMeasurement {
-  constructor(
-    recorder: RequestRecorder,
-    readonly series: MethodSeries,
-    startedAt: number,
-    trace: CapturedTrace | undefined,
-    requestBytes: number | undefined,
-  ) {
-    super(recorder, series.method, startedAt, series.inFlight, trace, requestBytes);
-  }
 }
 
 /**
@@ -152,6 +136,11 @@ export class RequestSeriesCache {
 
   /** The series of a request with this method, when it starts. */
   ofMethod(method: string): MethodSeries {
+    return this.kept(method) ?? this.addMethod(method);
+  }
+
+  /** The kept series of a method, none since series were last removed. */
+  private kept(method: string): MethodSeries | undefined {
     const removals = seriesRemovals();
     if (removals !== this.removals) {
       this.methods = new Map();
@@ -160,31 +149,35 @@ export class RequestSeriesCache {
     }
     const last = this.last;
     if (last !== undefined && last.method === method) return last;
-    return this.methods.get(method) ?? this.addMethod(method, removals);
+    return this.methods.get(method);
   }
 
-  private addMethod(method: string, removals: number): MethodSeries {
+  private addMethod(method: string): MethodSeries {
     const inFlight = this.metrics.inFlight.labels(method);
-    const series = new MethodSeries(method, inFlight, removals);
+    const series = new MethodSeries(method, inFlight);
     if (isOverflow(inFlight)) return series;
     this.methods.set(method, series);
     this.last = series;
     return series;
   }
 
-  /** The series a request that started with `started` ends in, with its route template and status. */
-  ended(started: MethodSeries, route: string, statusCode: number | undefined): EndedRequestSeries {
+  /**
+   * The series a request ends in, with its method, route template and
+   * status. Its method's series are those kept now: when they are not (a
+   * removal since the request started), it looks up its own.
+   */
+  ended(method: string, route: string, statusCode: number | undefined): EndedRequestSeries {
     const status = statusCode ?? NO_RESPONSE;
-    // A request that started before a removal has series that may be gone: it looks up its own.
-    if (started.removals !== seriesRemovals()) return this.lookUp(started.method, route, status);
-    return started.byRoute.get(route)?.get(status) ?? this.addEnded(started, route, status);
+    const kept = this.kept(method);
+    if (kept === undefined) return this.lookUp(method, route, status);
+    return kept.byRoute.get(route)?.get(status) ?? this.addEnded(kept, route, status);
   }
 
-  private addEnded(started: MethodSeries, route: string, status: number): EndedRequestSeries {
-    const series = this.lookUp(started.method, route, status);
+  private addEnded(kept: MethodSeries, route: string, status: number): EndedRequestSeries {
+    const series = this.lookUp(kept.method, route, status);
     if (isOverflow(series.duration)) return series;
-    const byStatus = started.byRoute.get(route);
-    if (byStatus === undefined) started.byRoute.set(route, new RouteSeries(status, series));
+    const byStatus = kept.byRoute.get(route);
+    if (byStatus === undefined) kept.byRoute.set(route, new RouteSeries(status, series));
     else byStatus.add(status, series);
     return series;
   }
