@@ -69,7 +69,7 @@ describeWithTool(prometheusServer, 'the sample orders service scraped by a real 
       },
       { what: 'Prometheus to scrape the last request', timeoutMs: 15_000 },
     );
-  }, 90_000);
+  }, 120_000);
 
   afterAll(async () => {
     await prometheus?.stop();

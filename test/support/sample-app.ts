@@ -17,10 +17,10 @@ export interface RunningSampleApp {
 /**
  * Runs the sample orders service (sample/src/main.ts) as its own Node process
  * on a free loopback port, straight from the TypeScript sources, and resolves
- * once `/health` answers. On a startup failure it is stopped and the rejection
+ * once `/health` answers (compiling takes seconds, a minute on a loaded machine). On a startup failure it is stopped and the rejection
  * carries its output.
  */
-export function startSampleApp(readyTimeoutMs = 30_000): Promise<RunningSampleApp> {
+export function startSampleApp(readyTimeoutMs = 60_000): Promise<RunningSampleApp> {
   return startSampleProgram('sample app', join(ROOT, 'sample', 'src', 'main.ts'), readyTimeoutMs);
 }
 
@@ -34,7 +34,7 @@ export function startCatalogSample(
   return startSampleProgram(
     'catalog sample',
     join(ROOT, 'sample', 'src', 'catalog', 'main.ts'),
-    options.readyTimeoutMs ?? 30_000,
+    options.readyTimeoutMs ?? 60_000,
     options.workers ? { WORKERS: String(options.workers) } : {},
   );
 }
