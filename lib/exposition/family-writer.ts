@@ -16,6 +16,7 @@ import {
   type UnknownFamily,
 } from '../model';
 import type { ExpositionWriter, FormatWriter } from './exposition-writer';
+import { type SampleTail, writeKeptLabelLines } from './kept-label-lines';
 import {
   bracedLabelSetText,
   type DefaultLabels,
@@ -26,6 +27,7 @@ import {
   seriesLabelTextThenDefaults,
 } from './label-text';
 import { NameRendering } from './name-rendering';
+import { labelBytesOf, type SeriesLabelBytes } from './series-label-bytes';
 import { type Utf8Appender, Utf8Bytes, Utf8Text } from './utf8-text';
 import type { WriteOptions } from './write-options';
 
@@ -33,7 +35,7 @@ import type { WriteOptions } from './write-options';
  * What distinguishes one text-based exposition format from another. Everything
  * else (walking families and series, label text, cumulative buckets) is shared.
  */
-export interface Dialect {
+export interface Dialect extends SampleTail {
   /** Written between two families (text 0.0.4 leaves a blank line, as prom-client does). */
   readonly familySeparator: string;
   /** HELP/TYPE (and UNIT) lines. */
@@ -68,6 +70,8 @@ export interface Dialect {
   aggregates(name: string, plain: string, point: Aggregates, ts: string, withSum: boolean): string;
   /** A counter's `_created` line, or ''. */
   created(name: string, plain: string, created: number | undefined, ts: string): string;
+  /** Whether `created` writes lines: a counter's series is then two lines. */
+  readonly writesCreated: boolean;
 }
 
 export interface Aggregates {
@@ -96,15 +100,66 @@ export function cachedBounds(
   };
 }
 
-/** What one write needs besides the families: default labels and how names are rendered. */
+/**
+ * What one write needs besides the families: default labels, how names are
+ * rendered, and the label bytes kept for each family written so far.
+ */
 interface WriteContext {
   readonly names: NameRendering;
   readonly defaults: DefaultLabels | undefined;
+  readonly kept: Map<MetricFamily, SeriesLabelBytes | undefined>;
 }
 
 function writeContext(options: WriteOptions | undefined): WriteContext {
   const names = new NameRendering(options?.escaping ?? 'underscores');
-  return { names, defaults: resolveDefaultLabels(names.labelSet(options?.defaultLabels)) };
+  return { names, defaults: resolveDefaultLabels(names.labelSet(options?.defaultLabels)), kept: new Map() };
+}
+
+/**
+ * The label bytes kept for a family whose series are one line each, decided
+ * when its first piece is written. Families with names to render (escaped or
+ * quoted) are views built at each scrape, and `_created` makes a counter two
+ * lines: those are written as text.
+ */
+function keptLabelsOf(
+  d: Dialect,
+  family: MetricFamily,
+  from: number,
+  context: WriteContext,
+): SeriesLabelBytes | undefined {
+  if (from > 0) return context.kept.get(family);
+  const oneLine =
+    family.type === 'gauge' || family.type === 'unknown' || (family.type === 'counter' && !d.writesCreated);
+  const defaults = context.defaults;
+  const labels =
+    oneLine && context.names.family(family) === family
+      ? labelBytesOf(family.points, defaults?.text ?? '', (p) => bracedLabels(BARE, p, defaults))
+      : undefined;
+  context.kept.set(family, labels);
+  return labels;
+}
+
+/** The header (first piece only) and lines of a counter, gauge or untyped family, from kept label bytes. */
+function writeKeptFamily(
+  out: Utf8Appender<unknown>,
+  d: Dialect,
+  family: CounterFamily | GaugeFamily | UnknownFamily,
+  from: number,
+  to: number,
+  labels: SeriesLabelBytes,
+): void {
+  let header: string;
+  let sample: string;
+  if (family.type === 'counter') {
+    const bare = familyNameOf('counter', family.name);
+    sample = d.counterSample(bare, family.textName);
+    header = d.headerName(bare, sample);
+  } else {
+    sample = family.name;
+    header = family.name;
+  }
+  if (from === 0) out.append(d.header(header, d.typeName(family.type), family.help, family.unit));
+  writeKeptLabelLines(out, d, sample, family.points, from, to, labels);
 }
 
 /**
@@ -378,6 +433,11 @@ export function dialectFormatWriter(
     return {
       write(family, from, to) {
         if (from === 0 && families++ > 0) out.append(d.familySeparator);
+        const labels = keptLabelsOf(d, family, from, context);
+        if (labels !== undefined) {
+          writeKeptFamily(out, d, family as CounterFamily | GaugeFamily | UnknownFamily, from, to, labels);
+          return;
+        }
         // A family without series still gets its header: one (empty) chunk at least.
         let at = from;
         do {
@@ -387,6 +447,7 @@ export function dialectFormatWriter(
         } while (at < to);
       },
       end() {
+        for (const labels of context.kept.values()) labels?.trim();
         out.append(trailer);
         return out.finish();
       },

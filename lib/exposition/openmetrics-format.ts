@@ -46,6 +46,8 @@ function openMetricsDialect(withCreated: boolean): Dialect {
       return out;
     },
     number: formatNumber,
+    // From 1e6 on, the Go form is the exponent form (`1e+06`).
+    plainIntegersBelow: 1e6,
     counterSample: totalName,
     typeName: (type) => type,
     headerName: (family) => family,
@@ -59,6 +61,7 @@ function openMetricsDialect(withCreated: boolean): Dialect {
       sampleLine(formatNumber(p.count), countName(name), plain, ts) +
       created(name, plain, p.created, ts),
     created,
+    writesCreated: withCreated,
   };
 }
 

@@ -39,6 +39,8 @@ const text: Dialect = {
   header: (name, type, help) =>
     '# HELP ' + name + ' ' + escapeHelpText(help) + '\n# TYPE ' + name + ' ' + type + '\n',
   number: formatTextNumber,
+  // JavaScript writes every safe integer positionally.
+  plainIntegersBelow: 2 ** 53,
   counterSample: textCounterName,
   typeName: (type) => TEXT_TYPES[type],
   headerName: (_family, sample) => sample,
@@ -51,6 +53,7 @@ const text: Dialect = {
     (withSum ? sampleLine(formatTextNumber(p.sum), sumName(name), plain, ts) : '') +
     sampleLine(formatTextNumber(p.count), countName(name), plain, ts),
   created: () => '',
+  writesCreated: false,
 };
 
 /** Prometheus text 0.0.4, piece by piece. */

@@ -50,6 +50,27 @@ export abstract class Utf8Appender<Body> {
     this.appended();
   }
 
+  /**
+   * The buffer, with room for at least `bytes` more from `position`: a writer
+   * that copies bytes itself writes there, then hands the end to `advance`.
+   */
+  room(bytes: number): Buffer {
+    if (this.bytes.length - this.used < bytes) this.bytes = withRoom(this.bytes, this.used, bytes);
+    return this.bytes;
+  }
+
+  /** Where the next byte goes in the buffer `room` returned. */
+  get position(): number {
+    return this.used;
+  }
+
+  /** Bytes written into `room`'s buffer up to `end`; `ascii` when all of them were. */
+  advance(end: number, ascii: boolean): void {
+    if (!ascii) this.ascii = false;
+    this.used = end;
+    this.appended();
+  }
+
   /** The whole exposition; the appender is spent afterwards. */
   abstract finish(): Body;
 

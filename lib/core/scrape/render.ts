@@ -1,4 +1,4 @@
-import type { ExpositionWriter } from '../../exposition';
+import { type ExpositionWriter, pointsToWrite } from '../../exposition';
 import type { MetricFamily } from '../../model';
 import { TimeSlice } from './time-slice';
 
@@ -22,7 +22,7 @@ export async function render<Body>(
     if (n <= SERIES_PER_STEP) {
       writer.write(family, 0, n);
     } else {
-      family = { ...family, points: family.points.slice() } as MetricFamily;
+      family = { ...family, points: pointsToWrite(family.points) } as MetricFamily;
       for (let from = 0; from < n; from += SERIES_PER_STEP) {
         writer.write(family, from, Math.min(n, from + SERIES_PER_STEP));
         if (slice.spent()) await slice.next();

@@ -1,0 +1,162 @@
+import type { LabelSet } from '../model';
+
+/**
+ * The label block (`{a="x",b="y"}`, or nothing) of each series of one family,
+ * kept as UTF-8 bytes from one scrape to the next: building it (escaping,
+ * joining, encoding) was most of a scrape, and it only changes when the series
+ * do. One buffer per family, outside the JavaScript heap; per series, the
+ * series object it was written from (to notice a series removed or added in
+ * its place) and where its bytes end.
+ */
+export class SeriesLabelBytes {
+  /** The series each entry was written from, in the family's order. */
+  private readonly series: LabelSet[] = [];
+  /** Entry `i` is `bytes[ends[i - 1], ends[i])`. */
+  private ends: Uint32Array = new Uint32Array(0);
+  private bytes: Buffer = EMPTY;
+  private used = 0;
+  private readonly texts: string[] = new Array(ENCODED_TOGETHER).fill('');
+  /** Whether every byte is ASCII; label values with other characters make the exposition UTF-8. */
+  ascii = true;
+
+  constructor(
+    /** What the label text depends on besides the series (the default labels): another key is another cache. */
+    readonly key: string,
+    private readonly text: (labels: LabelSet) => string,
+  ) {}
+
+  /** The kept bytes (valid until the next `refresh`). */
+  get buffer(): Buffer {
+    return this.bytes;
+  }
+
+  /** Where entry `i` starts; it ends at `start(i + 1)`. */
+  start(i: number): number {
+    return i === 0 ? 0 : this.ends[i - 1];
+  }
+
+  /** Whether entry `i` was written from `series`. */
+  holds(i: number, series: LabelSet): boolean {
+    return this.series[i] === series;
+  }
+
+  /**
+   * Writes the entries of `points[from, to)` again when they are not those
+   * kept: everything from the first that differs is dropped (the series after
+   * a removed one have all moved) and written from `points`.
+   */
+  refresh(points: readonly LabelSet[], from: number, to: number): void {
+    // Entries are written in order: any not written yet before `from` are written first.
+    let i = Math.min(from, this.series.length);
+    while (i < to && this.holds(i, points[i])) i++;
+    if (i === to) return;
+    this.series.length = i;
+    this.used = this.start(i);
+    if (this.ends.length < to) this.ends = grownEnds(this.ends, to, points.length);
+    for (let start = i; start < to; start += ENCODED_TOGETHER) {
+      this.append(points, start, Math.min(to, start + ENCODED_TOGETHER));
+    }
+  }
+
+  /** A few series' text encoded in one call: each call into the runtime costs more than a short string. */
+  private append(points: readonly LabelSet[], from: number, to: number): void {
+    const texts = this.texts;
+    let joined = '';
+    for (let i = from; i < to; i++) {
+      const text = this.text(points[i]);
+      texts[i - from] = text;
+      joined += text;
+    }
+    const room = joined.length * 3;
+    if (this.bytes.length - this.used < room) this.bytes = grownBytes(this.bytes, this.used, room);
+    const written = this.bytes.write(joined, this.used, 'utf8');
+    const ascii = written === joined.length;
+    if (!ascii) this.ascii = false;
+    let end = this.used;
+    for (let i = from; i < to; i++) {
+      const text = texts[i - from];
+      end += ascii ? text.length : Buffer.byteLength(text, 'utf8');
+      this.ends[i] = end;
+      this.series[i] = points[i];
+    }
+    texts.fill('');
+    this.used = end;
+  }
+
+  /** Forgets the entries from `count` on: series removed from the family's end are not kept alive. */
+  keepFirst(count: number): void {
+    if (this.series.length <= count) return;
+    this.series.length = count;
+    this.used = this.start(count);
+  }
+
+  /** Gives back the room a growing cache reserved beyond its bytes, once a scrape has written them all. */
+  trim(): void {
+    if (this.bytes.length > this.used + (this.used >> 3)) {
+      const exact = Buffer.allocUnsafeSlow(this.used);
+      this.bytes.copy(exact, 0, 0, this.used);
+      this.bytes = exact;
+    }
+    if (this.ends.length > this.series.length) this.ends = this.ends.slice(0, this.series.length);
+  }
+}
+
+/** Series label texts joined into one string before they are encoded. */
+const ENCODED_TOGETHER = 64;
+
+const EMPTY = Buffer.alloc(0);
+
+function grownBytes(bytes: Buffer, used: number, room: number): Buffer {
+  const grown = Buffer.allocUnsafeSlow(Math.max(bytes.length + (bytes.length >> 1), used + room, 4096));
+  bytes.copy(grown, 0, 0, used);
+  return grown;
+}
+
+function grownEnds(ends: Uint32Array, needed: number, expected: number): Uint32Array {
+  const grown = new Uint32Array(Math.max(needed, expected));
+  grown.set(ends);
+  return grown;
+}
+
+/**
+ * Each family's kept label bytes, by its points array: a metric hands out its
+ * live series list, the same array scrape after scrape until its series are
+ * swept or cleared (a new array, and the old one's bytes go with it). `null`:
+ * the array was seen once; a collector that builds new points at each scrape
+ * never gets a cache it would throw away.
+ */
+const kept = new WeakMap<readonly LabelSet[], SeriesLabelBytes | null>();
+
+/** The live array a copy was taken from. */
+const copiedFrom = new WeakMap<readonly LabelSet[], readonly LabelSet[]>();
+
+/**
+ * A copy of a family's points to write from across yields (series added or
+ * removed meanwhile must not shift it) that keeps the live array's label bytes.
+ */
+export function pointsToWrite<P extends LabelSet>(points: readonly P[]): P[] {
+  const copy = points.slice();
+  copiedFrom.set(copy, copiedFrom.get(points) ?? points);
+  return copy;
+}
+
+/**
+ * The label bytes kept for `points` under `key`, or undefined the first time
+ * these points are written; `text` writes one series' label block.
+ */
+export function labelBytesOf(
+  points: readonly LabelSet[],
+  key: string,
+  text: (labels: LabelSet) => string,
+): SeriesLabelBytes | undefined {
+  const live = copiedFrom.get(points) ?? points;
+  const cached = kept.get(live);
+  if (cached === undefined) {
+    kept.set(live, null);
+    return undefined;
+  }
+  if (cached !== null && cached.key === key) return cached;
+  const fresh = new SeriesLabelBytes(key, text);
+  kept.set(live, fresh);
+  return fresh;
+}
