@@ -128,13 +128,19 @@ function keptLabelsOf(
   context: WriteContext,
 ): SeriesLabelBytes | undefined {
   if (from > 0) return context.kept.get(family);
-  const oneLine =
-    family.type === 'gauge' || family.type === 'unknown' || (family.type === 'counter' && !d.writesCreated);
-  const defaults = context.defaults;
-  const labels =
-    oneLine && context.names.family(family) === family
-      ? labelBytesOf(family.points, defaults?.text ?? '', (p) => bracedLabels(BARE, p, defaults))
-      : undefined;
+  let labels: SeriesLabelBytes | undefined;
+  if (
+    family.type === 'gauge' ||
+    family.type === 'unknown' ||
+    (family.type === 'counter' && !d.writesCreated)
+  ) {
+    const { points } = family;
+    const defaults = context.defaults;
+    const kept = labelBytesOf(points, defaults?.text ?? '', (p) => bracedLabels(BARE, p, defaults));
+    // A series written from its labels before had legacy names then: its names are not read again.
+    const known = kept === undefined ? undefined : (i: number) => kept.holds(i, points[i]);
+    if (context.names.family(family, known) === family) labels = kept;
+  }
   context.kept.set(family, labels);
   return labels;
 }

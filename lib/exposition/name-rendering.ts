@@ -34,10 +34,13 @@ export class NameRendering {
    * family and write: a large family is written in many pieces, and checking
    * every point again for each piece would make a scrape quadratic.
    */
-  family(family: MetricFamily): MetricFamily {
+  family(family: MetricFamily, knownLegacy?: (i: number) => boolean): MetricFamily {
     let view = this.views.get(family);
     if (view === undefined) {
-      view = isLegacyMetricName(family.name) && this.legacyLabels(family) ? family : this.view(family);
+      view =
+        isLegacyMetricName(family.name) && this.legacyLabels(family, knownLegacy)
+          ? family
+          : this.view(family);
       this.views.set(family, view);
     }
     return view;
@@ -60,10 +63,16 @@ export class NameRendering {
     return this.scheme === 'allow-utf-8' ? quoteName(name) : escapeName(name, this.scheme);
   }
 
-  private legacyLabels(family: MetricFamily): boolean {
+  /**
+   * `knownLegacy(i)`: point `i`'s names were found legacy before (by a
+   * comparison that does not read the point), so a large family's series are
+   * not all read again at each scrape.
+   */
+  private legacyLabels(family: MetricFamily, knownLegacy: ((i: number) => boolean) | undefined): boolean {
     const points = family.points;
     let last: readonly string[] | undefined;
     for (let i = 0; i < points.length; i++) {
+      if (knownLegacy?.(i)) continue;
       const names = points[i].labelNames;
       if (names === last) continue;
       if (!this.legacyArray(names)) return false;

@@ -68,7 +68,11 @@ export class SeriesLabelBytes {
       joined += text;
     }
     const room = joined.length * 3;
-    if (this.bytes.length - this.used < room) this.bytes = grownBytes(this.bytes, this.used, room);
+    if (this.bytes.length - this.used < room) {
+      // Sized for the whole family at the bytes per series so far: a million series are copied once or twice, not twenty times.
+      const expected = Math.ceil(((this.used + joined.length) / to) * points.length * 1.0625);
+      this.bytes = grownBytes(this.bytes, this.used, Math.max(room, expected - this.used));
+    }
     const written = this.bytes.write(joined, this.used, 'utf8');
     const ascii = written === joined.length;
     if (!ascii) this.ascii = false;
