@@ -30,10 +30,10 @@ function openersOf(names: readonly string[]): Openers {
 }
 
 /**
- * The escaped `a="x",b="y"` form of a label set (no braces), built at each
- * scrape. It is not kept on the series: kept, it would double the memory of a
- * series, while building it costs a few concatenations of strings that are
- * garbage as soon as the line is written.
+ * The escaped `a="x",b="y"` form of a label set (no braces). It is not kept on
+ * the series: kept, it would double the memory of a series. The text writers
+ * keep the label blocks of a family's one-line series as bytes instead
+ * (`series-label-bytes.ts`).
  */
 export function labelSetText(labels: LabelSet): string {
   return joinedLabels(labels, openersOf(labels.labelNames).plain, '"');
