@@ -8,6 +8,7 @@ import {
   type InfoFamily,
   infoName,
   isLegacyLabelName,
+  isLegacyMetricName,
   type LabelSet,
   type MetricFamily,
   quoteName,
@@ -26,7 +27,7 @@ import {
   seriesLabelText,
   seriesLabelTextThenDefaults,
 } from './label-text';
-import { NameRendering } from './name-rendering';
+import { legacyLabelNames, NameRendering } from './name-rendering';
 import { labelBytesOf, type SeriesLabelBytes } from './series-label-bytes';
 import { type Utf8Appender, Utf8Bytes, Utf8Text } from './utf8-text';
 import type { WriteOptions } from './write-options';
@@ -117,9 +118,10 @@ function writeContext(options: WriteOptions | undefined): WriteContext {
 
 /**
  * The label bytes kept for a family whose series are one line each, decided
- * when its first piece is written. Families with names to render (escaped or
- * quoted) are views built at each scrape, and `_created` makes a counter two
- * lines: those are written as text.
+ * when its first piece is written, without reading its series: families with
+ * a name to render (escaped or quoted) are views built at each scrape, and
+ * `_created` makes a counter two lines, so those are written as text; so is
+ * the rest of a family from a series whose label names need escaping.
  */
 function keptLabelsOf(
   d: Dialect,
@@ -129,23 +131,30 @@ function keptLabelsOf(
 ): SeriesLabelBytes | undefined {
   if (from > 0) return context.kept.get(family);
   let labels: SeriesLabelBytes | undefined;
-  if (
+  const oneLine =
     family.type === 'gauge' ||
     family.type === 'unknown' ||
-    (family.type === 'counter' && !d.writesCreated)
-  ) {
-    const { points } = family;
+    (family.type === 'counter' &&
+      !d.writesCreated &&
+      (family.textName === undefined || isLegacyMetricName(family.textName)));
+  if (oneLine && isLegacyMetricName(family.name)) {
     const defaults = context.defaults;
-    const kept = labelBytesOf(points, defaults?.text ?? '', (p) => bracedLabels(BARE, p, defaults));
-    // A series written from its labels before had legacy names then: its names are not read again.
-    const known = kept === undefined ? undefined : (i: number) => kept.holds(i, points[i]);
-    if (context.names.family(family, known) === family) labels = kept;
+    labels = labelBytesOf(
+      family.points,
+      defaults?.text ?? '',
+      (p) => bracedLabels(BARE, p, defaults),
+      (p) => legacyLabelNames(p.labelNames),
+    );
   }
   context.kept.set(family, labels);
   return labels;
 }
 
-/** The header (first piece only) and lines of a counter, gauge or untyped family, from kept label bytes. */
+/**
+ * The header (first piece only) and lines of a counter, gauge or untyped
+ * family, from kept label bytes; false, having written nothing, when a series
+ * of the piece cannot be kept.
+ */
 function writeKeptFamily(
   out: Utf8Appender<unknown>,
   d: Dialect,
@@ -153,7 +162,8 @@ function writeKeptFamily(
   from: number,
   to: number,
   labels: SeriesLabelBytes,
-): void {
+): boolean {
+  if (!labels.refresh(family.points, from, to)) return false;
   let header: string;
   let sample: string;
   if (family.type === 'counter') {
@@ -166,6 +176,7 @@ function writeKeptFamily(
   }
   if (from === 0) out.append(d.header(header, d.typeName(family.type), family.help, family.unit));
   writeKeptLabelLines(out, d, sample, family.points, from, to, labels);
+  return true;
 }
 
 /**
@@ -441,8 +452,9 @@ export function dialectFormatWriter(
         if (from === 0 && families++ > 0) out.append(d.familySeparator);
         const labels = keptLabelsOf(d, family, from, context);
         if (labels !== undefined) {
-          writeKeptFamily(out, d, family as CounterFamily | GaugeFamily | UnknownFamily, from, to, labels);
-          return;
+          const kept = family as CounterFamily | GaugeFamily | UnknownFamily;
+          if (writeKeptFamily(out, d, kept, from, to, labels)) return;
+          context.kept.set(family, undefined);
         }
         // A family without series still gets its header: one (empty) chunk at least.
         let at = from;

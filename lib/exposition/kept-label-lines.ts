@@ -20,9 +20,9 @@ const ROOM_AHEAD = 16 * 1024;
 
 /**
  * `name{labels} value timestamp exemplar` lines of series `from` to `to`,
- * written as bytes: the label blocks copied from `labels` (refreshed first),
- * the values formatted in place. No string is built per series unless it has
- * a timestamp or an exemplar.
+ * written as bytes: the label blocks copied from `labels` (refreshed by the
+ * caller), the values formatted in place. No string is built per series
+ * unless it has a timestamp or an exemplar.
  */
 export function writeKeptLabelLines(
   out: Utf8Appender<unknown>,
@@ -33,11 +33,10 @@ export function writeKeptLabelLines(
   to: number,
   labels: SeriesLabelBytes,
 ): void {
-  labels.refresh(points, from, to);
   if (to === points.length) labels.keepFirst(to);
-  const name = Buffer.from(sample, 'latin1');
+  const name = Buffer.from(sample, 'utf8');
   const kept = labels.buffer;
-  let ascii = labels.ascii;
+  let ascii = labels.ascii && name.length === sample.length;
   let buffer = out.room(ROOM_AHEAD);
   let at = out.position;
   let start = labels.start(from);

@@ -13,6 +13,14 @@ import {
 /** Label name arrays already found legacy: series of one metric share one array, which never changes. */
 const legacyArrays = new WeakSet<readonly string[]>();
 
+/** Whether every name of a label name array is legacy: no scheme changes how it is written. */
+export function legacyLabelNames(names: readonly string[]): boolean {
+  if (legacyArrays.has(names)) return true;
+  for (let i = 0; i < names.length; i++) if (!isLegacyLabelName(names[i])) return false;
+  legacyArrays.add(names);
+  return true;
+}
+
 /**
  * Names outside the legacy character set, as the negotiated escaping scheme
  * wants them written. A family whose names are all legacy (every family,
@@ -34,13 +42,10 @@ export class NameRendering {
    * family and write: a large family is written in many pieces, and checking
    * every point again for each piece would make a scrape quadratic.
    */
-  family(family: MetricFamily, knownLegacy?: (i: number) => boolean): MetricFamily {
+  family(family: MetricFamily): MetricFamily {
     let view = this.views.get(family);
     if (view === undefined) {
-      view =
-        isLegacyMetricName(family.name) && this.legacyLabels(family, knownLegacy)
-          ? family
-          : this.view(family);
+      view = isLegacyMetricName(family.name) && this.legacyLabels(family) ? family : this.view(family);
       this.views.set(family, view);
     }
     return view;
@@ -63,16 +68,10 @@ export class NameRendering {
     return this.scheme === 'allow-utf-8' ? quoteName(name) : escapeName(name, this.scheme);
   }
 
-  /**
-   * `knownLegacy(i)`: point `i`'s names were found legacy before (by a
-   * comparison that does not read the point), so a large family's series are
-   * not all read again at each scrape.
-   */
-  private legacyLabels(family: MetricFamily, knownLegacy: ((i: number) => boolean) | undefined): boolean {
+  private legacyLabels(family: MetricFamily): boolean {
     const points = family.points;
     let last: readonly string[] | undefined;
     for (let i = 0; i < points.length; i++) {
-      if (knownLegacy?.(i)) continue;
       const names = points[i].labelNames;
       if (names === last) continue;
       if (!this.legacyArray(names)) return false;
@@ -82,10 +81,7 @@ export class NameRendering {
   }
 
   private legacyArray(names: readonly string[]): boolean {
-    if (legacyArrays.has(names)) return true;
-    for (let i = 0; i < names.length; i++) if (!isLegacyLabelName(names[i])) return false;
-    legacyArrays.add(names);
-    return true;
+    return legacyLabelNames(names);
   }
 
   private view(family: MetricFamily): MetricFamily {

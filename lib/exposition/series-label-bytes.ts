@@ -23,6 +23,8 @@ export class SeriesLabelBytes {
     /** What the label text depends on besides the series (the default labels): another key is another cache. */
     readonly key: string,
     private readonly text: (labels: LabelSet) => string,
+    /** Whether a series' label block can be kept at all (the same in every scrape, whatever it negotiates). */
+    private readonly keepable: (labels: LabelSet) => boolean,
   ) {}
 
   /** The kept bytes (valid until the next `refresh`). */
@@ -43,19 +45,22 @@ export class SeriesLabelBytes {
   /**
    * Writes the entries of `points[from, to)` again when they are not those
    * kept: everything from the first that differs is dropped (the series after
-   * a removed one have all moved) and written from `points`.
+   * a removed one have all moved) and written from `points`. False when a
+   * series to write cannot be kept (the entries before it are).
    */
-  refresh(points: readonly LabelSet[], from: number, to: number): void {
+  refresh(points: readonly LabelSet[], from: number, to: number): boolean {
     // Entries are written in order: any not written yet before `from` are written first.
     let i = Math.min(from, this.series.length);
     while (i < to && this.holds(i, points[i])) i++;
-    if (i === to) return;
+    if (i === to) return true;
     this.series.length = i;
     this.used = this.start(i);
+    for (let k = i; k < to; k++) if (!this.keepable(points[k])) return false;
     if (this.ends.length < to) this.ends = grownEnds(this.ends, to, points.length);
     for (let start = i; start < to; start += ENCODED_TOGETHER) {
       this.append(points, start, Math.min(to, start + ENCODED_TOGETHER));
     }
+    return true;
   }
 
   /** A few series' text encoded in one call: each call into the runtime costs more than a short string. */
@@ -146,12 +151,14 @@ export function pointsToWrite<P extends LabelSet>(points: readonly P[]): P[] {
 
 /**
  * The label bytes kept for `points` under `key`, or undefined the first time
- * these points are written; `text` writes one series' label block.
+ * these points are written; `text` writes one series' label block, of the
+ * series `keepable` accepts.
  */
 export function labelBytesOf(
   points: readonly LabelSet[],
   key: string,
   text: (labels: LabelSet) => string,
+  keepable: (labels: LabelSet) => boolean,
 ): SeriesLabelBytes | undefined {
   const live = copiedFrom.get(points) ?? points;
   const cached = kept.get(live);
@@ -160,7 +167,7 @@ export function labelBytesOf(
     return undefined;
   }
   if (cached !== null && cached.key === key) return cached;
-  const fresh = new SeriesLabelBytes(key, text);
+  const fresh = new SeriesLabelBytes(key, text, keepable);
   kept.set(live, fresh);
   return fresh;
 }
