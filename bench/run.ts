@@ -44,6 +44,7 @@ const sections: Section[] = [
     run: async () => {
       const bench = await import('./scrape.bench');
       const floor = await import('./scrape-floor.bench');
+      const million = await import('./scrape-million.bench');
       return [
         {
           title:
@@ -52,6 +53,7 @@ const sections: Section[] = [
           rows: await bench.runScrapeBench(),
         },
         await floor.runScrapeFloorBench(),
+        await million.runScrapeMillionBench(),
       ];
     },
   },
