@@ -33,7 +33,7 @@ export function writeKeptLabelLines(
   to: number,
   labels: SeriesLabelBytes,
 ): void {
-  if (to === points.length) labels.keepFirst(to);
+  if (to === points.length) labels.keepFirst(points, to);
   const name = Buffer.from(sample, 'utf8');
   const kept = labels.buffer;
   let ascii = labels.ascii && name.length === sample.length;

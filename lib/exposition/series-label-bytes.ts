@@ -4,13 +4,23 @@ import type { LabelSet } from '../model';
  * The label block (`{a="x",b="y"}`, or nothing) of each series of one family,
  * kept as UTF-8 bytes from one scrape to the next: building it (escaping,
  * joining, encoding) was most of a scrape, and it only changes when the series
- * do. One buffer per family, outside the JavaScript heap; per series, the
- * series object it was written from (to notice a series removed or added in
- * its place) and where its bytes end.
+ * do. One buffer per family, outside the JavaScript heap, and where each
+ * entry's bytes end.
+ *
+ * A series list changes in place only by removal (the series after the
+ * removed one move down) and by appending; anything else gives the family a
+ * new list, and a new cache. So when the series at an index is the one an
+ * entry there was written from, no series before it has moved: the cache
+ * remembers the series of every BLOCK-th entry and of its last one, not of
+ * every entry, and checks those before it writes a block from its bytes. A
+ * reference per series would be 8 B of heap per series.
  */
 export class SeriesLabelBytes {
-  /** The series each entry was written from, in the family's order. */
-  private readonly series: LabelSet[] = [];
+  /** The series of entries BLOCK - 1, 2 × BLOCK - 1, ... */
+  private samples: LabelSet[] = [];
+  /** The series of the last entry. */
+  private last: LabelSet | undefined = undefined;
+  private count = 0;
   /** Entry `i` is `bytes[ends[i - 1], ends[i])`. */
   private ends: Uint32Array = new Uint32Array(0);
   private bytes: Buffer = EMPTY;
@@ -37,28 +47,32 @@ export class SeriesLabelBytes {
     return i === 0 ? 0 : this.ends[i - 1];
   }
 
-  /** Whether entry `i` was written from `series`. */
-  holds(i: number, series: LabelSet): boolean {
-    return this.series[i] === series;
+  /** Whether the entries of `i`'s block (up to the last entry) are those of `points`. */
+  private holdsBlockOf(i: number, points: readonly LabelSet[]): boolean {
+    if (i >= this.count) return false;
+    const end = i | (BLOCK - 1);
+    if (end < this.count) return end < points.length && this.samples[end >> BLOCK_BITS] === points[end];
+    const last = this.count - 1;
+    return last < points.length && this.last === points[last];
   }
 
   /**
    * Writes the entries of `points[from, to)` again when they are not those
-   * kept: everything from the first that differs is dropped (the series after
-   * a removed one have all moved) and written from `points`. False when a
-   * series to write cannot be kept (the entries before it are).
+   * kept: everything from the first block that differs is dropped (the series
+   * after a removed one have all moved) and written from `points`. False when
+   * a series to write cannot be kept (the entries before it are).
    */
   refresh(points: readonly LabelSet[], from: number, to: number): boolean {
     // Entries are written in order: any not written yet before `from` are written first.
-    let i = Math.min(from, this.series.length);
-    while (i < to && this.holds(i, points[i])) i++;
-    if (i === to) return true;
-    this.series.length = i;
-    this.used = this.start(i);
-    for (let k = i; k < to; k++) if (!this.keepable(points[k])) return false;
+    let i = Math.min(from, this.count);
+    while (i < to && this.holdsBlockOf(i, points)) i = Math.min((i | (BLOCK - 1)) + 1, this.count);
+    if (i >= to) return true;
+    const start = i < this.count ? i & ~(BLOCK - 1) : this.count;
+    this.keepFirst(points, start);
+    for (let k = start; k < to; k++) if (!this.keepable(points[k])) return false;
     if (this.ends.length < to) this.ends = grownEnds(this.ends, to, points.length);
-    for (let start = i; start < to; start += ENCODED_TOGETHER) {
-      this.append(points, start, Math.min(to, start + ENCODED_TOGETHER));
+    for (let at = start; at < to; at += ENCODED_TOGETHER) {
+      this.append(points, at, Math.min(to, at + ENCODED_TOGETHER));
     }
     return true;
   }
@@ -86,16 +100,23 @@ export class SeriesLabelBytes {
       const text = texts[i - from];
       end += ascii ? text.length : Buffer.byteLength(text, 'utf8');
       this.ends[i] = end;
-      this.series[i] = points[i];
+      if ((i & (BLOCK - 1)) === BLOCK - 1) this.samples[i >> BLOCK_BITS] = points[i];
     }
     texts.fill('');
     this.used = end;
+    this.count = to;
+    this.last = points[to - 1];
   }
 
-  /** Forgets the entries from `count` on: series removed from the family's end are not kept alive. */
-  keepFirst(count: number): void {
-    if (this.series.length <= count) return;
-    this.series.length = count;
+  /**
+   * Forgets the entries from `count` on, the first `count` being those of
+   * `points`: series removed from the family's end are not kept alive.
+   */
+  keepFirst(points: readonly LabelSet[], count: number): void {
+    if (this.count <= count) return;
+    this.count = count;
+    this.samples.length = count >> BLOCK_BITS;
+    this.last = count === 0 ? undefined : points[count - 1];
     this.used = this.start(count);
   }
 
@@ -106,12 +127,16 @@ export class SeriesLabelBytes {
       this.bytes.copy(exact, 0, 0, this.used);
       this.bytes = exact;
     }
-    if (this.ends.length > this.series.length) this.ends = this.ends.slice(0, this.series.length);
+    if (this.ends.length > this.count) this.ends = this.ends.slice(0, this.count);
   }
 }
 
 /** Series label texts joined into one string before they are encoded. */
 const ENCODED_TOGETHER = 64;
+
+/** Entries checked together by the series of the last of them: half a byte of heap per series. */
+const BLOCK_BITS = 4;
+const BLOCK = 1 << BLOCK_BITS;
 
 const EMPTY = Buffer.alloc(0);
 
