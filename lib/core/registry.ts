@@ -490,12 +490,15 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
    */
   async getMetricsAsJSON(): Promise<MetricObjectWithValues<MetricValue<string>>[]> {
     const out: MetricObjectWithValues<MetricValue<string>>[] = [];
+    // The policy's say on collectors' families, as a scrape has it.
+    const govern = this.collectedFamilyGovernance();
     for (const entry of this.entries) {
       const items = entry.metric
         ? [await entry.metric.get()]
-        : ((await collectOne(entry, this.state.failures, this.collectTimeout)) ?? []).map((f) =>
-            metricObjectOf(f, f.name, 'sum'),
-          );
+        : ((await collectOne(entry, this.state.failures, this.collectTimeout)) ?? []).flatMap((f) => {
+            const kept = govern === undefined ? f : govern(f, entry);
+            return kept === undefined ? [] : [metricObjectOf(kept, kept.name, 'sum')];
+          });
       for (const item of items) {
         for (const v of item.values) v.labels = { ...this.defaultLabelsObject, ...v.labels };
         out.push(item);

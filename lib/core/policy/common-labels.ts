@@ -74,11 +74,12 @@ export function withCommonLabels(
   const points = (family.points as readonly LabelSet[]).map((point) => {
     const extra = missingFrom(common, point.labelNames, reserved);
     if (extra.labelNames.length === 0) return point;
-    return {
-      ...point,
-      labelNames: [...point.labelNames, ...extra.labelNames],
-      labelValues: [...point.labelValues, ...extra.labelValues],
-    };
+    // Derived from the point, not spread: a promkit metric's points are its
+    // series, whose buckets, sums and counts are getters a spread would drop.
+    return Object.create(point, {
+      labelNames: { value: [...point.labelNames, ...extra.labelNames], enumerable: true },
+      labelValues: { value: [...point.labelValues, ...extra.labelValues], enumerable: true },
+    }) as LabelSet;
   });
   return { ...family, points } as MetricFamily;
 }

@@ -167,6 +167,53 @@ describe('metric policy: common labels, overridden per metric prefix', () => {
     );
   });
 
+  it('a collector that returns a promkit histogram’s families keeps its buckets (as default metrics do after a GC)', async () => {
+    const registry = new Registry(Registry.PROMETHEUS_CONTENT_TYPE, { policy: PROD_WEB });
+    const pauses = new Histogram({
+      name: 'pause_seconds',
+      help: 'P',
+      labelNames: ['kind'],
+      buckets: [0.1, 1],
+      registers: [],
+    });
+    pauses.observe({ kind: 'major' }, 0.5);
+    registry.registerCollector({ collect: () => pauses.collect() });
+    const lines = sampleLines(await registry.metrics());
+    expect(lines).toContain('pause_seconds_bucket{le="0.1",kind="major",env="prod",team="platform"} 0');
+    expect(lines).toContain('pause_seconds_bucket{le="1",kind="major",env="prod",team="platform"} 1');
+    expect(lines).toContain('pause_seconds_count{kind="major",env="prod",team="platform"} 1');
+    expect(await registry.getMetricsAsJSON()).toEqual([
+      expect.objectContaining({
+        name: 'pause_seconds',
+        values: expect.arrayContaining([
+          expect.objectContaining({
+            metricName: 'pause_seconds_sum',
+            labels: { kind: 'major', env: 'prod', team: 'platform' },
+            value: 0.5,
+          }),
+        ]),
+      }),
+    ]);
+  });
+
+  it('getMetricsAsJSON shows a collector’s families as a scrape does: denied ones left out', async () => {
+    const registry = new Registry(Registry.PROMETHEUS_CONTENT_TYPE, {
+      policy: { deny: ['secret_*'], commonLabels: [{ metric: '*', labels: { env: 'prod' } }] },
+    });
+    const point = { labelNames: [], labelValues: [], value: 1 };
+    registry.registerCollector({
+      collect: () => [
+        { name: 'secret_keys', help: 'S', type: 'gauge', points: [point] },
+        { name: 'public_keys', help: 'P', type: 'gauge', points: [point] },
+      ],
+    });
+    expect(sampleLines(await registry.metrics())).toEqual(['public_keys{env="prod"} 1']);
+    const json = await registry.getMetricsAsJSON();
+    expect(json.map((m) => [m.name, m.values.map((v) => v.labels)])).toEqual([
+      ['public_keys', [{ env: 'prod' }]],
+    ]);
+  });
+
   it("a custom collector's families: its points' own labels win, and what it returned is left as it was", async () => {
     const registry = new Registry(Registry.PROMETHEUS_CONTENT_TYPE, { policy: PROD_WEB });
     const point = { labelNames: ['env'], labelValues: ['staging'], value: 1 };
