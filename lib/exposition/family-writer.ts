@@ -191,23 +191,27 @@ function writeFamilyRange(
   to: number,
   context: WriteContext,
 ): string {
-  const family = context.names.family(written);
+  const family = context.names.piece(written, from, to);
   const s = context.names.quotesName(family) ? QUOTED : BARE;
   const defaults = context.defaults;
+  const withHeader = from === 0;
+  // A view of the piece holds only its points.
+  const at = family.points === written.points ? from : 0;
+  const end = at + (to - from);
   switch (family.type) {
     case 'counter':
-      return counter(d, s, family, from, to, defaults);
+      return counter(d, s, family, at, end, withHeader, defaults);
     case 'gauge':
     case 'unknown':
-      return gaugeLike(d, s, family, from, to, defaults);
+      return gaugeLike(d, s, family, at, end, withHeader, defaults);
     case 'histogram':
-      return histogram(d, s, family, from, to, defaults);
+      return histogram(d, s, family, at, end, withHeader, defaults);
     case 'summary':
-      return summary(d, s, family, from, to, defaults);
+      return summary(d, s, family, at, end, withHeader, defaults);
     case 'info':
-      return info(d, s, family, from, to, defaults);
+      return info(d, s, family, at, end, withHeader, defaults);
     case 'stateset':
-      return stateSet(d, s, family, from, to, defaults);
+      return stateSet(d, s, family, at, end, withHeader, defaults);
     default:
       // A type this writer does not know is skipped: one odd collector must not break the scrape.
       assertNever(family);
@@ -273,13 +277,14 @@ function counter(
   family: CounterFamily,
   from: number,
   to: number,
+  withHeader: boolean,
   defaults: DefaultLabels | undefined,
 ): string {
   // The model names counters without `_total`; tolerate collectors that include it.
   const bare = familyNameOf('counter', family.name);
   const sampleName = d.counterSample(bare, family.textName);
   const header = s.header(d.headerName(bare, sampleName));
-  let out = from > 0 ? '' : d.header(header, d.typeName('counter'), family.help, family.unit);
+  let out = withHeader ? d.header(header, d.typeName('counter'), family.help, family.unit) : '';
   const name = s.sample(bare);
   const sample = s.sample(sampleName);
   const points = family.points;
@@ -300,10 +305,12 @@ function gaugeLike(
   family: GaugeFamily | UnknownFamily,
   from: number,
   to: number,
+  withHeader: boolean,
   defaults: DefaultLabels | undefined,
 ): string {
-  let out =
-    from > 0 ? '' : d.header(s.header(family.name), d.typeName(family.type), family.help, family.unit);
+  let out = withHeader
+    ? d.header(s.header(family.name), d.typeName(family.type), family.help, family.unit)
+    : '';
   const name = s.sample(family.name);
   const points = family.points;
   for (let i = from; i < to; i++) {
@@ -324,10 +331,12 @@ function histogram(
   family: HistogramFamily,
   from: number,
   to: number,
+  withHeader: boolean,
   defaults: DefaultLabels | undefined,
 ): string {
-  let out =
-    from > 0 ? '' : d.header(s.header(family.name), d.typeName('histogram'), family.help, family.unit);
+  let out = withHeader
+    ? d.header(s.header(family.name), d.typeName('histogram'), family.help, family.unit)
+    : '';
   const name = s.sample(family.name);
   const bucketOpen = bucketName(name) + s.open('') + 'le="';
   const points = family.points;
@@ -360,9 +369,12 @@ function summary(
   family: SummaryFamily,
   from: number,
   to: number,
+  withHeader: boolean,
   defaults: DefaultLabels | undefined,
 ): string {
-  let out = from > 0 ? '' : d.header(s.header(family.name), d.typeName('summary'), family.help, family.unit);
+  let out = withHeader
+    ? d.header(s.header(family.name), d.typeName('summary'), family.help, family.unit)
+    : '';
   const name = s.sample(family.name);
   const quantileOpen = name + s.open('') + 'quantile="';
   const points = family.points;
@@ -389,12 +401,13 @@ function info(
   family: InfoFamily,
   from: number,
   to: number,
+  withHeader: boolean,
   defaults: DefaultLabels | undefined,
 ): string {
   const bare = familyNameOf('info', family.name);
   const header = s.header(d.headerName(bare, infoName(bare)));
   // Info and StateSet families take no unit.
-  let out = from > 0 ? '' : d.header(header, d.typeName('info'), family.help, undefined);
+  let out = withHeader ? d.header(header, d.typeName('info'), family.help, undefined) : '';
   const sample = infoName(s.sample(bare));
   const points = family.points;
   for (let i = from; i < to; i++) {
@@ -410,9 +423,10 @@ function stateSet(
   family: StateSetFamily,
   from: number,
   to: number,
+  withHeader: boolean,
   defaults: DefaultLabels | undefined,
 ): string {
-  let out = from > 0 ? '' : d.header(s.header(family.name), d.typeName('stateset'), family.help, undefined);
+  let out = withHeader ? d.header(s.header(family.name), d.typeName('stateset'), family.help, undefined) : '';
   const name = s.sample(family.name);
   const stateLabelName = s.label(family.name);
   const stateLabel = stateLabelName + '="';

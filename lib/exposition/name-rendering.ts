@@ -29,26 +29,54 @@ export function legacyLabelNames(names: readonly string[]): boolean {
  * `allow-utf-8` (its metric name, if UTF-8, is quoted by the text writer, whose
  * syntax changes for it).
  *
- * The view's points inherit from the live series (`Object.create`), so they
+ * A view's points inherit from the live series (`Object.create`), so they
  * read the same values and cache their own label text, never the series'.
  */
 export class NameRendering {
-  private readonly views = new Map<MetricFamily, MetricFamily>();
+  /** Each family's metadata as written (its names rendered); its points are the family's own. */
+  private readonly renamedFamilies = new Map<MetricFamily, MetricFamily>();
+  /** Each family's label name arrays as written, by the array its series share. */
+  private readonly renamedLabelNames = new Map<readonly string[], readonly string[]>();
 
   constructor(readonly scheme: EscapingScheme) {}
 
   /**
-   * The family to write: itself when all its names are legacy. Decided once per
-   * family and write: a large family is written in many pieces, and checking
-   * every point again for each piece would make a scrape quadratic.
+   * The family's name, help, type and unit as written, without reading its
+   * series: itself when its metric name is legacy. Its points are the
+   * family's own; `piece` renders their label names.
    */
-  family(family: MetricFamily): MetricFamily {
-    let view = this.views.get(family);
-    if (view === undefined) {
-      view = isLegacyMetricName(family.name) && this.legacyLabels(family) ? family : this.view(family);
-      this.views.set(family, view);
+  renamed(family: MetricFamily): MetricFamily {
+    let renamed = this.renamedFamilies.get(family);
+    if (renamed === undefined) {
+      renamed = isLegacyMetricName(family.name) ? family : this.withMetricName(family);
+      this.renamedFamilies.set(family, renamed);
     }
-    return view;
+    return renamed;
+  }
+
+  /**
+   * The family to write points `from` to `to` of: `renamed(family)` when
+   * their label names are all legacy, which writes them from its own points;
+   * otherwise a view holding only those points (index 0 is point `from`),
+   * with their label names rendered. Decided piece by piece, so a large
+   * family is never read whole in one step.
+   */
+  piece(family: MetricFamily, from: number, to: number): MetricFamily {
+    const renamed = this.renamed(family);
+    const points = family.points;
+    let last: readonly string[] | undefined;
+    let i = from;
+    for (; i < to; i++) {
+      const names = points[i].labelNames;
+      if (names === last) continue;
+      if (!legacyLabelNames(names)) break;
+      last = names;
+    }
+    if (i === to) return renamed;
+    return {
+      ...renamed,
+      points: points.slice(from, to).map((point) => this.withLabelNames(point)),
+    } as MetricFamily;
   }
 
   /** Whether the text formats must quote this (rendered) family's metric name. */
@@ -58,7 +86,7 @@ export class NameRendering {
 
   /** Registry-wide default labels with their names rendered. */
   labelSet(set: LabelSet | undefined): LabelSet | undefined {
-    if (set === undefined || this.legacyArray(set.labelNames)) return set;
+    if (set === undefined || legacyLabelNames(set.labelNames)) return set;
     return { labelNames: set.labelNames.map((n) => this.labelName(n)), labelValues: set.labelValues };
   }
 
@@ -68,40 +96,25 @@ export class NameRendering {
     return this.scheme === 'allow-utf-8' ? quoteName(name) : escapeName(name, this.scheme);
   }
 
-  private legacyLabels(family: MetricFamily): boolean {
-    const points = family.points;
-    let last: readonly string[] | undefined;
-    for (let i = 0; i < points.length; i++) {
-      const names = points[i].labelNames;
-      if (names === last) continue;
-      if (!this.legacyArray(names)) return false;
-      last = names;
+  /** The point itself when its label names are legacy; else a view that inherits its values. */
+  private withLabelNames<P extends LabelSet>(point: P): P {
+    let names = this.renamedLabelNames.get(point.labelNames);
+    if (names === undefined) {
+      names = legacyLabelNames(point.labelNames)
+        ? point.labelNames
+        : point.labelNames.map((n) => this.labelName(n));
+      this.renamedLabelNames.set(point.labelNames, names);
     }
-    return true;
+    if (names === point.labelNames) return point;
+    return Object.create(point, { labelNames: { value: names, enumerable: true } });
   }
 
-  private legacyArray(names: readonly string[]): boolean {
-    return legacyLabelNames(names);
-  }
-
-  private view(family: MetricFamily): MetricFamily {
+  private withMetricName(family: MetricFamily): MetricFamily {
     // Collectors may name a counter or info with its sample's suffix (`jobs.done_total`); escaped
     // whole, the suffix would be escaped too (`dots`: `jobs_dot_done__total`), so the name is
     // escaped bare and the writer appends the suffix, as for a metric's own name.
     const name = this.metricName(familyNameOf(family.type, family.name));
-    const renamed = new Map<readonly string[], readonly string[]>();
-    const points = family.points.map((point) => {
-      let names = renamed.get(point.labelNames);
-      if (names === undefined) {
-        names = this.legacyArray(point.labelNames)
-          ? point.labelNames
-          : point.labelNames.map((n) => this.labelName(n));
-        renamed.set(point.labelNames, names);
-      }
-      if (names === point.labelNames) return point;
-      return Object.create(point, { labelNames: { value: names, enumerable: true } });
-    });
-    const view = { ...family, name, points } as MetricFamily;
+    const view = { ...family, name } as MetricFamily;
     // A counter's text 0.0.4 name is its family name, or that with `_total`: rendered the same way.
     if (view.type !== 'counter' || view.textName === undefined) return view;
     const textName = view.textName;

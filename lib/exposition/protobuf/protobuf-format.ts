@@ -87,7 +87,12 @@ class ProtobufExposition implements ExpositionWriter<Uint8Array> {
   write(written: MetricFamily, from: number, to: number): void {
     if (from === 0 || this.open?.family !== written) this.startFamily(written);
     if (this.open === undefined) return;
-    const family = this.names ? this.names.family(written) : written;
+    const family = this.names ? this.names.piece(written, from, to) : written;
+    // A view of the piece holds only its points.
+    if (family.points !== written.points) {
+      to -= from;
+      from = 0;
+    }
     switch (family.type) {
       case 'counter':
         for (let i = from; i < to; i++) this.counter(family.points[i]);
@@ -128,7 +133,7 @@ class ProtobufExposition implements ExpositionWriter<Uint8Array> {
     this.closeFamily();
     // Prometheus (like client_golang) has no use for a family without series.
     if (written.points.length === 0) return;
-    const family = this.names ? this.names.family(written) : written;
+    const family = this.names ? this.names.renamed(written) : written;
     const w = this.w;
     const start = w.begin(); // the delimiting length prefix
     w.varint(FAMILY.name);
