@@ -16,7 +16,7 @@ export { OPENMETRICS_EOF, writeOpenMetrics, writeOpenMetricsBody } from './openm
 export { type NativeFieldTags, writeNativeFields } from './protobuf/native-encoding';
 export { FIXED64, LENGTH_DELIMITED, ProtoWriter, tag, VARINT } from './protobuf/proto-writer';
 export { PROTOBUF_WRITER, writeProtobuf } from './protobuf/protobuf-format';
-export { pointsToWrite } from './series-label-bytes';
+export { writtenFromCopy } from './series-label-bytes';
 export { formatTextNumber, writeText } from './text-format';
 export type { WriteOptions } from './write-options';
 export { textFormatOf, writerFor } from './writers';

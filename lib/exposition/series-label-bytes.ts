@@ -165,11 +165,11 @@ const kept = new WeakMap<readonly LabelSet[], SeriesLabelBytes | null>();
 const copiedFrom = new WeakMap<readonly LabelSet[], readonly LabelSet[]>();
 
 /**
- * A copy of a family's points to write from across yields (series added or
- * removed meanwhile must not shift it) that keeps the live array's label bytes.
+ * Marks `copy` as a copy of the family's live `points`, taken to write from
+ * across yields (series added or removed meanwhile must not shift it): the
+ * copy keeps the live array's label bytes.
  */
-export function pointsToWrite<P extends LabelSet>(points: readonly P[]): P[] {
-  const copy = points.slice();
+export function writtenFromCopy<P extends LabelSet>(copy: P[], points: readonly P[]): P[] {
   copiedFrom.set(copy, copiedFrom.get(points) ?? points);
   return copy;
 }

@@ -1,5 +1,6 @@
-import { type ExpositionWriter, pointsToWrite } from '../../exposition';
+import { type ExpositionWriter, writtenFromCopy } from '../../exposition';
 import type { MetricFamily } from '../../model';
+import { copyInSteps } from './points-copy';
 import { TimeSlice } from './time-slice';
 
 /** Series written between two looks at the clock: small enough for a slice, large enough to cost nothing. */
@@ -9,7 +10,8 @@ const SERIES_PER_STEP = 256;
  * Writes families with a format's writer, in steps of a few hundred series,
  * yielding to the event loop whenever a slice of time has been spent, also
  * inside a large family. A family written across yields is written from a
- * copy of its points, so series added or removed meanwhile cannot shift it.
+ * copy of its points (itself taken in steps), so series added or removed
+ * meanwhile cannot shift it.
  */
 export async function render<Body>(
   families: readonly MetricFamily[],
@@ -22,11 +24,17 @@ export async function render<Body>(
     if (n <= SERIES_PER_STEP) {
       writer.write(family, 0, n);
     } else {
-      family = { ...family, points: pointsToWrite(family.points) } as MetricFamily;
-      for (let from = 0; from < n; from += SERIES_PER_STEP) {
-        writer.write(family, from, Math.min(n, from + SERIES_PER_STEP));
+      const live = family.points as readonly MetricFamily['points'][number][];
+      const points = writtenFromCopy(await copyInSteps(live, slice), live);
+      family = { ...family, points } as MetricFamily;
+      // At least one piece: the header is written even if every series went meanwhile.
+      let from = 0;
+      do {
+        const to = Math.min(points.length, from + SERIES_PER_STEP);
+        writer.write(family, from, to);
+        from = to;
         if (slice.spent()) await slice.next();
-      }
+      } while (from < points.length);
       continue;
     }
     if (slice.spent()) await slice.next();
