@@ -1,6 +1,6 @@
 import type { CounterPoint, Exemplar, GaugePoint } from '../model';
 import { writeNumber } from './number-bytes';
-import type { SeriesLabelBytes } from './series-label-bytes';
+import { KEPT_CHUNK_MASK, type SeriesLabelBytes } from './series-label-bytes';
 import type { Utf8Appender } from './utf8-text';
 
 /** How a format writes the rest of a one-line sample: its value, timestamp and exemplar. */
@@ -35,14 +35,18 @@ export function writeKeptLabelLines(
 ): void {
   if (to === points.length) labels.keepFirst(points, to);
   const name = Buffer.from(sample, 'utf8');
-  const kept = labels.buffer;
+  let kept = labels.chunkOf(from);
   let ascii = labels.ascii && name.length === sample.length;
   let buffer = out.room(ROOM_AHEAD);
   let at = out.position;
   let start = labels.start(from);
   for (let i = from; i < to; i++) {
     const p = points[i];
-    const end = labels.start(i + 1);
+    if ((i & KEPT_CHUNK_MASK) === 0) {
+      kept = labels.chunkOf(i);
+      start = 0;
+    }
+    const end = labels.end(i);
     const need = name.length + (end - start) + VALUE_ROOM;
     if (buffer.length - at < need) {
       out.advance(at, ascii);

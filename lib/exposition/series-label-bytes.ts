@@ -4,8 +4,11 @@ import type { LabelSet } from '../model';
  * The label block (`{a="x",b="y"}`, or nothing) of each series of one family,
  * kept as UTF-8 bytes from one scrape to the next: building it (escaping,
  * joining, encoding) was most of a scrape, and it only changes when the series
- * do. One buffer per family, outside the JavaScript heap, and where each
- * entry's bytes end.
+ * do. The bytes are kept outside the JavaScript heap in chunks of
+ * KEPT_CHUNK_SERIES series each, so that keeping a million series never
+ * copies them all in one step (one buffer for the family grew by copying,
+ * and held the old bytes beside the new meanwhile), with where each entry's
+ * bytes end in its chunk.
  *
  * A series list changes in place only by removal (the series after the
  * removed one move down) and by appending; anything else gives the family a
@@ -21,9 +24,10 @@ export class SeriesLabelBytes {
   /** The series of the last entry. */
   private last: LabelSet | undefined = undefined;
   private count = 0;
-  /** Entry `i` is `bytes[ends[i - 1], ends[i])`. */
+  /** Entry `i` is `chunks[i >> KEPT_CHUNK_BITS][start(i), ends[i])`. */
   private ends: Uint32Array = new Uint32Array(0);
-  private bytes: Buffer = EMPTY;
+  private chunks: Buffer[] = [];
+  /** Bytes of the last chunk in use. */
   private used = 0;
   private readonly texts: string[] = new Array(ENCODED_TOGETHER).fill('');
   /** Whether every byte is ASCII; label values with other characters make the exposition UTF-8. */
@@ -37,14 +41,19 @@ export class SeriesLabelBytes {
     private readonly keepable: (labels: LabelSet) => boolean,
   ) {}
 
-  /** The kept bytes (valid until the next `refresh`). */
-  get buffer(): Buffer {
-    return this.bytes;
+  /** The chunk holding entry `i`'s bytes (valid until the next `refresh`). */
+  chunkOf(i: number): Buffer {
+    return this.chunks[i >> KEPT_CHUNK_BITS];
   }
 
-  /** Where entry `i` starts; it ends at `start(i + 1)`. */
+  /** Where entry `i` starts in its chunk. */
   start(i: number): number {
-    return i === 0 ? 0 : this.ends[i - 1];
+    return (i & KEPT_CHUNK_MASK) === 0 ? 0 : this.ends[i - 1];
+  }
+
+  /** Where entry `i` ends in its chunk. */
+  end(i: number): number {
+    return this.ends[i];
   }
 
   /** Whether the entries of `i`'s block (up to the last entry) are those of `points`. */
@@ -71,13 +80,19 @@ export class SeriesLabelBytes {
     this.keepFirst(points, start);
     for (let k = start; k < to; k++) if (!this.keepable(points[k])) return false;
     if (this.ends.length < to) this.ends = grownEnds(this.ends, to, points.length);
-    for (let at = start; at < to; at += ENCODED_TOGETHER) {
-      this.append(points, at, Math.min(to, at + ENCODED_TOGETHER));
+    for (let at = start; at < to; ) {
+      // Never across a chunk's end.
+      const end = Math.min(to, at + ENCODED_TOGETHER, (at | KEPT_CHUNK_MASK) + 1);
+      this.append(points, at, end);
+      at = end;
     }
     return true;
   }
 
-  /** A few series' text encoded in one call: each call into the runtime costs more than a short string. */
+  /**
+   * A few series' text encoded in one call (each call into the runtime costs
+   * more than a short string), at the end of the chunk they belong to.
+   */
   private append(points: readonly LabelSet[], from: number, to: number): void {
     const texts = this.texts;
     let joined = '';
@@ -86,13 +101,20 @@ export class SeriesLabelBytes {
       texts[i - from] = text;
       joined += text;
     }
-    const room = joined.length * 3;
-    if (this.bytes.length - this.used < room) {
-      // Sized for the whole family at the bytes per series so far: a million series are copied once or twice, not twenty times.
-      const expected = Math.ceil(((this.used + joined.length) / to) * points.length * 1.0625);
-      this.bytes = grownBytes(this.bytes, this.used, Math.max(room, expected - this.used));
+    const c = from >> KEPT_CHUNK_BITS;
+    if (c === this.chunks.length) {
+      // Sized for its series at the bytes per series of the chunk before (or of these), with some room.
+      const perSeries = c > 0 ? this.chunks[c - 1].length / KEPT_CHUNK_SERIES : joined.length / (to - from);
+      const size = Math.max(joined.length * 3, Math.ceil(perSeries * KEPT_CHUNK_SERIES * 1.125));
+      this.chunks.push(Buffer.allocUnsafeSlow(size));
+      this.used = 0;
     }
-    const written = this.bytes.write(joined, this.used, 'utf8');
+    let chunk = this.chunks[c];
+    if (chunk.length - this.used < joined.length * 3) {
+      chunk = grownBytes(chunk, this.used, joined.length * 3);
+      this.chunks[c] = chunk;
+    }
+    const written = chunk.write(joined, this.used, 'utf8');
     const ascii = written === joined.length;
     if (!ascii) this.ascii = false;
     let end = this.used;
@@ -106,6 +128,8 @@ export class SeriesLabelBytes {
     this.used = end;
     this.count = to;
     this.last = points[to - 1];
+    // A full chunk gives back the room it did not use.
+    if ((to & KEPT_CHUNK_MASK) === 0) this.trimChunk(c);
   }
 
   /**
@@ -117,19 +141,31 @@ export class SeriesLabelBytes {
     this.count = count;
     this.samples.length = count >> BLOCK_BITS;
     this.last = count === 0 ? undefined : points[count - 1];
-    this.used = this.start(count);
+    this.chunks.length = (count + KEPT_CHUNK_MASK) >> KEPT_CHUNK_BITS;
+    this.used = (count & KEPT_CHUNK_MASK) === 0 ? 0 : this.ends[count - 1];
   }
 
-  /** Gives back the room a growing cache reserved beyond its bytes, once a scrape has written them all. */
+  /** Gives back the room the last chunk reserved beyond its bytes, once a scrape has written them all. */
   trim(): void {
-    if (this.bytes.length > this.used + (this.used >> 3)) {
-      const exact = Buffer.allocUnsafeSlow(this.used);
-      this.bytes.copy(exact, 0, 0, this.used);
-      this.bytes = exact;
-    }
+    if ((this.count & KEPT_CHUNK_MASK) !== 0) this.trimChunk(this.chunks.length - 1);
     if (this.ends.length > this.count) this.ends = this.ends.slice(0, this.count);
   }
+
+  private trimChunk(c: number): void {
+    const chunk = this.chunks[c];
+    if (chunk.length > this.used + (this.used >> 3)) {
+      const exact = Buffer.allocUnsafeSlow(this.used);
+      chunk.copy(exact, 0, 0, this.used);
+      this.chunks[c] = exact;
+    }
+  }
 }
+
+/** Series whose label bytes share one chunk: a few hundred kilobytes. */
+export const KEPT_CHUNK_BITS = 12;
+const KEPT_CHUNK_SERIES = 1 << KEPT_CHUNK_BITS;
+/** `i & KEPT_CHUNK_MASK` is 0 for the first entry of a chunk. */
+export const KEPT_CHUNK_MASK = KEPT_CHUNK_SERIES - 1;
 
 /** Series label texts joined into one string before they are encoded. */
 const ENCODED_TOGETHER = 64;
@@ -137,8 +173,6 @@ const ENCODED_TOGETHER = 64;
 /** Entries checked together by the series of the last of them: half a byte of heap per series. */
 const BLOCK_BITS = 4;
 const BLOCK = 1 << BLOCK_BITS;
-
-const EMPTY = Buffer.alloc(0);
 
 function grownBytes(bytes: Buffer, used: number, room: number): Buffer {
   const grown = Buffer.allocUnsafeSlow(Math.max(bytes.length + (bytes.length >> 1), used + room, 4096));

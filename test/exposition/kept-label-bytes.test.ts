@@ -116,6 +116,40 @@ describe('label bytes kept between scrapes', () => {
     },
   );
 
+  it.each(FORMATS)(
+    '%s: a family of several thousand series, kept in chunks, with series removed and added at chunk ends',
+    async (format) => {
+      const registry = new Registry();
+      const c = new Counter({
+        name: 'jobs_total',
+        help: 'Jobs.',
+        labelNames: ['queue', 'note'],
+        registers: [registry],
+        maxSeries: Number.POSITIVE_INFINITY,
+      });
+      // Later series have longer labels than the first ones, and some non-ASCII: a chunk sized from its first series grows.
+      const note = (i: number) => (i < 64 ? 'n' : i % 97 === 0 ? 'ü'.repeat(300) : 'x'.repeat(i % 40));
+      const series = 3 * 4096 + 100;
+      for (let i = 0; i < series; i++) c.inc({ queue: `q${i}`, note: note(i) }, i);
+      await expectKeptScrapes(registry, { format });
+
+      for (const i of [4095, 4096, 8191, 8192 + 17]) c.remove({ queue: `q${i}`, note: note(i) });
+      const removed = await expectKeptScrapes(registry, { format });
+      expect(removed).not.toContain('queue="q4096"');
+      expect(removed).toContain('queue="q4097"');
+
+      // The family shrinks below a chunk's end, then grows past it again.
+      for (let i = series - 200; i < series; i++) c.remove({ queue: `q${i}`, note: note(i) });
+      await expectKeptScrapes(registry, { format });
+      for (let i = 0; i < 300; i++) c.inc({ queue: `added${i}`, note: note(i) });
+      const grown = await expectKeptScrapes(registry, { format });
+      expect(grown).toContain('queue="added299"');
+      // The whole family in one piece, from kept bytes across chunks.
+      const families = await registry.collect();
+      expect(format === 'text' ? writeText(families) : writeOpenMetrics(families)).toBe(grown);
+    },
+  );
+
   describe('series dropped by their TTL', () => {
     beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
     afterEach(() => jest.useRealTimers());

@@ -39,6 +39,7 @@ async function copyUnlessMoved<P>(live: readonly P[], slice: TimeSlice): Promise
       length = Math.min(length, live.length);
     }
   }
-  copy.length = length;
+  // Shortening costs a pass over the array: only when series were removed.
+  if (length < copy.length) copy.length = length;
   return copy;
 }
