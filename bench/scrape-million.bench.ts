@@ -11,8 +11,8 @@ import { slicedWork, wideRegistry } from './scrape.bench';
  * size of the body it produces. The first scrape writes from the labels,
  * the second also keeps their bytes for the scrapes after it; from the third
  * on, a scrape writes from kept bytes.
- * Targets (from the third scrape on): longest block <= 20 ms; peak extra
- * memory <= 2× the body.
+ * Targets (every scrape, the first two included): longest block <= 20 ms;
+ * peak extra memory <= 2× the body.
  */
 
 const SERIES = 1_000_000;
@@ -103,7 +103,7 @@ const mb = (value: number) => `${(value / 1e6).toFixed(1)} MB`;
 const times = (value: number) => `${value.toFixed(2)}×`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
-function row(operation: string, runs: Watched[], targets: boolean): Row {
+function row(operation: string, scraped: string, runs: Watched[]): Row {
   const block = median(runs.map((r) => r.blockMs));
   const worst = Math.max(...runs.map((r) => r.blockMs));
   const memory = median(runs.map((r) => r.extraBytes / r.bodyBytes));
@@ -118,22 +118,20 @@ function row(operation: string, runs: Watched[], targets: boolean): Row {
       'peak extra memory': mb(median(runs.map((r) => r.extraBytes))),
       'peak extra / body': times(memory),
     },
-    checks: targets
-      ? [
-          {
-            name: `metrics(): 1M series: longest event-loop block (median of ${runs.length} scrapes)`,
-            actual: block,
-            target: BLOCK_TARGET_MS,
-            format: ms,
-          },
-          {
-            name: `metrics(): 1M series: peak extra memory / body (median of ${runs.length} scrapes)`,
-            actual: memory,
-            target: MEMORY_TARGET,
-            format: times,
-          },
-        ]
-      : undefined,
+    checks: [
+      {
+        name: `metrics(): 1M series: longest event-loop block (${scraped})`,
+        actual: block,
+        target: BLOCK_TARGET_MS,
+        format: ms,
+      },
+      {
+        name: `metrics(): 1M series: peak extra memory / body (${scraped})`,
+        actual: memory,
+        target: MEMORY_TARGET,
+        format: times,
+      },
+    ],
   };
 }
 
@@ -158,9 +156,9 @@ export async function runScrapeMillionBench(): Promise<Table> {
       'peak extra / body',
     ],
     rows: [
-      row('first scrape (from the labels)', [first], false),
-      row('second scrape (keeps the label bytes)', [second], false),
-      row(`scrapes from kept label bytes (median of ${SCRAPES})`, kept, true),
+      row('first scrape (from the labels)', 'first scrape', [first]),
+      row('second scrape (keeps the label bytes)', 'second scrape', [second]),
+      row(`scrapes from kept label bytes (median of ${SCRAPES})`, `median of ${SCRAPES} scrapes`, kept),
     ],
   };
 }
