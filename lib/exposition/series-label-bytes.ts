@@ -1,4 +1,5 @@
 import type { LabelSet } from '../model';
+import { plainLabelBlockRoom, writePlainLabelBlock } from './label-block-bytes';
 
 /**
  * The label block (`{a="x",b="y"}`, or nothing) of each series of one family,
@@ -89,11 +90,55 @@ export class SeriesLabelBytes {
     return true;
   }
 
-  /**
-   * A few series' text encoded in one call (each call into the runtime costs
-   * more than a short string), at the end of the chunk they belong to.
-   */
+  /** Entries `from` to `to` (in one chunk), at the end of that chunk. */
   private append(points: readonly LabelSet[], from: number, to: number): void {
+    const c = from >> KEPT_CHUNK_BITS;
+    if (c === this.chunks.length) {
+      // Sized for its series at the bytes per series of the chunk before (or of its first), with some room.
+      const perSeries =
+        c > 0 ? this.chunks[c - 1].length / KEPT_CHUNK_SERIES : plainLabelBlockRoom(points[from]) + 8;
+      this.chunks.push(Buffer.allocUnsafeSlow(Math.ceil(perSeries * KEPT_CHUNK_SERIES * 1.125)));
+      this.used = 0;
+    }
+    const end =
+      this.key === '' ? this.writePlain(points, from, to, c) : this.writeJoined(points, from, to, c);
+    this.used = end;
+    this.count = to;
+    this.last = points[to - 1];
+    for (let i = from | (BLOCK - 1); i < to; i += BLOCK) this.samples[i >> BLOCK_BITS] = points[i];
+    // A full chunk gives back the room it did not use.
+    if ((to & KEPT_CHUNK_MASK) === 0) this.trimChunk(c);
+  }
+
+  /**
+   * Without default labels a series' block is its braced label set: written
+   * straight as bytes, no string built (a million of them were garbage enough
+   * to bring on a major collection); a block that needs escaping or UTF-8
+   * from its text.
+   */
+  private writePlain(points: readonly LabelSet[], from: number, to: number, c: number): number {
+    let chunk = this.chunks[c];
+    let end = this.used;
+    for (let i = from; i < to; i++) {
+      const p = points[i];
+      const room = plainLabelBlockRoom(p);
+      if (chunk.length - end < room) chunk = this.grown(c, end, room);
+      let written = writePlainLabelBlock(p, chunk, end);
+      if (written < 0) {
+        const text = this.text(p);
+        if (chunk.length - end < text.length * 3) chunk = this.grown(c, end, text.length * 3);
+        const bytes = chunk.write(text, end, 'utf8');
+        if (bytes !== text.length) this.ascii = false;
+        written = end + bytes;
+      }
+      end = written;
+      this.ends[i] = end;
+    }
+    return end;
+  }
+
+  /** A few series' text encoded in one call: each call into the runtime costs more than a short string. */
+  private writeJoined(points: readonly LabelSet[], from: number, to: number, c: number): number {
     const texts = this.texts;
     let joined = '';
     for (let i = from; i < to; i++) {
@@ -101,19 +146,8 @@ export class SeriesLabelBytes {
       texts[i - from] = text;
       joined += text;
     }
-    const c = from >> KEPT_CHUNK_BITS;
-    if (c === this.chunks.length) {
-      // Sized for its series at the bytes per series of the chunk before (or of these), with some room.
-      const perSeries = c > 0 ? this.chunks[c - 1].length / KEPT_CHUNK_SERIES : joined.length / (to - from);
-      const size = Math.max(joined.length * 3, Math.ceil(perSeries * KEPT_CHUNK_SERIES * 1.125));
-      this.chunks.push(Buffer.allocUnsafeSlow(size));
-      this.used = 0;
-    }
     let chunk = this.chunks[c];
-    if (chunk.length - this.used < joined.length * 3) {
-      chunk = grownBytes(chunk, this.used, joined.length * 3);
-      this.chunks[c] = chunk;
-    }
+    if (chunk.length - this.used < joined.length * 3) chunk = this.grown(c, this.used, joined.length * 3);
     const written = chunk.write(joined, this.used, 'utf8');
     const ascii = written === joined.length;
     if (!ascii) this.ascii = false;
@@ -122,14 +156,16 @@ export class SeriesLabelBytes {
       const text = texts[i - from];
       end += ascii ? text.length : Buffer.byteLength(text, 'utf8');
       this.ends[i] = end;
-      if ((i & (BLOCK - 1)) === BLOCK - 1) this.samples[i >> BLOCK_BITS] = points[i];
     }
     texts.fill('');
-    this.used = end;
-    this.count = to;
-    this.last = points[to - 1];
-    // A full chunk gives back the room it did not use.
-    if ((to & KEPT_CHUNK_MASK) === 0) this.trimChunk(c);
+    return end;
+  }
+
+  /** Chunk `c`, copied into a larger one with room for `room` more bytes after its first `used`. */
+  private grown(c: number, used: number, room: number): Buffer {
+    const grown = grownBytes(this.chunks[c], used, room);
+    this.chunks[c] = grown;
+    return grown;
   }
 
   /**
