@@ -94,10 +94,13 @@ export class SeriesLabelBytes {
   private append(points: readonly LabelSet[], from: number, to: number): void {
     const c = from >> KEPT_CHUNK_BITS;
     if (c === this.chunks.length) {
-      // Sized for its series at the bytes per series of the chunk before (or of its first), with some room.
+      // Sized for its series at the bytes per series of the chunk before (or of its first), with a
+      // little room: a chunk trimmed or grown is a copy, and the old one lingers until a collection.
       const perSeries =
-        c > 0 ? this.chunks[c - 1].length / KEPT_CHUNK_SERIES : plainLabelBlockRoom(points[from]) + 8;
-      this.chunks.push(Buffer.allocUnsafeSlow(Math.ceil(perSeries * KEPT_CHUNK_SERIES * 1.125)));
+        c > 0
+          ? this.ends[(c << KEPT_CHUNK_BITS) - 1] / KEPT_CHUNK_SERIES
+          : plainLabelBlockRoom(points[from]) + 8;
+      this.chunks.push(Buffer.allocUnsafeSlow(Math.ceil(perSeries * KEPT_CHUNK_SERIES * 1.0625)));
       this.used = 0;
     }
     const end =
@@ -210,8 +213,9 @@ const ENCODED_TOGETHER = 64;
 const BLOCK_BITS = 4;
 const BLOCK = 1 << BLOCK_BITS;
 
+/** A chunk grows by an eighth (it was sized for its series) or what the series need. */
 function grownBytes(bytes: Buffer, used: number, room: number): Buffer {
-  const grown = Buffer.allocUnsafeSlow(Math.max(bytes.length + (bytes.length >> 1), used + room, 4096));
+  const grown = Buffer.allocUnsafeSlow(Math.max(bytes.length + (bytes.length >> 3), used + room, 4096));
   bytes.copy(grown, 0, 0, used);
   return grown;
 }
