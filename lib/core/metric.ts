@@ -1,4 +1,5 @@
 import type { MetricFamily, MetricType } from '../model';
+import { LabelColumn } from './label-column';
 import { assertWellFormed, type LabelValues } from './labels';
 import { resolveMetricDefaults } from './metric-defaults';
 import { composeMetricName } from './metric-name';
@@ -157,6 +158,11 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
   readonly aggregation: DeclaredAggregation;
   readonly enableExemplars: boolean;
   protected readonly series: SeriesStore<C>;
+  /**
+   * The label values of the series its store holds, read by the series themselves.
+   * @internal
+   */
+  readonly labelColumn: LabelColumn;
   /** The one series of a metric without labels; created up front so it is exposed at zero. */
   protected unlabelled: C | undefined;
   private readonly collectFn: CollectFunction<any> | undefined;
@@ -199,7 +205,9 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
     this.registries = registries;
     if (config.maxSeries !== undefined) checkMaxSeries(`Metric "${this.name}": maxSeries`, config.maxSeries);
     const { strict, maxSeries } = resolveMetricDefaults(config, registries, DEFAULT_MAX_SERIES);
+    this.labelColumn = new LabelColumn(this.labelNames.length);
     this.series = new SeriesStore<C>({
+      column: this.labelColumn,
       metric: this.name,
       labelNames: this.labelNames,
       create: creatingWithCommonLabels(this.policyDecision?.commonLabels, this, (values, names) =>

@@ -1,3 +1,4 @@
+import type { LabelColumn } from './label-column';
 import { type PartialValues, valuesFromObject, valuesFromPositional } from './labels';
 import type { SeriesAdmission } from './policy/label-admission';
 import { RewrittenSeries } from './policy/rewritten-series';
@@ -33,6 +34,8 @@ export interface SeriesStoreOptions<C> {
   labelNames: readonly string[];
   /** A new series showing these labels: all declared names, or the present ones of a partial set. */
   create(labelValues: string[], labelNames: readonly string[]): C;
+  /** Where the values of series showing all declared labels are kept while stored (see `Series.labelSlot`). */
+  column: LabelColumn;
   /** A missing label is an error rather than absent from the series. */
   strict: boolean;
   /** Label sets stored at most; past it, new ones go to one overflow series. */
@@ -78,9 +81,11 @@ export class SeriesStore<C extends Series> {
   private readonly expiry: SeriesExpiry<C> | undefined;
   /** Under a policy, the series of label values it rewrote, by the values as called. */
   private readonly rewritten: RewrittenSeries<C> | undefined;
+  private readonly column: LabelColumn;
 
   constructor(options: SeriesStoreOptions<C>) {
     this.options = options;
+    this.column = options.column;
     this.metric = options.metric;
     this.labelNames = options.labelNames;
     this.depth = options.labelNames.length;
@@ -123,7 +128,7 @@ export class SeriesStore<C extends Series> {
         value = String(value);
       }
       if (node instanceof Level) node = node.get(value as string);
-      else if (node === undefined || node.labelValues[i] !== value) return this.missed(labels);
+      else if (node === undefined || this.valueAt(node, i) !== value) return this.missed(labels);
       i++;
     }
     // After one step per label, what is left is a series or nothing: the trie is that deep.
@@ -175,7 +180,7 @@ export class SeriesStore<C extends Series> {
           value = String(value);
         }
         if (node instanceof Level) node = node.get(value as string);
-        else if (node.labelValues[i] !== value) node = undefined;
+        else if (this.valueAt(node, i) !== value) node = undefined;
         if (i === values.length - 1 && node !== undefined) return node as C;
       }
     }
@@ -184,11 +189,21 @@ export class SeriesStore<C extends Series> {
     return this.resolve(valuesFromPositional(this.metric, this.labelNames, values, this.strict));
   }
 
+  /**
+   * Value `i` of a series the trie holds, read where the series keeps it:
+   * `labelValues` of a series in the column is a new array each time.
+   */
+  private valueAt(series: C, i: number): string | undefined {
+    const slot = series.labelSlot;
+    if (typeof slot === 'number') return this.column.at(slot, i);
+    return slot === undefined ? series.labelValues[i] : slot[i];
+  }
+
   private lookup(values: PartialValues): C | undefined {
     let node: Level<C> | C | undefined = this.root;
     for (let i = 0; i < this.depth && node !== undefined; i++) {
       if (node instanceof Level) node = node.get(values[i]);
-      else if (node.labelValues[i] !== values[i]) return undefined;
+      else if (this.valueAt(node, i) !== values[i]) return undefined;
     }
     return node as C | undefined;
   }
@@ -226,7 +241,25 @@ export class SeriesStore<C extends Series> {
     const child = this.createSeries(values);
     this.insert(values, child);
     this.list.push(child);
+    this.moveToColumn(child);
     return child;
+  }
+
+  /** A series showing all declared labels keeps its values in the column while stored. */
+  private moveToColumn(series: C): void {
+    const slot = series.labelSlot;
+    if (typeof slot === 'object' && this.isComplete(series)) series.labelSlot = this.column.store(slot);
+  }
+
+  /**
+   * A series leaving the store takes its values back from the column: the app
+   * may hold it (a child from `labels()`), and a scrape may still be writing it.
+   */
+  private moveOutOfColumn(series: C): void {
+    const slot = series.labelSlot;
+    if (typeof slot !== 'number') return;
+    series.labelSlot = this.column.valuesAt(slot);
+    this.column.release(slot);
   }
 
   private createSeries(values: PartialValues): C {
@@ -263,7 +296,8 @@ export class SeriesStore<C extends Series> {
 
   /** A series shows all declared labels, so it can stand in for a subtree and be compared by position. */
   private isComplete(series: C): boolean {
-    return series.labelValues.length === this.depth && series.labelNames === this.labelNames;
+    // Only partial label sets and the overflow series show names of their own.
+    return series.labelNames === this.labelNames;
   }
 
   private insert(values: PartialValues, child: C): void {
@@ -293,8 +327,8 @@ export class SeriesStore<C extends Series> {
 
   /** A lone series that must share its place at `level`: a level holding just it, keyed by its value there. */
   private pushDown(lone: C | undefined, level: number): Level<C> {
-    const map = new Level<C>(level === 0 || lone === undefined ? undefined : lone.labelValues[level - 1]);
-    if (lone !== undefined) map.set(lone.labelValues[level], lone);
+    const map = new Level<C>(level === 0 || lone === undefined ? undefined : this.valueAt(lone, level - 1));
+    if (lone !== undefined) map.set(this.valueAt(lone, level), lone);
     return map;
   }
 
@@ -305,9 +339,9 @@ export class SeriesStore<C extends Series> {
       if (node instanceof Level) {
         node = node.get(values[i]);
         if (node instanceof Level) values[i] = node.key;
-        else if (node !== undefined && this.isComplete(node)) values[i] = node.labelValues[i];
-      } else if (node.labelValues[i] === values[i]) {
-        values[i] = node.labelValues[i];
+        else if (node !== undefined && this.isComplete(node)) values[i] = this.valueAt(node, i);
+      } else if (this.valueAt(node, i) === values[i]) {
+        values[i] = this.valueAt(node, i);
       } else {
         return;
       }
@@ -323,6 +357,7 @@ export class SeriesStore<C extends Series> {
     if (child === undefined) return false;
     this.root = this.without(this.root, values, 0);
     this.list.splice(this.list.indexOf(child), 1);
+    this.moveOutOfColumn(child);
     this.rewritten?.forget();
     return true;
   }
@@ -369,6 +404,7 @@ export class SeriesStore<C extends Series> {
       }
       kept ??= list.slice(0, i);
       this.root = this.without(this.root, this.positionalValues(series), 0);
+      this.moveOutOfColumn(series);
       expiry.expire(series);
     }
     if (kept !== undefined) {
@@ -385,6 +421,7 @@ export class SeriesStore<C extends Series> {
     if (this.size >= this.maxSeries) return this.overflow();
     this.insert(values, series);
     this.list.push(series);
+    this.moveToColumn(series);
     return series;
   }
 
@@ -398,6 +435,8 @@ export class SeriesStore<C extends Series> {
   }
 
   clear(): void {
+    for (const series of this.list) this.moveOutOfColumn(series);
+    this.column.clear();
     this.root = undefined;
     this.list = [];
     this.overflowSeries = undefined;

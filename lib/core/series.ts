@@ -1,16 +1,24 @@
 import type { LabelSet } from '../model';
+import type { LabelColumn, LabelSlot } from './label-column';
 import { describeSeries } from './validation';
 
 /** What the series store needs of a series: the labels it shows, names parallel to values. */
 export interface Series {
   readonly labelNames: readonly string[];
   readonly labelValues: readonly string[];
+  /**
+   * Where the series keeps its label values, when the store may move them
+   * into the metric's label column; series without it keep `labelValues`.
+   */
+  labelSlot?: LabelSlot;
 }
 
 /** What a series needs from the metric it belongs to. */
 export interface SeriesParent {
   readonly name: string;
   readonly labelNames: readonly string[];
+  /** The label values of the series the metric's store holds. */
+  readonly labelColumn: LabelColumn;
 }
 
 /**
@@ -24,11 +32,15 @@ export abstract class SeriesBase<P extends SeriesParent = SeriesParent> implemen
    * @param labelNames the names `labelValues` belong to, when they are not all
    *   of the metric's: a series of a partial label set, or the overflow series.
    */
+  /** Its own values until the store moves them into the metric's label column. */
+  labelSlot: LabelSlot;
+
   constructor(
     protected readonly metric: P,
-    readonly labelValues: readonly string[],
+    labelValues: readonly string[],
     labelNames?: readonly string[],
   ) {
+    this.labelSlot = labelValues;
     // An own property only on those rare series, so the common one stays a field smaller.
     if (labelNames !== undefined && labelNames !== metric.labelNames) {
       Object.defineProperty(this, 'labelNames', { value: labelNames, enumerable: true });
@@ -37,6 +49,12 @@ export abstract class SeriesBase<P extends SeriesParent = SeriesParent> implemen
 
   get labelNames(): readonly string[] {
     return this.metric.labelNames;
+  }
+
+  /** A new array while the values are in the label column: read it once per use. */
+  get labelValues(): readonly string[] {
+    const slot = this.labelSlot;
+    return typeof slot === 'number' ? this.metric.labelColumn.valuesAt(slot) : slot;
   }
 
   /** `Counter "jobs_total" {queue="a"}`, for error messages. */
