@@ -51,10 +51,15 @@ export abstract class SeriesBase<P extends SeriesParent = SeriesParent> implemen
     return this.metric.labelNames;
   }
 
-  /** A new array while the values are in the label column: read it once per use. */
+  /** A new array while the values are in the label column: `labelValueAt` reads one without it. */
   get labelValues(): readonly string[] {
     const slot = this.labelSlot;
     return typeof slot === 'number' ? this.metric.labelColumn.valuesAt(slot) : slot;
+  }
+
+  labelValueAt(index: number): string {
+    const slot = this.labelSlot;
+    return typeof slot === 'number' ? this.metric.labelColumn.at(slot, index) : slot[index];
   }
 
   /** `Counter "jobs_total" {queue="a"}`, for error messages. */

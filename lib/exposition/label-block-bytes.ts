@@ -1,4 +1,4 @@
-import type { LabelSet } from '../model';
+import { type LabelSet, labelValueAt } from '../model';
 
 /**
  * The bytes before each value of a label set with these names (`{a="`,
@@ -29,11 +29,11 @@ function openersOf(names: readonly string[]): Openers {
 
 /** Bytes a label set's block takes at most when every value is written a byte a character: the room to ask for. */
 export function plainLabelBlockRoom(labels: LabelSet): number {
-  const values = labels.labelValues;
-  if (values.length === 0) return 0;
-  const openers = openersOf(labels.labelNames).bytes;
+  const names = labels.labelNames;
+  if (names.length === 0) return 0;
+  const openers = openersOf(names).bytes;
   let room = 2; // `"}`
-  for (let i = 0; i < values.length; i++) room += openers[i].length + values[i].length;
+  for (let i = 0; i < names.length; i++) room += openers[i].length + labelValueAt(labels, i).length;
   return room;
 }
 
@@ -46,13 +46,13 @@ export function plainLabelBlockRoom(labels: LabelSet): number {
  * its text. `bytes` has `plainLabelBlockRoom(labels)` bytes of room at `at`.
  */
 export function writePlainLabelBlock(labels: LabelSet, bytes: Uint8Array, at: number): number {
-  const values = labels.labelValues;
-  if (values.length === 0) return at;
-  const openers = openersOf(labels.labelNames).bytes;
-  for (let i = 0; i < values.length; i++) {
+  const names = labels.labelNames;
+  if (names.length === 0) return at;
+  const openers = openersOf(names).bytes;
+  for (let i = 0; i < names.length; i++) {
     const opener = openers[i];
     for (let k = 0; k < opener.length; k++) bytes[at++] = opener[k];
-    const value = values[i];
+    const value = labelValueAt(labels, i);
     for (let k = 0; k < value.length; k++) {
       const c = value.charCodeAt(k);
       // `"`, `\` and newline are escaped; above 0x7f a character takes more than a byte.

@@ -1,4 +1,4 @@
-import type { LabelSet } from '../model';
+import { type LabelSet, labelValueAt } from '../model';
 import { escapeLabelValue } from './escape';
 
 /**
@@ -51,10 +51,10 @@ export function bracedLabelSetText(labels: LabelSet): string {
 
 /** Each value escaped after its opener, then `close`; '' without labels. */
 function joinedLabels(labels: LabelSet, openers: readonly string[], close: string): string {
-  const values = labels.labelValues;
-  if (values.length === 0) return '';
+  const count = labels.labelNames.length;
+  if (count === 0) return '';
   let text = '';
-  for (let i = 0; i < values.length; i++) text += openers[i] + escapeLabelValue(values[i]);
+  for (let i = 0; i < count; i++) text += openers[i] + escapeLabelValue(labelValueAt(labels, i));
   return text + close;
 }
 

@@ -14,6 +14,17 @@ export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'info' 
 export interface LabelSet {
   readonly labelNames: readonly string[];
   readonly labelValues: readonly string[];
+  /**
+   * Value `index`, for label sets that build `labelValues` anew on each read
+   * (a metric's series keep their values together with the metric's other
+   * series): a writer going through every series reads them one at a time.
+   */
+  labelValueAt?(index: number): string;
+}
+
+/** Value `index` of a label set, without building its values when it keeps them elsewhere. */
+export function labelValueAt(labels: LabelSet, index: number): string {
+  return labels.labelValueAt === undefined ? labels.labelValues[index] : labels.labelValueAt(index);
 }
 
 /** An exemplar: labels linking an observation to a trace, with its value and time. */

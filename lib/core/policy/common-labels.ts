@@ -76,9 +76,11 @@ export function withCommonLabels(
     if (extra.labelNames.length === 0) return point;
     // Derived from the point, not spread: a promkit metric's points are its
     // series, whose buckets, sums and counts are getters a spread would drop.
+    // Its values are its own array now, so a series' `labelValueAt` is not inherited.
     return Object.create(point, {
       labelNames: { value: [...point.labelNames, ...extra.labelNames], enumerable: true },
       labelValues: { value: [...point.labelValues, ...extra.labelValues], enumerable: true },
+      labelValueAt: { value: undefined },
     }) as LabelSet;
   });
   return { ...family, points } as MetricFamily;

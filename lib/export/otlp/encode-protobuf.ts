@@ -1,5 +1,12 @@
 import { ProtoWriter } from '../../exposition';
-import type { CounterFamily, GaugeFamily, LabelSet, MetricFamily, UnknownFamily } from '../../model';
+import {
+  type CounterFamily,
+  type GaugeFamily,
+  type LabelSet,
+  labelValueAt,
+  type MetricFamily,
+  type UnknownFamily,
+} from '../../model';
 import { otlpExemplar } from './exemplars';
 import { attributes, doubleField, LITTLE_ENDIAN, stringKeyValue, TimeWriter } from './field-writers';
 import { type MappingContext, otlpMetric, otlpMetricHead } from './map-families';
@@ -477,6 +484,6 @@ function sameLabels(a: LabelSet, b: LabelSet): boolean {
   const n = a.labelNames.length;
   if (n !== b.labelNames.length) return false;
   for (let i = 0; i < n; i++)
-    if (a.labelNames[i] !== b.labelNames[i] || a.labelValues[i] !== b.labelValues[i]) return false;
+    if (a.labelNames[i] !== b.labelNames[i] || labelValueAt(a, i) !== labelValueAt(b, i)) return false;
   return true;
 }

@@ -1,5 +1,5 @@
 import type { ProtoWriter } from '../../exposition';
-import type { LabelSet } from '../../model';
+import { type LabelSet, labelValueAt } from '../../model';
 import { ANY_VALUE, KEY_VALUE } from './otlp-fields';
 import { nanosHalves } from './unix-nanos';
 
@@ -121,8 +121,8 @@ function keyValue(w: ProtoWriter, fieldTag: number, key: string, value: string):
 /** The labels as attributes, then those of `defaults` whose names the labels lack. */
 export function attributes(w: ProtoWriter, fieldTag: number, labels: LabelSet, defaults?: LabelSet): void {
   // Read once: a live series reaches its label names through its metric.
-  const { labelNames, labelValues } = labels;
-  for (let i = 0; i < labelNames.length; i++) keyValue(w, fieldTag, labelNames[i], labelValues[i]);
+  const labelNames = labels.labelNames;
+  for (let i = 0; i < labelNames.length; i++) keyValue(w, fieldTag, labelNames[i], labelValueAt(labels, i));
   if (defaults === undefined) return;
   for (let i = 0; i < defaults.labelNames.length; i++) {
     const name = defaults.labelNames[i];

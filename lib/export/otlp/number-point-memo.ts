@@ -1,8 +1,15 @@
-import type { LabelSet } from '../../model';
+import { type LabelSet, labelValueAt } from '../../model';
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Whether `labels` has these values, read one at a time (a series builds its `labelValues` on each read). */
+function sameValues(values: readonly string[], labels: LabelSet): boolean {
+  if (values.length !== labels.labelNames.length) return false;
+  for (let i = 0; i < values.length; i++) if (values[i] !== labelValueAt(labels, i)) return false;
   return true;
 }
 
@@ -76,7 +83,7 @@ export class NumberPointMemo {
     if (k >= this.count || this.shapes[k] !== shape || shape === POINT_SHAPE.unique) return -1;
     const names = this.names[k];
     if (names !== labels.labelNames && !sameStrings(names, labels.labelNames)) return -1;
-    return sameStrings(this.values[k], labels.labelValues) ? this.starts[k] : -1;
+    return sameValues(this.values[k], labels) ? this.starts[k] : -1;
   }
 
   /** The previous export's point `k`: its length. */

@@ -5,14 +5,7 @@ import { RepeatedField } from './repeated-field';
 import type { SeriesLabels } from './series-labels';
 import type { HistogramSample, SeriesMetadata, SeriesSink } from './series-walk';
 import { writeStaleSampleFields } from './stale-sample';
-import {
-  SAMPLE,
-  V1_EXEMPLAR,
-  V1_LABEL,
-  V1_METADATA,
-  V1_REQUEST,
-  V1_SERIES,
-} from './wire-fields';
+import { SAMPLE, V1_EXEMPLAR, V1_LABEL, V1_METADATA, V1_REQUEST, V1_SERIES } from './wire-fields';
 
 const EMPTY = new Uint8Array(0);
 

@@ -1,4 +1,4 @@
-import type { LabelSet } from '../../model';
+import { type LabelSet, labelValueAt } from '../../model';
 
 /**
  * The labels of one series as Remote Write sends them: sorted by name, each
@@ -40,6 +40,8 @@ class LabelLayout {
   }
 }
 
+const NO_LABELS: LabelSet = { labelNames: [], labelValues: [] };
+
 /**
  * One series' labels, refilled for each point (no object per series): a
  * layout, the point's own values, the sample's metric name and extra value.
@@ -47,7 +49,8 @@ class LabelLayout {
 export class PointLabels implements SeriesLabels {
   names: readonly string[] = [];
   private sources: Int32Array = new Int32Array(0);
-  private own: readonly string[] = [];
+  /** The point whose labels these are: read a value at a time (a series builds `labelValues` on each read). */
+  private own: LabelSet = NO_LABELS;
   private metricName = '';
   private extraValue = '';
   private lastOwn: readonly string[] | undefined;
@@ -62,7 +65,7 @@ export class PointLabels implements SeriesLabels {
     const own = point.labelNames;
     if (own !== this.lastOwn || extra !== this.lastExtra || this.layout === undefined)
       this.relayout(own, extra);
-    this.own = point.labelValues;
+    this.own = point;
     this.metricName = metricName;
     this.extraValue = extraValue;
     return this;
@@ -85,7 +88,7 @@ export class PointLabels implements SeriesLabels {
 
   value(i: number): string {
     const source = this.sources[i];
-    if (source >= 0) return this.own[source];
+    if (source >= 0) return labelValueAt(this.own, source);
     if (source === METRIC_NAME) return this.metricName;
     if (source === EXTRA) return this.extraValue;
     return this.constants.labelValues[FIRST_CONSTANT - source];

@@ -6,6 +6,7 @@ import {
   type HistogramPoint,
   isValidExemplar,
   type LabelSet,
+  labelValueAt,
   type MetricFamily,
   type SummaryPoint,
   valueSampleName,
@@ -171,8 +172,8 @@ class ProtobufExposition implements ExpositionWriter<Uint8Array> {
           this.label(name, defaults.labelValues[i]);
       }
     }
-    const { labelNames, labelValues } = labels;
-    for (let i = 0; i < labelNames.length; i++) this.label(labelNames[i], labelValues[i]);
+    const labelNames = labels.labelNames;
+    for (let i = 0; i < labelNames.length; i++) this.label(labelNames[i], labelValueAt(labels, i));
     if (extraName !== undefined) this.label(extraName, extraValue as string);
     return start;
   }
