@@ -12,7 +12,8 @@ import {
   warnDeprecatedOption,
 } from '../core';
 import { captureTrace, now, secondsSince } from './core-per-request';
-import { type HttpMetricName, httpMetricNaming, UNMATCHED_ROUTE } from './metric-naming';
+import { httpMetricNaming, UNMATCHED_ROUTE } from './metric-naming';
+import type { HttpMetricName } from './naming-types';
 import type { HttpMetricsOptions, SizeMetricOptions } from './options';
 import { PathFilter } from './path-filter';
 import { RequestMeasurement, type RequestRecorder } from './request-measurement';

@@ -1,5 +1,5 @@
 import { escapeName, getNameValidationScheme, MetricConfigError } from '../../core';
-import type { HttpMetricName, HttpMetricNaming } from '../metric-naming';
+import type { HttpMetricName, HttpMetricNaming } from '../naming-types';
 
 /**
  * How Prometheus' OTLP receiver (`otlp.translation_strategy`) names an
