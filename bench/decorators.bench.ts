@@ -1,15 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { Observed, Registry, Timed } from '../lib';
-import {
-  formatNs,
-  fresh,
-  measureSideBySide,
-  measureSideBySideAsync,
-  type Row,
-  type SideBySide,
-} from './harness';
+import { measureDecorators } from './decorator-calls';
+import { formatNs, type Row } from './harness';
 import type { WithoutOtelFigures } from './observed-without-otel';
 
 /**
@@ -21,8 +13,6 @@ import type { WithoutOtelFigures } from './observed-without-otel';
  * other work charges them alike.
  */
 
-const SYNC_CALLS = 2_000_000;
-const ASYNC_CALLS = 200_000;
 /**
  * What `@Observed` may add over `@Timed` here, where `@opentelemetry/api` is
  * installed but no tracer provider is registered: its own wrapper and the
@@ -74,90 +64,6 @@ function withoutApiRow(operation: string, figures: WithoutOtelFigures['sync']): 
     },
     checks: [{ name: `${operation}: / @Timed`, actual: ratio, target: WITHOUT_API_TARGET, format: times }],
   };
-}
-
-function services() {
-  const registry = new Registry();
-  class Bare {
-    add(a: number, b: number): number {
-      return a + b;
-    }
-    async addLater(a: number, b: number): Promise<number> {
-      return a + b;
-    }
-  }
-  class Decorated {
-    @Timed({ registry, name: 'bench_add_seconds' })
-    add(a: number, b: number): number {
-      return a + b;
-    }
-    @Timed({ registry, name: 'bench_add_later_seconds' })
-    async addLater(a: number, b: number): Promise<number> {
-      return a + b;
-    }
-  }
-  class WithObserved {
-    @Observed({ registry, name: 'bench.add' })
-    add(a: number, b: number): number {
-      return a + b;
-    }
-    @Observed({ registry, name: 'bench.add_later' })
-    async addLater(a: number, b: number): Promise<number> {
-      return a + b;
-    }
-  }
-  return { bare: new Bare(), decorated: new Decorated(), observed: new WithObserved() };
-}
-
-type Service = ReturnType<typeof services>['bare'];
-
-/**
- * Each loop is compiled on its own (`fresh`): an app calls a decorated method
- * from call sites of its own, which V8 does not share with the bare method's.
- */
-function syncLoop(service: Service) {
-  return fresh((s: Service) => (n: number) => {
-    let total = 0;
-    for (let i = 0; i < n; i++) total = s.add(total, 1);
-    if (total !== n) throw new Error('sync benchmark lost calls');
-  })(service);
-}
-
-function asyncLoop(service: Service) {
-  return fresh((s: Service) => async (n: number) => {
-    let total = 0;
-    for (let i = 0; i < n; i++) total = await s.addLater(total, 1);
-    if (total !== n) throw new Error('async benchmark lost calls');
-  })(service);
-}
-
-/** Any timer reads a monotonic clock twice per call; on some machines that alone is most of the budget. */
-function clockPairLoop(n: number) {
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const start = performance.now();
-    total += performance.now() - start;
-  }
-  if (total < 0) throw new Error('clock went backwards');
-}
-
-/** Bare, `@Timed` and `@Observed` calls, sync and async, side by side in this process. */
-export async function measureDecorators(): Promise<{ sync: SideBySide; asyncs: SideBySide }> {
-  const { bare, decorated, observed } = services();
-  const sync = measureSideBySide(
-    {
-      clockPair: clockPairLoop,
-      bare: syncLoop(bare),
-      timed: syncLoop(decorated),
-      observed: syncLoop(observed),
-    },
-    SYNC_CALLS,
-  );
-  const asyncs = await measureSideBySideAsync(
-    { bare: asyncLoop(bare), timed: asyncLoop(decorated), observed: asyncLoop(observed) },
-    ASYNC_CALLS,
-  );
-  return { sync, asyncs };
 }
 
 export async function runDecoratorBench(): Promise<Row[]> {

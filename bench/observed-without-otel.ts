@@ -3,7 +3,7 @@
  * run by the decorators section in a child process that hides the module
  * (test/support/hide-module.ts); prints what it measured as JSON.
  */
-import { measureDecorators } from './decorators.bench';
+import { measureDecorators } from './decorator-calls';
 
 /** What the decorators section reads back from this process. */
 export interface WithoutOtelFigures {
