@@ -5,7 +5,8 @@
 // so what a layer offers the others is one list, and moving a file inside a
 // layer moves no import elsewhere. The entry points (lib/index.ts,
 // lib/entries/) import layers the same way. Also checks that the arrows
-// between layers are the ones docs/architecture.md draws.
+// between layers are the ones docs/architecture.md draws, and that no files
+// of lib/ or bench/ import each other in a circle, not even through types.
 //   node scripts/check-layer-imports.cjs [lib folder]
 const fs = require('node:fs');
 const path = require('node:path');
@@ -56,11 +57,74 @@ function layerImportProblems(lib = path.resolve(__dirname, '..', 'lib')) {
   return problems;
 }
 
-module.exports = { layerImportProblems };
+/** The source file `specifier` names from `file`, or undefined when it is no .ts file of the tree. */
+function importedSource(file, specifier) {
+  const target = path.resolve(path.dirname(file), specifier);
+  return [target, `${target}.ts`, path.join(target, 'index.ts')].find(
+    (candidate) => candidate.endsWith('.ts') && fs.existsSync(candidate),
+  );
+}
+
+/**
+ * The import circles among the sources under `folders`: each a list of the
+ * files (relative to `root`) that reach each other through their imports,
+ * type-only imports and re-exports included. Tarjan's strongly connected
+ * components, each circle's files sorted.
+ */
+function importCircles(root = path.resolve(__dirname, '..'), folders = ['lib', 'bench']) {
+  const files = folders.flatMap((folder) => sourceFiles(path.join(root, folder)));
+  const imports = new Map(
+    files.map((file) => {
+      const { importedFiles } = ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true);
+      const targets = importedFiles
+        .filter(({ fileName }) => fileName.startsWith('.'))
+        .map(({ fileName }) => importedSource(file, fileName))
+        .filter((target) => target !== undefined);
+      return [file, [...new Set(targets)]];
+    }),
+  );
+  const circles = [];
+  const index = new Map();
+  const lowest = new Map();
+  const stack = [];
+  const onStack = new Set();
+  const visit = (file) => {
+    index.set(file, index.size);
+    lowest.set(file, index.get(file));
+    stack.push(file);
+    onStack.add(file);
+    for (const target of imports.get(file) ?? []) {
+      if (!index.has(target)) {
+        visit(target);
+        lowest.set(file, Math.min(lowest.get(file), lowest.get(target)));
+      } else if (onStack.has(target)) {
+        lowest.set(file, Math.min(lowest.get(file), index.get(target)));
+      }
+    }
+    if (lowest.get(file) !== index.get(file)) return;
+    const component = [];
+    let member;
+    do {
+      member = stack.pop();
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== file);
+    if (component.length > 1 || (imports.get(file) ?? []).includes(file)) {
+      circles.push(component.map((f) => path.relative(root, f).split(path.sep).join('/')).sort());
+    }
+  };
+  for (const file of files) if (!index.has(file)) visit(file);
+  return circles;
+}
+
+module.exports = { importCircles, layerImportProblems };
 
 if (require.main === module) {
   const problems = layerImportProblems(process.argv[2] && path.resolve(process.argv[2]));
   for (const problem of problems) console.error(problem);
   console.log(`layer imports: ${problems.length} problems`);
-  process.exitCode = problems.length > 0 ? 1 : 0;
+  const circles = importCircles();
+  for (const circle of circles) console.error(`import circle: ${circle.join(', ')}`);
+  console.log(`import circles: ${circles.length}`);
+  process.exitCode = problems.length + circles.length > 0 ? 1 : 0;
 }
