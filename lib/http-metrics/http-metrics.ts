@@ -1,4 +1,5 @@
 import {
+  type CapturedTrace,
   claimMetric,
   DEFAULT_BUCKETS,
   type ExemplarsOption,
@@ -129,18 +130,15 @@ export class HttpMetrics implements RequestRecorder {
     this.series = new RequestSeriesCache(this);
     if (naming.conventions === 'opentelemetry') {
       // Instance methods in place of the prototype's: the Prometheus conventions' per-request path stays as it is.
-      const { begin, finish } = semconvRecording({
+      const { open, finish } = semconvRecording({
         recorder: this,
         duration: this.duration,
         inFlight: this.inFlight,
         requestSize: this.requestSize,
         responseSize: this.responseSize,
-        excluded: this.excluded,
-        takesTraceExemplars: this.takesTraceExemplars,
         unmatchedRoute: this.unmatchedRoute,
-        cancelKey: this.cancelKey,
       });
-      this.begin = begin;
+      this.open = open;
       this.finish = finish;
     }
   }
@@ -188,15 +186,29 @@ export class HttpMetrics implements RequestRecorder {
       if (this.excluded.excludes(url)) return undefined;
       // The request's span is active now, not necessarily in the listener that ends it.
       const trace = this.takesTraceExemplars ? captureTrace(traceparent) : undefined;
-      const series = this.series.ofMethod(method);
-      series.inFlight.inc();
-      const measurement = new RequestMeasurement(this, method, now(), series.inFlight, trace, requestBytes);
+      const measurement = this.open(method, trace, requestBytes, request);
       if (request !== undefined) (request as Record<symbol, unknown>)[this.cancelKey] = measurement;
       return measurement;
     } catch (error) {
       reportInstrumentationFailure(this.duration.name, error);
       return undefined;
     }
+  }
+
+  /**
+   * Counts a request that is measured in flight and starts its measurement,
+   * under promkit's labels; OpenTelemetry's conventions put their own in its
+   * place (see `semconvRecording`).
+   */
+  private open(
+    method: string,
+    trace: CapturedTrace | undefined,
+    requestBytes: number | undefined,
+    _request: object | undefined,
+  ): RequestMeasurement {
+    const series = this.series.ofMethod(method);
+    series.inFlight.inc();
+    return new RequestMeasurement(this, method, now(), series.inFlight, trace, requestBytes);
   }
 
   /**

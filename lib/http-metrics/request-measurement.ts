@@ -11,6 +11,17 @@ export interface RequestRecorder {
 }
 
 /**
+ * Counts a request that is measured in flight and starts its measurement:
+ * what a recorder's conventions decide when a request begins.
+ */
+export type OpenMeasurement = (
+  method: string,
+  trace: CapturedTrace | undefined,
+  requestBytes: number | undefined,
+  request: object | undefined,
+) => RequestMeasurement;
+
+/**
  * One request being measured, from its arrival until it ends or is taken
  * back. One object per request rather than closures over its start: a
  * server pays for every allocation on every request.

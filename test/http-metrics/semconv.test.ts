@@ -7,6 +7,7 @@ import {
   honoHttpMetrics,
   metricsHandler,
   Registry,
+  register,
   setNameValidationScheme,
   setRoute,
   withHttpMetrics,
@@ -188,6 +189,53 @@ describe('translation strategy NoUTF8EscapingWithSuffixes', () => {
     ).toThrow(
       /HTTP server metrics: option translationStrategy 'NoUTF8EscapingWithSuffixes' .* setNameValidationScheme\('utf-8'\)/,
     );
+  });
+});
+
+describe.each([
+  ['prometheus', 'http_requests_in_flight'],
+  ['opentelemetry', 'http_server_active_requests'],
+] as const)('the start of a request under the %s conventions', (conventions, inFlightName) => {
+  /** Requests in flight, summed over the gauge's series. */
+  async function inFlight(registry: Registry): Promise<number> {
+    const samples = await registry.getSamples();
+    return samples.filter((s) => s.name === inFlightName).reduce((sum, s) => sum + s.value, 0);
+  }
+
+  it('leaves excluded paths unmeasured, and forget() takes a measurement back', async () => {
+    const registry = new Registry();
+    const metrics = new HttpMetrics({ registry, conventions, excludePaths: ['/health'] });
+    expect(metrics.begin('GET', '/metrics')).toBeUndefined();
+    expect(metrics.begin('GET', '/health?verbose=1')).toBeUndefined();
+    expect(await inFlight(registry)).toBe(0);
+
+    const request = {};
+    const measurement = metrics.begin('GET', '/orders/1', undefined, undefined, request);
+    expect(await inFlight(registry)).toBe(1);
+    metrics.forget(request);
+    expect(await inFlight(registry)).toBe(0);
+    measurement?.end('/orders/:id', 200);
+    expect(await inFlight(registry)).toBe(0);
+    const durations = (await registry.getSamples()).filter((s) => s.name.endsWith('duration_seconds_count'));
+    expect(durations).toEqual([]);
+  });
+
+  it('counts a failed start instead of throwing, and the request goes unmeasured', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    const metrics = new HttpMetrics({ registry: new Registry(), conventions });
+    const errors = async () =>
+      (await register.getSampleValue('promkit_instrumentation_errors_total', {
+        metric: metrics.duration.name,
+      })) ?? 0;
+    const before = await errors();
+    // An adapter that lost the URL: the path check throws.
+    const noUrl = undefined as unknown as string;
+    try {
+      expect(metrics.begin('GET', noUrl, undefined, undefined, {})).toBeUndefined();
+      expect(await errors()).toBe(before + 1);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 

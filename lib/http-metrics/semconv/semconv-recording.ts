@@ -1,6 +1,5 @@
 import {
   type CapturedTrace,
-  captureTrace,
   type Gauge,
   type Histogram,
   now,
@@ -8,8 +7,7 @@ import {
   secondsSince,
   withTrace,
 } from '../../core';
-import type { PathFilter } from '../path-filter';
-import { RequestMeasurement, type RequestRecorder } from '../request-measurement';
+import { type OpenMeasurement, RequestMeasurement, type RequestRecorder } from '../request-measurement';
 import {
   errorType,
   protocolVersion,
@@ -25,11 +23,7 @@ export interface SemconvRecorderParts {
   readonly inFlight: Gauge<string>;
   readonly requestSize: Histogram<string> | undefined;
   readonly responseSize: Histogram<string> | undefined;
-  readonly excluded: PathFilter;
-  readonly takesTraceExemplars: boolean;
   readonly unmatchedRoute: string;
-  /** The request property `forget` reads the measurement from. */
-  readonly cancelKey: symbol;
 }
 
 /** A request measured under OpenTelemetry's conventions: what its connection told when it arrived. */
@@ -49,46 +43,34 @@ class SemconvMeasurement extends RequestMeasurement {
 }
 
 /**
- * `begin` and `finish` of a recorder under OpenTelemetry's HTTP conventions:
- * the same measurement as promkit's own, labelled with the conventions'
- * attributes. Chosen once, when the recorder is made, so recorders under the
- * Prometheus conventions do no more per request than before.
+ * How a recorder under OpenTelemetry's HTTP conventions starts a measurement
+ * (`open`, called by the recorder's `begin` once the request is known to be
+ * measured) and records it (`finish`): the same measurement as promkit's own,
+ * labelled with the conventions' attributes. Chosen once, when the recorder
+ * is made, so recorders under the Prometheus conventions do no more per
+ * request than before.
  */
-export function semconvRecording(parts: SemconvRecorderParts): Pick<RequestRecorder, 'finish'> & {
-  begin(
-    method: string,
-    url: string,
-    requestBytes?: number,
-    traceparent?: string,
-    request?: object,
-  ): RequestMeasurement | undefined;
+export function semconvRecording(parts: SemconvRecorderParts): {
+  open: OpenMeasurement;
+  finish: RequestRecorder['finish'];
 } {
-  const { duration, inFlight, requestSize, responseSize, excluded, unmatchedRoute, cancelKey } = parts;
+  const { duration, inFlight, requestSize, responseSize, unmatchedRoute } = parts;
   return {
-    begin(method, url, requestBytes, traceparent, request) {
-      try {
-        if (excluded.excludes(url)) return undefined;
-        const trace = parts.takesTraceExemplars ? captureTrace(traceparent) : undefined;
-        const httpMethod = requestMethod(method);
-        const scheme = urlScheme(request);
-        const active = inFlight.labels(httpMethod, scheme);
-        active.inc();
-        const measurement = new SemconvMeasurement(
-          parts.recorder,
-          httpMethod,
-          now(),
-          active,
-          trace,
-          requestBytes,
-          scheme,
-          protocolVersion(request),
-        );
-        if (request !== undefined) (request as Record<symbol, unknown>)[cancelKey] = measurement;
-        return measurement;
-      } catch (error) {
-        reportInstrumentationFailure(duration.name, error);
-        return undefined;
-      }
+    open(method, trace, requestBytes, request) {
+      const httpMethod = requestMethod(method);
+      const scheme = urlScheme(request);
+      const active = inFlight.labels(httpMethod, scheme);
+      active.inc();
+      return new SemconvMeasurement(
+        parts.recorder,
+        httpMethod,
+        now(),
+        active,
+        trace,
+        requestBytes,
+        scheme,
+        protocolVersion(request),
+      );
     },
 
     finish(measurement, route, statusCode, responseBytes) {
