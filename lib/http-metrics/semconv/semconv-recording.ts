@@ -1,12 +1,5 @@
-import {
-  type CapturedTrace,
-  type Gauge,
-  type Histogram,
-  now,
-  reportInstrumentationFailure,
-  secondsSince,
-  withTrace,
-} from '../../core';
+import { type CapturedTrace, type Gauge, type Histogram, reportInstrumentationFailure } from '../../core';
+import { now, secondsSince, withTrace } from '../core-per-request';
 import { type OpenMeasurement, RequestMeasurement, type RequestRecorder } from '../request-measurement';
 import {
   errorType,
