@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import * as net from 'node:net';
-import { Counter, Gauge, GraphiteBridge, Registry } from 'promkit';
+import { Counter, Gauge, GraphiteBridge, MetricConfigError, Registry } from 'promkit';
 import { freePort } from '../support/free-port';
 import { waitFor } from '../support/wait-for';
 
@@ -115,5 +115,101 @@ describe('GraphiteBridge', () => {
   it('rejects a non-positive interval with the value in the message', () => {
     const bridge = new GraphiteBridge({ host: '127.0.0.1', registry: new Registry() });
     expect(() => bridge.start(0)).toThrow('intervalSeconds must be a positive number, got 0');
+  });
+
+  describe('timeout', () => {
+    /** A Carbon that takes connections and never closes them: a push waits until its timeout. */
+    async function startSilentCarbon(): Promise<{ port: number; close(): Promise<void> }> {
+      const sockets = new Set<net.Socket>();
+      const server = net.createServer((socket) => {
+        sockets.add(socket);
+        socket.on('error', () => {});
+        socket.on('close', () => sockets.delete(socket));
+      });
+      server.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      return {
+        port: (server.address() as AddressInfo).port,
+        close: () => {
+          for (const socket of sockets) socket.destroy();
+          return new Promise((resolve) => server.close(() => resolve()));
+        },
+      };
+    }
+
+    let warnings: jest.SpyInstance;
+    beforeEach(() => {
+      warnings = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    });
+    afterEach(() => warnings.mockRestore());
+
+    it('timeoutSeconds bounds a push, in seconds', async () => {
+      const carbon = await startSilentCarbon();
+      try {
+        const bridge = new GraphiteBridge({
+          host: '127.0.0.1',
+          port: carbon.port,
+          registry: sampleRegistry(),
+          timeoutSeconds: 0.2,
+        });
+        const started = Date.now();
+        await expect(bridge.push()).rejects.toThrow(
+          `Graphite at 127.0.0.1:${carbon.port} timed out after 0.2 s`,
+        );
+        expect(Date.now() - started).toBeLessThan(3000);
+        expect(warnings).not.toHaveBeenCalled();
+      } finally {
+        await carbon.close();
+      }
+    }, 10_000);
+
+    it('timeoutMs still works, deprecated: one warning per process naming timeoutSeconds', async () => {
+      const carbon = await startSilentCarbon();
+      try {
+        const options = { host: '127.0.0.1', port: carbon.port, registry: sampleRegistry(), timeoutMs: 200 };
+        const bridge = new GraphiteBridge(options);
+        new GraphiteBridge(options);
+        await expect(bridge.push()).rejects.toThrow('timed out after 0.2 s');
+        expect(warnings.mock.calls).toEqual([
+          [
+            'GraphiteBridge: the option "timeoutMs" is deprecated and will be removed; give timeoutSeconds: 0.2 instead.',
+            { type: 'DeprecationWarning', code: 'PROMKIT_DEPRECATED_OPTION' },
+          ],
+        ]);
+      } finally {
+        await carbon.close();
+      }
+    }, 10_000);
+
+    it('refuses timeoutSeconds and timeoutMs together', () => {
+      expect(() => new GraphiteBridge({ host: '127.0.0.1', timeoutSeconds: 5, timeoutMs: 5000 })).toThrow(
+        new MetricConfigError(
+          'GraphiteBridge: give timeoutSeconds or the deprecated timeoutMs, not both (got timeoutSeconds 5 and timeoutMs 5000)',
+        ),
+      );
+    });
+
+    it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY, 3e6, '5'])(
+      'refuses timeoutSeconds %p, naming the option',
+      (value) => {
+        expect(() => new GraphiteBridge({ host: '127.0.0.1', timeoutSeconds: value as number })).toThrow(
+          new MetricConfigError(
+            `GraphiteBridge: timeoutSeconds must be a number of seconds above 0, at most 2147483 (what a timer can wait), got ${typeof value === 'string' ? `'${value}'` : String(value)}`,
+          ),
+        );
+      },
+    );
+
+    it.each([0, -5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31])(
+      'refuses timeoutMs %p, naming the option',
+      (value) => {
+        expect(() => new GraphiteBridge({ host: '127.0.0.1', timeoutMs: value })).toThrow(
+          new MetricConfigError(
+            `GraphiteBridge: timeoutMs must be a number of milliseconds above 0, at most 2147483647 (what a timer can wait), got ${value}`,
+          ),
+        );
+        expect(warnings).not.toHaveBeenCalled();
+      },
+    );
   });
 });

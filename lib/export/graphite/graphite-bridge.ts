@@ -1,30 +1,18 @@
 import type { Registry } from '../../core';
 import { getDefaultRegistry, nodeBuiltin } from '../../core';
-import type { ExportLogger } from '../logger';
+import { type GraphiteBridgeOptions, graphiteTimeoutMs } from './graphite-options';
 import { graphiteLines } from './graphite-path';
-
-/** `GraphiteBridge`'s options: the Carbon server, the path prefix, the registry and the timeout. */
-export interface GraphiteBridgeOptions {
-  readonly host: string;
-  /** Carbon's plaintext port; default 2003. */
-  readonly port?: number;
-  /** Prepended to every path as is (it may contain dots). */
-  readonly prefix?: string;
-  readonly registry?: Registry<any>;
-  /** Connecting and sending must finish within this many milliseconds (default 30000, as the Python client). */
-  readonly timeoutMs?: number;
-  /** Where failed pushes under start() are reported; default console. */
-  readonly logger?: ExportLogger;
-}
 
 /** Sends a registry's samples to Graphite's plaintext protocol, once or on an interval. */
 export class GraphiteBridge {
   private readonly registry: Registry<any>;
   private timer: NodeJS.Timeout | undefined;
   private pushing = false;
+  private readonly timeoutMs: number;
 
   constructor(private readonly options: GraphiteBridgeOptions) {
     this.registry = options.registry ?? getDefaultRegistry();
+    this.timeoutMs = graphiteTimeoutMs(options);
   }
 
   /** Collects now and sends every sample in one connection; rejects if Graphite cannot be reached. */
@@ -75,14 +63,14 @@ export class GraphiteBridge {
   }
 
   private send(payload: string): Promise<void> {
-    const timeoutMs = this.options.timeoutMs ?? 30_000;
+    const timeoutMs = this.timeoutMs;
     return new Promise((resolve, reject) => {
       const net = nodeBuiltin('node:net', 'GraphiteBridge');
       const socket = net.createConnection({ host: this.options.host, port: this.port });
       const timer = setTimeout(
         () =>
           socket.destroy(
-            new Error(`Graphite at ${this.options.host}:${this.port} timed out after ${timeoutMs} ms`),
+            new Error(`Graphite at ${this.options.host}:${this.port} timed out after ${timeoutMs / 1000} s`),
           ),
         timeoutMs,
       );

@@ -1,2 +1,3 @@
-export { GraphiteBridge, type GraphiteBridgeOptions } from './graphite-bridge';
+export { GraphiteBridge } from './graphite-bridge';
+export type { GraphiteBridgeOptions } from './graphite-options';
 export { graphitePath, sanitizeSegment } from './graphite-path';
