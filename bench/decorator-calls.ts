@@ -1,6 +1,11 @@
-import { performance } from 'node:perf_hooks';
 import { Observed, Registry, Timed } from '../lib';
-import { fresh, measureSideBySide, measureSideBySideAsync, type SideBySide } from './harness';
+import {
+  fresh,
+  measureSideBySide,
+  measureSideBySideAsync,
+  performanceNowPairs,
+  type SideBySide,
+} from './harness';
 
 /**
  * The calls the decorators section measures: one method bare, under
@@ -67,22 +72,13 @@ function asyncLoop(service: Service) {
   })(service);
 }
 
-/** Any timer reads a monotonic clock twice per call; on some machines that alone is most of the budget. */
-function clockPairLoop(n: number) {
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const start = performance.now();
-    total += performance.now() - start;
-  }
-  if (total < 0) throw new Error('clock went backwards');
-}
-
 /** Bare, `@Timed` and `@Observed` calls, sync and async, side by side in this process. */
 export async function measureDecorators(): Promise<{ sync: SideBySide; asyncs: SideBySide }> {
   const { bare, decorated, observed } = services();
   const sync = measureSideBySide(
     {
-      clockPair: clockPairLoop,
+      // Any timer reads the clock twice per call; on some machines that alone is most of the budget.
+      clockPair: performanceNowPairs,
       bare: syncLoop(bare),
       timed: syncLoop(decorated),
       observed: syncLoop(observed),

@@ -1,8 +1,7 @@
-import { performance } from 'node:perf_hooks';
 import * as prometheusIo from '@prometheus-io/client';
 import * as promClient from 'prom-client';
 import * as promkit from '../lib';
-import { formatNs, measure, printTable, type Row } from './harness';
+import { formatNs, measure, performanceNowPairs, printTable, type Row } from './harness';
 
 /**
  * A timer's cost: `startTimer()` and its end function on a histogram child,
@@ -34,15 +33,6 @@ function timerLoop(lib: Lib): (n: number) => void {
   };
 }
 
-function clockPairLoop(n: number): void {
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const start = performance.now();
-    total += performance.now() - start;
-  }
-  if (total < 0) throw new Error('clock went backwards');
-}
-
 export async function runTimerBench(): Promise<string> {
   const cells: Record<string, string> = {};
   const times: Record<string, number> = {};
@@ -55,7 +45,7 @@ export async function runTimerBench(): Promise<string> {
     { operation: 'histogram child: startTimer() + end()', cells },
     {
       operation: 'floor: two performance.now() reads',
-      cells: { promkit: formatNs(measure(clockPairLoop, CALLS).nsPerOp) },
+      cells: { promkit: formatNs(measure(performanceNowPairs, CALLS).nsPerOp) },
     },
   ];
   return printTable('Timers (time per timed call)', [...Object.keys(LIBRARIES), 'vs prom-client'], rows);
