@@ -64,18 +64,25 @@ export class EndedRequestSeries {
 
   observeRequestSize(bytes: number): void {
     const metric = this.metrics.requestSize;
-    if (metric === undefined) return;
-    const series = this.requestSizeSeries ?? metric.labels(this.method, this.route, this.status);
-    if (!isOverflow(series)) this.requestSizeSeries = series;
-    series.observe(bytes);
+    if (metric !== undefined)
+      this.requestSizeSeries = this.observeSize(metric, this.requestSizeSeries, bytes);
   }
 
   observeResponseSize(bytes: number): void {
     const metric = this.metrics.responseSize;
-    if (metric === undefined) return;
-    const series = this.responseSizeSeries ?? metric.labels(this.method, this.route, this.status);
-    if (!isOverflow(series)) this.responseSizeSeries = series;
+    if (metric !== undefined)
+      this.responseSizeSeries = this.observeSize(metric, this.responseSizeSeries, bytes);
+  }
+
+  /** Observes `bytes` in the series `kept`, or else looks it up; returns the series to keep, none for the overflow series. */
+  private observeSize(
+    metric: Histogram<string>,
+    kept: HistogramSeries | undefined,
+    bytes: number,
+  ): HistogramSeries | undefined {
+    const series = kept ?? metric.labels(this.method, this.route, this.status);
     series.observe(bytes);
+    return isOverflow(series) ? undefined : series;
   }
 }
 

@@ -73,6 +73,21 @@ describe('HTTP recorder series kept between requests', () => {
     expect(await durationCount(registry)).toBe(1);
   });
 
+  it('counts every size recorded past maxSeries in promkit_series_overflow_total, and keeps the sizes below it', async () => {
+    const { registry, metrics } = recorder(
+      { requestSize: true, responseSize: true },
+      new Registry(undefined, { maxSeriesPerMetric: 1 }),
+    );
+    for (let i = 0; i < 2; i++) serve(metrics, '/orders/:id', 200, 10);
+    for (let i = 0; i < 3; i++) serve(metrics, '/carts/:id', 200, 20);
+    const text = await registry.metrics();
+    for (const name of ['http_request_size_bytes', 'http_response_size_bytes']) {
+      expect(await registry.getSampleValue(`${name}_sum`, ORDER)).toBe(20);
+      expect(text).toContain(`${name}_sum{promkit_overflow="true"} 60`);
+      expect(text).toContain(`promkit_series_overflow_total{metric="${name}"} 3`);
+    }
+  });
+
   it('gives a status and route a size series only once a size is known for them', async () => {
     const { registry, metrics } = recorder({ requestSize: true });
     serve(metrics);
