@@ -5,6 +5,16 @@ const hasOwn = Object.prototype.hasOwnProperty;
 type Node<C> = Map<string | undefined, Node<C> | C>;
 
 /**
+ * What `node` holds under a value as called: strings as they are, numbers by
+ * their text, as the store keys them; undefined for a value of another type,
+ * which the store's own checks handle.
+ */
+function childOf<C>(node: Node<C>, value: unknown): Node<C> | C | undefined {
+  if (typeof value === 'string') return node.get(value);
+  return typeof value === 'number' ? node.get(String(value)) : undefined;
+}
+
+/**
  * The series of label values a policy rewrote (`200` stored as `2xx`), by the
  * values as called: a repeated call finds its series by walking one map per
  * label, as a stored label set is found, instead of validating and rewriting
@@ -33,12 +43,7 @@ export class RewrittenSeries<C> {
     let i = 0;
     for (const name in labels) {
       if (name !== names[i] || !hasOwn.call(labels, name)) return undefined;
-      let value = labels[name];
-      if (typeof value !== 'string') {
-        if (typeof value !== 'number') return undefined;
-        value = String(value);
-      }
-      node = (node as Node<C>).get(value as string);
+      node = childOf(node as Node<C>, labels[name]);
       if (node === undefined) return undefined;
       i++;
     }
@@ -50,12 +55,7 @@ export class RewrittenSeries<C> {
     if (this.size === 0 || values.length !== this.depth) return undefined;
     let node: Node<C> | C | undefined = this.root;
     for (let i = 0; i < values.length; i++) {
-      let value = values[i];
-      if (typeof value !== 'string') {
-        if (typeof value !== 'number') return undefined;
-        value = String(value);
-      }
-      node = (node as Node<C>).get(value as string);
+      node = childOf(node as Node<C>, values[i]);
       if (node === undefined) return undefined;
     }
     return node as C;
