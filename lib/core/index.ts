@@ -58,7 +58,6 @@ export {
 } from './native-histogram';
 export { nodeBuiltin, optionalNodeBuiltin, RuntimeUnsupportedError } from './node-builtin';
 export * from './options';
-export { checkOptions, instanceOf, shape, valueRule } from './options';
 export {
   type CommonLabelRule,
   type DistributionRule,
