@@ -17,25 +17,33 @@ export interface ExpressRoutedRequest {
   route?: { path?: unknown };
 }
 
-const ROUTE = Symbol('promkit.http-metrics.express-route');
-const MOUNT = Symbol('promkit.http-metrics.express-mount');
+const ROUTED = Symbol('promkit.http-metrics.express-routed');
 /** Marks a prototype already looked at, whether the accessor went on it or not. */
 const SEEN = Symbol('promkit.http-metrics.express-request-seen');
 
-interface TrackedRequest extends ExpressRoutedRequest {
-  [ROUTE]?: { path?: unknown };
-  [MOUNT]?: string;
+/** A route Express matched and the mount path of its router at that moment. */
+interface Routed {
+  readonly route: { path?: unknown } | undefined;
+  readonly mount: string | undefined;
 }
 
+interface TrackedRequest extends ExpressRoutedRequest {
+  [ROUTED]?: Routed;
+}
+
+/**
+ * One property with both rather than two: Express gives every request a map
+ * of its own, so each property added to one builds a new map, which costs
+ * far more than the small object.
+ */
 const routeAccessor: PropertyDescriptor = {
   configurable: true,
   enumerable: true,
   get(this: TrackedRequest) {
-    return this[ROUTE];
+    return this[ROUTED]?.route;
   },
   set(this: TrackedRequest, route: { path?: unknown } | undefined) {
-    this[ROUTE] = route;
-    this[MOUNT] = this.baseUrl;
+    this[ROUTED] = { route, mount: this.baseUrl };
   },
 };
 
@@ -64,7 +72,7 @@ export function expressRouteOf(req: ExpressRoutedRequest): string | undefined {
   const path = req.route?.path;
   if (path === undefined) return undefined;
   const own = typeof path === 'string' ? path : String(path);
-  const tracked = req as TrackedRequest;
-  const base = (tracked[ROUTE] === req.route ? tracked[MOUNT] : req.baseUrl) ?? '';
+  const routed = (req as TrackedRequest)[ROUTED];
+  const base = (routed !== undefined && routed.route === req.route ? routed.mount : req.baseUrl) ?? '';
   return base !== '' && own === '/' ? base : base + own;
 }

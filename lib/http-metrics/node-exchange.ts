@@ -72,12 +72,11 @@ export type ExchangeMeasurer<S> = (req: IncomingMessage, res: ServerResponse, ur
  */
 export function exchangeMeasurer<S>(metrics: HttpMetrics, reader: ExchangeReader<S>): ExchangeMeasurer<S> {
   const measurementKey = Symbol('promkit.http-metrics.measurement');
-  const sourceKey = Symbol('promkit.http-metrics.source');
 
   function onClose(this: ServerResponse): void {
     const held = this as unknown as Record<symbol, unknown>;
     const measurement = held[measurementKey] as RequestMeasurement;
-    const source = held[sourceKey] as S;
+    const source = measurement.exchangeSource as S;
     let route: string | undefined;
     let responseBytes: number | undefined;
     const answered = this.headersSent;
@@ -103,9 +102,8 @@ export function exchangeMeasurer<S>(metrics: HttpMetrics, reader: ExchangeReader
     );
     if (measurement === undefined) return;
     try {
-      const held = res as unknown as Record<symbol, unknown>;
-      held[measurementKey] = measurement;
-      held[sourceKey] = source;
+      measurement.exchangeSource = source;
+      (res as unknown as Record<symbol, unknown>)[measurementKey] = measurement;
       res.on('close', onClose);
     } catch (error) {
       reportInstrumentationFailure(metrics.duration.name, error);

@@ -28,6 +28,13 @@ export type OpenMeasurement = (
  */
 export class RequestMeasurement {
   private ended = false;
+  /**
+   * What a framework adapter reads the route from when the exchange ends
+   * (its request, reply or context). Kept here rather than on the response:
+   * Express gives every request and response a map of its own, so each
+   * property added to one builds a new map (over a microsecond a request).
+   */
+  exchangeSource: unknown = undefined;
 
   constructor(
     private readonly recorder: RequestRecorder,
