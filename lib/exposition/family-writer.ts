@@ -109,26 +109,11 @@ interface WriteContext {
   readonly names: NameRendering;
   readonly defaults: DefaultLabels | undefined;
   readonly kept: Map<MetricFamily, SeriesLabelBytes | undefined>;
-  /** Series whose label bytes this write may still keep anew (see KEPT_PER_WRITE). */
-  keepRoom: number;
 }
-
-/**
- * Series whose label bytes one write keeps anew at most: a family of a
- * million series is kept over four scrapes rather than in one, whose bytes
- * (46 MB), on top of the body's, brought on a full collection in the middle
- * of that scrape. The rest of the family is written from its labels meanwhile.
- */
-const KEPT_PER_WRITE = 1 << 18;
 
 function writeContext(options: WriteOptions | undefined): WriteContext {
   const names = new NameRendering(options?.escaping ?? 'underscores');
-  return {
-    names,
-    defaults: resolveDefaultLabels(names.labelSet(options?.defaultLabels)),
-    kept: new Map(),
-    keepRoom: KEPT_PER_WRITE,
-  };
+  return { names, defaults: resolveDefaultLabels(names.labelSet(options?.defaultLabels)), kept: new Map() };
 }
 
 /**
@@ -168,8 +153,7 @@ function keptLabelsOf(
 /**
  * The header (first piece only) and lines of a counter, gauge or untyped
  * family, from kept label bytes; false, having written nothing, when a series
- * of the piece cannot be kept, or keeping it would pass what this write may
- * keep anew (a write's first piece is kept whatever its size).
+ * of the piece cannot be kept.
  */
 function writeKeptFamily(
   out: Utf8Appender<unknown>,
@@ -178,13 +162,7 @@ function writeKeptFamily(
   from: number,
   to: number,
   labels: SeriesLabelBytes,
-  context: WriteContext,
 ): boolean {
-  const adding = to - labels.keptCount;
-  if (adding > 0) {
-    if (adding > context.keepRoom && context.keepRoom < KEPT_PER_WRITE) return false;
-    context.keepRoom -= adding;
-  }
   if (!labels.refresh(family.points, from, to)) return false;
   let header: string;
   let sample: string;
@@ -489,7 +467,7 @@ export function dialectFormatWriter(
         const labels = keptLabelsOf(d, family, from, context);
         if (labels !== undefined) {
           const kept = family as CounterFamily | GaugeFamily | UnknownFamily;
-          if (writeKeptFamily(out, d, kept, from, to, labels, context)) return;
+          if (writeKeptFamily(out, d, kept, from, to, labels)) return;
           context.kept.set(family, undefined);
         }
         // A family without series still gets its header: one (empty) chunk at least.

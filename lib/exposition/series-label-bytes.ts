@@ -42,11 +42,6 @@ export class SeriesLabelBytes {
     private readonly keepable: (labels: LabelSet) => boolean,
   ) {}
 
-  /** Entries kept: those of the family's first series. */
-  get keptCount(): number {
-    return this.count;
-  }
-
   /** The chunk holding entry `i`'s bytes (valid until the next `refresh`). */
   chunkOf(i: number): Buffer {
     return this.chunks[i >> KEPT_CHUNK_BITS];

@@ -179,39 +179,6 @@ describe('label bytes kept between scrapes', () => {
     });
   });
 
-  it('keeps a family too large for one scrape over several, each scrape exact meanwhile', async () => {
-    // More series than one write keeps anew: the second scrape keeps the first
-    // part and writes the rest from the labels, the third keeps the rest.
-    const registry = new Registry();
-    const depth = new Gauge({
-      name: 'depth',
-      help: 'D.',
-      labelNames: ['shard'],
-      registers: [registry],
-      maxSeries: Number.POSITIVE_INFINITY,
-    });
-    for (let i = 0; i < 300_000; i++) depth.set({ shard: `s${i}` }, i);
-    const after = jobs(registry);
-    after.inc({ queue: 'a', note: 'n' });
-    const scrapeExactly = async () => {
-      const expected = await fromLabels(registry, { format: 'text' });
-      expect(await registry.metrics()).toBe(expected);
-      return expected;
-    };
-    await scrapeExactly();
-    await scrapeExactly();
-    depth.set({ shard: 's7' }, -1);
-    depth.set({ shard: 's299000' }, -2);
-    depth.remove({ shard: 's100' });
-    after.inc({ queue: 'b', note: 'm' });
-    const third = await scrapeExactly();
-    expect(third).toContain('depth{shard="s7"} -1\n');
-    expect(third).toContain('depth{shard="s299000"} -2\n');
-    expect(third).not.toContain('depth{shard="s100"}');
-    expect(third).toContain('jobs_total{queue="b",note="m"} 1');
-    await scrapeExactly();
-  }, 30_000);
-
   it('follows the default labels when they change between scrapes', async () => {
     const registry = new Registry();
     jobs(registry).inc({ queue: 'a', note: 'n' });
