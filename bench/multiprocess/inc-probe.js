@@ -72,6 +72,8 @@ async function main() {
       const worker = new Worker(__filename, { env: process.env });
       const timer = setInterval(() => registry.workerMetrics().catch(() => {}), SCRAPE_EVERY_MS);
       worker.on('message', (m) => {
+        // The worker's registry talks to the main thread's over the same port.
+        if (typeof m?.ns !== 'number') return;
         clearInterval(timer);
         report(m.ns);
         worker.terminate();
