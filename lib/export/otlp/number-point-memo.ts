@@ -1,15 +1,8 @@
-import { type LabelSet, labelValueAt } from '../../model';
+import type { LabelSet } from '../../model';
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** Whether `labels` has these values, read one at a time (a series builds its `labelValues` on each read). */
-function sameValues(values: readonly string[], labels: LabelSet): boolean {
-  if (values.length !== labels.labelNames.length) return false;
-  for (let i = 0; i < values.length; i++) if (values[i] !== labelValueAt(labels, i)) return false;
   return true;
 }
 
@@ -48,12 +41,14 @@ function grown<T extends Int32Array | Float64Array | Uint8Array>(array: T, size:
  * (consecutive points in one run) and writes those fields over. Labels are
  * compared by content (the values kept as a copy): a series added, removed or
  * relabelled is written afresh, and a collector that reuses one array for its
- * values cannot fool it. Updated in place as an export goes: point k's entry
+ * values cannot fool it. A metric's series is kept itself instead: its values
+ * never change, so the same series has the same labels. Updated in place as an export goes: point k's entry
  * describes the previous export until point k of this one is written.
  */
 export class NumberPointMemo {
   private names: (readonly string[])[] = [];
-  private values: (readonly string[])[] = [];
+  /** A metric's series itself, or a copy of another point's values. */
+  private sources: (LabelSet | readonly string[])[] = [];
   /** Where the point's field (tag and length included) starts, and its length. */
   starts = new Int32Array(0);
   private lengths = new Int32Array(0);
@@ -83,7 +78,9 @@ export class NumberPointMemo {
     if (k >= this.count || this.shapes[k] !== shape || shape === POINT_SHAPE.unique) return -1;
     const names = this.names[k];
     if (names !== labels.labelNames && !sameStrings(names, labels.labelNames)) return -1;
-    return sameValues(this.values[k], labels) ? this.starts[k] : -1;
+    const source = this.sources[k];
+    if (source === labels) return this.starts[k];
+    return Array.isArray(source) && sameStrings(source, labels.labelValues) ? this.starts[k] : -1;
   }
 
   /** The previous export's point `k`: its length. */
@@ -123,7 +120,8 @@ export class NumberPointMemo {
     this.next = k + 1;
     if (k >= this.starts.length) this.grow(k + 1);
     this.names[k] = labels.labelNames;
-    this.values[k] = labels.labelValues.slice();
+    // A series builds its values on each read (see `LabelSet.labelValueAt`); its values never change.
+    this.sources[k] = labels.labelValueAt === undefined ? labels.labelValues.slice() : labels;
     this.starts[k] = start;
     this.lengths[k] = end - start;
     this.headers[k] = header;
@@ -150,7 +148,7 @@ export class NumberPointMemo {
     // What a series that left held is dropped with it.
     if (this.names.length > this.count) {
       this.names.length = this.count;
-      this.values.length = this.count;
+      this.sources.length = this.count;
     }
   }
 }
