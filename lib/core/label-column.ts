@@ -34,18 +34,15 @@ export class LabelColumn {
 
   /** Stores one series' values (exactly `depth` of them) and returns their slot. */
   store(values: readonly string[]): number {
-    let slot = this.freeSlots.pop();
-    if (slot === undefined) {
-      slot = this.slots++;
-      if (slot >> this.chunkBits === this.chunks.length) this.chunks.push([]);
-    }
+    const reused = this.freeSlots.pop();
+    const slot = reused ?? this.slots++;
     const c = slot >> this.chunkBits;
+    if (c === this.chunks.length) this.chunks.push([]);
     const chunk = this.chunks[c];
     const at = (slot & this.slotMask) * this.depth;
     for (let i = 0; i < this.depth; i++) chunk[at + i] = values[i];
-    if ((slot & this.slotMask) === this.slotMask && chunk.length === at + this.depth) {
-      this.chunks[c] = chunk.slice();
-    }
+    // The chunk's last slot handed out for the first time: the chunk is full and stays so.
+    if (reused === undefined && (slot & this.slotMask) === this.slotMask) this.chunks[c] = chunk.slice();
     return slot;
   }
 

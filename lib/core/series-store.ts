@@ -340,10 +340,10 @@ export class SeriesStore<C extends Series> {
         node = node.get(values[i]);
         if (node instanceof Level) values[i] = node.key;
         else if (node !== undefined && this.isComplete(node)) values[i] = this.valueAt(node, i);
-      } else if (this.valueAt(node, i) === values[i]) {
-        values[i] = this.valueAt(node, i);
       } else {
-        return;
+        const stored = this.valueAt(node, i);
+        if (stored !== values[i]) return;
+        values[i] = stored;
       }
     }
   }

@@ -28,13 +28,13 @@ export interface SeriesParent {
  * 100k series, every field saved is most of a megabyte.
  */
 export abstract class SeriesBase<P extends SeriesParent = SeriesParent> implements LabelSet, Series {
+  /** Its own values until the store moves them into the metric's label column. */
+  labelSlot: LabelSlot;
+
   /**
    * @param labelNames the names `labelValues` belong to, when they are not all
    *   of the metric's: a series of a partial label set, or the overflow series.
    */
-  /** Its own values until the store moves them into the metric's label column. */
-  labelSlot: LabelSlot;
-
   constructor(
     protected readonly metric: P,
     labelValues: readonly string[],

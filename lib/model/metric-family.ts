@@ -22,6 +22,9 @@ export interface LabelSet {
   labelValueAt?(index: number): string;
 }
 
+/** A label set without labels. */
+export const NO_LABEL_SET: LabelSet = Object.freeze({ labelNames: [], labelValues: [] });
+
 /** Value `index` of a label set, without building its values when it keeps them elsewhere. */
 export function labelValueAt(labels: LabelSet, index: number): string {
   return labels.labelValueAt === undefined ? labels.labelValues[index] : labels.labelValueAt(index);

@@ -5,6 +5,7 @@ import {
   type LabelSet,
   labelValueAt,
   type MetricFamily,
+  NO_LABEL_SET,
   type UnknownFamily,
 } from '../../model';
 import { otlpExemplar } from './exemplars';
@@ -42,7 +43,6 @@ import {
 import { isTargetInfo } from './resource';
 
 const NO_PAYLOAD = Buffer.alloc(0);
-const NO_LABELS: LabelSet = { labelNames: [], labelValues: [] };
 
 /** The header of an export: its resource and scope. */
 export type OtlpRequestHead = Pick<OtlpExport, 'resource' | 'scopeName'>;
@@ -71,7 +71,7 @@ export class OtlpProtobufEncoder {
   private memo = new NumberPointMemo();
   private previous: Buffer = NO_PAYLOAD;
   /** The default labels the memos' points were written with: when they change, every point is written afresh. */
-  private defaults = NO_LABELS;
+  private defaults = NO_LABEL_SET;
   /** Where the open ResourceMetrics and ScopeMetrics lengths go. */
   private resourceMetrics = 0;
   private scopeMetrics = 0;
@@ -123,7 +123,7 @@ export class OtlpProtobufEncoder {
     this.writing = true;
     this.runTo = -1;
     // A memo compares a point's own labels: written with other default labels, its bytes differ.
-    const d = defaults ?? NO_LABELS;
+    const d = defaults ?? NO_LABEL_SET;
     if (!sameLabels(d, this.defaults)) {
       this.memos.clear();
       this.defaults = { labelNames: [...d.labelNames], labelValues: [...d.labelValues] };

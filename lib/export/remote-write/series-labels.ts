@@ -1,4 +1,4 @@
-import { type LabelSet, labelValueAt } from '../../model';
+import { type LabelSet, labelValueAt, NO_LABEL_SET } from '../../model';
 
 /**
  * The labels of one series as Remote Write sends them: sorted by name, each
@@ -40,8 +40,6 @@ class LabelLayout {
   }
 }
 
-const NO_LABELS: LabelSet = { labelNames: [], labelValues: [] };
-
 /**
  * One series' labels, refilled for each point (no object per series): a
  * layout, the point's own values, the sample's metric name and extra value.
@@ -50,7 +48,7 @@ export class PointLabels implements SeriesLabels {
   names: readonly string[] = [];
   private sources: Int32Array = new Int32Array(0);
   /** The point whose labels these are: read a value at a time (a series builds `labelValues` on each read). */
-  private own: LabelSet = NO_LABELS;
+  private own: LabelSet = NO_LABEL_SET;
   private metricName = '';
   private extraValue = '';
   private lastOwn: readonly string[] | undefined;

@@ -6,6 +6,7 @@ import {
   type HistogramPoint,
   isValidExemplar,
   type LabelSet,
+  labelValueAt,
   type MetricFamily,
   type SummaryPoint,
   valueSampleName,
@@ -172,14 +173,7 @@ class ProtobufExposition implements ExpositionWriter<Uint8Array> {
       }
     }
     const labelNames = labels.labelNames;
-    // The reader read once per series: points of many shapes pass here, and each read of it is a lookup.
-    const read = labels.labelValueAt;
-    if (read === undefined) {
-      const values = labels.labelValues;
-      for (let i = 0; i < labelNames.length; i++) this.label(labelNames[i], values[i]);
-    } else {
-      for (let i = 0; i < labelNames.length; i++) this.label(labelNames[i], read.call(labels, i));
-    }
+    for (let i = 0; i < labelNames.length; i++) this.label(labelNames[i], labelValueAt(labels, i));
     if (extraName !== undefined) this.label(extraName, extraValue as string);
     return start;
   }
