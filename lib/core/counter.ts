@@ -38,13 +38,15 @@ function incrementError(where: string, value: unknown): MetricValueError {
 /** One series of a counter: `inc()` touches one number. */
 export class CounterSeries extends CreatedSeries<Counter<string>> {
   /**
-   * A number field: once any counter has counted a fraction, V8 gives each
-   * series a box of 16 B for it, updated in place. A field kept a reference
-   * (set to `null` first) held whole counts in itself, 16 B less a series, but
-   * allocated a new number at every increment past 2^31 or by a fraction:
-   * 2-3× the cost of a child's `inc()`.
+   * The count, kept in the series' slot (the metric's column while stored):
+   * a number field would cost each series 8 B and, once any counter has
+   * counted a fraction, a box of 16 B. (A field kept a reference, set to
+   * `null` first, saved the box for whole counts but allocated a new number
+   * at every increment past 2^31 or by a fraction: 2-3× a child's `inc()`.)
    */
-  value = 0;
+  get value(): number {
+    return this.slotValue;
+  }
   /**
    * Declared, not initialised: a series gets the field with its first
    * exemplar, so the many that never have one are 8 B smaller.
@@ -61,15 +63,15 @@ export class CounterSeries extends CreatedSeries<Counter<string>> {
   /** An increment the caller has already checked, so a rejected call never reaches a series. */
   record(value: number, exemplar: Exemplar | undefined): void {
     if (exemplar !== undefined) this.exemplar = exemplar;
-    this.value += value;
+    this.addToSlotValue(value);
   }
 
   get(): number {
-    return this.value;
+    return this.slotValue;
   }
 
   reset(): void {
-    this.value = 0;
+    this.slotValue = 0;
     this.restamp();
     if (this.exemplar !== undefined) this.exemplar = undefined;
   }

@@ -24,22 +24,25 @@ function valueError(where: string, what: string, value: unknown): MetricValueErr
 
 /** One series of a gauge. */
 export class GaugeSeries extends SeriesBase {
-  value = 0;
+  /** Kept in the series' slot, as a counter's (see `CounterSeries.value`). */
+  get value(): number {
+    return this.slotValue;
+  }
 
   inc(value = 1): void {
     if (!Number.isFinite(value)) throw valueError(this.describeSeries('Gauge'), INCREMENT, value);
-    this.value += value;
+    this.addToSlotValue(value);
   }
 
   dec(value = 1): void {
     if (!Number.isFinite(value)) throw valueError(this.describeSeries('Gauge'), DECREMENT, value);
-    this.value -= value;
+    this.addToSlotValue(-value);
   }
 
   /** Any number, including NaN and ±Inf, is a legitimate gauge value. */
   set(value: number): void {
     if (typeof value !== 'number') throw valueError(this.describeSeries('Gauge'), VALUE, value);
-    this.value = value;
+    this.slotValue = value;
   }
 
   setToCurrentTime(): void {
@@ -52,7 +55,12 @@ export class GaugeSeries extends SeriesBase {
   }
 
   get(): number {
-    return this.value;
+    return this.slotValue;
+  }
+
+  /** Back to 0 without counting as an update (`seriesTtlSeconds`). */
+  reset(): void {
+    this.slotValue = 0;
   }
 }
 
@@ -72,7 +80,7 @@ export class Gauge<T extends string = string> extends Metric<T, GaugeSeries> {
   }
 
   protected resetSeries(series: GaugeSeries): void {
-    series.value = 0;
+    series.reset();
   }
 
   inc(value?: number): void;

@@ -1,5 +1,4 @@
 import type { MetricFamily, MetricType } from '../model';
-import { LabelColumn } from './label-column';
 import { assertWellFormed, type LabelValues } from './labels';
 import { resolveMetricDefaults } from './metric-defaults';
 import { composeMetricName } from './metric-name';
@@ -22,6 +21,7 @@ import type { Registry } from './registry';
 import { getDefaultRegistry } from './registry-default';
 import { warnOnConsole } from './scrape/warning-logger';
 import type { Series } from './series';
+import { SeriesColumn } from './series-column';
 import { checkTtl } from './series-expiry';
 import { checkMaxSeries, DEFAULT_MAX_SERIES, OVERFLOW_COUNTER, overflowWarning } from './series-limit';
 import { countSeriesRemoval } from './series-removals';
@@ -159,10 +159,10 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
   readonly enableExemplars: boolean;
   protected readonly series: SeriesStore<C>;
   /**
-   * The label values of the series its store holds, read by the series themselves.
+   * The label values and numbers of the series its store holds, read and written by the series themselves.
    * @internal
    */
-  readonly labelColumn: LabelColumn;
+  readonly seriesColumn: SeriesColumn;
   /** The one series of a metric without labels; created up front so it is exposed at zero. */
   protected unlabelled: C | undefined;
   private readonly collectFn: CollectFunction<any> | undefined;
@@ -205,9 +205,9 @@ export abstract class Metric<T extends string, C extends Series> implements Regi
     this.registries = registries;
     if (config.maxSeries !== undefined) checkMaxSeries(`Metric "${this.name}": maxSeries`, config.maxSeries);
     const { strict, maxSeries } = resolveMetricDefaults(config, registries, DEFAULT_MAX_SERIES);
-    this.labelColumn = new LabelColumn(this.labelNames.length);
+    this.seriesColumn = new SeriesColumn(this.labelNames.length);
     this.series = new SeriesStore<C>({
-      column: this.labelColumn,
+      column: this.seriesColumn,
       metric: this.name,
       labelNames: this.labelNames,
       create: creatingWithCommonLabels(this.policyDecision?.commonLabels, this, (values, names) =>

@@ -1,8 +1,8 @@
-import type { LabelColumn } from './label-column';
 import { type PartialValues, valuesFromObject, valuesFromPositional } from './labels';
 import type { SeriesAdmission } from './policy/label-admission';
 import { RewrittenSeries } from './policy/rewritten-series';
 import type { Series } from './series';
+import type { SeriesColumn } from './series-column';
 import { SeriesExpiry } from './series-expiry';
 import { DEFAULT_MAX_SERIES } from './series-limit';
 
@@ -34,8 +34,8 @@ export interface SeriesStoreOptions<C> {
   labelNames: readonly string[];
   /** A new series showing these labels: all declared names, or the present ones of a partial set. */
   create(labelValues: string[], labelNames: readonly string[]): C;
-  /** Where the values of series showing all declared labels are kept while stored (see `Series.labelSlot`). */
-  column: LabelColumn;
+  /** Where series showing all declared labels keep their labels and number while stored (see `Series.slot`). */
+  column: SeriesColumn;
   /** A missing label is an error rather than absent from the series. */
   strict: boolean;
   /** Label sets stored at most; past it, new ones go to one overflow series. */
@@ -81,7 +81,7 @@ export class SeriesStore<C extends Series> {
   private readonly expiry: SeriesExpiry<C> | undefined;
   /** Under a policy, the series of label values it rewrote, by the values as called. */
   private readonly rewritten: RewrittenSeries<C> | undefined;
-  private readonly column: LabelColumn;
+  private readonly column: SeriesColumn;
 
   constructor(options: SeriesStoreOptions<C>) {
     this.options = options;
@@ -194,9 +194,9 @@ export class SeriesStore<C extends Series> {
    * `labelValues` of a series in the column is a new array each time.
    */
   private valueAt(series: C, i: number): string | undefined {
-    const slot = series.labelSlot;
+    const slot = series.slot;
     if (typeof slot === 'number') return this.column.at(slot, i);
-    return slot === undefined ? series.labelValues[i] : slot[i];
+    return slot === undefined ? series.labelValues[i] : slot.labelValues[i];
   }
 
   private lookup(values: PartialValues): C | undefined {
@@ -245,10 +245,10 @@ export class SeriesStore<C extends Series> {
     return child;
   }
 
-  /** A series showing all declared labels keeps its values in the column while stored. */
+  /** A series showing all declared labels keeps its labels and number in the column while stored. */
   private moveToColumn(series: C): void {
-    const slot = series.labelSlot;
-    if (typeof slot === 'object' && this.isComplete(series)) series.labelSlot = this.column.store(slot);
+    const slot = series.slot;
+    if (typeof slot === 'object' && this.isComplete(series)) series.slot = this.column.store(slot);
   }
 
   /**
@@ -256,10 +256,8 @@ export class SeriesStore<C extends Series> {
    * may hold it (a child from `labels()`), and a scrape may still be writing it.
    */
   private moveOutOfColumn(series: C): void {
-    const slot = series.labelSlot;
-    if (typeof slot !== 'number') return;
-    series.labelSlot = this.column.valuesAt(slot);
-    this.column.release(slot);
+    const slot = series.slot;
+    if (typeof slot === 'number') series.slot = this.column.release(slot);
   }
 
   private createSeries(values: PartialValues): C {

@@ -1,5 +1,5 @@
 import type { LabelSet } from '../model';
-import type { LabelColumn, LabelSlot } from './label-column';
+import { OwnSlot, type SeriesColumn, type SeriesSlot } from './series-column';
 import { describeSeries } from './validation';
 
 /** What the series store needs of a series: the labels it shows, names parallel to values. */
@@ -7,18 +7,18 @@ export interface Series {
   readonly labelNames: readonly string[];
   readonly labelValues: readonly string[];
   /**
-   * Where the series keeps its label values, when the store may move them
-   * into the metric's label column; series without it keep `labelValues`.
+   * Where the series keeps its label values (and number), when the store may
+   * move them into the metric's column; series without it keep `labelValues`.
    */
-  labelSlot?: LabelSlot;
+  slot?: SeriesSlot;
 }
 
 /** What a series needs from the metric it belongs to. */
 export interface SeriesParent {
   readonly name: string;
   readonly labelNames: readonly string[];
-  /** The label values of the series the metric's store holds. */
-  readonly labelColumn: LabelColumn;
+  /** The label values and numbers of the series the metric's store holds. */
+  readonly seriesColumn: SeriesColumn;
 }
 
 /**
@@ -28,8 +28,8 @@ export interface SeriesParent {
  * 100k series, every field saved is most of a megabyte.
  */
 export abstract class SeriesBase<P extends SeriesParent = SeriesParent> implements LabelSet, Series {
-  /** Its own values until the store moves them into the metric's label column. */
-  labelSlot: LabelSlot;
+  /** Its own labels and number until the store moves them into the metric's column. */
+  slot: SeriesSlot;
 
   /**
    * @param labelNames the names `labelValues` belong to, when they are not all
@@ -40,7 +40,7 @@ export abstract class SeriesBase<P extends SeriesParent = SeriesParent> implemen
     labelValues: readonly string[],
     labelNames?: readonly string[],
   ) {
-    this.labelSlot = labelValues;
+    this.slot = new OwnSlot(labelValues);
     // An own property only on those rare series, so the common one stays a field smaller.
     if (labelNames !== undefined && labelNames !== metric.labelNames) {
       Object.defineProperty(this, 'labelNames', { value: labelNames, enumerable: true });
@@ -51,15 +51,33 @@ export abstract class SeriesBase<P extends SeriesParent = SeriesParent> implemen
     return this.metric.labelNames;
   }
 
-  /** A new array while the values are in the label column: `labelValueAt` reads one without it. */
+  /** A new array while the values are in the column: `labelValueAt` reads one without it. */
   get labelValues(): readonly string[] {
-    const slot = this.labelSlot;
-    return typeof slot === 'number' ? this.metric.labelColumn.valuesAt(slot) : slot;
+    const slot = this.slot;
+    return typeof slot === 'number' ? this.metric.seriesColumn.valuesAt(slot) : slot.labelValues;
   }
 
   labelValueAt(index: number): string {
-    const slot = this.labelSlot;
-    return typeof slot === 'number' ? this.metric.labelColumn.at(slot, index) : slot[index];
+    const slot = this.slot;
+    return typeof slot === 'number' ? this.metric.seriesColumn.at(slot, index) : slot.labelValues[index];
+  }
+
+  /** The value of a counter or gauge series, held in its slot rather than a field of its own. */
+  protected get slotValue(): number {
+    const slot = this.slot;
+    return typeof slot === 'number' ? this.metric.seriesColumn.numbers[slot] : slot.value;
+  }
+
+  protected set slotValue(value: number) {
+    const slot = this.slot;
+    if (typeof slot === 'number') this.metric.seriesColumn.numbers[slot] = value;
+    else slot.value = value;
+  }
+
+  protected addToSlotValue(value: number): void {
+    const slot = this.slot;
+    if (typeof slot === 'number') this.metric.seriesColumn.numbers[slot] += value;
+    else slot.value += value;
   }
 
   /** `Counter "jobs_total" {queue="a"}`, for error messages. */

@@ -1,10 +1,11 @@
 import { Counter, Gauge, MetricValueError, Registry } from 'promkit';
 
 /**
- * A metric keeps the label values of its series side by side rather than an
- * array per series, and hands a series' place to the next one once it is
- * removed. These tests hold a series' labels to it through removal, reset,
- * expiry and reuse of its place, against a plain model of what was recorded.
+ * A metric keeps the label values and counts of its series side by side
+ * rather than in each series, and hands a series' place to the next one once
+ * it is removed. These tests hold a series' labels and value to it through
+ * removal, reset, expiry and reuse of its place, against a plain model of
+ * what was recorded.
  */
 function sampleLines(text: string): string[] {
   return text.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
@@ -39,11 +40,33 @@ describe('label values of series kept side by side', () => {
     kept.inc();
     removed.inc(2);
     c.remove('t1', '/b', '200');
-    c.labels('t2', '/z', '500').inc(5);
+    const taker = c.labels('t2', '/z', '500');
+    expect(taker.get()).toBe(0);
+    taker.inc(5);
     expect(rejection(() => removed.inc(-1))).toContain('{tenant="t1", route="/b", code="200"}');
+    // The removed child counts on by itself, and the series in its place is not touched.
+    expect(removed.get()).toBe(2);
+    removed.inc(0.5);
+    expect(removed.get()).toBe(2.5);
     expect(sampleLines(await registry.metrics())).toEqual([
       'requests_total{tenant="t1",route="/a",code="200"} 1',
       'requests_total{tenant="t2",route="/z",code="500"} 5',
+    ]);
+  });
+
+  it('a removed gauge child keeps its value, and a new series of the same labels starts at 0', async () => {
+    const registry = new Registry();
+    const g = new Gauge({ name: 'queue_depth', help: 'D', labelNames: ['queue'], registers: [registry] });
+    const held = g.labels('a');
+    held.set(-1.25);
+    g.remove('a');
+    g.set({ queue: 'b' }, 7);
+    held.dec(0.75);
+    expect(held.get()).toBe(-2);
+    expect(g.labels('a').get()).toBe(0);
+    expect(sampleLines(await registry.metrics())).toEqual([
+      'queue_depth{queue="b"} 7',
+      'queue_depth{queue="a"} 0',
     ]);
   });
 
@@ -51,9 +74,11 @@ describe('label values of series kept side by side', () => {
     const registry = new Registry();
     const c = requests(registry);
     const before = c.labels({ tenant: 't1', route: '/a', code: '200' });
+    before.inc(3);
     c.reset();
     c.inc({ tenant: 't9', route: '/q', code: '404' });
     expect(rejection(() => before.inc(-1))).toContain('{tenant="t1", route="/a", code="200"}');
+    expect(before.get()).toBe(3);
     expect(sampleLines(await registry.metrics())).toEqual([
       'requests_total{tenant="t9",route="/q",code="404"} 1',
     ]);
@@ -80,7 +105,8 @@ describe('label values of series kept side by side', () => {
       expect(sampleLines(await registry.metrics())).toEqual(['temperature{site="s2",device="d2"} 2']);
       // Its place is taken by a new series before it comes back.
       g.set({ site: 's3', device: 'd3' }, 3);
-      idle.set(4);
+      expect(idle.get()).toBe(1);
+      idle.inc(3);
       expect(sampleLines(await registry.metrics())).toEqual([
         'temperature{site="s2",device="d2"} 2',
         'temperature{site="s3",device="d3"} 3',
