@@ -83,7 +83,7 @@ describe('Remote Write', () => {
         /startRemoteWrite: intervalSeconds is required/,
       );
       expect(() => startRemoteWrite({ url: 'http://127.0.0.1:1/w', intervalSeconds: 0 })).toThrow(
-        /intervalSeconds must be a number of seconds above 0, got 0/,
+        /intervalSeconds must be a number of seconds above 0, at most 2147483 \(what a timer can wait\), got 0/,
       );
     });
   });

@@ -48,6 +48,24 @@ export function numberRule(range: { min?: number; integer?: boolean } = {}): Opt
   );
 }
 
+/** The longest a Node timer can wait, in ms: past it, `setTimeout` fires after 1 ms instead. */
+export const TIMER_LIMIT_MS = 2 ** 31 - 1;
+
+/**
+ * A time a timer waits, in `unit`: above 0 (from 0 with `orZero`) and at most
+ * what `setTimeout` can wait, about 24.8 days. A longer interval or timeout
+ * would not wait at all.
+ */
+export function timerWait(unit: 'seconds' | 'milliseconds', range: { orZero?: boolean } = {}): OptionRule {
+  const unitMs = unit === 'seconds' ? 1000 : 1;
+  const most = Math.floor(TIMER_LIMIT_MS / unitMs);
+  const from = range.orZero ? `from 0 to ${most}` : `above 0, at most ${most}`;
+  return valueRule(
+    `a number of ${unit} ${from} (what a timer can wait)`,
+    (v) => typeof v === 'number' && (range.orZero ? v >= 0 : v > 0) && v * unitMs <= TIMER_LIMIT_MS,
+  );
+}
+
 /** One of a few literal values. */
 export function oneOf(...values: readonly (string | number | boolean)[]): OptionRule {
   const texts = values.map((v) => valueText(v));

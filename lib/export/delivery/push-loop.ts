@@ -7,8 +7,8 @@ import {
   numberRule,
   shape,
   type Timer,
+  timerWait,
   unrefTimer,
-  valueRule,
 } from '../../core';
 import type { DeliveryResult, EncodedPayload } from './payload';
 import { PushSender } from './push-sender';
@@ -49,10 +49,7 @@ export const DEFAULT_STOP_TIMEOUT_MS = 10_000;
 
 const RULES = shape<PushLoopOptions>({
   sender: instanceOf(PushSender),
-  intervalSeconds: valueRule(
-    'a number of seconds above 0',
-    (v) => typeof v === 'number' && v > 0 && v !== Number.POSITIVE_INFINITY,
-  ),
+  intervalSeconds: timerWait('seconds'),
   collect: anyFunction,
   finalCollect: anyFunction,
   onResult: anyFunction,

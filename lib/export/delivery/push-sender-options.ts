@@ -10,6 +10,7 @@ import {
   numberRule,
   oneOf,
   shape,
+  timerWait,
   valueRule,
 } from '../../core';
 import type { TransportChoice } from './choose-transport';
@@ -52,10 +53,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_PENDING_SAMPLES = 100_000;
 export const DEFAULT_MAX_PENDING_BYTES = 16 * 1024 * 1024;
 
-const positiveMs = valueRule(
-  'a number of milliseconds above 0',
-  (v) => typeof v === 'number' && v > 0 && !Number.isNaN(v) && v !== Number.POSITIVE_INFINITY,
-);
+const positiveMs = timerWait('milliseconds');
 const atLeastOne = numberRule({ min: 1, integer: true });
 const httpUrl = valueRule('an http(s) URL', (v) => {
   try {

@@ -1,5 +1,5 @@
 import type { Registry } from '../../core';
-import { MetricConfigError, valueRule, warnDeprecatedOption } from '../../core';
+import { MetricConfigError, timerWait, warnDeprecatedOption } from '../../core';
 import type { ExportLogger } from '../logger';
 
 /** `GraphiteBridge`'s options: the Carbon server, the path prefix, the registry and the timeout. */
@@ -25,18 +25,8 @@ const OWNER = 'GraphiteBridge';
 
 export const DEFAULT_GRAPHITE_TIMEOUT_SECONDS = 30;
 
-/** The longest a timer can wait, in milliseconds: setTimeout fires at once past it. */
-const TIMER_LIMIT_MS = 2 ** 31 - 1;
-
-const timeoutSecondsRule = valueRule(
-  `a number of seconds above 0, at most ${Math.floor(TIMER_LIMIT_MS / 1000)} (what a timer can wait)`,
-  (v) => typeof v === 'number' && v > 0 && v * 1000 <= TIMER_LIMIT_MS,
-);
-
-const timeoutMsRule = valueRule(
-  `a number of milliseconds above 0, at most ${TIMER_LIMIT_MS} (what a timer can wait)`,
-  (v) => typeof v === 'number' && v > 0 && v <= TIMER_LIMIT_MS,
-);
+const timeoutSecondsRule = timerWait('seconds');
+const timeoutMsRule = timerWait('milliseconds');
 
 /**
  * The timeout `options` ask for, in milliseconds: `timeoutSeconds`, or the

@@ -8,6 +8,7 @@ import {
   recordOf,
   type ShapeFields,
   shape,
+  timerWait,
   valueRule,
 } from '../../core';
 import type { Temporality } from './otlp-data';
@@ -43,10 +44,7 @@ const httpUrl = valueRule('an http(s) URL', (v) => {
   }
 });
 
-const positiveSeconds = valueRule(
-  'a number of seconds above 0',
-  (v) => typeof v === 'number' && v > 0 && Number.isFinite(v),
-);
+const seconds = timerWait('seconds');
 
 const registryLike = valueRule(
   'a Registry',
@@ -59,7 +57,7 @@ export const OTLP_PUSH_FIELDS: ShapeFields<OtlpPushOptions> = {
   registry: registryLike,
   temporality: oneOf('cumulative', 'delta'),
   headers: recordOf(anyString),
-  timeoutSeconds: positiveSeconds,
+  timeoutSeconds: seconds,
   encoding: oneOf('protobuf', 'json'),
 };
 
@@ -80,7 +78,7 @@ const atLeastOne = valueRule('a whole number of 1 or more', (v) => Number.isInte
 /** The rules of `startOtlpPush`'s options, and of `MetricsModule.forRoot({ otlp })`. */
 export const OTLP_PUSH_LOOP_FIELDS: ShapeFields<OtlpPushLoopOptions> = {
   ...OTLP_PUSH_FIELDS,
-  intervalSeconds: positiveSeconds,
+  intervalSeconds: seconds,
   maxPendingDataPoints: atLeastOne,
   maxPendingBytes: atLeastOne,
 };

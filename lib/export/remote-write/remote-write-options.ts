@@ -10,6 +10,7 @@ import {
   recordOf,
   type ShapeFields,
   shape,
+  timerWait,
   valueRule,
 } from '../../core';
 
@@ -86,21 +87,14 @@ const headers: OptionRule = {
   },
 };
 
-/** Seconds for a timer: above 0, and within what setTimeout can wait (about 24 days). */
-const seconds = valueRule(
-  'a number of seconds above 0',
-  (v) => typeof v === 'number' && v > 0 && v < 2 ** 31 / 1000,
-);
+const seconds = timerWait('seconds');
 
 const pushFields: ShapeFields<RemoteWriteOptions> = {
   url: httpUrl,
   registry: instanceOf(Registry, 'a Registry'),
   version: oneOf('1.0', '2.0'),
   headers,
-  timeoutSeconds: valueRule(
-    'a number of seconds > 0',
-    (v) => typeof v === 'number' && v > 0 && v < 2 ** 31 / 1000,
-  ),
+  timeoutSeconds: seconds,
   job: nonEmptyString,
   instance: nonEmptyString,
   customBuckets: anyBoolean,

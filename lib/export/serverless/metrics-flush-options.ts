@@ -1,4 +1,4 @@
-import { instanceOf, Registry, shape, valueRule } from '../../core';
+import { instanceOf, Registry, shape, timerWait, valueRule } from '../../core';
 import type { MetricsPusher } from './metrics-pusher';
 
 /** Options of `withMetricsFlush`. */
@@ -23,10 +23,7 @@ export const METRICS_FLUSH_RULE = shape<MetricsFlushOptions>(
       'an object with a flush() method (a startRemoteWrite or startOtlpPush handle)',
       (v) => typeof (v as { flush?: unknown } | null)?.flush === 'function',
     ),
-    deadlineSeconds: valueRule(
-      'a number of seconds from 0 to 2147483 (what a timer can wait)',
-      (v) => typeof v === 'number' && v >= 0 && v * 1000 < 2 ** 31,
-    ),
+    deadlineSeconds: timerWait('seconds', { orZero: true }),
     registry: instanceOf(Registry, 'a Registry'),
   },
   {

@@ -186,7 +186,14 @@ describe('startPushLoop', () => {
   });
 
   it.each([
-    [{ intervalSeconds: 0 }, 'promkit rw loop: intervalSeconds must be a number of seconds above 0, got 0'],
+    [
+      { intervalSeconds: 0 },
+      'promkit rw loop: intervalSeconds must be a number of seconds above 0, at most 2147483 (what a timer can wait), got 0',
+    ],
+    [
+      { intervalSeconds: 3e6 },
+      'promkit rw loop: intervalSeconds must be a number of seconds above 0, at most 2147483 (what a timer can wait), got 3000000',
+    ],
     [{ collect: 'metrics' }, "promkit rw loop: collect must be a function, got 'metrics'"],
     [{ stopTimeoutMs: -1 }, 'promkit rw loop: stopTimeoutMs must be a number of 0 or more, got -1'],
     [{ sender: undefined }, 'promkit push loop: the option sender is required'],

@@ -10,7 +10,14 @@ const base: PushSenderOptions = {
 describe('PushSender options', () => {
   it.each([
     [{ url: 'ftp://example/x' }, "promkit rw sender: url must be an http(s) URL, got 'ftp://example/x'"],
-    [{ timeoutMs: 0 }, 'promkit rw sender: timeoutMs must be a number of milliseconds above 0, got 0'],
+    [
+      { timeoutMs: 0 },
+      'promkit rw sender: timeoutMs must be a number of milliseconds above 0, at most 2147483647 (what a timer can wait), got 0',
+    ],
+    [
+      { maxBackoffMs: 2 ** 31 },
+      'promkit rw sender: maxBackoffMs must be a number of milliseconds above 0, at most 2147483647 (what a timer can wait), got 2147483648',
+    ],
     [{ maxPendingBytes: 1.5 }, 'promkit rw sender: maxPendingBytes must be an integer of 1 or more, got 1.5'],
     [
       { minBackoffMs: 100, maxBackoffMs: 10 },

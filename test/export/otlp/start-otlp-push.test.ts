@@ -88,7 +88,11 @@ describe('startOtlpPush', () => {
       new MetricConfigError('startOtlpPush: the option intervalSeconds is required'),
     );
     expect(() => startOtlpPush({ url: receiver.url, intervalSeconds: -1 })).toThrow(
-      'startOtlpPush: intervalSeconds must be a number of seconds above 0, got -1',
+      'startOtlpPush: intervalSeconds must be a number of seconds above 0, at most 2147483 (what a timer can wait), got -1',
+    );
+    // Longer than a timer can wait: setTimeout would fire after 1 ms, pushing without pause.
+    expect(() => startOtlpPush({ url: receiver.url, intervalSeconds: 30 * 86_400 })).toThrow(
+      'startOtlpPush: intervalSeconds must be a number of seconds above 0, at most 2147483 (what a timer can wait), got 2592000',
     );
   });
 });
