@@ -23,6 +23,7 @@ import { type ForeignMetric, ForeignMetricCollector, isForeignMetric } from './f
 import { assertWellFormed } from './labels';
 import { checkMetricDefaults, type MetricDefaults } from './metric-defaults';
 import { type MetricObjectWithValues, type MetricValue, metricObjectOf } from './metric-object';
+import { TIMER_LIMIT_MS } from './options';
 import { checkPolicy, collectedFamilyPolicy, type MetricPolicy } from './policy';
 import type { RegisteredMetric } from './registered-metric';
 import { type Sample, samplesOf } from './samples';
@@ -147,9 +148,11 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
     this.state = new ScrapeState(this, options);
     this.metricDefaultsValue = checkMetricDefaults(options);
     this.collectTimeout = options.collectTimeout ?? DEFAULT_COLLECT_TIMEOUT_MS;
-    if (!(this.collectTimeout > 0)) {
+    // Past what a timer can wait, Node fires after 1 ms: every collector would be left out.
+    const timeout = this.collectTimeout;
+    if (!(timeout === Number.POSITIVE_INFINITY || (timeout > 0 && timeout <= TIMER_LIMIT_MS))) {
       throw new MetricConfigError(
-        `collectTimeout must be a number of milliseconds > 0 (Infinity waits forever), got ${describe(options.collectTimeout)}`,
+        `collectTimeout must be a number of milliseconds above 0, at most ${TIMER_LIMIT_MS} (what a timer can wait), or Infinity (waits forever), got ${describe(options.collectTimeout)}`,
       );
     }
     this.created = options.created === true;

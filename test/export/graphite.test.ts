@@ -114,7 +114,13 @@ describe('GraphiteBridge', () => {
 
   it('rejects a non-positive interval with the value in the message', () => {
     const bridge = new GraphiteBridge({ host: '127.0.0.1', registry: new Registry() });
-    expect(() => bridge.start(0)).toThrow('intervalSeconds must be a positive number, got 0');
+    expect(() => bridge.start(0)).toThrow(
+      new RangeError(
+        'GraphiteBridge.start: intervalSeconds must be a number of seconds above 0, at most 2147483 (what a timer can wait), got 0',
+      ),
+    );
+    // setInterval past that fires every millisecond.
+    expect(() => bridge.start(30 * 86_400)).toThrow(RangeError);
   });
 
   describe('timeout', () => {

@@ -221,7 +221,10 @@ describe('a collector that never settles', () => {
 
   it('rejects an invalid timeout when the registry is made', () => {
     expect(() => new Registry(undefined, { collectTimeout: 0 })).toThrow(
-      /collectTimeout must be a number of milliseconds > 0/,
+      /collectTimeout must be a number of milliseconds above 0, at most 2147483647 \(what a timer can wait\), or Infinity \(waits forever\), got 0/,
     );
+    // A timer set past that fires after 1 ms, and every collector would be left out of every scrape.
+    expect(() => new Registry(undefined, { collectTimeout: 3e9 })).toThrow(/got 3000000000/);
+    expect(() => new Registry(undefined, { collectTimeout: Number.POSITIVE_INFINITY })).not.toThrow();
   });
 });

@@ -1,7 +1,9 @@
 import type { Registry } from '../../core';
-import { getDefaultRegistry, nodeBuiltin } from '../../core';
+import { getDefaultRegistry, nodeBuiltin, timerWait } from '../../core';
 import { type GraphiteBridgeOptions, graphiteTimeoutMs } from './graphite-options';
 import { graphiteLines } from './graphite-path';
+
+const INTERVAL = timerWait('seconds');
 
 /** Sends a registry's samples to Graphite's plaintext protocol, once or on an interval. */
 export class GraphiteBridge {
@@ -27,11 +29,9 @@ export class GraphiteBridge {
    * the next interval simply tries again; the timer does not keep the process alive.
    */
   start(intervalSeconds: number): void {
-    if (!(intervalSeconds > 0)) {
-      throw new RangeError(
-        `GraphiteBridge.start: intervalSeconds must be a positive number, got ${intervalSeconds}`,
-      );
-    }
+    // A RangeError, as it always was; the rule is the one every push interval follows.
+    const problem = INTERVAL.problem(intervalSeconds, 'GraphiteBridge.start: intervalSeconds');
+    if (problem !== undefined) throw new RangeError(problem);
     this.stop();
     this.timer = setInterval(() => this.pushInBackground(), intervalSeconds * 1000);
     this.timer.unref();
