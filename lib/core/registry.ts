@@ -23,7 +23,7 @@ import { type ForeignMetric, ForeignMetricCollector, isForeignMetric } from './f
 import { assertWellFormed } from './labels';
 import { checkMetricDefaults, type MetricDefaults } from './metric-defaults';
 import { type MetricObjectWithValues, type MetricValue, metricObjectOf } from './metric-object';
-import { TIMER_LIMIT_MS } from './options';
+import { timerWait } from './options';
 import { checkPolicy, collectedFamilyPolicy, type MetricPolicy } from './policy';
 import type { RegisteredMetric } from './registered-metric';
 import { type Sample, samplesOf } from './samples';
@@ -40,6 +40,9 @@ import { ScrapeState, type ScrapeStateOptions } from './scrape/scrape-state';
 import type { WarningLogger } from './scrape/warning-logger';
 import { targetInfoFamily } from './target-info';
 import { assertLabelNames, describe, differenceFromRegistered, MetricConfigError } from './validation';
+
+/** `collectTimeout`, unless Infinity: a timer waits for late collectors. */
+const COLLECT_TIMEOUT = timerWait('milliseconds');
 
 /** The content type of the Prometheus text format 0.0.4. */
 export type PrometheusContentType = typeof PROMETHEUS_CONTENT_TYPE;
@@ -149,10 +152,9 @@ export class Registry<BoundRegistryContentType extends RegistryContentType = Pro
     this.metricDefaultsValue = checkMetricDefaults(options);
     this.collectTimeout = options.collectTimeout ?? DEFAULT_COLLECT_TIMEOUT_MS;
     // Past what a timer can wait, Node fires after 1 ms: every collector would be left out.
-    const timeout = this.collectTimeout;
-    if (!(timeout === Number.POSITIVE_INFINITY || (timeout > 0 && timeout <= TIMER_LIMIT_MS))) {
+    if (this.collectTimeout !== Number.POSITIVE_INFINITY && !COLLECT_TIMEOUT.accepts(this.collectTimeout)) {
       throw new MetricConfigError(
-        `collectTimeout must be a number of milliseconds above 0, at most ${TIMER_LIMIT_MS} (what a timer can wait), or Infinity (waits forever), got ${describe(options.collectTimeout)}`,
+        `collectTimeout must be ${COLLECT_TIMEOUT.allowed}, or Infinity (waits forever), got ${describe(options.collectTimeout)}`,
       );
     }
     this.created = options.created === true;

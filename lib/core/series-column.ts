@@ -95,14 +95,9 @@ export class SeriesColumn {
     return this.chunks[slot >> this.chunkBits].slice(at, at + this.depth);
   }
 
-  /** The number of the series in `slot`. */
-  numberAt(slot: number): number {
-    return this.numbers[slot];
-  }
-
   /** The series in `slot` as its own: its labels and number, the slot given up. */
   release(slot: number): OwnSlot {
-    const own = new OwnSlot(this.valuesAt(slot), this.numberAt(slot));
+    const own = new OwnSlot(this.valuesAt(slot), this.numbers[slot]);
     const chunk = this.chunks[slot >> this.chunkBits];
     const at = (slot & this.slotMask) * this.depth;
     // Its strings are let go now; the slot is reused by the next series stored.

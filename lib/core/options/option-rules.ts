@@ -49,7 +49,7 @@ export function numberRule(range: { min?: number; integer?: boolean } = {}): Opt
 }
 
 /** The longest a Node timer can wait, in ms: past it, `setTimeout` fires after 1 ms instead. */
-export const TIMER_LIMIT_MS = 2 ** 31 - 1;
+const TIMER_LIMIT_MS = 2 ** 31 - 1;
 
 /**
  * A time a timer waits, in `unit`: above 0 (from 0 with `orZero`) and at most
